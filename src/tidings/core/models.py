@@ -1,0 +1,166 @@
+"""Plain data objects shared by the core modules, the CLI and the TUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """One feed as listed in feeds.yaml (or imported from OPML / urls)."""
+
+    url: str
+    title: str | None = None
+    category: str | None = None
+    tags: tuple[str, ...] = ()
+    full_text: bool = False
+    line: int | None = None  # line in feeds.yaml, for error messages
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    type: str | None = None
+    length: int | None = None
+    title: str | None = None
+
+
+@dataclass
+class ParsedEntry:
+    """One entry of a feed, as the parser read it. Text fields are raw (not sanitised);
+    `summary` and `content` keep their HTML for the renderer."""
+
+    id: str | None = None
+    link: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: datetime | None = None  # timezone-aware, UTC
+    updated: datetime | None = None  # timezone-aware, UTC
+    summary: str | None = None
+    content: str | None = None
+    categories: list[str] = field(default_factory=list)
+    enclosures: list[Enclosure] = field(default_factory=list)
+
+
+@dataclass
+class ParsedFeed:
+    title: str | None = None
+    link: str | None = None
+    format: str = ""  # "rss20", "rss10", "rss09x", "atom10", "atom03", "json10", "json11"
+    entries: list[ParsedEntry] = field(default_factory=list)
+    encoding: str | None = None  # the encoding the bytes were decoded with
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    """A link the article's own web page offers: previous / next / related."""
+
+    kind: str  # "prev", "next", "related"
+    url: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """A feed as the store knows it, with counts, for the feed pane and `tidings list`."""
+
+    id: int
+    url: str
+    title: str
+    category: str | None
+    tags: tuple[str, ...]
+    full_text: bool
+    total: int
+    unread: int
+    last_fetched: datetime | None
+    last_error: str | None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One row of an article list: cheap to load a page of."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    title: str
+    link: str | None
+    published: datetime | None
+    read: bool
+    starred: bool
+
+
+@dataclass
+class Article:
+    """A whole article for the reading pane."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    feed_url: str
+    category: str | None
+    guid: str | None
+    link: str | None
+    title: str
+    author: str | None
+    published: datetime | None
+    updated: datetime | None
+    summary: str | None
+    content: str | None
+    categories: list[str] = field(default_factory=list)
+    enclosures: list[Enclosure] = field(default_factory=list)
+    read: bool = False
+    starred: bool = False
+    full_text: str | None = None  # HTML extracted from the web page, when fetched
+    full_text_error: str | None = None
+    site_links: list[SiteLink] = field(default_factory=list)
+
+    @property
+    def body_html(self) -> str:
+        """The best body we have: extracted page, then content, then summary."""
+        return self.full_text or self.content or self.summary or ""
+
+
+@dataclass(frozen=True)
+class View:
+    """Which articles a list shows. All filters combine (AND)."""
+
+    feed_id: int | None = None
+    category: str | None = None
+    tag: str | None = None
+    unread_only: bool = False
+    starred_only: bool = False
+    search: str | None = None  # FTS query, CJK aware
+
+
+@dataclass(frozen=True)
+class UpdateCounts:
+    new: int = 0
+    updated: int = 0
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Global settings from feeds.yaml's `settings:` block (all optional)."""
+
+    concurrency: int = 16  # feeds fetched at once, overall
+    per_host: int = 4  # connections at once to one host
+    connect_timeout: float = 10.0  # seconds
+    read_timeout: float = 20.0  # seconds between bytes
+    total_timeout: float = 60.0  # seconds for one whole request
+    max_bytes: int = 10_000_000  # response size cap (after decompression)
+    max_redirects: int = 5
+    retries: int = 2  # on 429 / 503, honouring Retry-After
+    full_text_concurrency: int = 3  # page fetches for full_text at once
+    user_agent: str = "tidings/0.1 (terminal news reader)"
+
+
+@dataclass
+class Config:
+    """A loaded feeds.yaml."""
+
+    feeds: list[FeedSpec] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings)
+    keys: dict[str, str] = field(default_factory=dict)  # action -> key, validated by the TUI
+    path: str | None = None

@@ -1,0 +1,45 @@
+"""Where tidings keeps its data: platform user dirs, overridable for tests.
+
+Order: explicit argument (CLI flag) > environment variable > platformdirs default.
+Nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "tidings"
+ENV_DB = "TIDINGS_DB"
+ENV_CONFIG = "TIDINGS_CONFIG"
+ENV_DATA_DIR = "TIDINGS_DATA_DIR"
+
+
+def data_dir() -> Path:
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def default_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env)
+    return data_dir() / "tidings.db"
+
+
+def default_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get(ENV_CONFIG)
+    if env:
+        return Path(env)
+    local = Path("feeds.yaml")
+    if local.exists():
+        return local
+    return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "feeds.yaml"

@@ -1,0 +1,47 @@
+"""CJK-aware tokenising shared by the search index and related-article ranking.
+
+Chinese and Japanese have no spaces between words, so runs of CJK characters are
+cut into overlapping character bigrams (a lone character stays a unigram); other
+scripts are split into lower-cased words. Both the FTS index and queries use the
+same function, so a query of two Chinese characters finds them anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Han, Hiragana, Katakana, Hangul syllables and jamo, CJK compatibility ideographs.
+_CJK = (
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\U00020000-\U0002ffff"
+)
+_TOKEN_RE = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
+_CJK_RE = re.compile(rf"[{_CJK}]")
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK_RE.match(ch))
+
+
+def tokens(text: str) -> list[str]:
+    """Split `text` into index tokens: lower-cased words and CJK bigrams."""
+    out: list[str] = []
+    if not text:
+        return out
+    text = unicodedata.normalize("NFKC", text)
+    for m in _TOKEN_RE.finditer(text):
+        run = m.group(0)
+        if _CJK_RE.match(run[0]):
+            if len(run) == 1:
+                out.append(run)
+            else:
+                out.extend(run[i : i + 2] for i in range(len(run) - 1))
+        else:
+            out.append(run.lower())
+    return out
+
+
+def index_text(text: str) -> str:
+    """Text for an FTS5 column with the unicode61 tokenizer: tokens joined by spaces."""
+    return " ".join(tokens(text))

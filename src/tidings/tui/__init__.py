@@ -1,0 +1,1 @@
+"""The Textual layer: thin widgets and screens over tidings.core."""
