@@ -153,6 +153,7 @@ class Settings:
     max_redirects: int = 5
     retries: int = 2  # on 429 / 503, honouring Retry-After
     full_text_concurrency: int = 3  # page fetches for full_text at once
+    refresh_on_startup: bool = True  # the reader refreshes all feeds in the background on start
     user_agent: str = "tidings/0.1 (terminal news reader)"
 
 
