@@ -1,8 +1,91 @@
-"""The `tidings` command: no sub-command opens the reader; sub-commands run headless."""
+"""The `tidings` command.
+
+`tidings` with no sub-command opens the reader; sub-commands run headless for scripts
+and cron. Global options come before the sub-command: `tidings --config F --db D fetch`.
+"""
 
 from __future__ import annotations
 
+import argparse
+import os
+import sys
+
+from tidings import __version__
+from tidings.commands import articles, completion, feeds, tools
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, err
+
+DESCRIPTION = """\
+A fast terminal news reader, at home with Chinese, Japanese and Korean news.
+
+Run with no command to open the reader on the feeds of feeds.yaml.
+"""
+
+EPILOG = """\
+files and environment:
+  --config / $TIDINGS_CONFIG   feeds.yaml (default: ./feeds.yaml if present, else the
+                               user config dir, e.g. ~/.config/tidings/feeds.yaml)
+  --db / $TIDINGS_DB           the article database (default: the user data dir,
+                               e.g. ~/.local/share/tidings/tidings.db)
+  $TIDINGS_DATA_DIR            overrides the data dir as a whole
+
+exit status: 0 success, 1 nothing found or a failure, 2 bad usage or a bad config.
+Run `tidings COMMAND --help` for a command's options.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tidings",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tidings {__version__}")
+    parser.add_argument("--config", metavar="FILE", help="feeds.yaml to use")
+    parser.add_argument("--db", metavar="FILE", help="article database to use")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    feeds.register(sub)
+    articles.register(sub)
+    tools.register(sub)
+    completion.register(sub)
+    return parser
+
+
+def open_reader(ctx: Context) -> int:
+    """Open the Textual reader."""
+    config = ctx.config()
+    from tidings.tui.app import make_app
+    from tidings.tui.keymap import KeymapError
+
+    ctx.db_path.parent.mkdir(parents=True, exist_ok=True)
+    # Fail early with a clear message on a corrupt or foreign database file.
+    ctx.store()
+    ctx.close()
+    try:
+        app = make_app(config, ctx.db_path)
+    except KeymapError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
+    app.run()
+    return app.return_code or EXIT_OK
+
 
 def main(argv: list[str] | None = None) -> int:
-    print("tidings: not yet")
-    return 0
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(config_arg=args.config, db_arg=args.db)
+    try:
+        if args.command is None:
+            return open_reader(ctx)
+        return args.func(ctx, args)
+    except CommandError as exc:
+        err(str(exc))
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `tidings search x | head -1`: the reader of our output went away; end quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    finally:
+        ctx.close()

@@ -1,0 +1,74 @@
+"""What every sub-command needs: the config and the store, loaded lazily, and clean exits."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tidings.core import paths
+
+if TYPE_CHECKING:
+    from tidings.core.models import Config
+    from tidings.core.store import Store
+
+EXIT_OK = 0
+EXIT_NOT_FOUND = 1
+EXIT_USAGE = 2
+
+
+class CommandError(Exception):
+    """A user-facing failure: printed as `tidings: <message>` and exits with `code`."""
+
+    def __init__(self, message: str, code: int = EXIT_NOT_FOUND) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass
+class Context:
+    config_arg: str | None = None
+    db_arg: str | None = None
+    _config: Config | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def config_path(self) -> Path:
+        return paths.default_config_path(self.config_arg)
+
+    @property
+    def db_path(self) -> Path:
+        return paths.default_db_path(self.db_arg)
+
+    def config(self) -> Config:
+        if self._config is None:
+            from tidings.core.config import ConfigError, load_config
+
+            try:
+                self._config = load_config(self.config_path)
+            except ConfigError as exc:
+                raise CommandError(str(exc), EXIT_USAGE) from None
+        return self._config
+
+    def store(self, *, sync: bool = True) -> Store:
+        """The store, with the feeds of the config synced into it (when there is a config)."""
+        if self._store is None:
+            from tidings.core.store import Store, StoreError
+
+            try:
+                self._store = Store.open(self.db_path)
+            except StoreError as exc:
+                raise CommandError(str(exc)) from None
+            if sync:
+                self._store.sync_feeds(self.config().feeds)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+def err(message: str) -> None:
+    print(f"tidings: {message}", file=sys.stderr)

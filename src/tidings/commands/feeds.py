@@ -1,0 +1,164 @@
+"""Feed sub-commands: fetch, import, export, list."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("fetch", help="refresh all feeds, or the named ones")
+    p.add_argument("feeds", nargs="*", metavar="FEED", help="a feed's URL or title (default: all)")
+    p.set_defaults(func=cmd_fetch)
+
+    p = sub.add_parser("import", help="add the feeds of an OPML or newsboat `urls` file to feeds.yaml")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=["auto", "opml", "urls"], default="auto")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("export", help="print the feeds as OPML, keeping categories")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("list", help="list feeds with article counts and the last error")
+    p.add_argument("--json", action="store_true", help="JSON Lines output")
+    p.set_defaults(func=cmd_list)
+
+
+def select_feeds(specs, names):
+    """The specs named by URL or title (case-insensitive); all when no names."""
+    if not names:
+        return list(specs)
+    chosen, missing = [], []
+    for name in names:
+        low = name.casefold()
+        hits = [s for s in specs if s.url == name or (s.title or "").casefold() == low]
+        if not hits:
+            hits = [s for s in specs if low in (s.title or "").casefold() or low in s.url.casefold()]
+        if not hits:
+            missing.append(name)
+        chosen.extend(h for h in hits if h not in chosen)
+    if missing:
+        raise CommandError(
+            "no feed in the config matches " + ", ".join(repr(m) for m in missing)
+            + " (give a feed's URL or title; `tidings list` shows them)",
+            EXIT_USAGE,
+        )
+    return chosen
+
+
+def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
+    from tidings.core.refresh import refresh
+    from tidings.core.sanitize import clean_line
+
+    config = ctx.config()
+    specs = select_feeds(config.feeds, args.feeds)
+    ctx.store()  # sync the whole config first; fail early on a bad database
+    ctx.close()
+    if sys.stderr.isatty():
+        summary = _fetch_with_bar(ctx, specs, config.settings)
+    else:
+
+        def plain(p):
+            print(f"[{p.done}/{p.total}] {p.status}: {clean_line(p.url)}", file=sys.stderr)
+
+        summary = refresh(ctx.db_path, specs, config.settings, on_progress=plain)
+    for url, reason in summary.errors:
+        print(f"failed: {clean_line(url)}: {clean_line(reason)}", file=sys.stderr)
+    print(
+        f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed; "
+        f"{summary.new} new, {summary.updated} updated articles in {summary.seconds:.1f} s"
+    )
+    if specs and summary.failed == len(specs):
+        return 1
+    return EXIT_OK
+
+
+def _fetch_with_bar(ctx, specs, settings):
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from tidings.core.refresh import refresh
+    from tidings.core.sanitize import clean_line
+
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("[bold]refreshing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}", markup=False),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("", total=len(specs))
+
+        def on_progress(p):
+            bar.update(task, completed=p.done, total=p.total, description=clean_line(p.url)[-50:])
+
+        return refresh(ctx.db_path, specs, settings, on_progress=on_progress)
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    from tidings.core.config_edit import append_feeds
+    from tidings.core.opml import OpmlError, parse_newsboat_urls, parse_opml
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror or exc}", EXIT_USAGE) from None
+    fmt = args.format
+    if fmt == "auto":
+        fmt = "opml" if data.lstrip()[:1] == b"<" else "urls"
+    try:
+        if fmt == "opml":
+            specs = parse_opml(data)
+        else:
+            specs = parse_newsboat_urls(data.decode("utf-8", errors="replace"))
+    except OpmlError as exc:
+        raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
+    added, present = append_feeds(ctx.config_path, specs)
+    print(f"imported {added} feeds into {ctx.config_path} ({present} already there)")
+    return EXIT_OK
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from tidings.core.opml import export_opml
+
+    sys.stdout.write(export_opml(ctx.config().feeds))
+    return EXIT_OK
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    import json
+
+    from tidings.core.sanitize import clean_line
+
+    feeds = ctx.store().feeds()
+    for f in feeds:
+        title = clean_line(f.title) or clean_line(f.url)
+        error = clean_line(f.last_error) if f.last_error else None
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "id": f.id,
+                        "title": title,
+                        "url": clean_line(f.url),
+                        "category": clean_line(f.category) or None,
+                        "tags": [clean_line(t) for t in f.tags],
+                        "unread": f.unread,
+                        "total": f.total,
+                        "last_fetched": f.last_fetched.isoformat() if f.last_fetched else None,
+                        "last_error": error,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            state = f"error: {error}" if error else ("never fetched" if not f.last_fetched else "ok")
+            print(f"{f.unread:>5}/{f.total:<5} {title}  <{clean_line(f.url)}>  {state}")
+    return EXIT_OK

@@ -1,0 +1,87 @@
+"""Add feeds to an existing feeds.yaml without losing its comments or layout."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import yaml
+
+from tidings.core.models import FeedSpec
+
+_TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
+
+
+def _item_yaml(spec: FeedSpec, indent: str) -> str:
+    fields: dict[str, object] = {"url": spec.url}
+    if spec.title:
+        fields["title"] = spec.title
+    if spec.category:
+        fields["category"] = spec.category
+    if spec.tags:
+        fields["tags"] = list(spec.tags)
+    if spec.full_text:
+        fields["full_text"] = True
+    lines = []
+    for i, (key, value) in enumerate(fields.items()):
+        text = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=True, width=10_000)
+        text = text.strip()
+        if text.startswith("{") and text.endswith("}"):
+            text = text[1:-1]
+        lines.append(f"{indent}{'- ' if i == 0 else '  '}{text}")
+    return "\n".join(lines) + "\n"
+
+
+def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]:
+    """Append the feeds of `specs` not yet in the file to its `feeds:` list.
+
+    Returns (added, already present). Creates the file when missing."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    known: set[str] = set()
+    if text.strip():
+        data = yaml.safe_load(text) or {}
+        for item in data.get("feeds") or []:
+            url = item if isinstance(item, str) else (item or {}).get("url")
+            if url:
+                known.add(str(url))
+    new = []
+    for spec in specs:
+        if spec.url not in known:
+            known.add(spec.url)
+            new.append(spec)
+    if not new:
+        return 0, len(specs)
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^feeds\s*:", ln)), None)
+    if start is None:
+        lines.append("feeds:\n")
+        start = len(lines) - 1
+    else:
+        inline = lines[start].split(":", 1)[1].split("#", 1)[0].strip()
+        if inline == "[]":
+            lines[start] = "feeds:\n"
+        elif inline:
+            raise ValueError(f"{path}: the feeds list is written inline; make it a block list to import into it")
+    # End of the feeds block: the next top-level key.
+    end = len(lines)
+    indent = "  "
+    for i in range(start + 1, len(lines)):
+        if _TOP_KEY.match(lines[i]):
+            end = i
+            break
+        m = re.match(r"^(\s*)- ", lines[i])
+        if m:
+            indent = m.group(1)
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    block = "".join(_item_yaml(s, indent) for s in new)
+    lines.insert(end, block)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text("".join(lines), encoding="utf-8")
+    tmp.replace(path)
+    return len(new), len(specs) - len(new)
