@@ -1,0 +1,149 @@
+"""The store's SQLite schema as an ordered list of migrations.
+
+`PRAGMA user_version` holds how many migrations a database has had; `PRAGMA
+application_id` marks a database as ours (a SQLite file with tables but another
+application id is someone else's and is never touched). Append new migrations to
+MIGRATIONS; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = 0x74696469  # "tidi"
+
+# Each migration is a list of statements run in one transaction.
+MIGRATIONS: list[list[str]] = [
+    # 1: feeds, articles, per-feed counts, full-text index.
+    [
+        """CREATE TABLE feeds(
+            id INTEGER PRIMARY KEY,
+            url TEXT UNIQUE NOT NULL,
+            title TEXT,
+            title_override TEXT,
+            category TEXT,
+            tags TEXT,
+            full_text INTEGER,
+            position INTEGER,
+            active INTEGER,
+            etag TEXT,
+            last_modified TEXT,
+            last_fetched INTEGER,
+            last_error TEXT,
+            site_link TEXT
+        )""",
+        "CREATE INDEX idx_feeds_position ON feeds(active, position)",
+        # Old URLs of feeds that moved (permanent redirects), so the config's URL still maps.
+        """CREATE TABLE feed_aliases(
+            url TEXT PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE
+        )""",
+        """CREATE TABLE articles(
+            id INTEGER PRIMARY KEY,
+            feed_id INTEGER NOT NULL REFERENCES feeds(id),
+            guid TEXT,
+            link TEXT,
+            title TEXT,
+            author TEXT,
+            published INTEGER,
+            updated INTEGER,
+            summary TEXT,
+            content TEXT,
+            categories TEXT,
+            enclosures TEXT,
+            content_hash TEXT,
+            read INTEGER NOT NULL DEFAULT 0,
+            starred INTEGER NOT NULL DEFAULT 0,
+            first_seen INTEGER,
+            full_text TEXT,
+            full_text_error TEXT,
+            site_links TEXT
+        )""",
+        "CREATE INDEX idx_articles_published ON articles(published DESC, id DESC)",
+        "CREATE INDEX idx_articles_feed ON articles(feed_id, published DESC, id DESC)",
+        # Partial indexes: unread and starred views stay index-ordered.
+        "CREATE INDEX idx_articles_unread ON articles(published DESC, id DESC) WHERE read = 0",
+        "CREATE INDEX idx_articles_feed_unread ON articles(feed_id, published DESC, id DESC)"
+        " WHERE read = 0",
+        "CREATE INDEX idx_articles_starred ON articles(published DESC, id DESC) WHERE starred = 1",
+        # Dedup look-ups and find_article by link.
+        "CREATE INDEX idx_articles_guid ON articles(feed_id, guid)",
+        "CREATE INDEX idx_articles_link ON articles(link)",
+        "CREATE INDEX idx_articles_hash ON articles(feed_id, content_hash)",
+        # Total / unread per feed, kept by triggers so feeds() costs O(feeds).
+        """CREATE TABLE feed_stats(
+            feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+            total INTEGER NOT NULL DEFAULT 0,
+            unread INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TRIGGER articles_stats_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO feed_stats(feed_id, total, unread) VALUES (new.feed_id, 1, new.read = 0)
+            ON CONFLICT(feed_id) DO UPDATE SET total = total + 1, unread = unread + (new.read = 0);
+        END""",
+        """CREATE TRIGGER articles_stats_delete AFTER DELETE ON articles BEGIN
+            UPDATE feed_stats SET total = total - 1, unread = unread - (old.read = 0)
+            WHERE feed_id = old.feed_id;
+        END""",
+        """CREATE TRIGGER articles_stats_update AFTER UPDATE OF read, feed_id ON articles
+        WHEN (old.read = 0) IS NOT (new.read = 0) OR old.feed_id IS NOT new.feed_id BEGIN
+            UPDATE feed_stats SET total = total - 1, unread = unread - (old.read = 0)
+            WHERE feed_id = old.feed_id;
+            INSERT INTO feed_stats(feed_id, total, unread) VALUES (new.feed_id, 1, new.read = 0)
+            ON CONFLICT(feed_id) DO UPDATE SET total = total + 1, unread = unread + (new.read = 0);
+        END""",
+        # rowid = articles.id; columns hold tokenize.index_text() of title and body text.
+        "CREATE VIRTUAL TABLE articles_fts USING fts5("
+        "title, body, tokenize='unicode61 remove_diacritics 2')",
+        "CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row')",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaError(Exception):
+    """The database is not ours, or is newer than this program."""
+
+
+def user_tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def check_ours(conn: sqlite3.Connection) -> int:
+    """Return the database's schema version; raise SchemaError if it is not ours."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        if user_tables(conn) or version:
+            raise SchemaError("it is a SQLite database of another program")
+        return 0
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"it was written by a newer tidings (schema {version}, this one knows {SCHEMA_VERSION})"
+        )
+    return version
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to date, one transaction per migration. `conn` must be in
+    autocommit mode (isolation_level=None)."""
+    while True:
+        if check_ours(conn) >= SCHEMA_VERSION:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = check_ours(conn)  # another process may have migrated meanwhile
+            if version >= SCHEMA_VERSION:
+                conn.execute("COMMIT")
+                return
+            for statement in MIGRATIONS[version]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
