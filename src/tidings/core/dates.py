@@ -1,0 +1,143 @@
+"""Read the dates feeds write, in whatever shape, as timezone-aware UTC datetimes.
+
+Handles RFC 822/2822 (named zones, numeric offsets, no seconds, no weekday, two-digit
+years), ISO 8601 / RFC 3339 (any offset or Z, fractions, date only, basic format), and
+the sloppy forms common in Chinese feeds: "2024-05-01 08:30:00", "2024/05/01 08:30",
+"2024年5月1日 08:30". A time without an offset is taken as UTC. "CST" follows RFC 822
+(US Central, -0600). Nothing here raises: what cannot be read gives None.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from email.utils import parsedate_tz
+
+__all__ = ["parse_date"]
+
+_MAX_LEN = 100
+
+_ISO_RE = re.compile(
+    r"""^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})
+    (?:[T\s]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?)?
+    \s*(?P<tz>Z|UTC|GMT|UT|[+-]\d{2}(?::?\d{2})?)?$""",
+    re.I | re.X,
+)
+_ISO_BASIC_RE = re.compile(
+    r"""^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})
+    (?:T(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?(?:[.,](?P<f>\d+))?)?
+    (?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?$""",
+    re.I | re.X,
+)
+_CJK_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+# Zones parsedate_tz does not know, seen in real feeds. Offsets in minutes.
+_EXTRA_ZONES: dict[str, int] = {
+    "JST": 9 * 60,
+    "KST": 9 * 60,
+    "HKT": 8 * 60,
+    "SGT": 8 * 60,
+    "AWST": 8 * 60,
+    "AEST": 10 * 60,
+    "AEDT": 11 * 60,
+    "ACST": 9 * 60 + 30,
+    "NZST": 12 * 60,
+    "NZDT": 13 * 60,
+    "IST": 5 * 60 + 30,
+    "MSK": 3 * 60,
+    "EET": 2 * 60,
+    "EEST": 3 * 60,
+    "CET": 60,
+    "CEST": 2 * 60,
+    "MET": 60,
+    "MEST": 2 * 60,
+    "WET": 0,
+    "WEST": 60,
+    "BST": 60,
+    "UTC": 0,
+    "AKST": -9 * 60,
+    "AKDT": -8 * 60,
+    "HST": -10 * 60,
+    "AST": -4 * 60,
+    "ADT": -3 * 60,
+    "NST": -3 * 60 - 30,
+}
+_ZONE_TAIL_RE = re.compile(r"\s([A-Za-z]{2,5})$")
+_OFFSET_COLON_RE = re.compile(r"\s([+-])(\d{2}):(\d{2})$")
+
+
+def _offset(tz: str | None) -> timezone:
+    if not tz or tz.upper() in ("Z", "UTC", "GMT", "UT"):
+        return UTC
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    hours = int(digits[:2])
+    minutes = int(digits[2:4] or 0)
+    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _from_match(m: re.Match[str]) -> datetime:
+    frac = (m.group("f") or "")[:6].ljust(6, "0")
+    dt = datetime(
+        int(m.group("y")),
+        int(m.group("m")),
+        int(m.group("d")),
+        int(m.group("H") or 0),
+        int(m.group("M") or 0),
+        int(m.group("S") or 0),
+        int(frac),
+        tzinfo=_offset(m.group("tz")),
+    )
+    return dt.astimezone(UTC)
+
+
+def _rfc822(s: str) -> datetime | None:
+    s = _OFFSET_COLON_RE.sub(r" \1\2\3", s)  # "+08:00" -> "+0800"
+    extra = 0
+    z = _ZONE_TAIL_RE.search(s)
+    if z and z.group(1).upper() in _EXTRA_ZONES:
+        extra = _EXTRA_ZONES[z.group(1).upper()]
+        s = s[: z.start()] + " +0000"
+    parts = parsedate_tz(s)
+    if parts is None:
+        parts = parsedate_tz(s + " 00:00:00")  # date without a time
+    if parts is None:
+        return None
+    y, mo, d, hh, mm, ss = parts[:6]
+    offset = parts[9] or 0
+    if extra:
+        offset = extra * 60
+    if not 1 <= y <= 9999:
+        return None
+    dt = datetime(y, mo, d, hh, mm, min(ss, 59), tzinfo=timezone(timedelta(seconds=offset)))
+    return dt.astimezone(UTC)
+
+
+def parse_date(s: str | None) -> datetime | None:
+    """A feed date as an aware UTC datetime, or None if it cannot be read."""
+    if not s:
+        return None
+    s = s.strip()
+    if not s or len(s) > _MAX_LEN:
+        return None
+    try:
+        if s[0].isdigit():
+            if "年" in s:
+                s = _CJK_DATE_RE.sub(r"\1-\2-\3 ", s).strip().replace("时", ":")
+                s = s.replace("分", ":" if s.endswith("秒") else "").replace("秒", "")
+            m = _ISO_RE.match(s) or _ISO_BASIC_RE.match(s)
+            if m:
+                return _from_match(m)
+            if s.isdigit() and 9 <= len(s) <= 10:  # Unix time
+                return datetime.fromtimestamp(int(s), tz=UTC)
+            try:
+                dt = datetime.fromisoformat(s)
+            except ValueError:
+                pass
+            else:
+                if dt.tzinfo is None:
+                    dt = dt.replace(tzinfo=UTC)
+                return dt.astimezone(UTC)
+        return _rfc822(s)
+    except (ValueError, OverflowError, TypeError, IndexError):
+        return None
