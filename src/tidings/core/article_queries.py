@@ -1,0 +1,177 @@
+"""The read side of a Store: pages of a view, counts, positions, neighbours, the next
+unread article, single articles and search. Store (tidings.core.store) inherits it."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from tidings.core.database import translated
+from tidings.core.models import Article, ArticleSummary, View
+from tidings.core.rows import SUMMARY_COLS, article_from_row, summary_from_row
+from tidings.core.search_query import fts_match, like_terms, ranked_search_sql, search_condition
+from tidings.core.views import ORDER, count_from_stats, replace_view, view_where
+
+
+class ArticleQueries:
+    """Queries that only read, over the Store's connection."""
+
+    conn: sqlite3.Connection
+
+    def _view_where(self, view: View) -> tuple[str, list[Any]]:
+        """SQL condition on `articles a` for a view, and its parameters."""
+        return view_where(self.conn, view)
+
+    def _key(self, article_id: int) -> tuple[int, int] | None:
+        row = self.conn.execute(
+            "SELECT published, id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return None if row is None else (row[0] or 0, row[1])
+
+    def _summaries(self, where: str, params: Sequence[Any], tail: str) -> list[ArticleSummary]:
+        sql = (
+            f"SELECT {SUMMARY_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
+            f" WHERE {where} {tail}"
+        )
+        return [summary_from_row(r) for r in self.conn.execute(sql, params)]
+
+    @translated
+    def list_articles(self, view: View, offset: int = 0, limit: int = 100) -> list[ArticleSummary]:
+        """A page of the view, newest first (published desc, then id desc)."""
+        if limit <= 0:
+            return []
+        where, params = self._view_where(view)
+        # Page over the (covering) index first, then fetch the rows of that page only.
+        inner = f"SELECT a.id FROM articles a WHERE {where} ORDER BY {ORDER} LIMIT ? OFFSET ?"
+        return self._summaries(
+            f"a.id IN ({inner})", [*params, limit, max(0, offset)], f"ORDER BY {ORDER}"
+        )
+
+    @translated
+    def count_articles(self, view: View) -> int:
+        if not (view.search and view.search.strip()) and not view.starred_only:
+            fast = count_from_stats(self.conn, view)
+            if fast is not None:
+                return fast
+        where, params = self._view_where(view)
+        return self.conn.execute(
+            f"SELECT count(*) FROM articles a WHERE {where}", params
+        ).fetchone()[0]
+
+    @translated
+    def position_of(self, view: View, article_id: int) -> int | None:
+        """Index of the article in the view's order, or None if not in it."""
+        where, params = self._view_where(view)
+        row = self.conn.execute(
+            f"SELECT a.published, a.id FROM articles a WHERE a.id = ? AND {where}",
+            [article_id, *params],
+        ).fetchone()
+        if row is None:
+            return None
+        return self.conn.execute(
+            f"SELECT count(*) FROM articles a WHERE {where} AND (a.published, a.id) > (?, ?)",
+            [*params, row[0] or 0, row[1]],
+        ).fetchone()[0]
+
+    @translated
+    def neighbours(
+        self, view: View, article_id: int
+    ) -> tuple[ArticleSummary | None, ArticleSummary | None]:
+        """(previous, next) in the view's order: previous is the one above (newer).
+        Works from the article's place even when it has left the view (e.g. read in an
+        unread-only view)."""
+        key = self._key(article_id)
+        if key is None:
+            return None, None
+        where, params = self._view_where(view)
+        prev = self._summaries(
+            f"{where} AND (a.published, a.id) > (?, ?)",
+            [*params, *key],
+            "ORDER BY a.published ASC, a.id ASC LIMIT 1",
+        )
+        nxt = self._summaries(
+            f"{where} AND (a.published, a.id) < (?, ?)",
+            [*params, *key],
+            f"ORDER BY {ORDER} LIMIT 1",
+        )
+        return (prev[0] if prev else None), (nxt[0] if nxt else None)
+
+    @translated
+    def next_unread(self, view: View, after_id: int | None) -> ArticleSummary | None:
+        """The next unread article after `after_id` in the view, else the first unread
+        article of the following feeds (config order), else None."""
+        unread_view = replace_view(view, unread_only=True)
+        where, params = self._view_where(unread_view)
+        key = self._key(after_id) if after_id is not None else None
+        if key is not None:
+            where += " AND (a.published, a.id) < (?, ?)"
+            params = [*params, *key]
+        found = self._summaries(where, params, f"ORDER BY {ORDER} LIMIT 1")
+        if found:
+            return found[0]
+        if view.feed_id is None:
+            return None
+        here = self.conn.execute(
+            "SELECT position FROM feeds WHERE id = ?", (view.feed_id,)
+        ).fetchone()
+        if here is None or here[0] is None:
+            return None
+        following = self.conn.execute(
+            "SELECT f.id FROM feeds f JOIN feed_stats s ON s.feed_id = f.id"
+            " WHERE f.active = 1 AND s.unread > 0 AND (f.position, f.id) > (?, ?)"
+            " ORDER BY f.position, f.id",
+            (here[0], view.feed_id),
+        ).fetchall()
+        for (feed_id,) in following:
+            where, params = self._view_where(replace_view(unread_view, feed_id=feed_id))
+            found = self._summaries(where, params, f"ORDER BY {ORDER} LIMIT 1")
+            if found:
+                return found[0]
+        return None
+
+    @translated
+    def get_article(self, article_id: int) -> Article | None:
+        row = self.conn.execute(
+            "SELECT a.*, COALESCE(f.title_override, f.title, f.url) AS feed_title,"
+            " f.url AS feed_url, f.category AS feed_category"
+            " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return None if row is None else article_from_row(row)
+
+    @translated
+    def find_article(self, ref: str) -> Article | None:
+        """By numeric id or by link."""
+        ref = ref.strip()
+        if ref.isdigit():
+            try:
+                found = self.get_article(int(ref))
+            except OverflowError:
+                found = None
+            if found is not None:
+                return found
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE link = ? ORDER BY id DESC LIMIT 1", (ref,)
+        ).fetchone()
+        return None if row is None else self.get_article(row[0])
+
+    @translated
+    def search(
+        self, query: str, limit: int = 200, *, feed_id: int | None = None, unread_only: bool = False
+    ) -> list[ArticleSummary]:
+        """FTS over title and text, CJK-aware (tidings.core.tokenize), best first."""
+        if limit <= 0 or not query or not query.strip():
+            return []
+        match = fts_match(query)
+        likes = like_terms(query)
+        if match is None and not likes:
+            return []
+        where, params = self._view_where(View(feed_id=feed_id, unread_only=unread_only))
+        if match is None:  # only single CJK characters: no bigram to match, scan
+            cond, p = search_condition(query)
+            return self._summaries(
+                f"{where} AND {cond}", [*params, *p], f"ORDER BY {ORDER} LIMIT {int(limit)}"
+            )
+        sql, args = ranked_search_sql(match, likes, where, params, int(limit))
+        return [summary_from_row(r) for r in self.conn.execute(sql, args)]

@@ -1,0 +1,113 @@
+"""Opening the SQLite file behind a Store, and the errors a user can act on.
+
+A file that exists and is not SQLite, or is SQLite but not ours, is refused before
+anything writes to it. sqlite3 errors (corrupt, read-only, disk full, locked) become
+StoreError with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tidings.core import schema
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+_T = TypeVar("_T")
+
+
+class StoreError(Exception):
+    """A clear, user-facing problem with the database (corrupt, foreign, read-only...)."""
+
+
+def translated(method: Callable[..., _T]) -> Callable[..., _T]:
+    """Turn sqlite3 errors (disk full, read-only, corrupt, locked) into StoreError."""
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any, **kwargs: Any) -> _T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(self._explain(exc)) from None
+
+    return wrapper
+
+
+def connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
+    """Open or create the database at `path` (':memory:' allowed), migrating the
+    schema: the connection and its name. Raises StoreError with a clear message for a
+    corrupt or foreign file (which is left untouched) or an unwritable directory."""
+    name = str(path)
+    if name != ":memory:":
+        p = Path(path)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the directory for the database {p}: {exc.strerror or exc}"
+            ) from None
+        check_header(p)
+    try:
+        conn = sqlite3.connect(name, isolation_level=None, timeout=5.0)
+    except sqlite3.Error as exc:
+        raise StoreError(describe(name, exc)) from None
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        schema.check_ours(conn)  # before any write, so a foreign file is never touched
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        schema.migrate(conn)
+    except schema.SchemaError as exc:
+        conn.close()
+        raise StoreError(
+            f"{name} is not a tidings database: {exc}. It was left untouched; "
+            "move it away or choose another path (--db or TIDINGS_DB)."
+        ) from None
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(describe(name, exc)) from None
+    return conn, name
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file that exists and is not SQLite, before SQLite touches it."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(_SQLITE_HEADER))
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a directory, not a database file") from None
+    except OSError as exc:
+        raise StoreError(f"cannot read the database {path}: {exc.strerror or exc}") from None
+    if head and head != _SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not a tidings database (not a SQLite file). It was left untouched; "
+            "move it away or choose another path (--db or TIDINGS_DB)."
+        )
+
+
+def describe(path: str, exc: sqlite3.Error) -> str:
+    text = str(exc)
+    low = text.lower()
+    if "malformed" in low or "not a database" in low or "corrupt" in low:
+        return (
+            f"the database {path} is corrupt ({text}). It was left untouched; restore a backup, "
+            "or move it away and tidings will start a new one."
+        )
+    if "readonly" in low or "read-only" in low or "unable to open" in low:
+        return (
+            f"cannot write the database {path} ({text}): check that its directory is "
+            "writable, or choose another path (--db or TIDINGS_DB)."
+        )
+    if "full" in low:
+        return f"the disk holding the database {path} is full ({text}): free some space."
+    if "locked" in low or "busy" in low:
+        return f"the database {path} is busy ({text}): another tidings may be writing; retry."
+    return f"database error on {path}: {text}"

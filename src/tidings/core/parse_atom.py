@@ -1,0 +1,126 @@
+"""Atom 0.3 / 1.0 (text constructs in text, HTML or XHTML) into ParsedFeed."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from lxml import etree
+
+from tidings.core.dates import parse_date
+from tidings.core.models import Enclosure, ParsedEntry, ParsedFeed
+from tidings.core.parse_common import add_category, add_enclosure, join_url, plain, to_int
+from tidings.core.parse_xml import ATOM, ATOM03, DC, MEDIA, XML_BASE, add_media, all_text, inner_xml
+
+_LOOKS_HTML_RE = re.compile(
+    r"<(?:p|br|a|div|img|b|i|em|strong|span|ul|ol|li|h[1-6]|blockquote|pre|code|table)\b", re.I
+)
+
+
+def _text_to_html(s: str) -> str:
+    if _LOOKS_HTML_RE.search(s):
+        return s
+    paras = [p.strip() for p in re.split(r"\n\s*\n", s) if p.strip()]
+    return "".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paras)
+
+
+def _atom_text(el: etree._Element, as_html: bool) -> str | None:
+    """An Atom text construct: HTML when `as_html`, else plain text."""
+    kind = (el.get("type") or "text").lower()
+    mode = (el.get("mode") or "").lower()  # Atom 0.3
+    if kind in ("xhtml", "application/xhtml+xml") or mode == "xml":
+        div = next((c for c in el if isinstance(c.tag, str)), None)
+        if div is not None and div.tag.rpartition("}")[2] == "div" and not (el.text or "").strip():
+            el = div
+        s = inner_xml(el) if as_html else all_text(el)
+    elif kind in ("html", "text/html") or mode == "escaped":
+        s = inner_xml(el) if len(el) else (el.text or "")
+        if not as_html:
+            return plain(s)
+    else:  # text
+        s = all_text(el)
+        if not as_html:
+            return plain(s) if "<" in s or "&" in s else (" ".join(s.split()) or None)
+        s = _text_to_html(s)
+    return s.strip() or None
+
+
+def _atom_link(el: etree._Element, base: str | None) -> str | None:
+    return join_url(join_url(base, el.get(XML_BASE)) or base, el.get("href"))
+
+
+def _atom_entry(entry: etree._Element, base: str | None) -> ParsedEntry:
+    e = ParsedEntry()
+    alternate: str | None = None
+    other_link: str | None = None
+    for el in entry:
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        ns, _, local = tag[1:].rpartition("}") if tag[0] == "{" else ("", "", tag)
+        if ns in (ATOM, ATOM03, ""):
+            if local == "id":
+                e.id = all_text(el).strip() or None
+            elif local == "title":
+                e.title = _atom_text(el, as_html=False)
+            elif local == "link":
+                rel = el.get("rel") or "alternate"
+                if rel == "alternate" and (alternate is None or el.get("type") == "text/html"):
+                    alternate = _atom_link(el, base)
+                elif rel == "enclosure":
+                    href = _atom_link(el, base)
+                    if href:
+                        enc = Enclosure(
+                            url=href,
+                            type=el.get("type"),
+                            length=to_int(el.get("length")),
+                            title=el.get("title"),
+                        )
+                        add_enclosure(e, enc)
+                elif other_link is None and rel not in ("self", "edit", "replies", "license"):
+                    other_link = _atom_link(el, base)
+            elif local == "author":
+                for sub in el:
+                    if isinstance(sub.tag, str) and sub.tag.rpartition("}")[2] == "name":
+                        e.author = e.author or plain(all_text(sub))
+            elif local in ("published", "issued", "created"):
+                e.published = e.published or parse_date(el.text)
+            elif local in ("updated", "modified"):
+                e.updated = e.updated or parse_date(el.text)
+            elif local == "summary":
+                e.summary = _atom_text(el, as_html=True)
+            elif local == "content":
+                e.content = _atom_text(el, as_html=True)
+            elif local == "category":
+                add_category(e, el.get("label") or el.get("term") or all_text(el))
+        elif ns in MEDIA:
+            add_media(e, el, local, base)
+        elif ns == DC:
+            if local == "creator":
+                e.author = e.author or plain(all_text(el))
+            elif local == "date":
+                e.published = e.published or parse_date(el.text)
+            elif local == "subject":
+                add_category(e, all_text(el))
+    e.link = alternate or other_link
+    e.id = e.id or e.link
+    return e
+
+
+def parse_atom(root: etree._Element, url: str | None, fmt: str) -> ParsedFeed:
+    feed = ParsedFeed(format=fmt)
+    base = join_url(url, root.get(XML_BASE)) or url
+    entries: list[etree._Element] = []
+    for el in root:
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        local = tag.rpartition("}")[2]
+        if local == "entry":
+            entries.append(el)
+        elif local == "title" and feed.title is None:
+            feed.title = _atom_text(el, as_html=False)
+        elif local == "link" and (el.get("rel") or "alternate") == "alternate":
+            feed.link = feed.link or _atom_link(el, base)
+    feed.entries = [_atom_entry(en, join_url(base, en.get(XML_BASE)) or base) for en in entries]
+    return feed
