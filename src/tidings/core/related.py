@@ -1,0 +1,475 @@
+"""Related-article panels: "More from <feed / category>" and "Related" (the same story
+elsewhere), ranked over the store's FTS5 index, CJK-aware.
+
+`related()` takes the open article's indexed tokens (tidings.core.tokenize: words and
+CJK bigrams, as the store wrote them into `articles_fts`), drops stop-words and
+boilerplate ("Read more", "责任编辑"...), weighs the rest by rarity (document
+frequencies from `articles_fts_vocab`, cached per database), and asks FTS5 for
+candidates with one OR query of the rarest-but-shared terms. The candidates are then
+re-ranked in Python: BM25 of the candidate against the weighted query, divided by the
+article's score against itself (so 1.0 is "the same text"), times a time-distance
+factor, with a penalty for the open article's own feed. Near-duplicates (one story
+syndicated by several feeds) are grouped into the best copy's `also_in`.
+
+Nothing here writes: the store keeps `articles_fts` in sync on every write, so the
+ranking follows new articles without any rebuild.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from tidings.core.models import ArticleSummary
+from tidings.core.rows import SUMMARY_COLS, summary_from_row
+from tidings.core.tokenize import is_cjk, tokens
+from tidings.core.views import ORDER
+
+if TYPE_CHECKING:
+    from tidings.core.store import Store
+
+__all__ = ["RelatedItem", "more_from", "related", "STOP_WORDS", "BOILERPLATE"]
+
+TITLE_WEIGHT = 3.0  # a title token counts as this many body tokens
+LOOKUP_TERMS = 300  # distinct tokens of the open article whose document frequency is read
+QUERY_TERMS = 40  # weighted terms of the open article used for re-ranking
+MATCH_TERMS = 14  # of those, how many go into the FTS5 candidate query
+CANDIDATES = 60  # candidates fetched from FTS5 for re-ranking
+POSTING_BUDGET = 12_000  # documents FTS5 may visit for one candidate query
+MAX_DF_SHARE = 0.25  # terms in more than this share of documents carry no weight
+BODY_CHARS = 12_000  # indexed body text read per article (its start)
+MIN_SCORE = 0.12  # below this (relative to the article's self-score) it is not related
+DUPLICATE = 0.6  # token-set Jaccard above which two articles are one story
+SAME_FEED_FACTOR = 0.85  # the open article's own feed is held back a little...
+SAME_FEED_TOP5 = 2  # ...and fills at most this many of the first five places
+RECENCY_DAYS = 14.0  # time distance at which the recency factor has fallen by 1/e
+RECENCY_FLOOR = 0.7  # the factor for articles far apart in time
+K1, B = 1.2, 0.75
+PER_FEED_QUERIES = 100  # categories with more feeds are read off the date index instead
+
+# English function words and news filler; single letters and short numbers go too.
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers him his how i if in into is
+    it its itself just me more most my no nor not now of off on once only or other our
+    ours out over own same she should so some such than that the their them then there
+    these they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours said says say according told
+    new one two three would could may might must shall us via per within without since
+    mr ms mrs dr its it's we'll year years week weeks day days today yesterday tomorrow
+    time times people like get got make made many much well even still back way go going
+    read share subscribe click here sign newsletter advertisement comments comment email
+    print follow twitter facebook copyright reserved rights photo image video related
+    story stories continue full article updated published reporting editing""".split()
+) | frozenset(
+    # Chinese function bigrams and news filler (tokens are character bigrams).
+    """我们 他们 你们 她们 它们 一个 这个 那个 这些 那些 没有 以及 进行 表示 目前 已经 可以
+    因为 所以 但是 如果 还是 而且 或者 其中 之一 对于 关于 通过 由于 并且 不是 就是 这样 那样
+    什么 怎么 为了 以来 之后 之前 时候 今天 昨天 明天 今年 去年 记者 报道 新闻 消息 日电 月日
+    相关 阅读 原标 标题 来源 编辑 责任 分享 点击 查看 举报 反馈 全文 更多 图片 视频 网友 评论
+    发布 发表 本文 文章 此外 同时 其他 以上 以下 一些 非常 自己 大家 已于 正在 将于 是否""".split()
+)
+
+# Phrases that are page furniture, not content: removed as runs of tokens.
+BOILERPLATE = (
+    "read more", "read the full story", "continue reading", "share this", "share this article",
+    "share on facebook", "share on twitter", "subscribe", "subscribe to our newsletter",
+    "sign up for our newsletter", "click here", "all rights reserved", "advertisement",
+    "the post appeared first on", "follow us", "related articles", "举报/反馈", "举报", "反馈",
+    "点击查看", "点击查看全文", "责任编辑", "原标题", "分享到", "扫一扫", "版权所有", "未经授权",
+    "禁止转载", "来源：", "相关阅读", "通讯员", "推荐阅读", "打开APP", "阅读全文",
+)  # fmt: skip
+
+
+@dataclass
+class RelatedItem:
+    """One entry of the Related panel: the best copy of a story and where else it ran."""
+
+    article: ArticleSummary
+    score: float
+    also_in: list[str] = field(default_factory=list)  # feed titles of grouped near-duplicates
+    also_in_ids: list[int] = field(default_factory=list)
+
+
+# -- "More from" -------------------------------------------------------------------------
+
+
+def more_from(store: Store, article_id: int, limit: int = 10) -> tuple[str, list[ArticleSummary]]:
+    """Latest articles of the article's feed, then of its category (other active feeds),
+    newest first, without the article itself: (heading, items). The heading names what
+    the items come from: "More from <feed>", "More from <category>" or both."""
+    conn: sqlite3.Connection = store.conn
+    row = conn.execute(
+        "SELECT a.feed_id, COALESCE(f.title_override, f.title, f.url) AS feed_title,"
+        " f.category FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
+        (article_id,),
+    ).fetchone()
+    if row is None or limit <= 0:
+        return "More from this feed", []
+    feed_id, feed_title, category = row[0], row[1] or "this feed", row[2]
+    items = _summaries(
+        conn,
+        f"a.id IN (SELECT a.id FROM articles a WHERE a.feed_id = ? AND a.id != ?"
+        f" ORDER BY {ORDER} LIMIT ?)",
+        [feed_id, article_id, limit],
+    )
+    from_category: list[ArticleSummary] = []
+    if category and len(items) < limit:
+        from_category = _latest_in_category(conn, category, feed_id, limit - len(items))
+    if from_category and items:
+        heading = f"More from {feed_title} and {category}"
+    elif from_category:
+        heading = f"More from {category}"
+    else:
+        heading = f"More from {feed_title}"
+    return heading, items + from_category
+
+
+def _summaries(conn: sqlite3.Connection, where: str, params: list[Any]) -> list[ArticleSummary]:
+    sql = (
+        f"SELECT {SUMMARY_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
+        f" WHERE {where} ORDER BY {ORDER}"
+    )
+    return [summary_from_row(r) for r in conn.execute(sql, params)]
+
+
+def _latest_in_category(
+    conn: sqlite3.Connection, category: str, feed_id: int, limit: int
+) -> list[ArticleSummary]:
+    """Newest articles of the other active feeds of `category`: per feed over its index
+    when the category has few feeds, else one walk down the date index."""
+    feeds = [
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM feeds WHERE category = ? AND active = 1 AND id != ?",
+            (category, feed_id),
+        )
+    ]
+    if not feeds:
+        return []
+    if len(feeds) <= PER_FEED_QUERIES:
+        parts = " UNION ALL ".join(
+            f"SELECT * FROM (SELECT a.id FROM articles a WHERE a.feed_id = {int(f)}"
+            f" ORDER BY {ORDER} LIMIT {int(limit)})"
+            for f in feeds
+        )
+        where = f"a.id IN ({parts})"
+        return _summaries(conn, where, [])[:limit]
+    return _summaries(
+        conn,
+        f"a.id IN (SELECT a.id FROM articles a JOIN feeds f ON f.id = a.feed_id"
+        f" WHERE f.category = ? AND f.active = 1 AND a.feed_id != ? ORDER BY {ORDER} LIMIT ?)",
+        [category, feed_id, limit],
+    )
+
+
+# -- "Related" ---------------------------------------------------------------------------
+
+
+def related(store: Store, article_id: int, limit: int = 10) -> list[RelatedItem]:
+    """Articles from any feed about the same thing as `article_id`, best first, with
+    near-duplicates grouped. Empty when nothing is similar enough."""
+    conn: sqlite3.Connection = store.conn
+    if limit <= 0:
+        return []
+    me = conn.execute(
+        "SELECT a.feed_id, a.published, t.title, substr(t.body, 1, ?) AS body"
+        " FROM articles a JOIN articles_fts t ON t.rowid = a.id WHERE a.id = ?",
+        (BODY_CHARS, article_id),
+    ).fetchone()
+    if me is None:
+        return []
+    own = _weighted_counts(me["title"], me["body"])
+    if not own:
+        return []
+    n_docs = _doc_count(conn)
+    # A long article has thousands of distinct tokens: look up the most frequent ones,
+    # then the earliest (title and lead), as each look-up costs a walk over postings.
+    ranked = sorted(own, key=lambda t: -own[t])[:LOOKUP_TERMS]
+    dfs = _doc_freqs(conn, store, ranked, n_docs)
+    query = _query_weights(own, dfs, n_docs)
+    if not query:
+        return []
+    match, window = _match_plan(query, dfs, n_docs)
+    if not match:
+        return []
+    candidates = _candidates(conn, article_id, match, window)
+    if not candidates:
+        return []
+    texts = _fts_texts(conn, candidates)
+    return _rank(conn, article_id, me, own, query, texts, limit)
+
+
+@functools.lru_cache(maxsize=100_000)
+def fold(token: str) -> str:
+    """A token as the FTS5 unicode61 tokenizer (remove_diacritics 2) stores it."""
+    if token.isascii() or is_cjk(token[0]):
+        return token
+    decomposed = unicodedata.normalize("NFD", token)
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
+
+
+def _boilerplate_runs() -> dict[str, list[tuple[str, ...]]]:
+    runs: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in BOILERPLATE:
+        toks = tuple(fold(t) for t in tokens(phrase))
+        if toks:
+            runs.setdefault(toks[0], []).append(toks)
+    for first in runs:
+        runs[first].sort(key=len, reverse=True)
+    return runs
+
+
+_RUNS = _boilerplate_runs()
+_NAME_FOLLOWS = {tuple(tokens(p)) for p in ("责任编辑", "编辑", "记者", "作者", "通讯员")}
+_NAME_FOLLOWS = {run for run in _NAME_FOLLOWS if any(run in r for r in _RUNS.values())}
+
+
+def _skip_name(toks: list[str], keep: list[bool], start: int) -> int:
+    """Drop the CJK name (one or two chained bigrams) at `start`; the index after it."""
+    end = start
+    while end < len(toks) and end - start < 2 and is_cjk(toks[end][0]) and len(toks[end]) == 2:
+        if end > start and toks[end - 1][-1] != toks[end][0]:
+            break
+        keep[end] = False
+        end += 1
+    return end
+
+
+_NUMBER_RE = re.compile(r"^\d{1,3}$")
+
+
+def content_tokens(text: str) -> list[str]:
+    """Tokens of indexed text (space separated, as in articles_fts) that carry meaning:
+    boilerplate runs, stop-words, single letters and short numbers removed."""
+    toks = [fold(t) for t in text.split()]
+    keep = [True] * len(toks)
+    i = 0
+    while i < len(toks):
+        for run in _RUNS.get(toks[i], ()):
+            if tuple(toks[i : i + len(run)]) == run:
+                end = i + len(run)
+                for j in range(i, end):
+                    keep[j] = False
+                if is_cjk(run[0][0]):  # bigrams straddling the phrase's edges go too
+                    if i > 0 and toks[i - 1][-1:] == run[0][:1] and is_cjk(toks[i - 1][0]):
+                        keep[i - 1] = False
+                    if end < len(toks) and toks[end][:1] == run[-1][-1:]:
+                        keep[end] = False
+                        end += 1
+                    if run in _NAME_FOLLOWS:  # 责任编辑：王磊 — the editor's name goes too
+                        end = _skip_name(toks, keep, end)
+                i = end - 1
+                break
+        i += 1
+    return [
+        t
+        for t, k in zip(toks, keep, strict=True)
+        if k
+        and t not in STOP_WORDS
+        and not (len(t) == 1 and not is_cjk(t))
+        and not _NUMBER_RE.match(t)
+    ]
+
+
+def _weighted_counts(title: str | None, body: str | None) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for t in content_tokens(title or ""):
+        counts[t] += TITLE_WEIGHT
+    counts.update(content_tokens(body or ""))
+    return counts
+
+
+def _doc_count(conn: sqlite3.Connection) -> int:
+    n = conn.execute("SELECT COALESCE(SUM(total), 0) FROM feed_stats").fetchone()[0]
+    return max(int(n), 1)
+
+
+# Document frequencies cost a walk over each term's postings in fts5vocab, so they are
+# cached per database. Frequent terms (the expensive ones) recur in every article and
+# stay cached; the cache is dropped when the store has grown by a few per cent.
+_DF_CACHE: dict[Any, tuple[int, dict[str, int]]] = {}
+_DF_CACHE_MIN_DOCS = 2_000
+_DF_CACHE_MAX_TERMS = 200_000
+
+
+def _doc_freqs(
+    conn: sqlite3.Connection, store: Store, terms: list[str], n_docs: int
+) -> dict[str, int]:
+    path = getattr(store, "path", "") or ""
+    key: Any = path if path and path != ":memory:" else id(conn)
+    cache: dict[str, int] = {}
+    if n_docs >= _DF_CACHE_MIN_DOCS:
+        cached = _DF_CACHE.get(key)
+        stale = cached is None or abs(cached[0] - n_docs) > n_docs * 0.05
+        if stale or len(cached[1]) > _DF_CACHE_MAX_TERMS:
+            cached = (n_docs, {})
+            _DF_CACHE[key] = cached
+        cache = cached[1]
+    out: dict[str, int] = {}
+    for term in terms:
+        df = cache.get(term)
+        if df is None:
+            row = conn.execute(
+                "SELECT doc FROM articles_fts_vocab WHERE term = ?", (term,)
+            ).fetchone()
+            df = int(row[0]) if row else 0
+            if n_docs >= _DF_CACHE_MIN_DOCS:
+                cache[term] = df
+        out[term] = df
+    return out
+
+
+def _idf(df: int, n_docs: int) -> float:
+    return math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+
+
+def _query_weights(own: Counter[str], dfs: dict[str, int], n_docs: int) -> dict[str, float]:
+    """The article's QUERY_TERMS best terms by (1 + log tf) * idf; terms no other article
+    has, and terms most articles have, are left out."""
+    max_df = max(n_docs * MAX_DF_SHARE, 50)
+    weights = {
+        t: (1 + math.log(tf)) * _idf(dfs[t], n_docs)
+        for t, tf in own.items()
+        if 1 < dfs.get(t, 0) <= max_df
+    }
+    best = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:QUERY_TERMS]
+    return dict(best)
+
+
+def _match_plan(
+    query: dict[str, float], dfs: dict[str, int], n_docs: int
+) -> tuple[str, int | None]:
+    """The FTS5 MATCH expression (best terms OR-ed) and, when those terms are so common
+    that the query would visit more than POSTING_BUDGET documents, the size of a rowid
+    window around the article to search in (recent neighbours in arrival order)."""
+    chosen: list[str] = []
+    postings = 0
+    for term in query:  # best first
+        df = dfs[term]
+        if len(chosen) >= 4 and postings + df > POSTING_BUDGET:
+            continue
+        chosen.append(term)
+        postings += df
+        if len(chosen) >= MATCH_TERMS:
+            break
+    window = None
+    if postings > POSTING_BUDGET:
+        window = max(int(n_docs * POSTING_BUDGET / postings), 2 * CANDIDATES)
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in chosen), window
+
+
+def _candidates(
+    conn: sqlite3.Connection, article_id: int, match: str, window: int | None
+) -> list[int]:
+    where, params = "articles_fts MATCH ? AND rowid != ?", [match, article_id]
+    if window is not None:
+        where += " AND rowid BETWEEN ? AND ?"
+        params += [article_id - window // 2, article_id + window // 2]
+    sql = (
+        f"SELECT rowid FROM articles_fts WHERE {where}"
+        f" ORDER BY bm25(articles_fts, {TITLE_WEIGHT}, 1.0) LIMIT {CANDIDATES}"
+    )
+    return [r[0] for r in conn.execute(sql, params)]
+
+
+def _fts_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Counter[str]]:
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT rowid, title, substr(body, 1, ?) FROM articles_fts WHERE rowid IN ({marks})",
+        [BODY_CHARS, *ids],
+    )
+    return {r[0]: _weighted_counts(r[1], r[2]) for r in rows}
+
+
+def _bm25(query: dict[str, float], doc: Counter[str], length: float, avg: float) -> float:
+    norm = K1 * (1 - B + B * length / avg)
+    score = 0.0
+    for term, weight in query.items():
+        tf = doc.get(term)
+        if tf:
+            score += weight * tf * (K1 + 1) / (tf + norm)
+    return score
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b or min(len(a), len(b)) < DUPLICATE * max(len(a), len(b)):
+        return 0.0  # too different in size to reach DUPLICATE
+    return len(a & b) / len(a | b)
+
+
+def _rank(
+    conn: sqlite3.Connection,
+    article_id: int,
+    me: sqlite3.Row,
+    own: Counter[str],
+    query: dict[str, float],
+    texts: dict[int, Counter[str]],
+    limit: int,
+) -> list[RelatedItem]:
+    lengths = {i: sum(c.values()) for i, c in texts.items()}
+    own_len = sum(own.values())
+    avg = (sum(lengths.values()) + own_len) / (len(lengths) + 1) or 1.0
+    self_score = _bm25(query, own, own_len, avg) or 1.0
+    ids = list(texts)
+    marks = ",".join("?" * len(ids))
+    # Feeds dropped from the config are hidden from lists, and from Related too.
+    summaries = {s.id: s for s in _summaries(conn, f"a.id IN ({marks}) AND f.active = 1", ids)}
+    my_time = me["published"] or 0
+    scored: list[tuple[float, int]] = []
+    raw: dict[int, float] = {}
+    for cid, counts in texts.items():
+        if cid not in summaries:
+            continue
+        sim = raw[cid] = _bm25(query, counts, lengths[cid], avg) / self_score
+        if sim < MIN_SCORE:
+            continue
+        when = summaries[cid].published
+        days = abs((when.timestamp() if when else my_time) - my_time) / 86400
+        sim *= RECENCY_FLOOR + (1 - RECENCY_FLOOR) * math.exp(-days / RECENCY_DAYS)
+        if summaries[cid].feed_id == me["feed_id"]:
+            sim *= SAME_FEED_FACTOR
+        scored.append((sim, cid))
+    scored.sort(key=lambda p: (-p[0], -p[1]))
+
+    groups: list[tuple[RelatedItem, set[str], float]] = []
+    for sim, cid in scored:
+        shingles = set(texts[cid])
+        for item, head, head_raw in groups:
+            # Copies of one story score alike against the query: compare only those.
+            low, high = sorted((raw[cid], head_raw))
+            if low >= high * DUPLICATE and _jaccard(shingles, head) >= DUPLICATE:
+                feed = summaries[cid].feed_title
+                if feed not in item.also_in and feed != item.article.feed_title:
+                    item.also_in.append(feed)
+                item.also_in_ids.append(cid)
+                break
+        else:
+            groups.append((RelatedItem(summaries[cid], round(sim, 6)), shingles, raw[cid]))
+    items = [g[0] for g in groups]
+    return _spread_own_feed(items, me["feed_id"])[:limit]
+
+
+def _spread_own_feed(items: list[RelatedItem], feed_id: int) -> list[RelatedItem]:
+    """At most SAME_FEED_TOP5 of the first five from the open article's feed: further
+    ones move down below the first five, keeping their order."""
+    top: list[RelatedItem] = []
+    held: list[RelatedItem] = []
+    rest = list(items)
+    while rest and len(top) < 5:
+        item = rest.pop(0)
+        own = sum(1 for t in top if t.article.feed_id == feed_id)
+        if item.article.feed_id == feed_id and own >= SAME_FEED_TOP5:
+            held.append(item)
+        else:
+            top.append(item)
+    return top + held + rest
