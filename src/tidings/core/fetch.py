@@ -1,0 +1,454 @@
+"""Fetch feeds and pages: one httpx.AsyncClient with limits, timeouts, a size cap,
+manual redirects, retries on 429/503 and conditional GET; plus local sources
+(`file:` URLs, filesystem paths and `demo:NAME`). Network problems never raise:
+they come back as a FetchResult with status "error" and a short human reason."""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import errno
+import importlib.util
+import re
+import socket
+import ssl
+import sys
+import time
+import zlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, urlsplit
+
+import httpx
+
+from tidings.core.models import Settings
+
+if importlib.util.find_spec("sniffio") is None:
+    # httpcore tries `import sniffio` several times per request; when it is not installed
+    # every try scans sys.path (~1 ms a request). A None entry fails the same way, at once.
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
+
+Status = Literal["ok", "not_modified", "error"]
+
+MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is not waited for
+_REDIRECTS = (301, 302, 303, 307, 308)
+_PERMANENT = (301, 308)
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_DEMO_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_DRAIN_LIMIT = 65_536  # bytes of an unwanted body read to keep the connection alive
+
+
+@dataclass
+class FetchResult:
+    """What one fetch gave: a body, "not modified", or an error with its reason."""
+
+    url: str
+    status: Status
+    body: bytes = b""
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    final_url: str | None = None
+    permanent_url: str | None = None  # where a permanent redirect (301/308) says it lives
+    error: str | None = None
+    http_status: int | None = None
+    retry_after: str | None = None  # on 429 / 503: the Retry-After header ("" if none)
+
+
+class _Failure(Exception):
+    """An error with its user-facing reason, raised and caught inside this module."""
+
+    def __init__(self, reason: str, http_status: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.http_status = http_status
+
+
+def human_size(n: int) -> str:
+    """10_000_000 -> '10 MB', 65_536 -> '65.5 KB'."""
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.3g} MB"
+    if n >= 1_000:
+        return f"{n / 1_000:.3g} KB"
+    return f"{n} bytes"
+
+
+def _secs(x: float) -> str:
+    return f"{x:g} s"
+
+
+class _Decoder:
+    """Content-Encoding decoder whose output is bounded per call (gzip bombs stop early)."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self._raw_deflate = False
+        self._obj = self._new()
+        self._first = True
+
+    def _new(self):
+        if self.encoding in ("gzip", "x-gzip"):
+            return zlib.decompressobj(16 + zlib.MAX_WBITS)
+        if self.encoding == "deflate":
+            return zlib.decompressobj(-zlib.MAX_WBITS if self._raw_deflate else zlib.MAX_WBITS)
+        return None
+
+    def decode(self, data: bytes, room: int) -> bytes:
+        """Decode `data`, returning at most `room` bytes (more means: too large)."""
+        if self._obj is None:
+            return data
+        out = bytearray()
+        original = data
+        try:
+            while data and len(out) < room:
+                if self._obj.eof:  # another gzip member follows, or trailing junk
+                    if self.encoding == "deflate" or not data.startswith(b"\x1f\x8b"):
+                        break
+                    self._obj = self._new()
+                chunk = self._obj.decompress(data, room - len(out))
+                self._first = False
+                out += chunk
+                data = self._obj.unused_data if self._obj.eof else self._obj.unconsumed_tail
+        except zlib.error:
+            if self.encoding == "deflate" and self._first and not self._raw_deflate:
+                self._raw_deflate = True  # some servers send raw deflate without the zlib header
+                self._obj = self._new()
+                return self.decode(original, room)
+            raise _Failure(f"corrupt {self.encoding} response") from None
+        return bytes(out)
+
+
+def _cause_chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    todo: list[BaseException] = [exc]
+    while todo and len(seen) < 20:
+        cur = todo.pop(0)
+        if cur in seen:
+            continue
+        seen.append(cur)
+        if isinstance(cur, BaseExceptionGroup):
+            todo.extend(cur.exceptions)
+        todo.extend(e for e in (cur.__cause__, cur.__context__) if e is not None)
+    return seen
+
+
+def _network_reason(exc: Exception, host: str, settings: Settings) -> str:
+    """A short human reason for an httpx / OS error."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        return f"connection timed out after {_secs(settings.connect_timeout)}"
+    if isinstance(exc, httpx.ReadTimeout):
+        return f"timed out after {_secs(settings.read_timeout)} waiting for data"
+    if isinstance(exc, httpx.WriteTimeout):
+        return f"timed out after {_secs(settings.connect_timeout)} sending the request"
+    if isinstance(exc, httpx.PoolTimeout):
+        return "timed out waiting for a free connection"
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL | httpx.LocalProtocolError):
+        return f"invalid URL: {str(exc)[:100]}"
+    chain = _cause_chain(exc)
+    text = " ".join(str(e) for e in chain).lower()
+    for e in chain:
+        if isinstance(e, socket.gaierror):
+            return f"DNS lookup failed for {host}"
+        if isinstance(e, ssl.SSLCertVerificationError):
+            return f"TLS certificate problem: {e.verify_message or e.reason}"
+        if isinstance(e, ssl.SSLError):
+            return f"TLS error: {str(e.reason or e).replace('_', ' ').lower()}"
+        if isinstance(e, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(e, ConnectionResetError):
+            return "connection reset by the server"
+        if isinstance(e, OSError) and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return "network unreachable"
+        if isinstance(e, OverflowError | ValueError) and "port" in str(e):
+            return "invalid URL: bad port"
+    if "name or service not known" in text or "name resolution" in text or "nodename" in text:
+        return f"DNS lookup failed for {host}"
+    if "connection refused" in text or "errno 111" in text:
+        return "connection refused"
+    if "certificate" in text:
+        return "TLS certificate problem"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the server closed the connection or broke the HTTP protocol"
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect to {host}"
+    if isinstance(exc, httpx.InvalidURL):
+        return "invalid URL"
+    msg = str(exc).strip() or type(exc).__name__
+    return msg[:200]
+
+
+def _retry_after(value: str | None, attempt: int) -> float:
+    """Seconds to wait before retrying: Retry-After (seconds or HTTP date), else backoff."""
+    if value:
+        value = value.strip()
+        if value.isdigit():
+            return float(value)
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            when = None
+        if when is not None and when.tzinfo is not None:
+            return max(0.0, when.timestamp() - time.time())
+    return float(min(2**attempt, MAX_RETRY_WAIT))
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read a small unwanted body so the connection can be reused; give up on a big one."""
+    length = response.headers.get("content-length", "")
+    if not length.isdigit() or int(length) > _DRAIN_LIMIT:
+        return
+    try:
+        async for _ in response.aiter_raw():
+            pass
+    except httpx.HTTPError:
+        pass
+
+
+def is_http(url: str) -> bool:
+    return url[:8].lower().startswith(("http://", "https://"))
+
+
+class Fetcher:
+    """One HTTP client for many fetches. Use as `async with Fetcher(settings) as f:`."""
+
+    def __init__(
+        self, settings: Settings | None = None, *, transport: httpx.AsyncBaseTransport | None = None
+    ) -> None:
+        self.settings = settings or Settings()
+        self._transport = transport
+        self._client: httpx.AsyncClient | None = None
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        s = self.settings
+        self._client = httpx.AsyncClient(
+            limits=httpx.Limits(
+                max_connections=max(1, s.concurrency),
+                max_keepalive_connections=max(1, s.concurrency),
+            ),
+            timeout=httpx.Timeout(
+                connect=s.connect_timeout,
+                read=s.read_timeout,
+                write=s.connect_timeout,
+                pool=s.total_timeout,
+            ),
+            headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
+            follow_redirects=False,
+            transport=self._transport,
+            trust_env=False,
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    # -- public ------------------------------------------------------------------
+    async def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """Fetch a feed (http(s) URL, file: URL, path or demo:NAME). Never raises for
+        network or file problems."""
+        if not is_http(url):
+            return await self._fetch_local(url)
+        if self._client is None:
+            raise RuntimeError("Fetcher used outside `async with`")
+        attempt = 0
+        while True:
+            result = await self._attempt(url, etag, last_modified)
+            if result.retry_after is None or attempt >= self.settings.retries:
+                return result
+            wait = _retry_after(result.retry_after or None, attempt)
+            if wait > MAX_RETRY_WAIT:
+                result.error = f"{result.error} (retry after {_secs(round(wait))})"
+                return result
+            attempt += 1
+            if wait > 0:
+                await asyncio.sleep(wait)
+
+    async def fetch_page(self, url: str) -> FetchResult:
+        """Fetch an article's web page (same rules as feeds)."""
+        return await self.fetch(url)
+
+    # -- HTTP --------------------------------------------------------------------
+    async def _attempt(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+        """One try, following redirects."""
+        try:
+            return await self._follow(url, etag, last_modified)
+        except _Failure as f:
+            return FetchResult(url, "error", error=f.reason, http_status=f.http_status)
+
+    async def _follow(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
+        assert self._client is not None
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        total = self.settings.total_timeout
+        deadline: float | None = None  # starts once the first connection slot is ours
+        current = url
+        visited: set[str] = set()
+        permanent: str | None = None
+        only_permanent = True
+        hops = 0
+        while True:
+            try:
+                request = self._client.build_request("GET", current, headers=headers)
+            except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
+                raise _Failure(f"invalid URL: {str(exc)[:100]}") from None
+            visited.add(str(request.url))
+            host = request.url.host
+            sem = self._hosts.get(host)
+            if sem is None:
+                sem = self._hosts[host] = asyncio.Semaphore(max(1, self.settings.per_host))
+            async with sem:
+                if deadline is None:
+                    deadline = asyncio.get_running_loop().time() + total
+                try:
+                    async with asyncio.timeout_at(deadline):
+                        outcome = await self._exchange(request, host, etag, last_modified)
+                except TimeoutError:
+                    raise _Failure(f"timed out after {_secs(total)}") from None
+            if isinstance(outcome, FetchResult):
+                outcome.url = url
+                outcome.final_url = current
+                outcome.permanent_url = permanent
+                return outcome
+            code, location = outcome
+            target = self._redirect_target(request.url, location, visited, hops)
+            hops += 1
+            if code in _PERMANENT and only_permanent:
+                permanent = target
+            else:
+                only_permanent = False
+            current = target
+
+    async def _exchange(
+        self, request: httpx.Request, host: str, etag: str | None, last_modified: str | None
+    ) -> FetchResult | tuple[int, str]:
+        """Send one request: a result, or (status, Location) for a redirect."""
+        assert self._client is not None
+        try:
+            response = await self._client.send(request, stream=True)
+        except Exception as exc:  # noqa: BLE001 - transports raise many kinds; none may escape
+            raise _Failure(_network_reason(exc, host, self.settings)) from None
+        try:
+            code = response.status_code
+            if code in _REDIRECTS and response.headers.get("location"):
+                await _drain(response)
+                return code, response.headers["location"]
+            result = FetchResult(
+                str(request.url),
+                "ok",
+                content_type=response.headers.get("content-type"),
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+                http_status=code,
+            )
+            if code == 304:
+                await _drain(response)
+                result.status = "not_modified"
+                result.etag = result.etag or etag
+                result.last_modified = result.last_modified or last_modified
+                return result
+            if not 200 <= code < 300:
+                await _drain(response)
+                result.status = "error"
+                result.error = f"HTTP {code} {response.reason_phrase or ''}".strip()
+                if code in (429, 503):
+                    result.retry_after = response.headers.get("retry-after", "")
+                return result
+            result.body = await self._read_body(response, host)
+            return result
+        finally:
+            await response.aclose()
+
+    def _redirect_target(self, base: httpx.URL, location: str, visited: set[str], hops: int) -> str:
+        location = location.strip()
+        try:
+            target = base.join(location)
+        except (httpx.InvalidURL, ValueError):
+            raise _Failure(f"bad redirect location: {location[:100]}") from None
+        if target.scheme not in ("http", "https"):
+            raise _Failure(f"redirect to a non-HTTP URL refused: {location[:100]}")
+        text = str(target)
+        if text in visited:
+            raise _Failure("redirect loop")
+        if hops >= self.settings.max_redirects:
+            raise _Failure(f"too many redirects (more than {self.settings.max_redirects})")
+        return text
+
+    async def _read_body(self, response: httpx.Response, host: str) -> bytes:
+        cap = self.settings.max_bytes
+        too_big = f"response larger than {human_size(cap)}"
+        encoding = response.headers.get("content-encoding", "identity").strip().lower()
+        if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
+            raise _Failure(f"unsupported content encoding {encoding[:30]}")
+        length = response.headers.get("content-length", "")
+        if encoding in ("identity", "") and length.isdigit() and int(length) > cap:
+            raise _Failure(too_big)
+        decoder = _Decoder(encoding)
+        body = bytearray()
+        try:
+            async for raw in response.aiter_raw():
+                body += decoder.decode(raw, cap + 1 - len(body))
+                if len(body) > cap:
+                    raise _Failure(too_big)
+        except _Failure:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise _Failure(_network_reason(exc, host, self.settings)) from None
+        return bytes(body)
+
+    # -- local sources -------------------------------------------------------------
+    async def _fetch_local(self, url: str) -> FetchResult:
+        return await asyncio.to_thread(read_local, url, self.settings.max_bytes)
+
+
+def read_local(url: str, max_bytes: int) -> FetchResult:
+    """Load a file: URL, a filesystem path or demo:NAME, with the size cap."""
+    lower = url.lower()
+    try:
+        if lower.startswith("demo:"):
+            name = url[5:]
+            if not _DEMO_NAME_RE.match(name):
+                raise _Failure(f"no demo feed named {name!r}")
+            ref = resources.files("tidings.demo").joinpath(name)
+            if not ref.is_file():
+                raise _Failure(f"no demo feed named {name!r}")
+            with ref.open("rb") as fh:
+                body = fh.read(max_bytes + 1)
+        else:
+            if lower.startswith("file:"):
+                parts = urlsplit(url)
+                if parts.netloc not in ("", "localhost"):
+                    raise _Failure(f"file URL on another host: {parts.netloc[:50]}")
+                path = Path(unquote(parts.path))
+            elif _SCHEME_RE.match(url) and not re.match(r"^[A-Za-z]:[\\/]", url):
+                scheme = url.split(":", 1)[0]
+                raise _Failure(f"unsupported URL scheme {scheme[:20]!r}")
+            else:
+                path = Path(url).expanduser()
+            try:
+                with path.open("rb") as fh:
+                    body = fh.read(max_bytes + 1)
+            except FileNotFoundError:
+                raise _Failure(f"file not found: {path}") from None
+            except IsADirectoryError:
+                raise _Failure(f"{path} is a directory") from None
+            except PermissionError:
+                raise _Failure(f"permission denied: {path}") from None
+            except OSError as exc:
+                raise _Failure(f"cannot read {path}: {exc.strerror or exc}") from None
+    except _Failure as f:
+        return FetchResult(url, "error", error=f.reason)
+    except (OSError, ModuleNotFoundError) as exc:
+        return FetchResult(url, "error", error=f"cannot read {url}: {exc}")
+    if len(body) > max_bytes:
+        return FetchResult(url, "error", error=f"file larger than {human_size(max_bytes)}")
+    ctype = "application/feed+json" if lower.endswith(".json") else None
+    return FetchResult(url, "ok", body=body, content_type=ctype, final_url=url)
