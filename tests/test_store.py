@@ -589,3 +589,10 @@ def test_escaped_title_is_indexed_as_text(store):
     store.record_fetch(A, parsed=feed(entry(1, title="Fish &amp; <b>chips</b>")))
     assert ids(store.search("chips")) == [1]
     assert store.search("amp") == []
+
+
+def test_add_feeds_keeps_the_others_listed(store):
+    store.add_feeds([FeedSpec(B, title="Bee renamed"), FeedSpec("https://d.test/feed")])
+    feeds = store.feeds()
+    assert [f.url for f in feeds] == [A, B, C, "https://d.test/feed"]
+    assert feeds[1].title == "Bee renamed"

@@ -222,7 +222,7 @@ def refresh(
     Raises StoreError when the database cannot be opened or written."""
     started = time.perf_counter()
     with Store.open(db_path) as store:
-        store.sync_feeds(specs)
+        store.add_feeds(specs)
         jobs = _jobs(store, specs)
     summary = RefreshSummary()
     if jobs:

@@ -129,10 +129,28 @@ class Store(ArticleQueries, ReadState):
         """Make the feeds table follow the config: add new feeds, update title override,
         category, tags and full_text of known ones. Feeds no longer listed are kept
         (their articles are not lost) but hidden from feeds()."""
+        self._upsert_feeds(specs, deactivate_others=True)
+
+    @translated
+    def add_feeds(self, specs: Sequence[FeedSpec]) -> None:
+        """Like sync_feeds for the given feeds only: others stay as they are (for
+        refreshing a subset of the config)."""
+        self._upsert_feeds(specs, deactivate_others=False)
+
+    def _upsert_feeds(self, specs: Sequence[FeedSpec], *, deactivate_others: bool) -> None:
         with self._transaction() as conn:
-            conn.execute("UPDATE feeds SET active = 0")
+            if deactivate_others:
+                conn.execute("UPDATE feeds SET active = 0")
             seen: set[int] = set()
-            for position, spec in enumerate(specs):
+            next_free = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM feeds").fetchone()[0]
+            for index, spec in enumerate(specs):
+                row = self._feed_row(spec.url)
+                if deactivate_others:
+                    position = index
+                elif row is not None:
+                    position = row["position"]
+                else:
+                    position, next_free = next_free, next_free + 1
                 values = (
                     spec.title or None,
                     spec.category or None,
@@ -140,7 +158,6 @@ class Store(ArticleQueries, ReadState):
                     int(bool(spec.full_text)),
                     position,
                 )
-                row = self._feed_row(spec.url)
                 if row is None:
                     conn.execute(
                         "INSERT INTO feeds(url, title_override, category, tags, full_text,"

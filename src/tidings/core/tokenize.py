@@ -18,6 +18,7 @@ _CJK = (
 )
 _TOKEN_RE = re.compile(rf"[{_CJK}]+|[^\W_]+", re.UNICODE)
 _CJK_RE = re.compile(rf"[{_CJK}]")
+_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def is_cjk(ch: str) -> bool:
@@ -44,4 +45,9 @@ def tokens(text: str) -> list[str]:
 
 def index_text(text: str) -> str:
     """Text for an FTS5 column with the unicode61 tokenizer: tokens joined by spaces."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    if not _CJK_RE.search(text):  # fast path: no CJK, just words
+        return " ".join(_WORD_RE.findall(text)).lower()
     return " ".join(tokens(text))
