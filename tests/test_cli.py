@@ -1,0 +1,277 @@
+"""The headless command line, end to end on a real store (issue 2 and issue 7)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tidings.cli import main
+from tidings.core.models import ParsedEntry, ParsedFeed
+from tidings.core.store import Store
+
+A = "https://news.example/rss"
+B = "https://zh.example/rss"
+T0 = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def env(tmp_path):
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(
+        f"feeds:\n"
+        f"  - url: {A}\n    title: World News\n    category: World\n"
+        f"  - url: {B}\n    title: 中文新闻\n    category: 中文\n    tags: [zh]\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "t.db"
+    from tidings.core.config import load_config
+
+    with Store.open(db) as store:
+        store.sync_feeds(load_config(cfg).feeds)
+        store.record_fetch(
+            A,
+            parsed=ParsedFeed(
+                title="World",
+                entries=[
+                    ParsedEntry(
+                        id=f"a{i}",
+                        link=f"https://news.example/{i}",
+                        title=f"Storm hits coast, day {i}" if i != 2 else "Evil \x1b]2;pwned\x07title",
+                        content=f"<p>The storm <b>story</b> number {i}. <a href='https://x.example/{i}'>more</a></p>",
+                        published=T0 + timedelta(hours=i),
+                    )
+                    for i in range(1, 4)
+                ],
+            ),
+        )
+        store.record_fetch(
+            B,
+            parsed=ParsedFeed(
+                title="中文",
+                entries=[
+                    ParsedEntry(
+                        id="z1",
+                        link="https://zh.example/1",
+                        title="台风登陆沿海地区",
+                        content="<p>强台风今天登陆，沿海城市停课停工。</p>",
+                        published=T0 + timedelta(hours=10),
+                    )
+                ],
+            ),
+        )
+    return ["--config", str(cfg), "--db", str(db)]
+
+
+def run(env, *args):
+    return main([*env, *args])
+
+
+def test_list_shows_feeds_with_counts(env, capsys):
+    assert run(env, "list") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split()[0] == "3/3" and "World News" in out[0]
+    assert "中文新闻" in out[1]
+
+
+def test_search_english_and_two_chinese_characters(env, capsys):
+    assert run(env, "search", "storm") == 0
+    assert len(capsys.readouterr().out.splitlines()) == 3
+    assert run(env, "search", "台风", "--json") == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["title"] for r in rows] == ["台风登陆沿海地区"]
+    assert rows[0]["feed"] == "中文新闻"
+
+
+def test_search_nothing_found_exits_1(env, capsys):
+    assert run(env, "search", "zzzzqqq") == 1
+    assert capsys.readouterr().out == ""
+
+
+def test_output_never_carries_escape_sequences(env, capsys):
+    assert run(env, "unread") == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Evil" in out and "title" in out
+    assert run(env, "unread", "--json") == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\\u001b" not in out
+
+
+def test_unread_count_and_mark(env, capsys):
+    assert run(env, "unread", "--count") == 0
+    assert capsys.readouterr().out.strip() == "4"
+    assert run(env, "mark", "read", "https://zh.example/1") == 0
+    capsys.readouterr()
+    assert run(env, "unread", "--count", "--feed", "中文新闻") == 1
+    assert capsys.readouterr().out.strip() == "0"
+    assert run(env, "mark", "read", "--feed", "World News") == 0
+    assert "marked 3 articles read" in capsys.readouterr().out
+    assert run(env, "mark", "unread", "https://news.example/1") == 0
+    capsys.readouterr()
+    assert run(env, "unread", "--count") == 0
+    assert capsys.readouterr().out.strip() == "1"
+
+
+def test_mark_star_and_older_than(env, capsys):
+    assert run(env, "mark", "star", "https://news.example/2") == 0
+    assert run(env, "mark", "read", "--older-than", "1d") == 0
+    capsys.readouterr()
+    assert run(env, "unread", "--count") == 1
+    assert run(env, "mark", "read", "--older-than", "soon") == 2
+    assert "not an age" in capsys.readouterr().err
+
+
+def test_unknown_id_is_a_clear_error(env, capsys):
+    assert run(env, "show", "99999") == 1
+    assert "no article with id or link '99999'" in capsys.readouterr().err
+    assert run(env, "mark", "read", "https://nowhere.example/") == 1
+
+
+def test_unknown_feed_is_usage_error(env, capsys):
+    assert run(env, "unread", "--feed", "nope") == 2
+    assert "no feed matches 'nope'" in capsys.readouterr().err
+
+
+def test_show_prints_article_with_links_and_neighbours(env, capsys):
+    assert run(env, "show", "https://news.example/2", "--width", "60") == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "[1]" in out and "https://x.example/2" in out
+    assert "上一篇" in out and "下一篇" in out
+    assert "Storm hits coast, day 3" in out and "Storm hits coast, day 1" in out
+    assert all(len(line) <= 60 for line in out.splitlines())
+
+
+def test_export_opml_keeps_categories(env, capsys):
+    assert run(env, "export") == 0
+    out = capsys.readouterr().out
+    assert "<opml" in out and 'xmlUrl="https://news.example/rss"' in out and "中文" in out
+
+
+def test_import_urls_file(env, tmp_path, capsys):
+    urls = tmp_path / "urls"
+    urls.write_text('https://new.example/feed tech "~Nice Title"\n# comment\nhttps://news.example/rss\n')
+    assert run(env, "import", str(urls)) == 0
+    assert "imported 1 feeds" in capsys.readouterr().out
+    assert run(env, "list") == 0
+    assert "Nice Title" in capsys.readouterr().out
+
+
+def test_bad_config_names_line(tmp_path, capsys):
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text("feeds:\n  - url: https://ok.example/\n  - url: htp://x\n")
+    assert main(["--config", str(cfg), "--db", str(tmp_path / "d.db"), "list"]) == 2
+    err = capsys.readouterr().err
+    assert "feeds.yaml:3" in err and "htp://x" in err
+
+
+def test_corrupt_database_is_left_alone(tmp_path, capsys):
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text("feeds:\n  - url: https://ok.example/\n")
+    db = tmp_path / "d.db"
+    db.write_bytes(b"this is not a database" * 100)
+    assert main(["--config", str(cfg), "--db", str(db), "list"]) == 1
+    assert str(db) in capsys.readouterr().err
+    assert db.read_bytes() == b"this is not a database" * 100
+
+
+def test_completion_scripts(capsys):
+    for shell in ("bash", "zsh", "fish"):
+        assert main(["completion", shell]) == 0
+        assert "search" in capsys.readouterr().out
+
+
+def test_pipe_closed_early_ends_quietly(env):
+    code = (
+        "import sys; from tidings.cli import main; "
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *env, "search", "storm"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # the reader goes away at once, like `| head -0`
+    err = proc.stderr.read().decode()
+    proc.wait()
+    assert "Traceback" not in err
+
+
+# -- against a loopback feed server --------------------------------------------
+
+from tests import feedserver  # noqa: E402
+
+feed_server = feedserver.feed_server
+
+RSS = """<?xml version="1.0" encoding="GBK"?>
+<rss version="2.0"><channel><title>南方新闻</title><link>http://x/</link>
+<item><guid>g1</guid><title>台风登陆沿海地区</title><link>http://x/1</link>
+<description>强台风今天登陆。</description><pubDate>Sun, 01 Nov 2026 08:00:00 +0800</pubDate></item>
+</channel></rss>""".encode("gbk")
+
+
+def test_fetch_then_search_and_related(feed_server, tmp_path, capsys):
+    good = feed_server.add("/zh.xml", body=RSS, etag='"v1"')
+    bad = feed_server.add("/gone.xml", status=404, body=b"no")
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - url: {good}\n  - url: {bad}\n    title: Gone\n")
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "fetch"]) == 0
+    out, err = capsys.readouterr()
+    assert "1 ok, 0 not modified, 1 failed; 1 new" in out
+    assert "HTTP 404" in err
+    assert main([*args, "fetch"]) == 0
+    assert "0 ok, 1 not modified, 1 failed" in capsys.readouterr().out
+    assert main([*args, "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "南方新闻" in listing and "error: HTTP 404" in listing
+    assert main([*args, "search", "台风"]) == 0
+    assert "台风登陆沿海地区" in capsys.readouterr().out
+    assert main([*args, "related", "http://x/1"]) == 1  # nothing else to relate to
+    assert main([*args, "related", "http://x/1", "--more-from"]) == 1
+
+
+def test_fetch_named_feed_only(feed_server, tmp_path, capsys):
+    good = feed_server.add("/zh.xml", body=RSS)
+    other = feed_server.add("/other.xml", body=RSS.replace(b"g1", b"g2").replace(b"http://x/1", b"http://x/2"))
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - url: {good}\n    title: One\n  - url: {other}\n    title: Two\n")
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "fetch", "Two"]) == 0
+    assert feed_server.hits.get("/zh.xml", 0) == 0
+    capsys.readouterr()
+    assert main([*args, "list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and "never fetched" in lines[0] and "1/1" in lines[1]
+    assert main([*args, "fetch", "Three"]) == 2
+
+
+def test_parse_prints_json(tmp_path, capsys):
+    path = tmp_path / "f.xml"
+    path.write_bytes(RSS)
+    assert main(["parse", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["title"] == "南方新闻"
+    assert data["entries"][0]["published"] == "2026-11-01T00:00:00Z"
+    assert data["entries"][0]["title"] == "台风登陆沿海地区"
+
+
+def test_parse_garbage_is_an_error(tmp_path, capsys):
+    path = tmp_path / "f.html"
+    path.write_text("<html><body>hello</body></html>")
+    assert main(["parse", str(path)]) == 1
+    assert "f.html" in capsys.readouterr().err
+
+
+def test_extract_prints_title_and_body(capsys):
+    from pathlib import Path
+
+    pages = sorted((Path(__file__).parent.parent / "bench" / "pages").glob("*.html"))
+    assert main(["extract", str(pages[0])]) == 0
+    out = capsys.readouterr().out
+    expected = pages[0].with_suffix(".expected.txt").read_text(encoding="utf-8").split()
+    assert expected[0] in out
