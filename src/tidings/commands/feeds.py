@@ -71,6 +71,14 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed; "
         f"{summary.new} new, {summary.updated} updated articles in {summary.seconds:.1f} s"
     )
+    if any(s.full_text for s in specs):
+        from tidings.core.fulltext import fetch_full_texts
+
+        pages = fetch_full_texts(ctx.db_path, config.settings)
+        for url, reason in pages.errors:
+            print(f"full text failed: {clean_line(url)}: {clean_line(reason)}", file=sys.stderr)
+        if pages.ok or pages.failed:
+            print(f"full text: {pages.ok} pages extracted, {pages.failed} failed")
     if specs and summary.failed == len(specs):
         return 1
     return EXIT_OK
