@@ -1,0 +1,271 @@
+"""Import feeds from OPML and newsboat `urls` files; export feeds as OPML 2.0.
+
+Imported files are hostile: XML is parsed without entity expansion or network
+access, and only http(s) URLs are accepted. Rejected entries are reported with a
+reason through the optional `skipped` list, never executed or fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from tidings.core.models import FeedSpec
+
+__all__ = [
+    "OpmlError",
+    "check_import_url",
+    "export_opml",
+    "parse_newsboat_urls",
+    "parse_opml",
+]
+
+MAX_OPML_BYTES = 20_000_000
+MAX_FEEDS = 100_000
+MAX_URL = 2048
+MAX_TEXT = 500
+# Whitespace, controls and characters that are never valid unescaped in a URL
+# (and that a shell would treat specially).
+_BAD_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\^`{|}]|\$\(")
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SKIP_PREFIXES = ("query:", "exec:", "filter:")
+
+
+class OpmlError(Exception):
+    """The file is not a usable OPML (or urls) file; str() says why."""
+
+
+class _FeedLike(Protocol):
+    url: str
+    title: str | None
+    category: str | None
+
+
+def check_import_url(url: str) -> str | None:
+    """None when `url` is an acceptable http(s) feed URL, else the reason it is not."""
+    shown = repr(url if len(url) <= 60 else url[:57] + "...")
+    if not url:
+        return "empty URL"
+    if len(url) > MAX_URL:
+        return f"URL longer than {MAX_URL} characters: {shown}"
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https"):
+        return f"not an http(s) URL: {shown}"
+    if _BAD_URL_CHARS.search(url):
+        return f"URL contains spaces, quotes or shell characters: {shown}"
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return f"malformed URL: {shown}"
+    if not host or not parts.netloc:
+        return f"URL has no host: {shown}"
+    return None
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = " ".join(_XML_INVALID.sub(" ", text).split())[:MAX_TEXT]
+    return text or None
+
+
+# -- OPML ------------------------------------------------------------------------------
+def _attr(el: etree._Element, name: str) -> str | None:
+    """An attribute, matched without regard to case (exporters write xmlUrl, xmlurl...)."""
+    value = el.get(name)
+    if value is None:
+        for key, val in el.attrib.items():
+            if isinstance(key, str) and key.lower() == name.lower():
+                return val
+    return value
+
+
+def _local(tag: object) -> str:
+    return etree.QName(tag).localname.lower() if isinstance(tag, str) else ""
+
+
+def parse_opml(data: bytes, skipped: list[str] | None = None) -> list[FeedSpec]:
+    """The feeds of an OPML 1.0/2.0 file. A feed's category is the title of the folder
+    outline holding it; an outline's `category` attribute becomes tags. Non-http(s)
+    URLs go to `skipped` with a reason. Raises OpmlError for a file that is not OPML."""
+    if len(data) > MAX_OPML_BYTES:
+        raise OpmlError(f"file larger than {MAX_OPML_BYTES // 1_000_000} MB")
+    if not data.strip():
+        raise OpmlError("the file is empty")
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise OpmlError(f"not well-formed XML: {exc.msg or exc}") from None
+    if root is None:
+        raise OpmlError("not well-formed XML: no root element")
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise OpmlError("the file declares XML entities; refusing it (OPML never needs them)")
+    if _local(root.tag) != "opml":
+        raise OpmlError(f"not an OPML file: the root element is <{_local(root.tag) or '?'}>")
+    body = next((el for el in root if _local(el.tag) == "body"), None)
+    if body is None:
+        raise OpmlError("not an OPML file: it has no <body>")
+    out: list[FeedSpec] = []
+    seen: set[str] = set()
+
+    def walk(parent: etree._Element, category: str | None) -> None:
+        for el in parent:
+            if _local(el.tag) != "outline":
+                continue
+            url = (_attr(el, "xmlUrl") or "").strip()
+            name = _clean(_attr(el, "title")) or _clean(_attr(el, "text"))
+            if not url:
+                # A folder: its feeds take its name as category (the innermost folder wins).
+                if _attr(el, "type") in ("link", "include"):
+                    continue
+                walk(el, name or category)
+                continue
+            reason = check_import_url(url)
+            if reason:
+                if skipped is not None:
+                    skipped.append(f"line {el.sourceline}: {reason}")
+                continue
+            if url in seen:
+                continue
+            if len(out) >= MAX_FEEDS:
+                raise OpmlError(f"more than {MAX_FEEDS} feeds")
+            seen.add(url)
+            tags = tuple(
+                dict.fromkeys(
+                    t
+                    for t in (
+                        _clean(c.strip().strip("/"))
+                        for c in (_attr(el, "category") or "").split(",")
+                    )
+                    if t
+                )
+            )
+            out.append(
+                FeedSpec(url=url, title=name if name != url else None, category=category, tags=tags)
+            )
+            walk(el, category)  # some exporters nest outlines under a feed; keep them too
+
+    walk(body, None)
+    return out
+
+
+def export_opml(feeds: Sequence[_FeedLike], title: str = "tidings feeds") -> str:
+    """OPML 2.0 of `feeds` (FeedSpec, FeedInfo or alike), a folder outline per category
+    (in order of first appearance) and uncategorised feeds at the top level."""
+    root = etree.Element("opml", version="2.0")
+    head = etree.SubElement(root, "head")
+    etree.SubElement(head, "title").text = _clean(title) or "tidings feeds"
+    body = etree.SubElement(root, "body")
+    folders: dict[str, etree._Element] = {}
+    for feed in feeds:
+        url = _XML_INVALID.sub("", feed.url)
+        category = _clean(getattr(feed, "category", None))
+        name = _clean(getattr(feed, "title", None))
+        parent = body
+        if category:
+            if category not in folders:
+                folders[category] = etree.SubElement(body, "outline", text=category, title=category)
+            parent = folders[category]
+        attrs = {"type": "rss", "text": name or url}
+        if name:
+            attrs["title"] = name
+        attrs["xmlUrl"] = url
+        tags = [t for t in (_clean(t) for t in getattr(feed, "tags", ()) or ()) if t]
+        if tags:
+            attrs["category"] = ",".join(t.replace(",", " ") for t in tags)
+        etree.SubElement(parent, "outline", attrs)
+    etree.indent(root, space="  ")
+    text = etree.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n"
+
+
+# -- newsboat urls -----------------------------------------------------------------------
+def _split_newsboat(line: str) -> list[str]:
+    """Split a urls line into tokens: spaces separate, "double quotes" group,
+    backslash escapes inside quotes."""
+    tokens: list[str] = []
+    i, n = 0, len(line)
+    while i < n:
+        if line[i].isspace():
+            i += 1
+            continue
+        if line[i] == '"':
+            i += 1
+            buf = []
+            while i < n and line[i] != '"':
+                if line[i] == "\\" and i + 1 < n:
+                    i += 1
+                buf.append(line[i])
+                i += 1
+            i += 1  # the closing quote (or the end of an unterminated one)
+            tokens.append("".join(buf))
+        else:
+            j = i
+            while j < n and not line[j].isspace():
+                j += 1
+            tokens.append(line[i:j])
+            i = j
+    return tokens
+
+
+def parse_newsboat_urls(text: str, skipped: list[str] | None = None) -> list[FeedSpec]:
+    """The feeds of a newsboat `urls` file: URL, then tags; a `"~Title"` tag sets the
+    title, the first other tag is the category, `!` (hidden) is ignored. Comments,
+    blank lines and query:/exec:/filter: feeds are left out (the last three, and
+    non-http(s) URLs, are reported in `skipped`)."""
+    out: list[FeedSpec] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        tokens = _split_newsboat(stripped)
+        if not tokens:
+            continue
+        url = tokens[0]
+        if url.lower().startswith(_SKIP_PREFIXES):
+            if skipped is not None:
+                kind = url.split(":", 1)[0].lower()
+                skipped.append(f"line {number}: {kind}: feed skipped (newsboat-only)")
+            continue
+        reason = check_import_url(url)
+        if reason:
+            if skipped is not None:
+                skipped.append(f"line {number}: {reason}")
+            continue
+        if url in seen:
+            continue
+        title: str | None = None
+        tags: list[str] = []
+        for tok in tokens[1:]:
+            if tok.startswith("~"):
+                title = _clean(tok[1:]) or title
+            elif tok == "!":
+                continue
+            else:
+                tag = _clean(tok)
+                if tag and tag not in tags:
+                    tags.append(tag)
+        if len(out) >= MAX_FEEDS:
+            raise OpmlError(f"more than {MAX_FEEDS} feeds")
+        seen.add(url)
+        out.append(
+            FeedSpec(url=url, title=title, category=tags[0] if tags else None, tags=tuple(tags))
+        )
+    return out

@@ -1,0 +1,230 @@
+"""feeds.yaml: what loads, and errors that name the file, line and field."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tidings.core.config import ConfigError, dump_feeds_yaml, load_config
+from tidings.core.models import FeedSpec, Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "feeds.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(tmp_path: Path, text: str) -> str:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    return str(info.value).replace(f"{tmp_path}/", "")  # messages start "feeds.yaml:LINE:"
+
+
+def test_valid_file_with_shorthand_tags_and_settings(tmp_path):
+    (tmp_path / "local").mkdir()
+    path = write(
+        tmp_path,
+        "# my feeds\n"
+        "settings:\n"
+        "  concurrency: 8\n"
+        "  connect_timeout: 2.5\n"
+        "  max_bytes: 5 MB\n"
+        "  refresh_on_startup: false\n"
+        "feeds:\n"
+        "  - https://a.example/rss\n"
+        "  - url: https://b.example/atom\n"
+        "    title: 中文新闻\n"
+        "    category: World\n"
+        "    tags: news\n"
+        "  - url: local/feed.xml\n"
+        "    tags: [a, b, a]\n"
+        "    full_text: true\n"
+        "  - demo:world.xml\n"
+        "keys:\n"
+        "  next_article: ctrl+n\n",
+    )
+    cfg = load_config(path)
+    assert cfg.feeds == [
+        FeedSpec(url="https://a.example/rss", line=8),
+        FeedSpec(
+            url="https://b.example/atom", title="中文新闻", category="World", tags=("news",), line=9
+        ),
+        FeedSpec(
+            url=str(tmp_path / "local" / "feed.xml"), tags=("a", "b"), full_text=True, line=13
+        ),
+        FeedSpec(url="demo:world.xml", line=16),
+    ]
+    assert cfg.settings == Settings(
+        concurrency=8, connect_timeout=2.5, max_bytes=5_000_000, refresh_on_startup=False
+    )
+    assert cfg.keys == {"next_article": "ctrl+n"}
+    assert cfg.path == str(path)
+
+
+def test_numbers_as_titles_are_kept_as_written(tmp_path):
+    cfg = load_config(write(tmp_path, "feeds:\n  - url: https://e.example/\n    title: 1843\n"))
+    assert cfg.feeds[0].title == "1843"
+
+
+def test_empty_feeds_list_is_allowed(tmp_path):
+    assert load_config(write(tmp_path, "feeds: []\n")).feeds == []
+
+
+def test_bad_url_names_line_and_field(tmp_path):
+    err = error_of(
+        tmp_path, "feeds:\n  - https://ok.example/\n  - url: https://b.example/\n  - url: htp://x\n"
+    )
+    assert err.endswith(
+        "feeds.yaml:4: feeds[2].url: 'htp://x' is not an http(s) URL or a file path"
+    )
+
+
+def test_bare_host_gets_a_suggestion(tmp_path):
+    err = error_of(tmp_path, "feeds:\n  - example.com/rss\n")
+    assert "feeds.yaml:2: feeds[0].url:" in err and "did you mean 'https://example.com/rss'?" in err
+
+
+def test_unknown_feed_key_suggests_the_close_one(tmp_path):
+    err = error_of(tmp_path, "feeds:\n  - url: https://a.example/\n    titel: A\n")
+    assert "feeds.yaml:3: feeds[0].titel: unknown key 'titel' (did you mean 'title'?)" in err
+    assert "valid keys: url, title, category, tags, full_text" in err
+
+
+def test_unknown_top_level_key(tmp_path):
+    err = error_of(tmp_path, "feeds: []\nsetings:\n  concurrency: 2\n")
+    assert "feeds.yaml:2: setings: unknown key 'setings' (did you mean 'settings'?)" in err
+
+
+def test_wrong_types_name_their_lines(tmp_path):
+    err = error_of(
+        tmp_path,
+        "feeds:\n"
+        "  - url: https://a.example/\n"
+        "    full_text: 'yes'\n"
+        "    tags: {a: 1}\n"
+        "  - url: [https://b.example/]\n"
+        "  - url: https://c.example/\n"
+        "    title: [x]\n",
+    )
+    lines = err.splitlines()
+    assert "feeds.yaml:3: feeds[0].full_text: expected true or false, got 'yes'" in lines
+    assert "feeds.yaml:4: feeds[0].tags: expected a tag or a list of tags, got a mapping" in lines
+    assert "feeds.yaml:5: feeds[1].url: expected a URL or file path, got a list" in lines
+    assert "feeds.yaml:7: feeds[2].title: expected a string, got a list" in lines
+
+
+def test_duplicate_urls_name_both_lines(tmp_path):
+    err = error_of(
+        tmp_path,
+        "feeds:\n  - https://a.example/rss\n  - https://b.example/\n  - url: HTTPS://A.example/rss\n",
+    )
+    assert "feeds.yaml:4: feeds[2].url:" in err and "listed twice (lines 2 and 4" in err
+
+
+def test_malformed_yaml_gives_line_and_column(tmp_path):
+    err = error_of(tmp_path, "feeds:\n  - url: https://a.example/\n   title: [oops\n")
+    assert err.startswith("feeds.yaml:3:")
+    assert "malformed YAML" in err
+
+
+def test_missing_feeds(tmp_path):
+    err = error_of(tmp_path, "settings:\n  concurrency: 2\n")
+    assert "feeds.yaml:1: feeds: missing" in err
+    assert "feeds: missing" in error_of(tmp_path, "")
+
+
+def test_feeds_must_be_a_list(tmp_path):
+    err = error_of(tmp_path, "feeds:\n  url: https://a.example/\n")
+    assert "feeds.yaml:2: feeds: expected a list of feeds, got a mapping" in err
+
+
+def test_missing_file_says_how_to_create_one(tmp_path):
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path / "nope.yaml")
+    assert "no such file" in str(info.value) and "feeds:" in str(info.value)
+    assert "tidings import" in str(info.value)
+
+
+def test_unknown_demo_feed_lists_the_real_ones(tmp_path):
+    err = error_of(tmp_path, "feeds:\n  - demo:nothing.xml\n")
+    assert "no demo feed named 'nothing.xml'" in err and "world.xml" in err
+
+
+def test_javascript_and_other_schemes_rejected(tmp_path):
+    err = error_of(tmp_path, "feeds:\n  - javascript:alert(1)\n  - ftp://a.example/x\n")
+    assert "feeds.yaml:2: feeds[0].url: 'javascript:alert(1)' is not an http(s) URL" in err
+    assert "feeds.yaml:3: feeds[1].url:" in err
+
+
+def test_settings_are_checked_for_type_and_range(tmp_path):
+    err = error_of(
+        tmp_path,
+        "settings:\n"
+        "  concurrency: 0\n"
+        "  retries: true\n"
+        "  connect_timeout: fast\n"
+        "  max_bytes: lots\n"
+        "  refresh_on_startup: 1\n"
+        "  user_agent: ''\n"
+        "  colour: blue\n"
+        "feeds: []\n",
+    )
+    lines = err.splitlines()
+    assert "feeds.yaml:2: settings.concurrency: 0 is out of range; expected 1 to 256" in lines
+    assert "feeds.yaml:3: settings.retries: expected a whole number, got true/false" in lines
+    assert (
+        "feeds.yaml:4: settings.connect_timeout: expected a number of seconds, got 'fast'" in lines
+    )
+    assert any(ln.startswith("feeds.yaml:5: settings.max_bytes: expected a size") for ln in lines)
+    assert (
+        "feeds.yaml:6: settings.refresh_on_startup: expected true or false, got a number" in lines
+    )
+    assert any(ln.startswith("feeds.yaml:7: settings.user_agent:") for ln in lines)
+    assert any(ln.startswith("feeds.yaml:8: settings.colour: unknown key 'colour'") for ln in lines)
+
+
+def test_keys_must_be_strings(tmp_path):
+    err = error_of(tmp_path, "feeds: []\nkeys:\n  next_article: [a, b]\n")
+    assert "feeds.yaml:3: keys.next_article: expected a key" in err
+
+
+def test_dump_round_trips(tmp_path):
+    specs = [
+        FeedSpec(
+            url="https://a.example/rss?x=1&y=2", title='A: the "best" # feed', category="新闻"
+        ),
+        FeedSpec(url="https://b.example/", tags=("x", "y z"), full_text=True),
+    ]
+    settings = Settings(concurrency=3, max_bytes=123_456)
+    cfg = load_config(write(tmp_path, dump_feeds_yaml(specs, settings)))
+    assert [FeedSpec(f.url, f.title, f.category, f.tags, f.full_text) for f in cfg.feeds] == specs
+    assert cfg.settings == settings
+    assert load_config(write(tmp_path, dump_feeds_yaml([]))).feeds == []
+
+
+def test_ten_thousand_feeds_load_quickly(tmp_path):
+    lines = ["feeds:"]
+    for i in range(10_000):
+        lines.append(
+            f"  - url: https://host{i % 300}.example/feed/{i}\n    category: C{i % 20}\n    tags: [a, b]"
+        )
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    start = time.perf_counter()
+    cfg = load_config(path)
+    print(
+        f"10,000 feeds loaded in {time.perf_counter() - start:.2f} s"
+    )  # a figure, not an assertion
+    assert len(cfg.feeds) == 10_000 and cfg.feeds[-1].line == 29_999
+
+
+def test_shipped_feeds_yaml_loads():
+    cfg = load_config(ROOT / "feeds.yaml")
+    urls = [f.url for f in cfg.feeds]
+    assert {"demo:world.xml", "demo:china.xml", "demo:tech.atom", "demo:science.json"} <= set(urls)
+    assert any(u.startswith("https://") for u in urls)
+    assert cfg.settings == Settings()

@@ -1,0 +1,176 @@
+"""OPML and newsboat urls import, OPML export."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.core.models import FeedInfo, FeedSpec
+from tidings.core.opml import OpmlError, export_opml, parse_newsboat_urls, parse_opml
+
+OPML = """<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <head><title>My feeds</title></head>
+  <body>
+    <outline text="Top" type="rss" xmlUrl="https://top.example/rss"/>
+    <outline text="News" title="News">
+      <outline text="BBC" title="BBC World" type="rss" xmlUrl="https://feeds.bbci.co.uk/news/world/rss.xml"
+               htmlUrl="https://www.bbc.co.uk/news/world" category="/world,/english"/>
+      <outline text="联合早报" xmlurl="https://www.zaobao.com.sg/rss/realtime/china"/>
+      <outline text="Deeper">
+        <outline text="Inner" xmlUrl="https://inner.example/atom"/>
+      </outline>
+    </outline>
+  </body>
+</opml>
+"""
+
+
+def test_parse_opml_with_nested_categories():
+    assert parse_opml(OPML.encode()) == [
+        FeedSpec(url="https://top.example/rss", title="Top"),
+        FeedSpec(
+            url="https://feeds.bbci.co.uk/news/world/rss.xml",
+            title="BBC World",
+            category="News",
+            tags=("world", "english"),
+        ),
+        FeedSpec(
+            url="https://www.zaobao.com.sg/rss/realtime/china", title="联合早报", category="News"
+        ),
+        FeedSpec(url="https://inner.example/atom", title="Inner", category="Deeper"),
+    ]
+
+
+def test_opml_1_0_in_gbk():
+    doc = (
+        '<?xml version="1.0" encoding="GBK"?>\n<opml version="1.0"><body>'
+        '<outline text="新闻"><outline text="中文频道" xmlUrl="http://zh.example/rss"/></outline>'
+        "</body></opml>"
+    ).encode("gbk")
+    assert parse_opml(doc) == [
+        FeedSpec(url="http://zh.example/rss", title="中文频道", category="新闻")
+    ]
+
+
+def test_export_round_trips_with_categories_and_escaping():
+    specs = [
+        FeedSpec(
+            url="https://a.example/?a=1&b=2",
+            title='A <&> "quoted"',
+            category="News & Views",
+            tags=("x", "y"),
+        ),
+        FeedSpec(url="https://b.example/feed"),
+        FeedSpec(url="https://c.example/", title="中文", category="News & Views"),
+        FeedSpec(url="https://d.example/", title="D", category="Tech"),
+    ]
+    text = export_opml(specs)
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">')
+    assert 'xmlUrl="https://a.example/?a=1&amp;b=2"' in text
+    assert text.count('text="News &amp; Views"') == 1  # one folder per category
+    back = parse_opml(text.encode("utf-8"))
+    assert sorted(back, key=lambda s: s.url) == specs
+
+
+def test_export_accepts_store_feed_info():
+    info = FeedInfo(
+        id=1,
+        url="https://a.example/",
+        title="A\x0btitle",
+        category="C",
+        tags=(),
+        full_text=False,
+        total=0,
+        unread=0,
+        last_fetched=None,
+        last_error=None,
+    )
+    back = parse_opml(export_opml([info]).encode())
+    assert back == [FeedSpec(url="https://a.example/", title="A title", category="C")]
+
+
+def test_hostile_opml_external_entity_is_refused():
+    doc = b"""<?xml version="1.0"?>
+<!DOCTYPE opml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<opml version="2.0"><body><outline text="x" xmlUrl="https://a.example/">&xxe;</outline></body></opml>"""
+    with pytest.raises(OpmlError, match="entities"):
+        parse_opml(doc)
+
+
+def test_entity_expansion_is_refused():
+    doc = b"""<?xml version="1.0"?>
+<!DOCTYPE opml [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>
+<opml version="2.0"><body><outline text="&b;" xmlUrl="https://a.example/"/></body></opml>"""
+    with pytest.raises(OpmlError):
+        parse_opml(doc)
+
+
+def test_non_http_urls_are_skipped_with_reasons():
+    doc = b"""<opml version="2.0"><body>
+<outline text="js" xmlUrl="javascript:alert(1)"/>
+<outline text="file" xmlUrl="file:///etc/passwd"/>
+<outline text="shell" xmlUrl="https://a.example/$(rm -rf ~)"/>
+<outline text="tick" xmlUrl="https://a.example/`id`"/>
+<outline text="ok" xmlUrl="https://ok.example/rss"/>
+</body></opml>"""
+    skipped: list[str] = []
+    assert parse_opml(doc, skipped) == [FeedSpec(url="https://ok.example/rss", title="ok")]
+    assert len(skipped) == 4
+    assert skipped[0] == "line 2: not an http(s) URL: 'javascript:alert(1)'"
+    assert "file:///etc/passwd" in skipped[1]
+    assert all("shell characters" in s for s in skipped[2:])
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"<opml><body>", "not well-formed"),
+        (b'<rss version="2.0"><channel/></rss>', "root element is <rss>"),
+        (b'<opml version="2.0"><head/></opml>', "no <body>"),
+    ],
+)
+def test_not_opml(data, reason):
+    with pytest.raises(OpmlError, match=reason):
+        parse_opml(data)
+
+
+URLS = """\
+# my newsboat urls
+https://a.example/rss tech "~Nice Title" "two words" !
+http://b.example/atom
+https://c.example/feed 中文 news
+
+query:Unread Articles:unread = "yes"
+exec:~/bin/make-feed
+filter:~/bin/f.sh:https://d.example/
+javascript:alert(1) evil
+https://a.example/rss duplicate
+https://e.example/x "~Says \\"hi\\""
+"""
+
+
+def test_newsboat_urls():
+    skipped: list[str] = []
+    specs = parse_newsboat_urls(URLS, skipped)
+    assert specs == [
+        FeedSpec(
+            url="https://a.example/rss",
+            title="Nice Title",
+            category="tech",
+            tags=("tech", "two words"),
+        ),
+        FeedSpec(url="http://b.example/atom"),
+        FeedSpec(url="https://c.example/feed", category="中文", tags=("中文", "news")),
+        FeedSpec(url="https://e.example/x", title='Says "hi"'),
+    ]
+    assert skipped == [
+        "line 6: query: feed skipped (newsboat-only)",
+        "line 7: exec: feed skipped (newsboat-only)",
+        "line 8: filter: feed skipped (newsboat-only)",
+        "line 9: not an http(s) URL: 'javascript:alert(1)'",
+    ]
+
+
+def test_newsboat_urls_without_skipped_list():
+    assert parse_newsboat_urls("exec:rm -rf /\n\n# nothing\n") == []
