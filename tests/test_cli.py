@@ -154,9 +154,14 @@ def test_export_opml_keeps_categories(env, capsys):
 
 def test_import_urls_file(env, tmp_path, capsys):
     urls = tmp_path / "urls"
-    urls.write_text('https://new.example/feed tech "~Nice Title"\n# comment\nhttps://news.example/rss\n')
+    urls.write_text(
+        'https://new.example/feed tech "~Nice Title"\n# comment\nhttps://news.example/rss\n'
+        "javascript:alert(1)\nexec:rm -rf ~\n"
+    )
     assert run(env, "import", str(urls)) == 0
-    assert "imported 1 feeds" in capsys.readouterr().out
+    out, err = capsys.readouterr()
+    assert "imported 1 feeds" in out
+    assert "javascript:alert(1)" in err and "skipped" in err
     assert run(env, "list") == 0
     assert "Nice Title" in capsys.readouterr().out
 

@@ -112,6 +112,7 @@ def _fetch_with_bar(ctx, specs, settings):
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.config_edit import append_feeds
     from tidings.core.opml import OpmlError, parse_newsboat_urls, parse_opml
+    from tidings.core.sanitize import clean_line
 
     path = Path(args.file)
     try:
@@ -121,14 +122,20 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt == "auto":
         fmt = "opml" if data.lstrip()[:1] == b"<" else "urls"
+    skipped: list[str] = []
     try:
         if fmt == "opml":
-            specs = parse_opml(data)
+            specs = parse_opml(data, skipped)
         else:
-            specs = parse_newsboat_urls(data.decode("utf-8", errors="replace"))
+            specs = parse_newsboat_urls(data.decode("utf-8", errors="replace"), skipped)
     except OpmlError as exc:
         raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
-    added, present = append_feeds(ctx.config_path, specs)
+    for reason in skipped:
+        print(f"skipped: {path}: {clean_line(reason)}", file=sys.stderr)
+    try:
+        added, present = append_feeds(ctx.config_path, specs)
+    except (OSError, ValueError) as exc:
+        raise CommandError(f"cannot add feeds to {ctx.config_path}: {exc}") from None
     print(f"imported {added} feeds into {ctx.config_path} ({present} already there)")
     return EXIT_OK
 
