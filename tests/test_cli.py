@@ -280,3 +280,27 @@ def test_extract_prints_title_and_body(capsys):
     out = capsys.readouterr().out
     expected = pages[0].with_suffix(".expected.txt").read_text(encoding="utf-8").split()
     assert expected[0] in out
+
+
+def test_related_and_more_from_on_the_demo_feeds(tmp_path, capsys):
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(
+        "feeds:\n"
+        "  - url: demo:world.xml\n    category: Demo\n"
+        "  - url: demo:china.xml\n    category: Demo\n"
+        "  - url: demo:tech.atom\n    category: Demo\n"
+        "  - url: demo:science.json\n    category: Demo\n"
+    )
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "fetch"]) == 0
+    assert "4 ok" in capsys.readouterr().out
+    assert main([*args, "search", "Typhoon Kestrel", "--json", "--limit", "1"]) == 0
+    typhoon = json.loads(capsys.readouterr().out)
+    assert main([*args, "related", str(typhoon["id"]), "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert rows and all("score" in r for r in rows)
+    assert any("Kestrel" in r["title"] or "红隼" in r["title"] for r in rows)
+    assert main([*args, "related", typhoon["link"], "--more-from"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("More from")
+    assert all(typhoon["title"] not in line for line in out)
