@@ -338,3 +338,117 @@ def test_render_html_of_a_large_hostile_page():
     rendered = render_html(html, base_url="https://example.org/")
     assert CONTROL.search(rendered.text.plain) is None
     assert rendered.links == ["https://example.org/l"]
+
+
+# -- laid out for a width --------------------------------------------------------------
+
+WIDE_PAGE = (
+    "<p>Intro paragraph with enough words in it to wrap around more than once or twice"
+    " at any of the widths we try here, which is the point of it.</p>"
+    "<ul><li>A list item long enough to wrap around at forty cells, and again at eighty"
+    " cells if we keep writing words into it for a while longer.<ul><li>A nested item that"
+    " also wraps because it goes on and on and on past the edge of the pane.</li></ul>"
+    "</li></ul><blockquote><p>A quoted paragraph long enough to wrap at forty cells and"
+    " also at eighty cells once it has gone on for long enough, like this.</p>"
+    "<p>東京都は二十日、新しい交通計画を発表した。中国語と한국어の文章も混ざる。</p>"
+    "</blockquote><hr><pre>def f(x):\n    return g(" + "x, " * 40 + ")</pre>"
+)
+
+
+def laid_out(html: str, width: int) -> list[str]:
+    out = to_plain(render_html(html, width=width).text, width)
+    return out.splitlines()
+
+
+@given(st.sampled_from([40, 80]))
+@settings(max_examples=2, deadline=None)
+def test_wrapped_list_items_keep_their_hanging_indent(width):
+    lines = laid_out(WIDE_PAGE, width)
+    start = next(i for i, line in enumerate(lines) if line.startswith("• A list item"))
+    nested = next(i for i, line in enumerate(lines) if line.startswith("  ◦ A nested"))
+    assert nested - start >= 2  # the item wrapped
+    assert all(line.startswith("  ") and line[2] != " " for line in lines[start + 1 : nested])
+    after = lines[nested + 1]
+    assert after.startswith("    ") and after[4] != " "  # the nested item's own indent
+
+
+@given(st.sampled_from([40, 80]))
+@settings(max_examples=2, deadline=None)
+def test_a_wrapped_quote_keeps_its_bar_on_every_line(width):
+    lines = laid_out(WIDE_PAGE, width)
+    quote = [line for line in lines if line.startswith("│")]
+    first = next(i for i, line in enumerate(lines) if line.startswith("│ A quoted"))
+    last = max(i for i, line in enumerate(lines) if line.startswith("│"))
+    assert len(quote) == last - first + 1 >= 4  # no line of the quote lost its bar
+    text = "".join(line[2:] for line in quote if "한국어" in line or "東京" in line or "。" in line)
+    assert "東京都" in text
+
+
+def test_laid_out_output_fits_the_width_and_rules_span_it():
+    for width in (20, 40, 80, 100):
+        lines = laid_out(WIDE_PAGE, width)
+        assert all(cell_len(line) <= width for line in lines), width
+        assert "─" * width in lines
+        code = [line for line in lines if "x, x" in line]
+        assert all(cell_len(line) <= width for line in code)
+
+
+def test_width_none_keeps_the_old_layout():
+    assert render_html(WIDE_PAGE).text.plain == render_html(WIDE_PAGE, width=None).text.plain
+    assert "─" * 32 + "\n" in render_html("<p>a</p><hr><p>b</p>").text.plain + "\n"
+
+
+@given(st.sampled_from([40, 80]), st.integers(min_value=1, max_value=8))
+@settings(max_examples=12, deadline=None)
+def test_cjk_paragraph_never_exceeds_the_width_and_no_character_is_cut(width, copies):
+    sentence = "東京都は二十日、新しい交通計画を発表した。中国語と한국어の文章も混ざる。"
+    text = render_html("<p>" + sentence * copies + "</p>", width=width).text
+    lines = text.plain.split("\n")
+    assert all(cell_len(line) <= width for line in lines)
+    assert all(cell_len(line) >= width - 2 for line in lines[:-1])  # lines are filled
+    assert "".join(lines) == sentence * copies  # nothing cut, lost or added
+    assert to_plain(text, width).splitlines() == lines  # rich does not wrap it again
+
+
+@given(st.sampled_from([40, 80]))
+@settings(max_examples=2, deadline=None)
+def test_a_table_with_cjk_fits_the_width(width):
+    long = "日本の首都であり、世界最大級の都市圏を形成している。" * 3
+    html = (
+        "<table><thead><tr><th>都市</th><th>説明</th><th>人口</th></tr></thead>"
+        f"<tbody><tr><td>東京</td><td>{long}</td><td>1400万</td></tr>"
+        "<tr><td>Reykjavík</td><td>capital of Iceland, small</td><td>13万</td></tr></tbody></table>"
+    )
+    lines = laid_out(html, width)
+    assert all(cell_len(line) <= width for line in lines)
+    bars = {cell_len(line.split("│")[0]) for line in lines if "│" in line}
+    assert len(bars) == 1  # columns still line up
+    body = "".join(line.split("│")[1].strip() for line in lines if "│" in line)
+    assert long in body  # the wide cell wrapped, nothing cut
+
+
+def test_a_table_of_many_columns_in_a_narrow_width_still_fits():
+    row = "<tr>" + "<td>漢字セル</td>" * 12 + "</tr>"
+    lines = laid_out(f"<table>{row}{row}</table>", 20)
+    assert all(cell_len(line) <= 20 for line in lines)
+    assert "".join(lines).count("漢字セル") == 24
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html_soup, st.integers(min_value=20, max_value=100))
+def test_laid_out_soup_fits_its_width(html, width):
+    rendered = render_html(html, base_url="https://example.org/", width=width)
+    out = to_plain(rendered.text, width)
+    assert all(cell_len(line) <= width for line in out.splitlines())
+    assert CONTROL.search(out) is None
+
+
+def test_render_article_lays_out_for_a_width_and_caches_per_width():
+    art = article(id=5, content="<ul><li>" + "word " * 40 + "</li></ul>")
+    narrow = to_plain(render_article(art, width=40).text, 40).splitlines()
+    wide = to_plain(render_article(art, width=80).text, 80).splitlines()
+    assert [len(line) for line in narrow if set(line) == {"─"}] == [40]
+    assert [len(line) for line in wide if set(line) == {"─"}] == [80]
+    items = [line for line in narrow if "word" in line]
+    assert len(items) > 3 and all(line.startswith(("• ", "  word")) for line in items)
+    assert all(cell_len(line) <= 40 for line in narrow)

@@ -161,7 +161,7 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
     store = ctx.store()
     article = find(ctx, args.ref)
-    rendered = render_article(article)
+    rendered = render_article(article, width=args.width or shutil.get_terminal_size().columns)
     text = rendered.text.copy()
     prev, nxt = store.neighbours(View(), article.id)
     text.append("\n")

@@ -1,0 +1,131 @@
+"""A whole article for the reading pane: header (title; feed · author · local date;
+link), a rule, the rendered body, attachments and the numbered "Links:" list, cached."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from datetime import UTC, datetime
+
+from rich.text import Text
+
+from tidings.core import models
+from tidings.core.render_body import RenderedArticle, render_html
+from tidings.core.render_style import STYLE_BAR, STYLE_IMAGE, STYLE_LINK, STYLE_NUMBER, rule
+from tidings.core.sanitize import clean_line, safe_url
+
+CACHE_SIZE = 64
+
+
+def _local_time(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _size(length: int | None) -> str:
+    if not length or length <= 0:
+        return ""
+    size = float(length)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""
+
+
+def _render_article(article: models.Article, width: int | None) -> RenderedArticle:
+    text = Text()
+    text.append(clean_line(article.title) or "(untitled)", "bold")
+    moment = article.published or article.updated
+    meta = [
+        clean_line(article.feed_title),
+        clean_line(article.author),
+        _local_time(moment) if moment else "",
+    ]
+    meta_line = " · ".join(part for part in meta if part)
+    if meta_line:
+        text.append("\n" + meta_line, "dim")
+    link = safe_url(article.link)
+    if link:
+        text.append("\n")
+        text.append(link, STYLE_LINK)
+    text.append("\n" + rule(width) + "\n", STYLE_BAR)
+    if article.full_text:
+        text.append("Full text from the web page\n\n", "dim")
+    elif article.full_text_error:
+        reason = clean_line(article.full_text_error)
+        text.append(f"Full text unavailable: {reason}; showing the feed's text\n\n", "dim")
+    body = render_html(article.body_html, base_url=link, width=width)
+    text.append_text(body.text)
+    links = list(body.links)
+    numbers = {url: n for n, url in enumerate(links, 1)}
+    attachments = []
+    for enclosure in article.enclosures:
+        url = safe_url(enclosure.url)
+        if url is None:
+            continue
+        if url not in numbers:
+            links.append(url)
+            numbers[url] = len(links)
+        label = ", ".join(
+            part
+            for part in (
+                clean_line(enclosure.title),
+                clean_line(enclosure.type),
+                _size(enclosure.length),
+            )
+            if part
+        )
+        attachments.append((label, numbers[url]))
+    if attachments:
+        text.append("\n\n")
+        for label, number in attachments:
+            text.append(f"[attachment{': ' + label if label else ''}]", STYLE_IMAGE)
+            text.append(f" [{number}]\n", STYLE_NUMBER)
+        text.rstrip()
+    if links:
+        text.append("\n\nLinks:", "bold")
+        for number, url in enumerate(links, 1):
+            text.append(f"\n[{number}] ", STYLE_NUMBER)
+            text.append(url, STYLE_LINK)
+    return RenderedArticle(text, links)
+
+
+_cache: OrderedDict[tuple[int, int | None, int], RenderedArticle] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def _cache_key(article: models.Article, width: int | None) -> tuple[int, int | None, int]:
+    inputs = (
+        article.body_html,
+        article.title,
+        article.feed_title,
+        article.author,
+        article.published,
+        article.updated,
+        article.link,
+        article.full_text is not None,
+        article.full_text_error,
+        tuple(article.enclosures),
+    )
+    return article.id, width, hash(inputs)
+
+
+def render_article(article: models.Article, width: int | None = None) -> RenderedArticle:
+    """The reading pane's text for `article`: header (title; feed · author · local date;
+    link), a rule, the body, attachments and the numbered "Links:" list; laid out for
+    `width` cells when given (see `render_html`). Cached (LRU) by article id, width and
+    a hash of what is shown; callers get their own copy."""
+    key = _cache_key(article, width)
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+    if hit is None:
+        hit = _render_article(article, width)
+        with _cache_lock:
+            _cache[key] = hit
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    return RenderedArticle(hit.text.copy(), list(hit.links))
