@@ -161,7 +161,10 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
     store = ctx.store()
     article = find(ctx, args.ref)
-    rendered = render_article(article, width=args.width or shutil.get_terminal_size().columns)
+    width = args.width or shutil.get_terminal_size((80, 24)).columns
+    if width < 20:
+        raise CommandError("--width must be at least 20", EXIT_USAGE)
+    rendered = render_article(article, width=width)
     text = rendered.text.copy()
     prev, nxt = store.neighbours(View(), article.id)
     text.append("\n")
@@ -171,9 +174,6 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     text.append("下一篇 Next: ", style="bold")
     text.append(clean_line(nxt.title) if nxt else "(none)")
     text.append("\n")
-    width = args.width or shutil.get_terminal_size((80, 24)).columns
-    if width < 20:
-        raise CommandError("--width must be at least 20", EXIT_USAGE)
     render = to_ansi if sys.stdout.isatty() else to_plain
     sys.stdout.write(render(Text.assemble(text), width))
     sys.stdout.flush()
