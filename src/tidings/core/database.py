@@ -72,6 +72,10 @@ def connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
     except sqlite3.Error as exc:
         conn.close()
         raise StoreError(describe(name, exc)) from None
+    except UnicodeDecodeError:  # garbage where the schema's text should be
+        conn.close()
+        malformed = sqlite3.DatabaseError("database disk image is malformed")
+        raise StoreError(describe(name, malformed)) from None
     return conn, name
 
 

@@ -27,6 +27,7 @@ from tidings.core.models import SiteLink
 from tidings.core.page_meta import find_author, find_published, find_title, meta_content
 from tidings.core.page_text import PUNCT_RE, abs_url, el_text
 from tidings.core.rebuild import plain_text, rebuild
+from tidings.core.sanitize import clean
 from tidings.core.scoring import choose_container
 from tidings.core.sitelinks import MAX_RELATED, find_site_links
 
@@ -62,7 +63,7 @@ _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _parse(html: str) -> etree._Element:
-    html = _CONTROL_RE.sub("", html[:MAX_CHARS])
+    html = _CONTROL_RE.sub("", clean(html[:MAX_CHARS]))  # sequences whole, then controls
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
     parser = lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False
