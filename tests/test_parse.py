@@ -359,7 +359,7 @@ def test_malformed_xml_is_recovered() -> None:
     assert first.title == "Tom & Jerry — live"
     assert first.link == "http://x.example/1?a=1&b=2"
     assert first.summary == "<p>keep &nbsp; & raw</p>"
-    assert second.title == "Unclosed [31mred"
+    assert second.title == "Unclosed red"
     assert second.link == "http://x.example/2"
 
 

@@ -17,6 +17,7 @@ from lxml import etree
 
 from tidings.core.models import Enclosure, ParsedEntry
 from tidings.core.parse_common import ParseError, add_enclosure, join_url, to_int
+from tidings.core.sanitize import clean
 
 ATOM = "http://www.w3.org/2005/Atom"
 ATOM03 = "http://purl.org/atom/ns#"
@@ -135,7 +136,9 @@ def read_xml(text: str) -> etree._Element:
             text = text[: m.start()] + text[m.end() :]
     data = text.encode("utf-8", errors="replace")
     if data.translate(None, _KEEP_BYTES) or "\ufffe" in text or "\uffff" in text:
-        text = _BAD_CHARS_RE.sub("", text)  # characters XML forbids (ESC among them)
+        # Characters XML forbids: whole terminal escape sequences first, so no
+        # "[31m" is left behind, then any other stray control character.
+        text = _BAD_CHARS_RE.sub("", clean(text))
         data = text.encode("utf-8", errors="replace")
     parser = _parser()
     try:
