@@ -24,6 +24,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from tidings.core.models import Settings
+from tidings.core.sanitize import clean_line
 
 if importlib.util.find_spec("sniffio") is None:
     # httpcore tries `import sniffio` several times per request; when it is not installed
@@ -369,6 +370,9 @@ class Fetcher:
 
     def _redirect_target(self, base: httpx.URL, location: str, visited: set[str], hops: int) -> str:
         location = location.strip()
+        scheme = location.split(":", 1)[0].lower() if ":" in location.split("/", 1)[0] else ""
+        if scheme and scheme not in ("http", "https"):
+            raise _Failure(f"redirect to a non-HTTP URL refused: {clean_line(location)[:100]}")
         try:
             target = base.join(location)
         except (httpx.InvalidURL, ValueError):
