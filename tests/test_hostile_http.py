@@ -70,7 +70,7 @@ def hostile_routes(base: str) -> dict[str, tuple[dict[str, object], str, tuple[s
         "redirect-js": (
             {"/to-js": Route(redirect="javascript:alert(1)")},
             "/to-js",
-            ("non-http",),
+            ("non-http", "invalid url", "bad redirect"),
         ),
         "html-error-page": (
             {"/html": Route(body=b"<!DOCTYPE html><html><body><h1>Oops</h1></body></html>", content_type="text/html")},
