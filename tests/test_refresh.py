@@ -198,3 +198,36 @@ def test_progress_callback_error_reaches_the_caller(feed_server: FeedServer, tmp
 
     with pytest.raises(RuntimeError, match="progress display broke"):
         refresh(tmp_path / "t.db", [FeedSpec(u) for u in urls], FAST, on_progress=boom)
+
+
+def test_many_feeds_parsed_in_a_helper_process(
+    feed_server: FeedServer, tmp_path: Path, monkeypatch
+):
+    """From the POOL_START_BODIES-th body on, a helper process parses and prepares the
+    FTS rows; what ends up stored is the same as when the writer thread does it all."""
+    import tidings.core.refresh as refresh_mod
+
+    urls = [feed_server.add(f"/p{i}", body=rss(f"P{i}", f"x{i}", f"y{i}")) for i in range(12)]
+    urls.append(feed_server.add("/broken", body=b"<html>not a feed</html>"))
+    monkeypatch.setattr(refresh_mod, "POOL_START_BODIES", 2)
+    monkeypatch.setattr(refresh_mod, "_pool_workers", lambda jobs: 1)
+    started: list[bool] = []
+    real_submit = refresh_mod._Helpers.submit
+
+    def submit(self, job, result):
+        ready = real_submit(self, job, result)
+        started.append(ready is not None)
+        return ready
+
+    monkeypatch.setattr(refresh_mod._Helpers, "submit", submit)
+    db = tmp_path / "t.db"
+    s = refresh(db, [FeedSpec(u) for u in urls], FAST)
+    assert (s.ok, s.failed, s.new) == (12, 1, 24)
+    assert started.count(True) >= 10  # all but the first body went to the helper
+    assert titles(db, urls[5]) == ["x5", "y5"]
+    with Store.open(db) as store:
+        hits = store.conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'about'"
+        ).fetchone()[0]
+        assert hits == 24
+        assert [a.title for a in store.search("y7")] == ["y7"]

@@ -596,3 +596,51 @@ def test_add_feeds_keeps_the_others_listed(store):
     feeds = store.feeds()
     assert [f.url for f in feeds] == [A, B, C, "https://d.test/feed"]
     assert feeds[1].title == "Bee renamed"
+
+
+def _fts_rows(s: Store) -> list[tuple]:
+    return s.conn.execute("SELECT rowid, title, body FROM articles_fts ORDER BY rowid").fetchall()
+
+
+def test_prepared_index_rows_match_the_inline_ones(tmp_path):
+    """record_fetch(prepared=prepare_index(parsed)) (what refresh's helper process
+    sends) stores exactly what record_fetch works out by itself."""
+    f = feed(
+        entry(1, title="  Café <b>crème</b> ", content="<p>Hello&nbsp;<i>world</i></p>"),
+        entry(2, title="", content="<p>No title here</p><p>second</p>"),
+        entry(3, title="台风登陆", summary="<p>中文 内容</p>", content=None),
+        entry(1, title="dup of one", content="<p>changed</p>"),  # updates #1 in the same feed
+    )
+    with Store.open(tmp_path / "a.db") as a, Store.open(tmp_path / "b.db") as b:
+        ca = a.record_fetch(A, parsed=f)
+        cb = b.record_fetch(A, parsed=f, prepared=store_mod.prepare_index(f))
+        assert ca == cb
+        assert _fts_rows(a) == _fts_rows(b) and len(_fts_rows(a)) == 3
+        cols = "id, guid, title, summary, content, content_hash"
+        q = f"SELECT {cols} FROM articles ORDER BY id"
+        assert [tuple(r) for r in a.conn.execute(q)] == [tuple(r) for r in b.conn.execute(q)]
+        assert a.search("changed") and a.search("台风")
+
+
+def test_fts_rows_of_new_articles_are_written_with_the_articles(store):
+    store.record_fetch(A, parsed=feed(*(entry(n) for n in range(5))))
+    rows = _fts_rows(store)
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM articles ORDER BY id")]
+    assert [r[0] for r in rows] == ids
+    assert rows[0][1:] == ("title 0", "body of article 0")
+
+
+@given(
+    st.lists(st.sampled_from(list("ab <>/p&;\n\t\u00a0\u3000é中") + ["<p>", "</p>"])).map("".join)
+)
+@settings(max_examples=300, deadline=None)
+def test_text_for_index_has_the_words_of_html_to_text(html):
+    from tidings.core.htmltext import text_for_index
+    from tidings.core.tokenize import index_text
+
+    assert index_text(text_for_index(html)) == index_text(html_to_text(html))
+
+
+def test_html_to_text_never_raises_on_control_characters():
+    assert html_to_text("<br>\x1c") == ""
+    assert html_to_text("a\u00a0\u00a0b \t c\n \n\n d") == "a b c\n\nd"

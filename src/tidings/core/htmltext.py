@@ -23,6 +23,7 @@ _BLOCK = frozenset(
     " h6 header hr li main nav ol p pre section table td th tr ul".split()
 )
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_ODD_SPACES = ("  ", "\t", "\r", "\f", "\v", "\u00a0")  # what _SPACES.sub can change
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 
@@ -30,12 +31,27 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 def html_to_text(html: str | None, max_chars: int = MAX_TEXT) -> str:
     """The readable text of an HTML fragment or page: tags stripped, entities decoded,
     blocks on their own lines, runs of spaces collapsed. Never raises on bad markup."""
+    return _tidy(_raw_text(html))[:max_chars]
+
+
+def text_for_index(html: str | None) -> str:
+    """The words of html_to_text(html) for tokenize.index_text(), which ignores how
+    they are spaced: the same text without its whitespace tidied (the costly part)
+    when that cannot change which characters are kept."""
+    raw = _raw_text(html)
+    return raw if len(raw) <= MAX_TEXT else _tidy(raw)[:MAX_TEXT]
+
+
+def _raw_text(html: str | None) -> str:
+    """The text content of `html`, block ends as newlines, its whitespace untidied."""
     if not html:
         return ""
     html = html[:MAX_INPUT]
     if "<" not in html and "&" not in html:
-        return _tidy(html)[:max_chars]
-    html = _XML_DECL.sub("", html)
+        return html
+    decl = _XML_DECL.match(html)
+    if decl is not None:
+        html = html[decl.end() :]
     try:
         root = lxml.html.fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError, TypeError):
@@ -43,14 +59,18 @@ def html_to_text(html: str | None, max_chars: int = MAX_TEXT) -> str:
     if root is None:
         return ""
     etree.strip_elements(root, *_DROP, with_tail=False)
-    for el in root.iter():
-        if isinstance(el.tag, str) and el.tag.lower() in _BLOCK:
-            el.tail = "\n" + (el.tail or "")
-    return _tidy(root.text_content())[:max_chars]
+    try:
+        for el in root.iter():
+            if isinstance(el.tag, str) and el.tag.lower() in _BLOCK:
+                el.tail = "\n" + (el.tail or "")
+    except ValueError:  # lxml refuses to write a tail holding control characters
+        return ""
+    return root.text_content()
 
 
 def _tidy(text: str) -> str:
-    text = _SPACES.sub(" ", text)
+    if any(s in text for s in _ODD_SPACES):  # scanning with a regex is the slow part
+        text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
 

@@ -1,7 +1,10 @@
 """The refresh engine behind `tidings fetch` and the reader's r / R.
 
 Feeds are fetched concurrently on an asyncio loop (one Fetcher); one writer thread owns
-its own Store and parses and stores each feed in one transaction. A bounded number of
+its own Store and stores each feed in one transaction. Parsing a body and working out
+its search-index text (the CPU-heavy part) happens, for a refresh of many feeds on a
+machine with more than one core, in a helper process while the writer thread runs the
+SQL of earlier feeds; otherwise in the writer thread. A bounded number of
 fetched-but-not-yet-stored bodies are held at any time, so memory stays flat however
 many feeds there are.
 """
@@ -9,19 +12,86 @@ many feeds there are.
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
+import os
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tidings.core.fetch import Fetcher, FetchResult
-from tidings.core.models import FeedSpec, Settings
+from tidings.core.models import FeedSpec, ParsedFeed, Settings
 from tidings.core.parse import ParseError, parse_feed
-from tidings.core.store import Store, StoreError
+from tidings.core.store import Store, StoreError, prepare_index
 
 _STOP_POLL = 0.1  # seconds between looks at the stop event
+# The helper process starts with the POOL_START_BODIES-th body fetched (starting one
+# takes ~0.3 s of CPU, more than parsing a few feeds in the writer thread costs).
+POOL_START_BODIES = 16
+POOL_MAX_WORKERS = 2
+
+_Prepared = tuple[ParsedFeed, list[tuple[str, str, str]]] | str  # or why it failed
+
+
+def _prepare(body: bytes, content_type: str | None, url: str) -> _Prepared:
+    """Parse a fetched body and work out its FTS rows (in the helper process or the
+    writer thread): the parsed feed and prepare_index() of it, or the error text."""
+    try:
+        parsed = parse_feed(body, content_type=content_type, url=url)
+    except ParseError as exc:
+        return str(exc) or "not a feed"
+    except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the rest
+        return f"parser failed: {type(exc).__name__}"
+    return parsed, prepare_index(parsed)
+
+
+def _helper_init() -> None:
+    """In a helper: Ctrl+C is for the refresh itself, which then shuts the helpers down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool_workers(jobs: int) -> int:
+    """How many helper processes to parse in: none for a few feeds or a single core."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if jobs < POOL_START_BODIES or (cpus or 1) < 2:
+        return 0
+    return max(1, min(POOL_MAX_WORKERS, (cpus or 1) - 1))
+
+
+class _Helpers:
+    """The helper processes, started once enough bodies came in to be worth it."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.bodies = 0
+        self.pool: ProcessPoolExecutor | None = None
+
+    def submit(self, job: _Job, result: FetchResult) -> Future[_Prepared] | None:
+        """Parse and prepare `result` in a helper, or None: the writer thread will."""
+        self.bodies += 1
+        if not self.workers or self.bodies < POOL_START_BODIES:
+            return None
+        try:
+            if self.pool is None:
+                # spawn, not fork: refresh() often runs in a thread of a threaded program
+                context = multiprocessing.get_context("spawn")
+                self.pool = ProcessPoolExecutor(
+                    self.workers, mp_context=context, initializer=_helper_init
+                )
+            return self.pool.submit(
+                _prepare, result.body, result.content_type, result.final_url or job.url
+            )
+        except (RuntimeError, OSError):  # cannot start one, or it broke: the writer parses
+            self.workers = 0
+            return None
+
+    def shutdown(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 @dataclass(frozen=True)
@@ -84,7 +154,9 @@ class _Writer(threading.Thread):
         self.total = total
         self.summary = summary
         self.on_progress = on_progress
-        self.inbox: queue.SimpleQueue[tuple[_Job, FetchResult] | None] = queue.SimpleQueue()
+        self.inbox: queue.SimpleQueue[tuple[_Job, FetchResult, Future[_Prepared] | None] | None] = (
+            queue.SimpleQueue()
+        )
         self.release: Callable[[], None] = lambda: None
         self.fatal: BaseException | None = None
         self.done = 0
@@ -108,7 +180,9 @@ class _Writer(threading.Thread):
             if store is not None:
                 store.close()
 
-    def _store(self, store: Store, job: _Job, result: FetchResult) -> None:
+    def _store(
+        self, store: Store, job: _Job, result: FetchResult, ready: Future[_Prepared] | None
+    ) -> None:
         s = self.summary
         status = result.status
         new_url = result.permanent_url
@@ -125,25 +199,18 @@ class _Writer(threading.Thread):
                 )
                 s.not_modified += 1
             else:
-                try:
-                    parsed = parse_feed(
-                        result.body,
-                        content_type=result.content_type,
-                        url=result.final_url or job.url,
-                    )
-                except ParseError as exc:
-                    status, result.error = "error", str(exc) or "not a feed"
-                except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the rest
-                    status, result.error = "error", f"parser failed: {type(exc).__name__}"
-                if status == "error":
+                prepared = self._prepared(job, result, ready)
+                if isinstance(prepared, str):
+                    status, result.error = "error", prepared
                     store.record_fetch(job.url, error=result.error, new_url=new_url)
                 else:
                     counts = store.record_fetch(
                         job.url,
-                        parsed=parsed,
+                        parsed=prepared[0],
                         etag=result.etag,
                         last_modified=result.last_modified,
                         new_url=new_url,
+                        prepared=prepared[1],
                     )
                     s.ok += 1
                     s.new += counts.new
@@ -157,9 +224,22 @@ class _Writer(threading.Thread):
         if self.on_progress is not None:
             self.on_progress(Progress(self.done, self.total, job.url, status))
 
+    @staticmethod
+    def _prepared(job: _Job, result: FetchResult, ready: Future[_Prepared] | None) -> _Prepared:
+        if ready is not None:
+            try:
+                return ready.result()
+            except Exception:  # noqa: BLE001 - the helper died: do it here instead
+                pass
+        return _prepare(result.body, result.content_type, result.final_url or job.url)
+
 
 async def _fetch_all(
-    jobs: list[_Job], settings: Settings, writer: _Writer, stop: threading.Event | None
+    jobs: list[_Job],
+    settings: Settings,
+    writer: _Writer,
+    stop: threading.Event | None,
+    helpers: _Helpers | None = None,
 ) -> None:
     loop = asyncio.get_running_loop()
     concurrency = max(1, settings.concurrency)
@@ -190,7 +270,10 @@ async def _fetch_all(
                     result = FetchResult(
                         job.url, "error", error=f"fetch failed: {type(exc).__name__}"
                     )
-                writer.inbox.put((job, result))
+                ready = None
+                if helpers is not None and result.status == "ok":
+                    ready = helpers.submit(job, result)
+                writer.inbox.put((job, result, ready))
 
         workers = [asyncio.create_task(worker()) for _ in range(min(concurrency, len(jobs)))]
         everything = asyncio.gather(*workers)
@@ -227,12 +310,14 @@ def refresh(
     summary = RefreshSummary()
     if jobs:
         writer = _Writer(db_path, len(jobs), summary, on_progress)
+        helpers = _Helpers(_pool_workers(len(jobs)))
         writer.start()
         try:
-            asyncio.run(_fetch_all(jobs, settings, writer, stop))
+            asyncio.run(_fetch_all(jobs, settings, writer, stop, helpers))
         finally:
             writer.inbox.put(None)
             writer.join()
+            helpers.shutdown()
         if writer.fatal is not None:
             raise writer.fatal
     summary.seconds = time.perf_counter() - started

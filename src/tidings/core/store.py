@@ -26,7 +26,7 @@ from pathlib import Path
 
 from tidings.core.article_queries import ArticleQueries
 from tidings.core.database import StoreError, connect, describe, translated
-from tidings.core.htmltext import first_line, html_to_text
+from tidings.core.htmltext import first_line, html_to_text, text_for_index
 from tidings.core.models import FeedInfo, FeedSpec, ParsedEntry, ParsedFeed, SiteLink, UpdateCounts
 from tidings.core.read_state import ReadState
 from tidings.core.rows import json_list, to_dt, to_ts
@@ -63,7 +63,23 @@ def _index_columns(title: str | None, body_html: str | None) -> tuple[str, str]:
     title = title or ""
     if "<" in title or "&" in title:  # some feeds escape their titles twice
         title = html_to_text(title) or title
-    return index_text(title), index_text(html_to_text(body_html))
+    return index_text(title), index_text(text_for_index(body_html))
+
+
+def _entry_title(entry: ParsedEntry, body: str | None) -> str:
+    return _cap((entry.title or "").strip(), _MAX_TITLE) or first_line(body) or ""
+
+
+def prepare_index(parsed: ParsedFeed) -> list[tuple[str, str, str]]:
+    """Per entry of `parsed`: (title, FTS title, FTS body) as record_fetch would work
+    them out. Pure and picklable, so refresh can do it in another process and pass
+    the result to record_fetch(prepared=...)."""
+    out = []
+    for entry in parsed.entries:
+        body = entry.content or entry.summary
+        title = _entry_title(entry, body)
+        out.append((title, *_index_columns(title, body)))
+    return out
 
 
 class Store(ArticleQueries, ReadState):
@@ -216,11 +232,13 @@ class Store(ArticleQueries, ReadState):
         new_url: str | None = None,
         not_modified: bool = False,
         error: str | None = None,
+        prepared: Sequence[tuple[str, str, str]] | None = None,
     ) -> UpdateCounts:
         """Store one feed's refresh in ONE transaction: its entries (dedup by id, then
         link, then content hash; an updated entry updates in place and keeps read state),
         etag / last_modified, fetch time, and error (None clears it). `new_url` records a
-        permanent redirect. Returns how many articles were new / updated."""
+        permanent redirect. Returns how many articles were new / updated. `prepared` is
+        prepare_index(parsed), when the caller worked it out already."""
         now = int(time.time())
         new = updated = 0
         with self._transaction() as conn:
@@ -239,10 +257,16 @@ class Store(ArticleQueries, ReadState):
                 feed_id = row["id"]
             assert feed_id is not None
             if parsed is not None and not not_modified:
-                for entry in parsed.entries:
-                    outcome = self._store_entry(feed_id, entry, now)
+                # FTS rows of new articles, inserted together after the articles: much
+                # cheaper for SQLite than interleaving them with the article inserts.
+                fts_rows: list[tuple[int, str, str]] = []
+                if prepared is None or len(prepared) != len(parsed.entries):
+                    prepared = [None] * len(parsed.entries)  # type: ignore[list-item]
+                for entry, ready in zip(parsed.entries, prepared, strict=True):
+                    outcome = self._store_entry(feed_id, entry, now, fts_rows, ready)
                     new += outcome == "new"
                     updated += outcome == "updated"
+                self._flush_fts(fts_rows)
                 conn.execute(
                     "UPDATE feeds SET title = COALESCE(?, title), site_link = COALESCE(?, site_link),"
                     " etag = ?, last_modified = ? WHERE id = ?",
@@ -309,14 +333,29 @@ class Store(ArticleQueries, ReadState):
             ).fetchone()
         return None
 
-    def _store_entry(self, feed_id: int, entry: ParsedEntry, now: int) -> str:
+    def _flush_fts(self, fts_rows: list[tuple[int, str, str]]) -> None:
+        if fts_rows:
+            self.conn.executemany(
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", fts_rows
+            )
+            fts_rows.clear()
+
+    def _store_entry(
+        self,
+        feed_id: int,
+        entry: ParsedEntry,
+        now: int,
+        fts_rows: list[tuple[int, str, str]],
+        ready: tuple[str, str, str] | None = None,
+    ) -> str:
         """Insert or update one entry (inside the caller's transaction): 'new',
-        'updated' or 'same'."""
+        'updated' or 'same'. A new article's FTS row is appended to `fts_rows` for the
+        caller to insert (_flush_fts)."""
         body = entry.content or entry.summary
         chash = _content_hash(entry.title, body)
         published = to_ts(entry.published)
         upd = to_ts(entry.updated)
-        title = _cap((entry.title or "").strip(), _MAX_TITLE) or first_line(body) or ""
+        title = ready[0] if ready is not None else _entry_title(entry, body)
         fields = {
             "guid": _cap(entry.id, _MAX_TITLE),
             "link": _cap(entry.link, 8_000),
@@ -344,11 +383,9 @@ class Store(ArticleQueries, ReadState):
             cur = conn.execute(
                 f"INSERT INTO articles({names}) VALUES ({marks})", tuple(fields.values())
             )
-            t, b = _index_columns(title, body)
-            conn.execute(
-                "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
-                (cur.lastrowid, t, b),
-            )
+            assert cur.lastrowid is not None
+            columns = ready[1:] if ready is not None else _index_columns(title, body)
+            fts_rows.append((cur.lastrowid, *columns))
             return "new"
         changed = existing["content_hash"] != chash or (
             upd is not None and upd != existing["updated"]
@@ -360,6 +397,7 @@ class Store(ArticleQueries, ReadState):
         if not fields["guid"]:
             fields["guid"] = existing["guid"]
         assigns = ", ".join(f"{k} = ?" for k in fields)
+        self._flush_fts(fts_rows)  # the article may be one inserted just before
         conn.execute(
             f"UPDATE articles SET {assigns} WHERE id = ?", (*fields.values(), existing["id"])
         )

@@ -19,6 +19,10 @@ _CJK = (
 _TOKEN_RE = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
 _CJK_RE = re.compile(rf"[{_CJK}]")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# ASCII bytes that are not word characters ([^\W_] is [A-Za-z0-9] in ASCII) -> spaces.
+_ASCII_WORDS = bytes(
+    c if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256)
+)
 
 
 def is_cjk(ch: str) -> bool:
@@ -47,6 +51,8 @@ def index_text(text: str) -> str:
     """Text for an FTS5 column with the unicode61 tokenizer: tokens joined by spaces."""
     if not text:
         return ""
+    if text.isascii():  # NFKC leaves ASCII alone; bytes.translate splits words fast
+        return b" ".join(text.encode().translate(_ASCII_WORDS).split()).decode().lower()
     text = unicodedata.normalize("NFKC", text)
     if not _CJK_RE.search(text):  # fast path: no CJK, just words
         return " ".join(_WORD_RE.findall(text)).lower()
