@@ -1,0 +1,530 @@
+"""The reader: feed pane | article list | reading pane, keyboard first.
+
+A thin layer: every store query runs on a StorePool lane thread (awaited from Textual
+workers), refreshes run core.refresh in a thread worker, and worker errors are shown in
+one place (the status line) by on_worker_state_changed.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Static, Tree
+from textual.worker import Worker, WorkerState
+
+from tidings.core.history import History
+from tidings.core.models import Article, ArticleSummary, Config, FeedInfo, View
+from tidings.core.store import Store
+from tidings.tui.article_actions import ArticleActions
+from tidings.tui.keymap import ACTIONS, bindings, key_display, parse_keymap
+from tidings.tui.refreshing import RefreshActions
+from tidings.tui.store_pool import StorePool
+from tidings.tui.text import Rendered, clean, render_body
+from tidings.tui.widgets.article_list import ArticleList
+from tidings.tui.widgets.feed_tree import FeedTree, Place
+from tidings.tui.widgets.key_bar import KeyBar
+from tidings.tui.widgets.reader import ReaderPane, RelatedList
+
+WIDE = 160  # at this width and more, the three panes stand side by side
+XWIDE = 200  # and at this width the related panel stands beside the article
+PAGE = 200  # rows per page loaded from the store
+_BAR_KEYS = {"enter": "⏎", "escape": "esc"}  # short forms for the key bar
+
+
+class MainScreen(Screen[None]):
+    """The one main screen; it tells the app when the terminal is resized."""
+
+    # Screen repaints itself whole when focus moves; the widgets that gain and lose focus
+    # repaint themselves anyway, so a pane switch need not resend the whole screen.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        assert isinstance(app, TidingsApp)
+        yield from app.compose_main()
+
+    def on_mount(self) -> None:
+        app = self.app
+        if isinstance(app, TidingsApp):
+            app.start()
+
+    def on_resize(self) -> None:
+        app = self.app
+        if isinstance(app, TidingsApp):
+            app.layout_changed()
+
+
+class TidingsApp(ArticleActions, RefreshActions, App[None]):
+    """The tidings reader."""
+
+    CSS_PATH = "tidings.tcss"
+    TITLE = "tidings"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = bindings()
+
+    def __init__(
+        self,
+        config: Config,
+        db_path: Path,
+        *,
+        keymap: dict[str, str] | None = None,
+        refresh_on_start: bool = False,
+        page_size: int = PAGE,
+    ) -> None:
+        super().__init__()
+        self.page_size = page_size
+        self.config = config
+        self.db_path = Path(db_path)
+        self.user_keymap = keymap or {}
+        self.refresh_on_start = refresh_on_start
+        self.pool = StorePool(self.db_path)
+        self.place = Place("all", View(), "All")
+        self.unread_only = False
+        self.search_query: str | None = None
+        self.reading = False  # narrow layout: the reader is shown in place of the list
+        self.feeds_hidden = False
+        self.article: Article | None = None
+        self.history: History[int] = History()
+        self.feeds: list[FeedInfo] = []
+        self.status_message = ""
+        self.stop_refresh = threading.Event()
+        self.refreshing = False
+        self._last_reload = 0.0
+        if os.environ.get("SSH_CONNECTION"):
+            self.animation_level = "none"
+
+    # -- layout -------------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[None]:
+        return MainScreen(id="_default")
+
+    def compose_main(self) -> ComposeResult:
+        with Horizontal(id="main"):
+            yield FeedTree(id="feeds")
+            yield ArticleList(self._load_rows, page_size=self.page_size, id="articles")
+            with Vertical(id="reader-column"):
+                yield ReaderPane(id="reader")
+                yield RelatedList(id="related")
+        yield Static("", id="status")
+        yield KeyBar(self._key_bar_items(), id="keys")
+
+    def _key_bar_items(self) -> list[tuple[str, str, str]]:
+        """The footer's keys (as rebound by the user's keymap) and their actions."""
+        keys = {a.id: self.user_keymap.get(a.id, a.keys).split(",")[0] for a in ACTIONS}
+        return [
+            (_BAR_KEYS.get(keys[a.id], key_display(keys[a.id])), a.footer, a.action)
+            for a in ACTIONS
+            if a.footer
+        ]
+
+    @property
+    def main_screen(self) -> Screen[None]:
+        return self.screen_stack[0]
+
+    @property
+    def tree(self) -> FeedTree:
+        return self.main_screen.query_one("#feeds", FeedTree)
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.main_screen.query_one("#articles", ArticleList)
+
+    @property
+    def reader(self) -> ReaderPane:
+        return self.main_screen.query_one("#reader", ReaderPane)
+
+    @property
+    def related_list(self) -> RelatedList:
+        return self.main_screen.query_one("#related", RelatedList)
+
+    @property
+    def wide(self) -> bool:
+        return self.size.width >= WIDE
+
+    def _apply_layout(self) -> None:
+        """Set the screen's layout classes (one restyle, and only when they change)."""
+        screen = self.main_screen
+        wanted = {
+            "-wide": self.wide,
+            "-xwide": self.size.width >= XWIDE,
+            "-reading": self.reading and not self.wide,
+            "-nofeeds": self.feeds_hidden,
+            "-empty": self.article is None,
+        }
+        classes = {c for c in screen.classes if c not in wanted} | {c for c, on in wanted.items() if on}
+        if classes != set(screen.classes):
+            screen.set_classes(classes)
+
+    def layout_changed(self) -> None:
+        """The terminal was resized: the panes follow."""
+        if not self.wide and self.article is not None:
+            # Narrowing with the reader focused: the reader keeps the screen.
+            self.reading = self._focused_pane() in (self.reader, self.related_list)
+        self._apply_layout()
+
+    def start(self) -> None:
+        """The main screen is up: load the feeds and the first screen of articles."""
+        if self.user_keymap:
+            self.set_keymap(self.user_keymap)
+        self._apply_layout()
+        self.articles.focus()
+        self.load_feeds(first=True)
+        if self.refresh_on_start and self.config.feeds:
+            self.start_refresh(list(self.config.feeds), "all feeds")
+
+    def on_unmount(self) -> None:
+        self.stop_refresh.set()
+        self.pool.close()
+
+    # -- status -------------------------------------------------------------------------
+    def set_status(self, message: str) -> None:
+        self.status_message = message
+        self._show_status()
+
+    def _show_status(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(clean(self.status_message))
+        unread = sum(f.unread for f in self.feeds)
+        counts = f"{self.place.name}: {self.articles.count:,}"
+        if self.unread_only:
+            counts += " unread only"
+        counts += f" · {unread:,} unread  ? help"
+        width = max(0, self.size.width - len(counts) - 2)
+        text.truncate(width, pad=True)
+        text.append(counts, style="bold")
+        self.main_screen.query_one("#status", Static).update(text, layout=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """All worker errors end up here, shown in the status line."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.set_status(f"Error ({event.worker.description}): {error}")
+
+    # -- data loading -------------------------------------------------------------------
+    async def _load_rows(self, view: View, offset: int, limit: int) -> list[ArticleSummary]:
+        return await self.pool.call(lambda s: s.list_articles(view, offset, limit))
+
+    def current_view(self) -> View:
+        view = self.place.view
+        if self.unread_only and not view.unread_only:
+            view = replace(view, unread_only=True)
+        return view
+
+    @work(exclusive=True, group="feeds", exit_on_error=False, description="loading feeds")
+    async def load_feeds(self, first: bool = False) -> None:
+        feeds = await self.pool.call(lambda s: s.feeds())
+        self.feeds = feeds
+        self.tree.show(feeds, self.search_query)
+        if first:
+            self.tree.select_key("all")
+            self.load_view()
+        self._show_status()
+
+    @work(exclusive=True, group="view", exit_on_error=False, description="loading articles")
+    async def load_view(self, keep_id: int | None = None) -> None:
+        """Show the current view in the list; keep the cursor on `keep_id` if given."""
+        view = self.current_view()
+        size = self.page_size
+        fallback = self.articles.cursor  # read here: widgets are not touched from threads
+
+        def query(store: Store) -> tuple[int, int, list[ArticleSummary]]:
+            count = store.count_articles(view)
+            cursor = 0
+            if keep_id is not None:
+                found = store.position_of(view, keep_id)
+                cursor = found if found is not None else fallback
+            cursor = min(cursor, max(0, count - 1))
+            page = cursor // size
+            return count, cursor, store.list_articles(view, page * size, size)
+
+        count, cursor, rows = await self.pool.call(query)
+        self.articles.set_view(view, count, rows, cursor, cursor // size)
+        self._show_status()
+
+    def _count_read(self, feed_id: int, delta: int) -> None:
+        """Change a feed's unread count locally (the store has it already)."""
+        self.feeds = [
+            replace(f, unread=max(0, f.unread + delta)) if f.id == feed_id else f
+            for f in self.feeds
+        ]
+        self.tree.show(self.feeds, self.search_query)
+        self._show_status()
+
+    def reload(self) -> None:
+        """Reload feeds and the list in place, keeping the cursor on its article."""
+        current = self.articles.current
+        self.load_feeds()
+        self.load_view(current.id if current is not None else None)
+
+    # -- feed pane ------------------------------------------------------------------------
+    @on(Tree.NodeHighlighted, "#feeds")
+    def _feed_highlighted(self, event: Tree.NodeHighlighted[Place]) -> None:
+        place = event.node.data
+        if place is not None and place.key != self.place.key:
+            self.place = place
+            self.load_view()
+
+    @on(Tree.NodeSelected, "#feeds")
+    def _feed_selected(self, event: Tree.NodeSelected[Place]) -> None:
+        place = event.node.data
+        if place is not None and place.key != self.place.key:
+            self.place = place
+            self.load_view()
+        self.reading = False
+        self._apply_layout()
+        self.articles.focus()
+
+    # -- opening articles -----------------------------------------------------------------
+    @on(ArticleList.Opened)
+    def _row_opened(self, event: ArticleList.Opened) -> None:
+        self.open_article(event.summary.id, event.index, focus=True)
+
+    @work(exclusive=True, group="article", exit_on_error=False, description="opening article")
+    async def open_article(
+        self,
+        article_id: int,
+        index: int | None = None,
+        *,
+        focus: bool = False,
+        record: bool = True,
+    ) -> None:
+        """Load, render and show an article, mark it read, and put the list cursor on it."""
+        view = self.articles.view
+        row = self.articles.row(index) if index is not None else None
+        known_index = index if row is not None and row.id == article_id else None
+
+        def query(
+            store: Store,
+        ) -> tuple[Article | None, Rendered | None, tuple, int | None]:
+            article = store.get_article(article_id)
+            if article is None:
+                return None, None, (None, None), None
+            if not article.read:
+                store.set_read([article_id], True)
+            rendered = render_body(article)
+            neighbours = store.neighbours(view, article_id)
+            position = known_index
+            if position is None:
+                position = store.position_of(view, article_id)
+            return article, rendered, neighbours, position
+
+        article, rendered, (prev, next_), position = await self.pool.call(query)
+        if article is None or rendered is None:
+            self.set_status("That article is no longer in the database.")
+            return
+        was_unread = not article.read
+        article.read = True
+        self.article = article
+        if record:
+            self.history.visit(article_id)
+        with self.batch_update():
+            self.reader.show(article, rendered, prev, next_)
+            if position is not None and self.articles.view == view:
+                self.articles.move_to(position)
+            self.articles.update_row(article_id, read=True)
+            if not self.wide:
+                self.reading = True
+            self._apply_layout()
+            if focus or not self.wide:
+                self.reader.focus()
+            if self.status_message:
+                self.set_status("")
+        if was_unread:
+            self._count_read(article.feed_id, -1)
+        self.load_related(article_id)
+
+    @work(exclusive=True, group="related", exit_on_error=False, description="related articles")
+    async def load_related(self, article_id: int) -> None:
+        try:
+            from tidings.core.related import more_from, related
+        except ImportError:  # pragma: no cover - core.related not there yet
+            return
+
+        def query(store: Store) -> list[tuple[str, list[ArticleSummary]]]:
+            heading, more = more_from(store, article_id, limit=5)
+            items = related(store, article_id, limit=5)
+            return [("Related", [r.article for r in items]), (heading, more)]
+
+        sections = await self.pool.call(query, lane="bulk")
+        if self.article is not None and self.article.id == article_id:
+            self.related_list.show(sections)
+
+    @on(RelatedList.Chosen)
+    def _related_chosen(self, event: RelatedList.Chosen) -> None:
+        self.open_article(event.article_id, focus=True)
+
+    @on(ReaderPane.NavChosen)
+    async def _nav_chosen(self, event: ReaderPane.NavChosen) -> None:
+        await self.action_step(event.direction)
+
+    # -- actions --------------------------------------------------------------------------
+    def _focused_pane(self) -> Widget | None:
+        focused = self.focused
+        while focused is not None and focused.id not in ("feeds", "articles", "reader", "related"):
+            parent = focused.parent
+            focused = parent if isinstance(parent, Widget) else None
+        return focused
+
+    def action_cursor(self, how: str) -> None:
+        """Move in the focused pane: down, up, first, last, page_down, page_up."""
+        pane = self._focused_pane()
+        if isinstance(pane, ArticleList):
+            names = {
+                "down": "cursor_down",
+                "up": "cursor_up",
+                "first": "scroll_home",
+                "last": "scroll_end",
+                "page_down": "page_down",
+                "page_up": "page_up",
+            }
+            getattr(pane, f"action_{names[how]}")()
+        elif isinstance(pane, FeedTree):
+            if how == "first":
+                pane.cursor_line = 0
+            elif how == "last":
+                pane.cursor_line = pane.last_line
+            else:
+                names = {"down": "cursor_down", "up": "cursor_up"}
+                getattr(pane, f"action_{names.get(how, how)}")()
+        elif isinstance(pane, RelatedList):
+            names = {"down": "cursor_down", "up": "cursor_up", "first": "first", "last": "last"}
+            getattr(pane, f"action_{names.get(how, how)}")()
+        elif pane is not None:
+            names = {
+                "down": "scroll_down",
+                "up": "scroll_up",
+                "first": "scroll_home",
+                "last": "scroll_end",
+                "page_down": "page_down",
+                "page_up": "page_up",
+            }
+            getattr(pane, f"action_{names[how]}")()
+
+    def action_open(self) -> None:
+        pane = self._focused_pane()
+        if isinstance(pane, ArticleList):
+            pane.open_cursor()
+        elif isinstance(pane, FeedTree):
+            pane.action_select_cursor()
+
+    def _panes(self) -> list[Widget]:
+        panes: list[Widget] = []
+        if not self.feeds_hidden or not self.wide:
+            panes.append(self.tree)
+        panes.append(self.articles)
+        if self.article is not None:
+            panes.append(self.reader)
+            panes.append(self.related_list)
+        return panes
+
+    def action_pane(self, step: int) -> None:
+        """Tab / Shift+Tab: the next / previous pane (the reader shows when reached)."""
+        panes = self._panes()
+        pane = self._focused_pane()
+        here = panes.index(pane) if pane in panes else 0
+        target = panes[(here + step) % len(panes)]
+        self.reading = target in (self.reader, self.related_list)
+        if target is self.tree:
+            self.feeds_hidden = False
+        self._apply_layout()
+        target.focus()
+
+    def action_back(self) -> None:
+        """Esc / q: back out one level (related -> reader -> list -> feed pane)."""
+        pane = self._focused_pane()
+        if pane is self.related_list:
+            self.reader.focus()
+        elif pane is self.reader:
+            self.reading = False
+            self._apply_layout()
+            self.articles.focus()
+        elif pane is self.articles:
+            self.feeds_hidden = False
+            self._apply_layout()
+            self.tree.focus()
+        else:
+            self.set_status("Press Q to quit.")
+
+    def action_toggle_feeds(self) -> None:
+        self.feeds_hidden = not self.feeds_hidden
+        if self.feeds_hidden and self._focused_pane() is self.tree:
+            self.articles.focus()
+        self._apply_layout()
+
+    async def action_step(self, step: int) -> None:
+        """n / p: the next / previous article of the list, from the list or the reader."""
+        if self.article is not None and self._focused_pane() is not self.tree:
+            target = self.reader.next if step > 0 else self.reader.prev
+            if target is None:
+                self.set_status("No next article." if step > 0 else "This is the first article.")
+                return
+            index = self.articles.cursor + step
+            self.open_article(target.id, index)
+            return
+        index = self.articles.cursor + (step if self.article is not None else 0)
+        if not 0 <= index < self.articles.count:
+            self.set_status("No next article." if step > 0 else "This is the first article.")
+            return
+        summary = await self.articles.ensure_row(index)
+        if summary is not None:
+            self.open_article(summary.id, index)
+
+    def action_next_unread(self) -> None:
+        self.go_next_unread()
+
+    @work(exclusive=True, group="article", exit_on_error=False, description="next unread")
+    async def go_next_unread(self) -> None:
+        """N: the next unread article, crossing into the following feeds."""
+        view = self.articles.view
+        after = self.article.id if self.article is not None else None
+        current = self.articles.current
+        if after is None and current is not None:
+            if not current.read:  # nothing open yet: the row under the cursor counts
+                self.open_article(current.id, self.articles.cursor)
+                return
+            after = current.id
+        found = await self.pool.call(lambda s: s.next_unread(view, after))
+        if found is None:
+            self.set_status("No unread articles left.")
+            return
+        if view.feed_id is not None and found.feed_id != view.feed_id:
+            key = self.tree.key_for_feed(found.feed_id)
+            place = self.tree.place_of(key)
+            if place is not None:
+                self.place = place
+                self.tree.select_key(key)
+                await self.load_view(found.id).wait()
+                self.set_status(f"Next unread, in {clean(found.feed_title)}.")
+        self.open_article(found.id)
+
+    def action_space(self) -> None:
+        pane = self._focused_pane()
+        if pane is self.reader:
+            if self.reader.at_end:
+                self.go_next_unread()
+            else:
+                self.reader.scroll_page_down(animate=False)
+        elif isinstance(pane, ArticleList):
+            pane.action_page_down()
+
+    async def action_quit(self) -> None:
+        self.stop_refresh.set()
+        self.exit()
+
+
+def make_app(config: Config, db_path: Path, *, refresh_on_start: bool | None = None) -> TidingsApp:
+    """The reader for `config` over the database at `db_path`. Raises KeymapError for a
+    bad `keys:` map. refresh_on_start=None follows config.settings.refresh_on_startup."""
+    keymap = parse_keymap(config.keys)
+    if refresh_on_start is None:
+        refresh_on_start = config.settings.refresh_on_startup
+    return TidingsApp(config, Path(db_path), keymap=keymap, refresh_on_start=refresh_on_start)

@@ -1,0 +1,143 @@
+"""The reader's actions on articles: read / star / mark all, unread only, search, links
+(open in the browser, copy over OSC 52, numbered links), back through History, help.
+
+A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small; it uses
+the app's panes, store pool and status line.
+"""
+
+from __future__ import annotations
+
+import webbrowser
+from typing import TYPE_CHECKING
+
+from tidings.core.models import Article, ArticleSummary, View
+from tidings.tui.keymap import ACTIONS
+from tidings.tui.screens.help import HelpScreen
+from tidings.tui.screens.search import SearchScreen
+from tidings.tui.text import safe_url
+from tidings.tui.widgets.feed_tree import Place
+
+if TYPE_CHECKING:
+    from tidings.tui.app import TidingsApp
+
+    _Base = TidingsApp
+else:
+    _Base = object
+
+
+class ArticleActions(_Base):
+    """m, s, A, u, /, o, y, 1..9, h / Backspace and ? (see tidings.tui.keymap)."""
+
+    def _selected(self) -> ArticleSummary | Article | None:
+        """What m / s / o / y act on: the open article in the reader, else the list row."""
+        if self._focused_pane() in (self.reader, self.related_list) and self.article is not None:
+            return self.article
+        return self.articles.current or self.article
+
+    async def action_toggle_read(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        read = not item.read
+        await self.pool.call(lambda s: s.set_read([item.id], read))
+        if isinstance(item, Article):
+            item.read = read
+        self.articles.update_row(item.id, read=read)
+        self.set_status("Marked read." if read else "Marked unread.")
+        self._count_read(item.feed_id, -1 if read else 1)
+
+    async def action_star(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        starred = not item.starred
+        await self.pool.call(lambda s: s.set_starred([item.id], starred))
+        self.articles.update_row(item.id, starred=starred)
+        if self.article is not None and self.article.id == item.id:
+            self.reader.set_starred(starred)
+        self.set_status("Starred." if starred else "Unstarred.")
+
+    async def action_mark_all_read(self) -> None:
+        view = self.articles.view
+        marked = await self.pool.call(lambda s: s.mark_view_read(view), lane="bulk")
+        self.articles.mark_all(read=True)
+        self.set_status(f"Marked {marked:,} articles read.")
+        self.load_feeds()
+
+    def action_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        current = self.articles.current
+        self.load_view(current.id if current is not None else None)
+        self.set_status("Showing unread only." if self.unread_only else "Showing all articles.")
+
+    def action_search(self) -> None:
+        def done(query: str | None) -> None:
+            if not query:
+                return
+            self.search_query = query
+            self.place = Place("search", View(search=query), f"Search: {query}")
+            self.tree.show(self.feeds, query)
+            self.tree.select_key("search")
+            self.place = self.tree.place_of("search") or self.place
+            self.reading = False
+            self._apply_layout()
+            self.load_view()
+            self.articles.focus()
+
+        self.push_screen(SearchScreen(), done)
+
+    def _link(self) -> str | None:
+        item = self._selected()
+        url = safe_url(item.link) if item is not None else None
+        if url is None:
+            self.set_status("This article has no link that can be opened.")
+        return url
+
+    def _open_url(self, url: str) -> None:
+        self.run_worker(
+            lambda: webbrowser.open(url),
+            thread=True,
+            group="browser",
+            description="opening the browser",
+            exit_on_error=False,
+        )
+        self.set_status(f"Opening {url}")
+
+    def action_open_link(self) -> None:
+        url = self._link()
+        if url is not None:
+            self._open_url(url)
+
+    def action_copy_link(self) -> None:
+        url = self._link()
+        if url is not None:
+            self.copy_to_clipboard(url)
+            self.set_status(f"Copied {url}")
+
+    def action_link(self, number: int) -> None:
+        links = self.reader.rendered.links if self.reader.rendered is not None else []
+        if not 1 <= number <= len(links):
+            self.set_status(f"No link [{number}] in this article.")
+            return
+        url = safe_url(links[number - 1])
+        if url is None:
+            self.set_status(f"Link [{number}] is not a web address.")
+            return
+        self._open_url(url)
+
+    def action_history_back(self) -> None:
+        previous = self.history.back()
+        if previous is None:
+            self.set_status("Nothing to go back to.")
+            return
+        self.open_article(previous, record=False)
+
+    def action_help(self) -> None:
+        keymap = {a.id: self.user_keymap.get(a.id, a.keys) for a in ACTIONS}
+
+        def done(action_id: str | None) -> None:
+            for action in ACTIONS:
+                if action.id == action_id:
+                    self.call_later(self.run_action, action.action)
+
+        self.push_screen(HelpScreen(keymap), done)

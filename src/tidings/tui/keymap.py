@@ -1,0 +1,168 @@
+"""The reader's actions, their default keys, and the user's `keys:` map from feeds.yaml.
+
+Each action is a Textual binding id; a user keymap ({action: "key[,key...]"}) is checked
+here and handed to `App.set_keymap`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.keys import Keys, _character_to_key
+
+
+class KeymapError(ValueError):
+    """A bad `keys:` entry in feeds.yaml (unknown action or unknown key)."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """One rebindable action: binding id, default keys, app action, help text."""
+
+    id: str
+    keys: str
+    action: str
+    description: str
+    footer: str = ""  # short label shown in the footer ("" = not shown)
+    priority: bool = False
+
+
+ACTIONS: tuple[Action, ...] = (
+    Action("down", "j,down", "cursor('down')", "Move down"),
+    Action("up", "k,up", "cursor('up')", "Move up"),
+    Action("first", "g,home", "cursor('first')", "Go to the first line"),
+    Action("last", "G,end", "cursor('last')", "Go to the last line"),
+    Action("page_down", "pagedown", "cursor('page_down')", "Page down"),
+    Action("page_up", "pageup", "cursor('page_up')", "Page up"),
+    Action("open", "enter", "open", "Open the feed or article", footer="Open"),
+    Action("next_pane", "tab", "pane(1)", "Next pane", priority=True),
+    Action("prev_pane", "shift+tab", "pane(-1)", "Previous pane", priority=True),
+    Action("back", "escape,q", "back", "Back out one level", footer="Back"),
+    Action("quit", "Q", "quit", "Quit", footer="Quit"),
+    Action("next_article", "n", "step(1)", "Next article", footer="Next"),
+    Action("prev_article", "p", "step(-1)", "Previous article", footer="Prev"),
+    Action("next_unread", "N", "next_unread", "Next unread (crosses feeds)"),
+    Action("space", "space", "space", "Page down; next unread at the end"),
+    Action("refresh", "r", "refresh", "Refresh this feed", footer="Refresh"),
+    Action("refresh_all", "R", "refresh_all", "Refresh all feeds"),
+    Action("toggle_read", "m", "toggle_read", "Toggle read"),
+    Action("mark_all_read", "A", "mark_all_read", "Mark all in the view read"),
+    Action("star", "s", "star", "Star / unstar", footer="Star"),
+    Action("unread_only", "u", "unread_only", "Toggle unread only"),
+    Action("search", "slash", "search", "Search all articles", footer="Search"),
+    Action("open_link", "o", "open_link", "Open the link in the browser"),
+    Action("copy_link", "y", "copy_link", "Copy the link (OSC 52)"),
+    Action("history_back", "backspace,h", "history_back", "Back after a related article"),
+    Action("toggle_feeds", "f", "toggle_feeds", "Show / hide the feed pane"),
+    Action("help", "question_mark", "help", "Help: all keys", footer="Help"),
+    *(Action(f"link_{n}", str(n), f"link({n})", f"Open link [{n}]") for n in range(1, 10)),
+)
+
+ACTION_IDS: frozenset[str] = frozenset(a.id for a in ACTIONS)
+
+_MODIFIERS = {"ctrl", "alt", "shift", "meta", "super", "hyper"}
+_KEY_NAMES = {k.value for k in Keys} | {"space", "enter", "tab", "escape", "backspace"}
+
+
+def bindings() -> list[Binding]:
+    """The app's bindings, each with its id, so a keymap can rebind it."""
+    return [
+        Binding(
+            a.keys,
+            a.action,
+            a.footer or a.description,
+            show=bool(a.footer),
+            id=a.id,
+            priority=a.priority,
+            tooltip=a.description,
+        )
+        for a in ACTIONS
+    ]
+
+
+def normalize_key(key: str) -> str | None:
+    """A Textual key name for `key` ("?" -> "question_mark", "Ctrl+X" -> "ctrl+x"), or
+    None when it is no key Textual knows."""
+    key = key.strip()
+    if not key:
+        return None
+    if len(key) == 1:
+        return _character_to_key(key) if key.isprintable() else None
+    *mods, base = key.split("+")
+    mods = [m.strip().lower() for m in mods]
+    if any(m not in _MODIFIERS for m in mods) or not base:
+        return None
+    if len(base) == 1:
+        # With a modifier Textual reports the letter in lower case ("ctrl+x").
+        base = _character_to_key(base.lower()) if base.isprintable() else ""
+        if not base:
+            return None
+    elif base.lower() in _KEY_NAMES:
+        base = base.lower()
+    else:
+        try:
+            unicodedata.lookup(base.replace("_", " "))
+        except KeyError:
+            return None
+        base = base.lower()
+    return "+".join([*mods, base])
+
+
+def parse_keymap(keys: Mapping[str, object]) -> dict[str, str]:
+    """Check a `keys:` map (action -> key or comma-separated keys) and return it with
+    Textual key names. Raises KeymapError naming the first bad entry."""
+    out: dict[str, str] = {}
+    actions = ", ".join(sorted(ACTION_IDS))
+    for action, value in keys.items():
+        if action not in ACTION_IDS:
+            raise KeymapError(
+                f"feeds.yaml: keys.{action}: unknown action; actions are: {actions}"
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise KeymapError(f"feeds.yaml: keys.{action}: expected a key such as 'x' or 'ctrl+x'")
+        parts = [value] if value.strip() == "," else value.split(",")
+        names = []
+        for part in parts:
+            name = normalize_key(part)
+            if name is None:
+                raise KeymapError(
+                    f"feeds.yaml: keys.{action}: unknown key {part.strip()!r};"
+                    " use a character or a name such as enter, space, f5, ctrl+x"
+                )
+            names.append(name)
+        out[action] = ",".join(names)
+    return out
+
+
+def key_display(keys: str) -> str:
+    """Keys as a person reads them: "question_mark" -> "?", "j,down" -> "j / ↓"."""
+    shown = []
+    for key in keys.split(","):
+        key = key.strip()
+        try:
+            shown.append(_SYMBOLS.get(key) or unicodedata.lookup(key.replace("_", " ")))
+        except KeyError:
+            shown.append(key)
+    return " / ".join(shown)
+
+
+_SYMBOLS = {
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "tab": "Tab",
+    "shift+tab": "Shift+Tab",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "home": "Home",
+    "end": "End",
+    "backspace": "Backspace",
+    "slash": "/",
+}

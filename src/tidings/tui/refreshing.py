@@ -1,0 +1,106 @@
+"""r / R: refresh feeds in a thread worker (core.refresh), progress in the status line,
+lists updated in place keeping the cursor on its article.
+
+A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from tidings.core.models import FeedSpec
+from tidings.core.refresh import Progress, RefreshSummary, refresh
+from tidings.tui.messages import RefreshDone, RefreshProgress
+from tidings.tui.text import clean
+from tidings.tui.widgets.feed_tree import Place
+
+if TYPE_CHECKING:
+    from tidings.tui.app import TidingsApp
+
+    _Base = TidingsApp
+else:
+    _Base = object
+
+
+class RefreshActions(_Base):
+    """Refreshing from the reader; one refresh at a time."""
+
+    def _specs_for(self, place: Place) -> list[FeedSpec]:
+        view = place.view
+        feeds = self.feeds
+        if view.feed_id is not None:
+            feeds = [f for f in feeds if f.id == view.feed_id]
+        elif view.category is not None:
+            feeds = [f for f in feeds if f.category == view.category]
+        elif view.tag is not None:
+            feeds = [f for f in feeds if view.tag in f.tags]
+        urls = {f.url for f in feeds}
+        titles = {f.title for f in feeds}
+        specs = [s for s in self.config.feeds if s.url in urls]
+        if len(specs) < len(feeds):  # a feed that moved (permanent redirect): match by title
+            specs += [s for s in self.config.feeds if s.title in titles and s not in specs]
+        return specs or list(self.config.feeds)
+
+    def action_refresh(self) -> None:
+        self.start_refresh(self._specs_for(self.place), self.place.name)
+
+    def action_refresh_all(self) -> None:
+        self.start_refresh(list(self.config.feeds), "all feeds")
+
+    def start_refresh(self, specs: list[FeedSpec], what: str) -> None:
+        if self.refreshing:
+            self.set_status("A refresh is already running.")
+            return
+        if not specs:
+            self.set_status("No feeds in the config to refresh.")
+            return
+        self.refreshing = True
+        self.stop_refresh.clear()
+        self.set_status(f"Refreshing {clean(what)} (0/{len(specs)})…")
+        self.run_worker(
+            lambda: self._refresh_thread(specs),
+            thread=True,
+            group="refresh",
+            description="refresh",
+            exit_on_error=False,
+        )
+
+    def _refresh_thread(self, specs: list[FeedSpec]) -> None:
+        """Runs in a worker thread: fetch and store, reporting through messages."""
+        try:
+            summary = refresh(
+                self.db_path,
+                specs,
+                self.config.settings,
+                on_progress=lambda p: self.post_message(RefreshProgress(p)),
+                stop=self.stop_refresh,
+            )
+        except Exception as exc:  # shown in the status line
+            self.post_message(RefreshDone(None, str(exc) or type(exc).__name__))
+        else:
+            self.post_message(RefreshDone(summary))
+
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
+        p: Progress = message.progress
+        self.set_status(f"Refreshing {p.done}/{p.total}: {p.status} {p.url}")
+        now = time.monotonic()
+        if p.status == "ok" and now - self._last_reload > 1.0:
+            self._last_reload = now
+            self.reload()
+
+    def on_refresh_done(self, message: RefreshDone) -> None:
+        self.refreshing = False
+        summary: RefreshSummary | None = message.summary
+        if summary is None:
+            self.set_status(f"Refresh failed: {message.error}")
+            return
+        text = (
+            f"Refreshed {summary.ok + summary.not_modified + summary.failed} feeds:"
+            f" {summary.new} new, {summary.updated} updated"
+        )
+        if summary.failed:
+            url, reason = summary.errors[0] if summary.errors else ("", "")
+            text += f", {summary.failed} failed ({url}: {reason})"
+        self.set_status(text)
+        self.reload()

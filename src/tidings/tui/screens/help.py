@@ -1,0 +1,61 @@
+"""The help screen on `?`: every action with its keys; choosing one runs it (so every
+action is reachable with the mouse too)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tidings.tui.keymap import ACTIONS, key_display
+
+
+class HelpScreen(ModalScreen[str | None]):
+    """Lists actions and their current keys; Enter / click runs one, Esc / q closes."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss(None)", "Close", show=True),
+        Binding("j", "cursor_down", show=False),
+        Binding("k", "cursor_up", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical {
+        width: 72; max-width: 100%; height: 90%; border: round $primary; background: $surface;
+    }
+    HelpScreen #help-title { padding: 0 1; text-style: bold; }
+    HelpScreen OptionList { height: 1fr; border: none; }
+    """
+
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                "tidings: keys (Enter or click runs an action; Esc closes)", id="help-title"
+            )
+            options = []
+            for action in ACTIONS:
+                keys = key_display(self.keymap.get(action.id, action.keys))
+                label = Text(f"{keys:>16}  ", style="bold")
+                label.append(action.description)
+                label.append(f"  ({action.id})", style="dim")
+                options.append(Option(label, id=action.id))
+            yield OptionList(*options, id="help-list")
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)

@@ -1,0 +1,285 @@
+"""The article list: a virtualised line widget fed page by page from the store.
+
+Only visible lines are rendered; rows come from a PageCache whose missing pages are
+loaded by an async `loader` (the app runs it against the store on a lane thread).
+Moving the cursor refreshes just the two lines involved, so a keypress costs a few
+hundred bytes on the wire, whatever the list's length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tidings.core.models import ArticleSummary, View
+from tidings.tui.page_cache import PageCache
+from tidings.tui.text import clean, format_date
+from tidings.tui.widgets.quiet_focus import QuietFocus
+
+Loader = Callable[[View, int, int], Awaitable[list[ArticleSummary]]]
+
+
+class ArticleList(QuietFocus, ScrollView, can_focus=True):
+    """Rows of a View: unread / starred marks, date, title, feed."""
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--cursor-blurred",
+        "article-list--unread",
+        "article-list--read",
+        "article-list--date",
+        "article-list--feed",
+        "article-list--mark",
+        "article-list--placeholder",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList { background: $surface; }
+    ArticleList > .article-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    ArticleList > .article-list--cursor-blurred { background: $block-cursor-blurred-background; }
+    ArticleList > .article-list--unread { text-style: bold; }
+    ArticleList > .article-list--read { color: $text-muted; }
+    ArticleList > .article-list--date { color: $text-muted; }
+    ArticleList > .article-list--feed { color: $text-secondary; }
+    ArticleList > .article-list--mark { color: $text-accent; text-style: bold; }
+    ArticleList > .article-list--placeholder { color: $text-disabled; }
+    """
+
+    class Opened(Message):
+        """Enter or a click on a row: open this article."""
+
+        def __init__(self, index: int, summary: ArticleSummary) -> None:
+            super().__init__()
+            self.index = index
+            self.summary = summary
+
+    class Loaded(Message):
+        """A page arrived (tests and the app wait for rows through this)."""
+
+        def __init__(self, page: int) -> None:
+            super().__init__()
+            self.page = page
+
+    def __init__(self, loader: Loader, *, page_size: int = 200, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.loader = loader
+        self.cache = PageCache(page_size=page_size)
+        self.view = View()
+        self.count = 0
+        self.cursor = 0
+        self._generation = 0  # bumped by set_view, so late pages of an old view are dropped
+
+    # -- data -------------------------------------------------------------------------
+    def set_view(
+        self,
+        view: View,
+        count: int,
+        first_rows: list[ArticleSummary] | None = None,
+        cursor: int = 0,
+        first_page: int = 0,
+    ) -> None:
+        """Show another view (or the same one reloaded): `count` rows, optionally the
+        rows of page `first_page` already loaded, the cursor at `cursor`."""
+        self._generation += 1
+        self.view = view
+        self.count = max(0, count)
+        self.cache.clear()
+        if first_rows is not None:
+            self.cache.put(first_page, first_rows)
+        self.cursor = min(max(0, cursor), max(0, self.count - 1))
+        self.virtual_size = Size(self.size.width, self.count)
+        self.scroll_to(y=self._scroll_for(self.cursor), animate=False, immediate=True)
+        self.refresh()
+        self._want_visible()
+
+    @property
+    def current(self) -> ArticleSummary | None:
+        """The row under the cursor, if loaded."""
+        return self.cache.get(self.cursor) if self.count else None
+
+    def row(self, index: int) -> ArticleSummary | None:
+        return self.cache.get(index) if 0 <= index < self.count else None
+
+    async def ensure_row(self, index: int) -> ArticleSummary | None:
+        """The row at `index`, loading its page now if needed."""
+        if not 0 <= index < self.count:
+            return None
+        found = self.cache.get(index)
+        if found is None:
+            page = self.cache.page_of(index)
+            await self._load_page(page, self._generation)
+            found = self.cache.get(index)
+        return found
+
+    def update_row(self, article_id: int, **changes: bool) -> None:
+        """Change flags of a shown row in place (after m, s, opening...)."""
+        index = self.cache.update(article_id, **changes)
+        if index is not None:
+            self.refresh_line(index)
+
+    def mark_all(self, **changes: bool) -> None:
+        self.cache.update_all(**changes)
+        self.refresh()
+
+    def _want_visible(self) -> None:
+        """Start loading the pages of the visible rows (and one page ahead)."""
+        if not self.count:
+            return
+        top = int(self.scroll_offset.y)
+        height = max(1, self.scrollable_content_region.height)
+        last = min(self.count - 1, top + height + self.cache.page_size // 2)
+        first = max(0, top - self.cache.page_size // 2)
+        for page in self.cache.missing(first, last):
+            self.cache.pending.add(page)
+            # Run by the app, whose Worker.StateChanged handler shows any error.
+            self.app.run_worker(
+                self._load_page(page, self._generation),
+                group="article-pages",
+                description=f"load page {page}",
+                exit_on_error=False,
+            )
+
+    async def _load_page(self, page: int, generation: int) -> None:
+        size = self.cache.page_size
+        try:
+            rows = await self.loader(self.view, page * size, size)
+        finally:
+            if generation == self._generation:
+                self.cache.pending.discard(page)
+        if generation != self._generation:
+            return  # the view changed meanwhile
+        self.cache.put(page, rows)
+        top = int(self.scroll_offset.y)
+        start, end = page * size, page * size + len(rows)
+        height = self.scrollable_content_region.height
+        if start < top + height and end > top:
+            self.refresh()
+        self.post_message(self.Loaded(page))
+
+    # -- cursor -----------------------------------------------------------------------
+    def _scroll_for(self, index: int) -> float:
+        """scroll_y that keeps row `index` visible with the least movement."""
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        if index < top:
+            return index
+        if index >= top + height:
+            return index - height + 1
+        return top
+
+    def move_to(self, index: int) -> None:
+        """Put the cursor on row `index` (clamped), scrolling only when needed."""
+        if not self.count:
+            return
+        index = min(max(0, index), self.count - 1)
+        old = self.cursor
+        self.cursor = index
+        target = self._scroll_for(index)
+        if target != self.scroll_offset.y:
+            self.scroll_to(y=target, animate=False, immediate=True)
+            self.refresh()
+            self._want_visible()
+        elif old != index:
+            self.refresh_line(old)
+            self.refresh_line(index)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
+
+    def action_scroll_home(self) -> None:
+        self.move_to(0)
+
+    def action_scroll_end(self) -> None:
+        self.move_to(self.count - 1)
+
+    def open_cursor(self) -> None:
+        summary = self.current
+        if summary is not None:
+            self.post_message(self.Opened(self.cursor, summary))
+
+    # -- events -----------------------------------------------------------------------
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._want_visible()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self.count)
+        self._want_visible()
+
+    def focus_changed(self) -> None:
+        self.refresh_line(self.cursor)
+
+    async def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = int(self.scroll_offset.y) + offset.y
+        if 0 <= index < self.count:
+            self.move_to(index)
+            self.open_cursor()
+
+    # -- rendering --------------------------------------------------------------------
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"article-list--{name}", partial=True)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = int(self.scroll_offset.y) + y
+        base = self.rich_style
+        if self.count == 0 and y == 0 and width > 0:
+            hint = set_cell_size(" No articles here. R refreshes all feeds; ? shows the keys.", width)
+            return Strip([Segment(hint, base + self._style("placeholder"))], width)
+        if index >= self.count or width <= 0:
+            return Strip.blank(width, base)
+        row = self.cache.get(index)
+        if index == self.cursor:
+            # Chosen here, not with a :focus rule, so focus changes repaint one line.
+            cursor = "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
+            base = base + self.get_component_rich_style(cursor)
+        if row is None:
+            text = set_cell_size(" …", width)
+            return Strip([Segment(text, base + self._style("placeholder"))], width)
+        return Strip(self._row_segments(row, width, base), width)
+
+    def _row_segments(self, row: ArticleSummary, width: int, base: Style) -> list[Segment]:
+        date = format_date(row.published, with_time=False) or " " * 10
+        feed_w = min(20, width // 5) if width >= 60 else 0
+        marks = ("N" if not row.read else " ") + ("*" if row.starred else " ")
+        title_w = max(0, width - 1 - 2 - 1 - 10 - 2 - (feed_w + 2 if feed_w else 0))
+        text_style = base + self._style("read" if row.read else "unread")
+        segments = [
+            Segment(" ", base),
+            Segment(marks, base + self._style("mark")),
+            Segment(" ", base),
+            Segment(set_cell_size(date, 10), base + self._style("date")),
+            Segment("  ", base),
+            Segment(set_cell_size(clean(row.title) or "(untitled)", title_w), text_style),
+        ]
+        if feed_w:
+            segments.append(Segment("  ", base))
+            segments.append(
+                Segment(set_cell_size(clean(row.feed_title), feed_w), base + self._style("feed"))
+            )
+        used = sum(cell_len(s.text) for s in segments)
+        if used < width:
+            segments.append(Segment(" " * (width - used), base))
+        return segments

@@ -1,0 +1,140 @@
+"""The feed pane: All, Unread, Starred, categories with their feeds, and tags, each
+with its unread count. Counts update in place; the cursor stays where it is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from tidings.core.models import FeedInfo, View
+from tidings.tui.text import clean
+
+
+@dataclass(frozen=True)
+class Place:
+    """What a node of the feed pane stands for: a view and its label."""
+
+    key: str  # stable across reloads: "all", "feed:12", "cat:News", "tag:tech", "search"
+    view: View
+    name: str
+
+
+def _label(name: str, unread: int | None) -> Text:
+    label = Text(name, no_wrap=True, overflow="ellipsis")
+    if unread:
+        label.append(f" ({unread})", style="bold")
+    return label
+
+
+class FeedTree(Tree[Place]):
+    """A tree of places; Enter (or a click) selects one."""
+
+    DEFAULT_CSS = """
+    FeedTree { background: $surface; }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__("Feeds", **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.guide_depth = 2
+        self._place_nodes: dict[str, TreeNode[Place]] = {}
+        self._shown: dict[str, tuple[str, int | None]] = {}  # label shown per key
+        self.feeds: list[FeedInfo] = []
+
+    def place_of(self, key: str) -> Place | None:
+        node = self._place_nodes.get(key)
+        return node.data if node is not None else None
+
+    @property
+    def current(self) -> Place | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def select_key(self, key: str) -> None:
+        """Move the cursor to a place (expanding its parent)."""
+        node = self._place_nodes.get(key)
+        if node is None:
+            return
+        if node.parent is not None:
+            node.parent.expand()
+        self.move_cursor(node, animate=False)
+
+    def _add(self, parent: TreeNode[Place], place: Place, unread: int | None, leaf: bool) -> None:
+        label = _label(place.name, unread)
+        node = self._place_nodes.get(place.key)
+        if node is None:
+            if leaf:
+                node = parent.add_leaf(label, data=place)
+            else:
+                node = parent.add(label, data=place, expand=True)
+            self._place_nodes[place.key] = node
+        elif self._shown.get(place.key) != (place.name, unread):
+            node.set_label(label)
+            node.data = place
+        self._shown[place.key] = (place.name, unread)
+
+    def show(self, feeds: list[FeedInfo], search: str | None = None) -> None:
+        """Build the tree, or update its counts in place when the feeds are the same."""
+        shape = [(f.id, f.category, f.tags) for f in feeds]
+        old_shape = [(f.id, f.category, f.tags) for f in self.feeds]
+        had_search = "search" in self._place_nodes
+        rebuild = shape != old_shape or had_search != (search is not None)
+        self.feeds = feeds
+        cursor_key = self.current.key if self.current is not None else "all"
+        if rebuild:
+            self.clear()
+            self._place_nodes.clear()
+            self._shown.clear()
+        root = self.root
+        total_unread = sum(f.unread for f in feeds)
+        self._add(root, Place("all", View(), "All"), total_unread, True)
+        self._add(root, Place("unread", View(unread_only=True), "Unread"), total_unread, True)
+        self._add(root, Place("starred", View(starred_only=True), "Starred"), None, True)
+        if search is not None:
+            self._add(root, Place("search", View(search=search), f"Search: {clean(search)}"), None, True)
+        categories: dict[str, list[FeedInfo]] = {}
+        loose: list[FeedInfo] = []
+        for feed in feeds:
+            if feed.category:
+                categories.setdefault(feed.category, []).append(feed)
+            else:
+                loose.append(feed)
+        for category, members in categories.items():
+            unread = sum(f.unread for f in members)
+            place = Place(f"cat:{category}", View(category=category), clean(category))
+            self._add(root, place, unread, False)
+            parent = self._place_nodes[place.key]
+            for feed in members:
+                self._add_feed(parent, feed)
+        for feed in loose:
+            self._add_feed(root, feed)
+        tags: dict[str, int] = {}
+        for feed in feeds:
+            for tag in feed.tags:
+                tags[tag] = tags.get(tag, 0) + feed.unread
+        if tags:
+            self._add(root, Place("tags", View(), "Tags"), None, False)
+            parent = self._place_nodes["tags"]
+            for tag, unread in tags.items():
+                self._add(parent, Place(f"tag:{tag}", View(tag=tag), f"#{clean(tag)}"), unread, True)
+        if rebuild:
+            self.select_key(cursor_key if cursor_key in self._place_nodes else "all")
+
+    def _add_feed(self, parent: TreeNode[Place], feed: FeedInfo) -> None:
+        name = clean(feed.title) or clean(feed.url)
+        if feed.last_error:
+            name += " !"
+        self._add(parent, Place(f"feed:{feed.id}", View(feed_id=feed.id), name), feed.unread, True)
+
+    def _refresh_node(self, node: TreeNode[Place]) -> None:
+        """Repaint just the node's own line (Tree repaints its children too, and a count
+        changing on a category of 500 feeds must not redraw the whole pane)."""
+        line = node.line
+        if line >= 0:
+            self._refresh_line(line)
+
+    def key_for_feed(self, feed_id: int) -> str:
+        return f"feed:{feed_id}"

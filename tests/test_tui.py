@@ -1,0 +1,611 @@
+"""Pilot tests of the reader: every binding, previous / next across page and list
+boundaries, layout at 80 and 200 columns, refresh against a loopback server."""
+
+from __future__ import annotations
+
+import webbrowser
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tests.feedserver import feed_server  # noqa: F401  (fixture)
+from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Settings, View
+from tidings.core.store import Store
+from tidings.tui.app import TidingsApp, make_app
+from tidings.tui.demo_data import fill_demo_store
+from tidings.tui.keymap import KeymapError, parse_keymap
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+async def settle(pilot) -> None:
+    """Wait until workers are done and the screen has caught up."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def paged_store(path: Path, per_feed: tuple[int, ...] = (12, 3)) -> Config:
+    """Feeds "A", "B"... with numbered articles, newest first: A0 is the newest of A."""
+    specs = [FeedSpec(f"https://{chr(65 + i).lower()}.example/feed", chr(65 + i)) for i in range(len(per_feed))]
+    with Store.open(path) as store:
+        store.sync_feeds(specs)
+        hour = 0
+        for spec, count in zip(specs, per_feed, strict=True):
+            entries = []
+            for n in range(count):
+                hour += 1
+                entries.append(
+                    ParsedEntry(
+                        id=f"{spec.title}{n}",
+                        link=f"https://example.org/{spec.title}{n}",
+                        title=f"{spec.title}{n}",
+                        published=T0 - timedelta(hours=hour),
+                        content=f"<p>Body of {spec.title}{n}</p>"
+                        + "".join(f'<p><a href="https://example.org/l{k}">link {k}</a></p>' for k in range(3)),
+                    )
+                )
+            store.record_fetch(spec.url, parsed=ParsedFeed(title=spec.title, entries=entries))
+    return Config(feeds=specs, settings=Settings(refresh_on_startup=False))
+
+
+@pytest.fixture
+def demo(tmp_path) -> tuple[Config, Path]:
+    db = tmp_path / "demo.db"
+    return fill_demo_store(db), db
+
+
+@pytest.fixture
+def paged(tmp_path) -> tuple[Config, Path]:
+    db = tmp_path / "paged.db"
+    return paged_store(db), db
+
+
+def paged_app(paged, **kwargs) -> TidingsApp:
+    config, db = paged
+    return TidingsApp(config, db, page_size=5, **kwargs)
+
+
+def titles(app: TidingsApp) -> list[str]:
+    return [app.articles.row(i).title for i in range(app.articles.count) if app.articles.row(i)]
+
+
+def is_read(db: Path, title: str) -> bool:
+    with Store.open(db) as store:
+        return next(a for a in store.list_articles(View(), 0, 1000) if a.title == title).read
+
+
+# -- first screen and moving ---------------------------------------------------------
+
+
+async def test_first_screen_lists_articles_and_feed_counts(demo):
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.articles.count == 15
+        assert app.articles.row(0).title.startswith("Unicode width tables")
+        labels = [str(n.label) for n in app.tree.root.children]
+        assert labels[0] == "All (10)"
+        assert any(label.startswith("News (") for label in labels)
+        assert "All: 15" in str(app.query_one("#status").render())
+
+
+async def test_j_k_arrows_g_G_home_end_page_keys_move_the_cursor(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lst = app.articles
+        await pilot.press("j", "j", "down")
+        assert lst.cursor == 3
+        await pilot.press("k", "up")
+        assert lst.cursor == 1
+        await pilot.press("G")
+        assert lst.cursor == 14
+        await pilot.press("g")
+        assert lst.cursor == 0
+        await pilot.press("end")
+        assert lst.cursor == 14
+        await pilot.press("home")
+        assert lst.cursor == 0
+        await pilot.press("pagedown")
+        assert lst.cursor > 5
+        await pilot.press("pageup")
+        assert lst.cursor == 0
+        await settle(pilot)
+        assert titles(app)[:3] == ["A0", "A1", "A2"]
+
+
+async def test_rows_past_the_first_page_load_as_the_list_scrolls(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        assert app.articles.current.title == "B2"
+
+
+# -- opening, reading, backing out ------------------------------------------------------
+
+
+async def test_enter_opens_marks_read_and_narrow_layout_takes_turns(paged):
+    config, db = paged
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert app.article.title == "A1"
+        assert is_read(db, "A1")
+        assert app.articles.row(1).read
+        assert not app.articles.display or not app.articles.region.width
+        assert app.focused is app.reader
+        assert "Body of A1" in str(app.reader.rendered.text)
+        await pilot.press("escape")
+        assert app.focused is app.articles
+        assert app.articles.region.width > 0
+        await pilot.press("q")
+        assert app.focused is app.tree
+        await pilot.press("q")
+        assert "Q to quit" in app.status_message
+        await pilot.press("Q")
+    assert app.return_code == 0
+
+
+async def test_wide_layout_shows_three_panes_and_follows_resize(demo):
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.tree.region.width and app.articles.region.width and app.reader.region.width
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.articles.region.width == 0 or not app.articles.display
+        assert app.reader.region.width > 60
+
+
+async def test_tab_and_shift_tab_move_between_panes(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.articles
+        await pilot.press("tab")
+        assert app.focused is app.tree  # no article open: feeds and list only
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        await pilot.press("shift+tab")
+        assert app.focused is app.articles
+        await pilot.press("tab")
+        assert app.focused is app.reader
+
+
+async def test_mouse_click_on_a_row_opens_it(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.click("#articles", offset=(10, 2))
+        await settle(pilot)
+        assert app.article.title == "A2"
+
+
+# -- previous / next ----------------------------------------------------------------------
+
+
+async def test_n_and_p_cross_page_boundaries_from_the_reader(paged):
+    app = paged_app(paged)  # pages of 5 rows
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("g")
+        await pilot.press("enter")
+        await settle(pilot)
+        seen = [app.article.title]
+        for _ in range(7):
+            await pilot.press("n")
+            await settle(pilot)
+            seen.append(app.article.title)
+        assert seen == ["A0", "A1", "A2", "A3", "A4", "A5", "A6", "A7"]
+        assert app.articles.cursor == 7
+        await pilot.press("p", "p", "p")
+        await settle(pilot)
+        assert app.article.title == "A4"
+        assert app.reader.prev.title == "A3" and app.reader.next.title == "A5"
+
+
+async def test_n_crosses_from_one_feed_to_the_next_in_all_and_stops_at_the_end(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("end", "up", "up", "up", "enter")
+        await settle(pilot)
+        assert app.article.title == "A11"
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "B0"  # across the feed boundary in "All"
+        await pilot.press("n", "n")
+        await settle(pilot)
+        assert app.article.title == "B2"
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "B2"
+        assert "No next article" in app.status_message
+
+
+async def test_p_at_the_top_says_so(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.article.title == "A0"
+        assert "first article" in app.status_message
+
+
+async def test_n_from_the_list_opens_the_next_row(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "A0"
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        assert app.article.title == "A1"
+
+
+async def test_prev_next_links_at_the_end_of_an_article_are_clickable(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        lines = ["".join(seg.text for seg in strip) for strip in app.reader._lines]
+        nav_next = app.reader.nav_line(1)
+        assert "Next (n): A2" in lines[nav_next]
+        assert "Previous (p): A0" in lines[app.reader.nav_line(-1)]
+        app.reader.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        y = nav_next - int(app.reader.scroll_y)
+        await pilot.click("#reader", offset=(5, y))
+        await settle(pilot)
+        assert app.article.title == "A2"
+
+
+async def test_N_goes_to_the_next_unread_crossing_into_the_next_feed(paged):
+    config, db = paged
+    with Store.open(db) as store:
+        ids = [a.id for a in store.list_articles(View(), 0, 100) if a.title.startswith("A")]
+        store.set_read(ids[1:], True)  # A0 stays unread, then B
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:1")
+        await settle(pilot)
+        assert app.articles.view.feed_id == 1
+        await pilot.press("N")
+        await settle(pilot)
+        assert app.article.title == "A0"
+        await pilot.press("N")
+        await settle(pilot)
+        assert app.article.title == "B0"
+        assert app.articles.view.feed_id == 2
+        assert app.tree.current.key == "feed:2"
+        await pilot.press("N", "N", "N")
+        await settle(pilot)
+        assert "No unread" in app.status_message
+
+
+async def test_space_pages_down_then_goes_to_the_next_unread(demo):
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        first = app.article.title
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.article.title == first and app.reader.scroll_y > 0
+        for _ in range(30):
+            if app.article.title != first:
+                break
+            await pilot.press("space")
+            await settle(pilot)
+        assert app.article.title != first
+        assert not app.article.read or True  # opened articles are marked read
+        assert is_read(db, app.article.title)
+
+
+# -- state changes ----------------------------------------------------------------------
+
+
+async def test_m_toggles_read_and_s_stars_in_the_store(paged):
+    config, db = paged
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        assert is_read(db, "A0") and app.articles.row(0).read
+        await pilot.press("m")
+        await settle(pilot)
+        assert not is_read(db, "A0")
+        await pilot.press("s")
+        await settle(pilot)
+        with Store.open(db) as store:
+            assert [a.title for a in store.list_articles(View(starred_only=True))] == ["A0"]
+        assert app.articles.row(0).starred
+
+
+async def test_A_marks_the_view_read_and_u_shows_unread_only(paged):
+    config, db = paged
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:2")
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        assert all(is_read(db, t) for t in ("B0", "B1", "B2"))
+        assert not is_read(db, "A0")
+        app.tree.select_key("all")
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.articles.count == 12
+        assert "unread only" in str(app.query_one("#status").render())
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.articles.count == 15
+
+
+async def test_slash_searches_all_articles_in_chinese_too(demo):
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"地铁")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.articles.count == 1
+        assert titles(app) == ["北京地铁新线开通，早高峰客流分流明显"]
+        assert app.tree.current.key == "search"
+        await pilot.press("slash")
+        await pilot.press(*"treaty", "enter")
+        await settle(pilot)
+        assert titles(app) == ["Ministers agree on a new river treaty after a long night"]
+
+
+# -- links ------------------------------------------------------------------------------
+
+
+async def test_o_opens_the_link_y_copies_it_and_digits_open_numbered_links(paged, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    app = paged_app(paged)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened == ["https://example.org/A0"]
+        await pilot.press("y")
+        assert copied == ["https://example.org/A0"]
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert opened[-1] == "https://example.org/l1"
+        await pilot.press("9")
+        await settle(pilot)
+        assert "No link [9]" in app.status_message
+
+
+# -- help, keymap, history, feed pane ---------------------------------------------------
+
+
+async def test_question_mark_shows_every_action_and_runs_the_chosen_one(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from textual.widgets import OptionList
+
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert "next_unread" in ids and "copy_link" in ids and "link_9" in ids
+        await pilot.press("escape")
+        assert app.screen.id == "_default"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        options.highlighted = ids.index("star")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.articles.row(0).starred
+
+
+async def test_user_keymap_rebinds_and_bad_entries_raise_a_clear_error(paged):
+    config, db = paged
+    config.keys = {"down": "J", "next_article": "ctrl+n"}
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("J", "J")
+        assert app.articles.cursor == 2
+        await pilot.press("j")
+        assert app.articles.cursor == 2  # j no longer moves
+    config.keys = {"frobnicate": "x"}
+    with pytest.raises(KeymapError, match="keys.frobnicate: unknown action; actions are: "):
+        make_app(config, db)
+    config.keys = {"down": "ctrl+nosuchkey"}
+    with pytest.raises(KeymapError, match="keys.down: unknown key"):
+        make_app(config, db)
+    assert parse_keymap({"help": "?", "search": "/"}) == {
+        "help": "question_mark",
+        "search": "slash",
+    }
+
+
+async def test_related_article_then_h_goes_back(demo):
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        first = app.article.id
+        related = app.related_list
+        assert related.option_count > 1
+        assert app.focused is app.reader
+        await pilot.press("tab")  # related panel
+        assert app.focused is related
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert app.article.id != first
+        await pilot.press("h")
+        await settle(pilot)
+        assert app.article.id == first
+
+
+async def test_f_hides_and_shows_the_feed_pane(demo):
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        wide_list = app.articles.region.width
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.tree.region.width == 0
+        assert app.articles.region.width > wide_list
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.tree.region.width > 0
+
+
+async def test_no_animation_over_ssh(demo, monkeypatch):
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    assert app.animation_level == "none"
+
+
+async def test_hostile_titles_reach_the_screen_without_escapes(tmp_path):
+    db = tmp_path / "h.db"
+    spec = FeedSpec("https://evil.example/feed", "Evil")
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        store.record_fetch(
+            spec.url,
+            parsed=ParsedFeed(
+                title="Evil\x1b]2;pwned\x07",
+                entries=[ParsedEntry(id="1", title="Hi\x1b[2J there\x1b]0;x\x07", published=T0)],
+            ),
+        )
+    app = make_app(Config(feeds=[spec]), db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = [
+            "".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()
+        ]
+        assert not any("\x1b" in line or "\x07" in line for line in lines)
+        assert any("there" in line for line in lines)
+
+
+# -- refresh -------------------------------------------------------------------------------
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Loop</title>
+{items}</channel></rss>"""
+
+
+def rss(n: int) -> bytes:
+    items = "".join(
+        f"<item><guid>g{i}</guid><title>Item {i}</title><link>https://l.example/{i}</link>"
+        f"<pubDate>Thu, 0{1 + i % 9} Jan 2026 10:00:00 GMT</pubDate></item>"
+        for i in range(n)
+    )
+    return RSS.format(items=items).encode()
+
+
+async def test_r_and_R_refresh_in_the_background_keeping_the_cursor(tmp_path, feed_server):  # noqa: F811
+    url = feed_server.add("/loop.xml", body=rss(3))
+    other = feed_server.add("/other.xml", body=rss(1))
+    db = tmp_path / "r.db"
+    config = Config(feeds=[FeedSpec(url, "Loop"), FeedSpec(other, "Other")])
+    app = make_app(config, db, refresh_on_start=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        while app.refreshing:
+            await settle(pilot)
+        await settle(pilot)
+        assert app.articles.count == 4
+        assert "Refreshed 2 feeds: 4 new" in app.status_message
+        await pilot.press("j")
+        kept = app.articles.current.id
+        feed_server.add("/loop.xml", body=rss(5))
+        app.tree.select_key("feed:1")
+        await settle(pilot)
+        await pilot.press("r")
+        while app.refreshing:
+            await settle(pilot)
+        await settle(pilot)
+        assert "Refreshed 1 feeds: 2 new" in app.status_message
+        assert app.articles.count == 5
+        app.tree.select_key("all")
+        await settle(pilot)
+        await pilot.press("G")
+        kept = app.articles.current.id
+        await pilot.press("R")
+        while app.refreshing:
+            await settle(pilot)
+        await settle(pilot)
+        assert app.articles.current.id == kept
+        assert "Refreshed 2 feeds" in app.status_message
+
+
+async def test_key_bar_is_clickable(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        bar = app.query_one("#keys")
+        text = str(bar.render())
+        x = text.index("s Star") + 2
+        await pilot.click("#keys", offset=(x, 0))
+        await settle(pilot)
+        assert app.articles.row(0).starred
+
+
+async def test_no_color_is_honoured(demo, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    assert app.no_color
+
+
+async def test_links_that_are_not_web_addresses_are_never_opened(tmp_path, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    db = tmp_path / "j.db"
+    spec = FeedSpec("https://j.example/feed", "J")
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entry = ParsedEntry(id="1", title="Click me", link="javascript:alert(1)", published=T0)
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="J", entries=[entry]))
+    app = make_app(Config(feeds=[spec]), db, refresh_on_start=False)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "y")
+        await settle(pilot)
+        assert opened == [] and copied == []
+        assert "no link that can be opened" in app.status_message
