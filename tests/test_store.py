@@ -69,6 +69,34 @@ def test_open_creates_directory_and_sets_pragmas(tmp_path):
         assert isinstance(s.conn.execute("SELECT 1 AS x").fetchone(), sqlite3.Row)
 
 
+def test_new_database_gets_big_pages(tmp_path):
+    with Store.open(tmp_path / "t.db") as s:
+        assert s.conn.execute("PRAGMA page_size").fetchone()[0] == 16_384
+
+
+def test_schema_1_database_migrates_to_a_contentless_index(tmp_path, monkeypatch):
+    """A database of schema 1 (full-text index with its own copy of the text) keeps
+    its articles and its search after the migration to the contentless index."""
+    path = tmp_path / "old.db"
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
+    with Store.open(path) as s:
+        s.record_fetch(A, parsed=feed(entry(1), entry(2, title="台风登陆")))
+    monkeypatch.undo()
+    with Store.open(path) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        assert s.conn.execute("PRAGMA page_size").fetchone()[0] == 16_384
+        sql = s.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'")
+        assert "content=''" in sql.fetchone()[0]
+        config = dict(s.conn.execute("SELECT k, v FROM articles_fts_config").fetchall())
+        assert config["automerge"] == 8
+        assert [a.title for a in s.search("台风")] == ["台风登陆"]
+        assert [a.title for a in s.search("article 1")] == ["Title 1"]
+        assert _fts_rows(s) == _expected_fts_rows(s)
+        s.record_fetch(A, parsed=feed(entry(1, content="<p>other words</p>")))
+        assert not s.search("article 1") and s.search("other words")
+        assert _fts_rows(s) == _expected_fts_rows(s)
+
+
 def test_reopen_keeps_data(tmp_path):
     path = tmp_path / "t.db"
     with Store.open(path) as s:
@@ -598,8 +626,55 @@ def test_add_feeds_keeps_the_others_listed(store):
     assert feeds[1].title == "Bee renamed"
 
 
-def _fts_rows(s: Store) -> list[tuple]:
-    return s.conn.execute("SELECT rowid, title, body FROM articles_fts ORDER BY rowid").fetchall()
+def _fts_rows(s: Store, schema: str = "main", table: str = "articles_fts") -> list[tuple]:
+    """(rowid, title tokens, body tokens) of a contentless FTS5 table, from its index."""
+    vocab = f"{table}_instances"
+    s.conn.execute(
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{vocab}"
+        f" USING fts5vocab({schema}, {table}, instance)"
+    )
+    docs: dict[int, dict[str, list[str]]] = {}
+    for doc, col, term in s.conn.execute(
+        f"SELECT doc, col, term FROM temp.{vocab} ORDER BY doc, col, offset"
+    ):
+        docs.setdefault(doc, {"title": [], "body": []})[col].append(term)
+    return [(doc, " ".join(c["title"]), " ".join(c["body"])) for doc, c in sorted(docs.items())]
+
+
+def _expected_fts_rows(s: Store) -> list[tuple]:
+    """What _fts_rows should hold: the index text worked out again from every article."""
+    s.conn.execute("DROP TABLE IF EXISTS temp.expect_fts_instances")
+    s.conn.execute("DROP TABLE IF EXISTS temp.expect_fts")
+    s.conn.execute(
+        "CREATE VIRTUAL TABLE temp.expect_fts USING fts5("
+        "title, body, content='', tokenize='unicode61 remove_diacritics 2')"
+    )
+    rows = s.conn.execute(
+        "SELECT id, title, COALESCE(full_text, content, summary) FROM articles"
+    ).fetchall()
+    s.conn.executemany(
+        "INSERT INTO temp.expect_fts(rowid, title, body) VALUES (?, ?, ?)",
+        [(r[0], *store_mod.index_columns(r[1], r[2])) for r in rows],
+    )
+    return _fts_rows(s, "temp", "expect_fts")
+
+
+def test_contentless_index_follows_updates_and_full_text(store):
+    """articles_fts keeps no text: updates and full texts delete the old index rows
+    with the old text, so the index is always what the articles hold now."""
+    store.record_fetch(A, parsed=feed(*(entry(n) for n in range(4))))
+    store.record_fetch(
+        A, parsed=feed(entry(1, title="Café <b>renamed</b>", content="<p>brand new words</p>"))
+    )
+    aid = store.conn.execute("SELECT id FROM articles ORDER BY id LIMIT 1").fetchone()[0]
+    store.set_full_text(aid, "<article><p>extracted 台风登陆 text</p></article>")
+    store.set_full_text(aid, "<p>extracted again</p>")
+    assert _fts_rows(store) == _expected_fts_rows(store)
+    assert store.search("brand") and store.search("again") and not store.search("extracted 台风")
+    assert not store.search("body of article 1")
+    assert store.conn.execute(
+        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 0)"
+    )
 
 
 def test_prepared_index_rows_match_the_inline_ones(tmp_path):

@@ -26,7 +26,7 @@ from pathlib import Path
 from tidings.core.fetch import Fetcher, FetchResult
 from tidings.core.models import FeedSpec, ParsedFeed, Settings
 from tidings.core.parse import ParseError, parse_feed
-from tidings.core.store import Store, StoreError, prepare_index
+from tidings.core.store import Prepared, Store, StoreError, prepare_index
 
 _STOP_POLL = 0.1  # seconds between looks at the stop event
 # The helper process starts with the POOL_START_BODIES-th body fetched (starting one
@@ -34,7 +34,7 @@ _STOP_POLL = 0.1  # seconds between looks at the stop event
 POOL_START_BODIES = 16
 POOL_MAX_WORKERS = 2
 
-_Prepared = tuple[ParsedFeed, list[tuple[str, str, str]]] | str  # or why it failed
+_Prepared = tuple[ParsedFeed, list[Prepared]] | str  # or why it failed
 
 
 def _prepare(body: bytes, content_type: str | None, url: str) -> _Prepared:

@@ -2,7 +2,8 @@
 elsewhere), ranked over the store's FTS5 index, CJK-aware.
 
 `related()` takes the open article's indexed tokens (tidings.core.tokenize: words and
-CJK bigrams, as the store wrote them into `articles_fts`), drops stop-words and
+CJK bigrams, worked out from its row as the store indexes them into the contentless
+`articles_fts`, store.index_columns), drops stop-words and
 boilerplate ("Read more", "责任编辑"...), weighs the rest by rarity (document
 frequencies from `articles_fts_vocab`, cached per database), and asks FTS5 for
 candidates with one OR query of the rarest-but-shared terms. The candidates are then
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from tidings.core.models import ArticleSummary
 from tidings.core.rows import SUMMARY_COLS, summary_from_row
+from tidings.core.store import index_columns
 from tidings.core.tokenize import is_cjk, tokens
 from tidings.core.views import ORDER
 
@@ -44,6 +46,7 @@ CANDIDATES = 60  # candidates fetched from FTS5 for re-ranking
 POSTING_BUDGET = 12_000  # documents FTS5 may visit for one candidate query
 MAX_DF_SHARE = 0.25  # terms in more than this share of documents carry no weight
 BODY_CHARS = 12_000  # indexed body text read per article (its start)
+BODY_HTML = 4 * BODY_CHARS  # characters of body HTML that text is worked out from
 MIN_SCORE = 0.12  # below this (relative to the article's self-score) it is not related
 DUPLICATE = 0.6  # token-set Jaccard above which two articles are one story
 SAME_FEED_FACTOR = 0.85  # the open article's own feed is held back a little...
@@ -180,13 +183,13 @@ def related(store: Store, article_id: int, limit: int = 10) -> list[RelatedItem]
     if limit <= 0:
         return []
     me = conn.execute(
-        "SELECT a.feed_id, a.published, t.title, substr(t.body, 1, ?) AS body"
-        " FROM articles a JOIN articles_fts t ON t.rowid = a.id WHERE a.id = ?",
-        (BODY_CHARS, article_id),
+        f"SELECT a.feed_id, a.published, a.title, {_BODY_SQL} AS body FROM articles a"
+        " WHERE a.id = ?",
+        (article_id,),
     ).fetchone()
     if me is None:
         return []
-    own = _weighted_counts(me["title"], me["body"])
+    own = _weighted_counts(*_indexed(me["title"], me["body"]))
     if not own:
         return []
     n_docs = _doc_count(conn)
@@ -382,13 +385,23 @@ def _candidates(
     return [r[0] for r in conn.execute(sql, params)]
 
 
+# articles_fts keeps no text (contentless): an article's indexed tokens are worked out
+# again from its row, as the store indexed them (store.index_columns), from the start
+# of its body only (BODY_HTML characters of HTML for BODY_CHARS of text).
+_BODY_SQL = f"substr(COALESCE(a.full_text, a.content, a.summary), 1, {BODY_HTML})"
+
+
+def _indexed(title: str | None, body_html: str | None) -> tuple[str, str]:
+    t, b = index_columns(title, body_html)
+    return t, b[:BODY_CHARS]
+
+
 def _fts_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Counter[str]]:
     marks = ",".join("?" * len(ids))
     rows = conn.execute(
-        f"SELECT rowid, title, substr(body, 1, ?) FROM articles_fts WHERE rowid IN ({marks})",
-        [BODY_CHARS, *ids],
+        f"SELECT a.id, a.title, {_BODY_SQL} FROM articles a WHERE a.id IN ({marks})", ids
     )
-    return {r[0]: _weighted_counts(r[1], r[2]) for r in rows}
+    return {r[0]: _weighted_counts(*_indexed(r[1], r[2])) for r in rows}
 
 
 def _bm25(query: dict[str, float], doc: Counter[str], length: float, avg: float) -> float:

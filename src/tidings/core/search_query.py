@@ -53,10 +53,10 @@ def search_condition(query: str) -> tuple[str, list[Any]]:
         conds.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(match)
     for term in like_terms(query):
-        # Correlated, so a page stops scanning once it is full.
+        # The index keeps no text (contentless): look in the article's own columns.
         conds.append(
-            "EXISTS(SELECT 1 FROM articles_fts WHERE rowid = a.id AND"
-            " (title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\'))"
+            "(a.title LIKE ? ESCAPE '\\'"
+            " OR COALESCE(a.full_text, a.content, a.summary) LIKE ? ESCAPE '\\')"
         )
         params += [term, term]
     if not conds:
@@ -72,8 +72,12 @@ def ranked_search_sql(
     `articles a` ("1" for none)."""
     conds = ["articles_fts MATCH ?"]
     args: list[Any] = [match]
-    for term in likes:
-        conds.append("(title LIKE ? ESCAPE '\\' OR body LIKE ? ESCAPE '\\')")
+    for term in likes:  # the index keeps no text (contentless): the article's columns
+        conds.append(
+            "EXISTS(SELECT 1 FROM articles l WHERE l.id = articles_fts.rowid AND"
+            " (l.title LIKE ? ESCAPE '\\'"
+            " OR COALESCE(l.full_text, l.content, l.summary) LIKE ? ESCAPE '\\'))"
+        )
         args += [term, term]
     if where != "1":  # view filters; "+" keeps FTS5 from a rowid look-up per id
         conds.append(f"+rowid IN (SELECT a.id FROM articles a WHERE {where})")

@@ -33,7 +33,7 @@ from tidings.core.rows import json_list, to_dt, to_ts
 from tidings.core.search_query import fts_match, like_terms
 from tidings.core.tokenize import index_text
 
-__all__ = ["FetchState", "Store", "StoreError", "fts_match", "like_terms"]
+__all__ = ["FetchState", "Prepared", "Store", "StoreError", "fts_match", "like_terms"]
 
 _MAX_TITLE = 1_000
 _MAX_FIELD = 2_000_000  # characters kept of one summary / content / full text
@@ -66,20 +66,45 @@ def _index_columns(title: str | None, body_html: str | None) -> tuple[str, str]:
     return index_text(title), index_text(text_for_index(body_html))
 
 
+def index_columns(title: str | None, body_html: str | None) -> tuple[str, str]:
+    """The text articles_fts indexes for an article's stored title and body (its
+    full_text, else content, else summary): tidings.core.related reads it back this way."""
+    return _index_columns(title, body_html)
+
+
 def _entry_title(entry: ParsedEntry, body: str | None) -> str:
     return _cap((entry.title or "").strip(), _MAX_TITLE) or first_line(body) or ""
 
 
-def prepare_index(parsed: ParsedFeed) -> list[tuple[str, str, str]]:
-    """Per entry of `parsed`: (title, FTS title, FTS body) as record_fetch would work
-    them out. Pure and picklable, so refresh can do it in another process and pass
-    the result to record_fetch(prepared=...)."""
-    out = []
-    for entry in parsed.entries:
-        body = entry.content or entry.summary
-        title = _entry_title(entry, body)
-        out.append((title, *_index_columns(title, body)))
-    return out
+# What record_fetch works out per entry before it touches the database: (title, FTS
+# title, FTS body, content hash, categories JSON, enclosures JSON).
+Prepared = tuple[str, str, str, str, str, str]
+
+
+def _prepare_entry(entry: ParsedEntry, index: bool = True) -> Prepared:
+    body = entry.content or entry.summary
+    title = _entry_title(entry, body)
+    fts = _index_columns(title, body) if index else ("", "")
+    return (
+        title,
+        *fts,
+        _content_hash(entry.title, body),
+        json.dumps([str(c) for c in entry.categories], ensure_ascii=False),
+        json.dumps(
+            [
+                {"url": e.url, "type": e.type, "length": e.length, "title": e.title}
+                for e in entry.enclosures
+            ],
+            ensure_ascii=False,
+        ),
+    )
+
+
+def prepare_index(parsed: ParsedFeed) -> list[Prepared]:
+    """Per entry of `parsed`: what record_fetch works out before it writes (title, FTS
+    columns, content hash, JSON columns). Pure and picklable, so refresh can do it in
+    another process and pass the result to record_fetch(prepared=...)."""
+    return [_prepare_entry(entry) for entry in parsed.entries]
 
 
 class Store(ArticleQueries, ReadState):
@@ -232,7 +257,7 @@ class Store(ArticleQueries, ReadState):
         new_url: str | None = None,
         not_modified: bool = False,
         error: str | None = None,
-        prepared: Sequence[tuple[str, str, str]] | None = None,
+        prepared: Sequence[Prepared] | None = None,
     ) -> UpdateCounts:
         """Store one feed's refresh in ONE transaction: its entries (dedup by id, then
         link, then content hash; an updated entry updates in place and keeps read state),
@@ -346,16 +371,18 @@ class Store(ArticleQueries, ReadState):
         entry: ParsedEntry,
         now: int,
         fts_rows: list[tuple[int, str, str]],
-        ready: tuple[str, str, str] | None = None,
+        ready: Prepared | None = None,
     ) -> str:
         """Insert or update one entry (inside the caller's transaction): 'new',
         'updated' or 'same'. A new article's FTS row is appended to `fts_rows` for the
         caller to insert (_flush_fts)."""
         body = entry.content or entry.summary
-        chash = _content_hash(entry.title, body)
+        lazy = ready is None  # FTS columns worked out only for a new article
+        if ready is None:
+            ready = _prepare_entry(entry, index=False)
+        title, chash = ready[0], ready[3]
         published = to_ts(entry.published)
         upd = to_ts(entry.updated)
-        title = ready[0] if ready is not None else _entry_title(entry, body)
         fields = {
             "guid": _cap(entry.id, _MAX_TITLE),
             "link": _cap(entry.link, 8_000),
@@ -364,14 +391,8 @@ class Store(ArticleQueries, ReadState):
             "updated": upd,
             "summary": _cap(entry.summary),
             "content": _cap(entry.content),
-            "categories": json.dumps([str(c) for c in entry.categories], ensure_ascii=False),
-            "enclosures": json.dumps(
-                [
-                    {"url": e.url, "type": e.type, "length": e.length, "title": e.title}
-                    for e in entry.enclosures
-                ],
-                ensure_ascii=False,
-            ),
+            "categories": ready[4],
+            "enclosures": ready[5],
             "content_hash": chash,
         }
         existing = self._find_existing(feed_id, entry, chash)
@@ -384,7 +405,7 @@ class Store(ArticleQueries, ReadState):
                 f"INSERT INTO articles({names}) VALUES ({marks})", tuple(fields.values())
             )
             assert cur.lastrowid is not None
-            columns = ready[1:] if ready is not None else _index_columns(title, body)
+            columns = _index_columns(title, body) if lazy else ready[1:3]
             fts_rows.append((cur.lastrowid, *columns))
             return "new"
         changed = existing["content_hash"] != chash or (
@@ -398,22 +419,38 @@ class Store(ArticleQueries, ReadState):
             fields["guid"] = existing["guid"]
         assigns = ", ".join(f"{k} = ?" for k in fields)
         self._flush_fts(fts_rows)  # the article may be one inserted just before
+        self._unindex(existing["id"])
         conn.execute(
             f"UPDATE articles SET {assigns} WHERE id = ?", (*fields.values(), existing["id"])
         )
-        self._reindex(existing["id"])
+        self._index(existing["id"])
         return "updated"
 
-    def _reindex(self, article_id: int) -> None:
+    # articles_fts is contentless: its rows are written, and deleted, with the index
+    # text worked out from the articles row (the 'delete' command needs the very
+    # values that were indexed). Call _unindex before changing an article's title or
+    # body, and _index after.
+    def _index_of(self, article_id: int) -> tuple[str, str] | None:
         row = self.conn.execute(
             "SELECT title, COALESCE(full_text, content, summary) AS body FROM articles WHERE id = ?",
             (article_id,),
         ).fetchone()
-        self.conn.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-        if row is not None:
-            t, b = _index_columns(row["title"], row["body"])
+        return None if row is None else _index_columns(row["title"], row["body"])
+
+    def _unindex(self, article_id: int) -> None:
+        old = self._index_of(article_id)
+        if old is not None:
             self.conn.execute(
-                "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", (article_id, t, b)
+                "INSERT INTO articles_fts(articles_fts, rowid, title, body)"
+                " VALUES ('delete', ?, ?, ?)",
+                (article_id, *old),
+            )
+
+    def _index(self, article_id: int) -> None:
+        new = self._index_of(article_id)
+        if new is not None:
+            self.conn.execute(
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", (article_id, *new)
             )
 
     # -- full text -----------------------------------------------------------------
@@ -434,12 +471,13 @@ class Store(ArticleQueries, ReadState):
         )
         with self._transaction() as conn:
             if html is not None:
+                self._unindex(article_id)
                 conn.execute(
                     "UPDATE articles SET full_text = ?, full_text_error = ?, site_links = ?"
                     " WHERE id = ?",
                     (_cap(html), error, links, article_id),
                 )
-                self._reindex(article_id)
+                self._index(article_id)
             else:
                 conn.execute(
                     "UPDATE articles SET full_text_error = ?,"
