@@ -477,17 +477,17 @@ async def test_related_article_then_h_goes_back(demo):
         assert app.article.id == first
 
 
-async def test_f_hides_and_shows_the_feed_pane(demo):
+async def test_b_hides_and_shows_the_feed_pane(demo):
     config, db = demo
     app = make_app(config, db, refresh_on_start=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         wide_list = app.articles.region.width
-        await pilot.press("f")
+        await pilot.press("b")
         await pilot.pause()
         assert app.tree.region.width == 0
         assert app.articles.region.width > wide_list
-        await pilot.press("f")
+        await pilot.press("b")
         await pilot.pause()
         assert app.tree.region.width > 0
 

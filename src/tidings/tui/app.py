@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,13 +28,17 @@ from tidings.core.models import Article, ArticleSummary, Config, FeedInfo, View
 from tidings.core.store import Store
 from tidings.tui.article_actions import ArticleActions
 from tidings.tui.keymap import ACTIONS, bindings, key_display, parse_keymap
+from tidings.tui.pane_actions import PaneActions
+from tidings.tui.panels import PanelActions
 from tidings.tui.refreshing import RefreshActions
+from tidings.tui.site_pages import SitePageActions
 from tidings.tui.store_pool import StorePool
 from tidings.tui.text import Rendered, clean, render_body
 from tidings.tui.widgets.article_list import ArticleList
 from tidings.tui.widgets.feed_tree import FeedTree, Place
 from tidings.tui.widgets.key_bar import KeyBar
-from tidings.tui.widgets.reader import ReaderPane, RelatedList
+from tidings.tui.widgets.reader import ReaderPane
+from tidings.tui.widgets.related_panel import RelatedList
 
 WIDE = 160  # at this width and more, the three panes stand side by side
 XWIDE = 200  # and at this width the related panel stands beside the article
@@ -64,7 +69,9 @@ class MainScreen(Screen[None]):
             app.layout_changed()
 
 
-class TidingsApp(ArticleActions, RefreshActions, App[None]):
+class TidingsApp(
+    SitePageActions, PanelActions, PaneActions, ArticleActions, RefreshActions, App[None]
+):
     """The tidings reader."""
 
     CSS_PATH = "tidings.tcss"
@@ -94,7 +101,10 @@ class TidingsApp(ArticleActions, RefreshActions, App[None]):
         self.reading = False  # narrow layout: the reader is shown in place of the list
         self.feeds_hidden = False
         self.article: Article | None = None
-        self.history: History[int] = History()
+        self.history: History[int | str] = History()  # article ids; URLs of site pages
+        self.site_pages: OrderedDict[str, Article] = OrderedDict()  # kept for Back
+        self._last_reader_width: int | None = None
+        self.panels_hidden = False
         self.feeds: list[FeedInfo] = []
         self.status_message = ""
         self.stop_refresh = threading.Event()
@@ -159,6 +169,7 @@ class TidingsApp(ArticleActions, RefreshActions, App[None]):
             "-reading": self.reading and not self.wide,
             "-nofeeds": self.feeds_hidden,
             "-empty": self.article is None,
+            "-nopanels": self.panels_hidden,
         }
         classes = {c for c in screen.classes if c not in wanted} | {c for c, on in wanted.items() if on}
         if classes != set(screen.classes):
@@ -178,8 +189,6 @@ class TidingsApp(ArticleActions, RefreshActions, App[None]):
         self._apply_layout()
         self.articles.focus()
         self.load_feeds(first=True)
-        if self.refresh_on_start and self.config.feeds:
-            self.start_refresh(list(self.config.feeds), "all feeds")
 
     def on_unmount(self) -> None:
         self.stop_refresh.set()
@@ -227,6 +236,10 @@ class TidingsApp(ArticleActions, RefreshActions, App[None]):
         if first:
             self.tree.select_key("all")
             self.load_view()
+            # Only now: the store is open (and created), so the refresh thread never
+            # opens a database file that is still being set up.
+            if self.refresh_on_start and self.config.feeds:
+                self.start_refresh(list(self.config.feeds), "all feeds")
         self._show_status()
 
     @work(exclusive=True, group="view", exit_on_error=False, description="loading articles")
@@ -296,11 +309,13 @@ class TidingsApp(ArticleActions, RefreshActions, App[None]):
         *,
         focus: bool = False,
         record: bool = True,
+        keep_status: bool = False,
     ) -> None:
         """Load, render and show an article, mark it read, and put the list cursor on it."""
         view = self.articles.view
         row = self.articles.row(index) if index is not None else None
         known_index = index if row is not None and row.id == article_id else None
+        width = self.reader_width()
 
         def query(
             store: Store,
@@ -310,7 +325,7 @@ class TidingsApp(ArticleActions, RefreshActions, App[None]):
                 return None, None, (None, None), None
             if not article.read:
                 store.set_read([article_id], True)
-            rendered = render_body(article)
+            rendered = render_body(article, width)
             neighbours = store.neighbours(view, article_id)
             position = known_index
             if position is None:
@@ -327,7 +342,7 @@ class TidingsApp(ArticleActions, RefreshActions, App[None]):
         if record:
             self.history.visit(article_id)
         with self.batch_update():
-            self.reader.show(article, rendered, prev, next_)
+            self.reader.show(article, rendered, prev, next_, width=width)
             if position is not None and self.articles.view == view:
                 self.articles.move_to(position)
             self.articles.update_row(article_id, read=True)
@@ -336,31 +351,11 @@ class TidingsApp(ArticleActions, RefreshActions, App[None]):
             self._apply_layout()
             if focus or not self.wide:
                 self.reader.focus()
-            if self.status_message:
+            if self.status_message and not keep_status:
                 self.set_status("")
         if was_unread:
             self._count_read(article.feed_id, -1)
         self.load_related(article_id)
-
-    @work(exclusive=True, group="related", exit_on_error=False, description="related articles")
-    async def load_related(self, article_id: int) -> None:
-        try:
-            from tidings.core.related import more_from, related
-        except ImportError:  # pragma: no cover - core.related not there yet
-            return
-
-        def query(store: Store) -> list[tuple[str, list[ArticleSummary]]]:
-            heading, more = more_from(store, article_id, limit=5)
-            items = related(store, article_id, limit=5)
-            return [("Related", [r.article for r in items]), (heading, more)]
-
-        sections = await self.pool.call(query, lane="bulk")
-        if self.article is not None and self.article.id == article_id:
-            self.related_list.show(sections)
-
-    @on(RelatedList.Chosen)
-    def _related_chosen(self, event: RelatedList.Chosen) -> None:
-        self.open_article(event.article_id, focus=True)
 
     @on(ReaderPane.NavChosen)
     async def _nav_chosen(self, event: ReaderPane.NavChosen) -> None:
@@ -373,92 +368,6 @@ class TidingsApp(ArticleActions, RefreshActions, App[None]):
             parent = focused.parent
             focused = parent if isinstance(parent, Widget) else None
         return focused
-
-    def action_cursor(self, how: str) -> None:
-        """Move in the focused pane: down, up, first, last, page_down, page_up."""
-        pane = self._focused_pane()
-        if isinstance(pane, ArticleList):
-            names = {
-                "down": "cursor_down",
-                "up": "cursor_up",
-                "first": "scroll_home",
-                "last": "scroll_end",
-                "page_down": "page_down",
-                "page_up": "page_up",
-            }
-            getattr(pane, f"action_{names[how]}")()
-        elif isinstance(pane, FeedTree):
-            if how == "first":
-                pane.cursor_line = 0
-            elif how == "last":
-                pane.cursor_line = pane.last_line
-            else:
-                names = {"down": "cursor_down", "up": "cursor_up"}
-                getattr(pane, f"action_{names.get(how, how)}")()
-        elif isinstance(pane, RelatedList):
-            names = {"down": "cursor_down", "up": "cursor_up", "first": "first", "last": "last"}
-            getattr(pane, f"action_{names.get(how, how)}")()
-        elif pane is not None:
-            names = {
-                "down": "scroll_down",
-                "up": "scroll_up",
-                "first": "scroll_home",
-                "last": "scroll_end",
-                "page_down": "page_down",
-                "page_up": "page_up",
-            }
-            getattr(pane, f"action_{names[how]}")()
-
-    def action_open(self) -> None:
-        pane = self._focused_pane()
-        if isinstance(pane, ArticleList):
-            pane.open_cursor()
-        elif isinstance(pane, FeedTree):
-            pane.action_select_cursor()
-
-    def _panes(self) -> list[Widget]:
-        panes: list[Widget] = []
-        if not self.feeds_hidden or not self.wide:
-            panes.append(self.tree)
-        panes.append(self.articles)
-        if self.article is not None:
-            panes.append(self.reader)
-            panes.append(self.related_list)
-        return panes
-
-    def action_pane(self, step: int) -> None:
-        """Tab / Shift+Tab: the next / previous pane (the reader shows when reached)."""
-        panes = self._panes()
-        pane = self._focused_pane()
-        here = panes.index(pane) if pane in panes else 0
-        target = panes[(here + step) % len(panes)]
-        self.reading = target in (self.reader, self.related_list)
-        if target is self.tree:
-            self.feeds_hidden = False
-        self._apply_layout()
-        target.focus()
-
-    def action_back(self) -> None:
-        """Esc / q: back out one level (related -> reader -> list -> feed pane)."""
-        pane = self._focused_pane()
-        if pane is self.related_list:
-            self.reader.focus()
-        elif pane is self.reader:
-            self.reading = False
-            self._apply_layout()
-            self.articles.focus()
-        elif pane is self.articles:
-            self.feeds_hidden = False
-            self._apply_layout()
-            self.tree.focus()
-        else:
-            self.set_status("Press Q to quit.")
-
-    def action_toggle_feeds(self) -> None:
-        self.feeds_hidden = not self.feeds_hidden
-        if self.feeds_hidden and self._focused_pane() is self.tree:
-            self.articles.focus()
-        self._apply_layout()
 
     async def action_step(self, step: int) -> None:
         """n / p: the next / previous article of the list, from the list or the reader."""

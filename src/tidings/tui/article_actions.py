@@ -1,5 +1,5 @@
 """The reader's actions on articles: read / star / mark all, unread only, search, links
-(open in the browser, copy over OSC 52, numbered links), back through History, help.
+(open in the browser, copy over OSC 52, numbered links), help.
 
 A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small; it uses
 the app's panes, store pool and status line.
@@ -26,7 +26,7 @@ else:
 
 
 class ArticleActions(_Base):
-    """m, s, A, u, /, o, y, 1..9, h / Backspace and ? (see tidings.tui.keymap)."""
+    """m, s, A, u, /, o, y, 1..9 and ? (see tidings.tui.keymap)."""
 
     def _selected(self) -> ArticleSummary | Article | None:
         """What m / s / o / y act on: the open article in the reader, else the list row."""
@@ -34,8 +34,16 @@ class ArticleActions(_Base):
             return self.article
         return self.articles.current or self.article
 
-    async def action_toggle_read(self) -> None:
+    def _stored(self) -> ArticleSummary | Article | None:
+        """The selected article if it is in the store (a page from the site is not)."""
         item = self._selected()
+        if item is not None and item.id < 0:
+            self.set_status("A page opened from the site is not stored: nothing to mark.")
+            return None
+        return item
+
+    async def action_toggle_read(self) -> None:
+        item = self._stored()
         if item is None:
             return
         read = not item.read
@@ -47,7 +55,7 @@ class ArticleActions(_Base):
         self._count_read(item.feed_id, -1 if read else 1)
 
     async def action_star(self) -> None:
-        item = self._selected()
+        item = self._stored()
         if item is None:
             return
         starred = not item.starred
@@ -124,13 +132,6 @@ class ArticleActions(_Base):
             self.set_status(f"Link [{number}] is not a web address.")
             return
         self._open_url(url)
-
-    def action_history_back(self) -> None:
-        previous = self.history.back()
-        if previous is None:
-            self.set_status("Nothing to go back to.")
-            return
-        self.open_article(previous, record=False)
 
     def action_help(self) -> None:
         keymap = {a.id: self.user_keymap.get(a.id, a.keys) for a in ACTIONS}

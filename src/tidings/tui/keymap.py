@@ -55,8 +55,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("search", "slash", "search", "Search all articles", footer="Search"),
     Action("open_link", "o", "open_link", "Open the link in the browser"),
     Action("copy_link", "y", "copy_link", "Copy the link (OSC 52)"),
-    Action("history_back", "backspace,h", "history_back", "Back after a related article"),
-    Action("toggle_feeds", "f", "toggle_feeds", "Show / hide the feed pane"),
+    Action("history_back", "backspace,h", "history_back", "Back (after a related article or site page)"),
+    Action("full_text", "f", "full_text", "Full text from the web page"),
+    Action("site_prev", "left_square_bracket", "site_step('prev')", "The site's previous page (上一篇)"),
+    Action("site_next", "right_square_bracket", "site_step('next')", "The site's next page (下一篇)"),
+    Action("toggle_panels", "t", "toggle_panels", "Show / hide the side panels"),
+    Action("focus_panels", "l", "focus_panels", "Go to the side panels"),
+    Action("toggle_feeds", "b", "toggle_feeds", "Show / hide the feed pane"),
     Action("help", "question_mark", "help", "Help: all keys", footer="Help"),
     *(Action(f"link_{n}", str(n), f"link({n})", f"Open link [{n}]") for n in range(1, 10)),
 )
@@ -165,4 +170,6 @@ _SYMBOLS = {
     "end": "End",
     "backspace": "Backspace",
     "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from tidings.core.fulltext import FullTextSummary
 from tidings.core.refresh import Progress, RefreshSummary
 
 
@@ -18,10 +19,29 @@ class RefreshProgress(Message):
         return isinstance(message, RefreshProgress)
 
 
-class RefreshDone(Message):
-    """A refresh finished (or failed: summary is None and error says why)."""
+class FullTextProgress(Message):
+    """After a refresh, `done` of `total` pages of full_text feeds are fetched."""
 
-    def __init__(self, summary: RefreshSummary | None, error: str | None = None) -> None:
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, FullTextProgress)
+
+
+class RefreshDone(Message):
+    """A refresh finished (or failed: summary is None and error says why); `full_text`
+    tells how fetching the pages of full_text feeds went, when there are such feeds."""
+
+    def __init__(
+        self,
+        summary: RefreshSummary | None,
+        error: str | None = None,
+        full_text: FullTextSummary | None = None,
+    ) -> None:
         super().__init__()
         self.summary = summary
         self.error = error
+        self.full_text = full_text

@@ -1,5 +1,7 @@
 """r / R: refresh feeds in a thread worker (core.refresh), progress in the status line,
-lists updated in place keeping the cursor on its article.
+lists updated in place keeping the cursor on its article; then, when some feed has
+`full_text: true`, the pages of its new articles are fetched in the same worker
+(core.fulltext) and the open article is shown again if its full text came.
 
 A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
 """
@@ -9,9 +11,10 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from tidings.core.fulltext import FullTextSummary, fetch_full_texts
 from tidings.core.models import FeedSpec
 from tidings.core.refresh import Progress, RefreshSummary, refresh
-from tidings.tui.messages import RefreshDone, RefreshProgress
+from tidings.tui.messages import FullTextProgress, RefreshDone, RefreshProgress
 from tidings.tui.text import clean
 from tidings.tui.widgets.feed_tree import Place
 
@@ -78,8 +81,21 @@ class RefreshActions(_Base):
             )
         except Exception as exc:  # shown in the status line
             self.post_message(RefreshDone(None, str(exc) or type(exc).__name__))
-        else:
-            self.post_message(RefreshDone(summary))
+            return
+        full: FullTextSummary | None = None
+        if any(s.full_text for s in self.config.feeds) and not self.stop_refresh.is_set():
+            try:
+                full = fetch_full_texts(
+                    self.db_path,
+                    self.config.settings,
+                    on_progress=lambda done, total: self.post_message(FullTextProgress(done, total)),
+                )
+            except Exception as exc:  # the feeds are in; say why the pages are not
+                full = FullTextSummary(failed=1, errors=[("", str(exc) or type(exc).__name__)])
+        self.post_message(RefreshDone(summary, full_text=full))
+
+    def on_full_text_progress(self, message: FullTextProgress) -> None:
+        self.set_status(f"Fetching full text {message.done}/{message.total}…")
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
         p: Progress = message.progress
@@ -102,5 +118,14 @@ class RefreshActions(_Base):
         if summary.failed:
             url, reason = summary.errors[0] if summary.errors else ("", "")
             text += f", {summary.failed} failed ({url}: {reason})"
+        full = message.full_text
+        if full is not None and (full.ok or full.failed):
+            text += f"; full text for {full.ok} articles"
+            if full.failed:
+                text += f", {full.failed} pages failed"
         self.set_status(text)
         self.reload()
+        article = self.article
+        if full is not None and full.ok and article is not None and article.id >= 0:
+            if article.full_text is None and article.full_text_error is None:
+                self.reshow_article(article.id)

@@ -32,9 +32,10 @@ def safe_url(url: str | None) -> str | None:
     return _safe_url(url) if url else None
 
 
-def render_body(article: Article) -> Rendered:
-    """The article as styled text with links numbered [n] (core.render, cached there)."""
-    result = render_article(article)
+def render_body(article: Article, width: int | None = None) -> Rendered:
+    """The article as styled text with links numbered [n], laid out for `width` cells
+    when given (core.render, cached there per width)."""
+    result = render_article(article, width=width)
     return Rendered(result.text, list(result.links))
 
 

@@ -1,7 +1,10 @@
-"""The reading pane: header, rendered body, and the previous / next article at the end;
-beside or below it, the related-article panel."""
+"""The reading pane: header, rendered body, then the previous / next article of the list
+("上一篇 / 下一篇") and the page's own links ("On the site"), each openable by click or
+by moving onto it with j / k at the end of the article and pressing Enter."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.text import Text
@@ -10,18 +13,27 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.timer import Timer
 
-from tidings.core.models import Article, ArticleSummary
+from tidings.core.models import Article, ArticleSummary, SiteLink
 from tidings.tui.text import Rendered, clean
 from tidings.tui.widgets.quiet_focus import QuietFocus
+
+RERENDER_DELAY = 0.15  # seconds of quiet after a resize before the body is laid out again
+_SITE_LABELS = {"prev": "上一篇", "next": "下一篇"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One openable line group at the end: a list neighbour (direction) or a site link."""
+
+    direction: int = 0  # -1 / 1 for the list's previous / next article
+    link: SiteLink | None = None
 
 
 class ReaderPane(QuietFocus, ScrollView, can_focus=True):
     """One article as lines of styled text (rendered once per width), ending with the
-    previous / next article ("上一篇 / 下一篇"), which a click opens. Only visible lines
-    are drawn, and a new article is drawn in one pass."""
+    previous / next article and the site's links. Only visible lines are drawn."""
 
     DEFAULT_CSS = """
     ReaderPane { background: $surface; padding: 0 1; scrollbar-gutter: stable; }
@@ -29,39 +41,89 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
     ReaderPane > .reader--nav-empty { color: $text-disabled; }
     ReaderPane > .reader--rule { color: $primary; }
     ReaderPane > .reader--starred { color: $text-warning; text-style: bold; }
+    ReaderPane > .reader--selected { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
 
-    COMPONENT_CLASSES = {"reader--nav", "reader--nav-empty", "reader--rule", "reader--starred"}
+    COMPONENT_CLASSES = {
+        "reader--nav",
+        "reader--nav-empty",
+        "reader--rule",
+        "reader--starred",
+        "reader--selected",
+    }
 
     class NavChosen(Message):
-        """A click on the previous (-1) or next (1) article line."""
+        """The previous (-1) or next (1) article line was chosen."""
 
         def __init__(self, direction: int) -> None:
             super().__init__()
             self.direction = direction
 
+    class SiteChosen(Message):
+        """A link of the page's own ("On the site") was chosen."""
+
+        def __init__(self, link: SiteLink) -> None:
+            super().__init__()
+            self.link = link
+
+    class WidthChanged(Message):
+        """The text width settled on a value the body was not laid out for."""
+
+        def __init__(self, width: int) -> None:
+            super().__init__()
+            self.width = width
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.article: Article | None = None
         self.rendered: Rendered | None = None
+        self.rendered_width: int | None = None  # the width the body was laid out for
         self.prev: ArticleSummary | None = None
         self.next: ArticleSummary | None = None
+        self.entries: list[Entry] = []
+        self.selected: int | None = None  # index into entries
+        self._body: list[Strip] = []
         self._lines: list[Strip] = []
         self._width = -1
-        self._nav_at: dict[int, int] = {}  # line index -> direction of its nav entry
+        self._entry_at: dict[int, int] = {}  # line index -> entry index
+        self._rerender: Timer | None = None
+        self._just_shown = False  # no resize since show(): a new width is the layout's, not a drag
 
+    # -- content --------------------------------------------------------------------------
     def show(
         self,
         article: Article,
         rendered: Rendered,
         prev: ArticleSummary | None,
         next_: ArticleSummary | None,
+        *,
+        width: int | None = None,
+        keep_scroll: bool = False,
     ) -> None:
-        """Show an article from its top."""
+        """Show an article (from its top unless keep_scroll); `width` is the width the
+        body was rendered for."""
         self.article, self.rendered, self.prev, self.next = article, rendered, prev, next_
+        self.rendered_width = width
+        self.entries = [Entry(direction=-1), Entry(direction=1)]
+        self.entries += [Entry(link=link) for link in article.site_links if link.url]
+        self.selected = None
+        self._just_shown = True
+        y = self.scroll_y
         self._width = -1
         self._layout_lines()
-        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.scroll_to(0, y if keep_scroll else 0, animate=False, immediate=True)
+        self.refresh()
+        self._check_width(at_once=True)
+
+    def set_rendered(self, rendered: Rendered, width: int) -> None:
+        """The same article laid out again for `width`; keeps the reading position."""
+        if self.article is None:
+            return
+        share = self.scroll_y / max(1, self.virtual_size.height)
+        self.rendered, self.rendered_width = rendered, width
+        self._width = -1
+        self._layout_lines()
+        self.scroll_to(0, round(share * self.virtual_size.height), animate=False, immediate=True)
         self.refresh()
 
     def set_starred(self, starred: bool) -> None:
@@ -70,6 +132,10 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
             self._width = -1
             self._layout_lines()
             self.refresh()
+
+    @property
+    def text_width(self) -> int:
+        return self.scrollable_content_region.width
 
     def _content(self) -> Text:
         assert self.article is not None and self.rendered is not None
@@ -81,13 +147,25 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
 
     def nav_line(self, direction: int) -> int | None:
         """The first line of the previous (-1) / next (1) article entry."""
-        for line, d in self._nav_at.items():
-            if d == direction:
+        return self.entry_line(self.entries.index(Entry(direction=direction)))
+
+    def entry_line(self, index: int) -> int | None:
+        for line, i in self._entry_at.items():
+            if i == index:
                 return line
         return None
 
-    def _nav_text(self, direction: int, summary: ArticleSummary | None) -> Text:
-        label = "↑ 上一篇 Previous (p): " if direction < 0 else "↓ 下一篇 Next (n): "
+    def _entry_text(self, entry: Entry) -> Text:
+        if entry.link is not None:
+            link = entry.link
+            label = _SITE_LABELS.get(link.kind)
+            text = Text("  ")
+            if label:
+                text.append(label + " ", self.get_component_rich_style("reader--nav"))
+            text.append(clean(link.title) or clean(link.url))
+            return text
+        summary = self.prev if entry.direction < 0 else self.next
+        label = "↑ 上一篇 Previous (p): " if entry.direction < 0 else "↓ 下一篇 Next (n): "
         if summary is None:
             return Text(label + "none", self.get_component_rich_style("reader--nav-empty"))
         text = Text(label, self.get_component_rich_style("reader--nav"))
@@ -96,41 +174,134 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         return text
 
     def _layout_lines(self) -> None:
-        """Render the article to lines at the current width (once per width)."""
-        width = self.scrollable_content_region.width
-        if width == self._width:
-            return
-        self._width = width
+        """Lay the article out at the current width (the body once per width)."""
+        width = self.text_width
+        if width != self._width:
+            self._width = width
+            self._body = []
+            if self.article is not None and width > 0:
+                options = self.app.console.options.update(width=width, no_wrap=False, highlight=False)
+                body = self._content()
+                body.overflow = "fold"
+                self._body = [
+                    Strip(line, width) for line in self.app.console.render_lines(body, options, pad=True)
+                ]
+        self._layout_tail()
+
+    def _layout_tail(self) -> None:
+        """The entries after the body (cheap: redone when the selection moves)."""
+        width = self._width
         if self.article is None or width <= 0:
-            self._lines = []
+            self._lines, self._entry_at = [], {}
             self.virtual_size = Size(max(0, width), 0)
             return
         console = self.app.console
         options = console.options.update(width=width, no_wrap=False, highlight=False)
-        body = self._content()
-        body.overflow = "fold"
-        lines = [Strip(line, width) for line in console.render_lines(body, options, pad=True)]
-        lines.append(Strip.blank(width))
-        rule = self.get_component_rich_style("reader--rule")
-        lines.append(Strip([Segment("─" * width, rule)], width))
-        self._nav_at = {}
-        for direction, summary in ((-1, self.prev), (1, self.next)):
-            nav = self._nav_text(direction, summary)
-            nav.overflow = "fold"
-            for line in console.render_lines(nav, options, pad=True):
-                self._nav_at[len(lines)] = direction
-                lines.append(Strip(line, width))
+        rule = Strip([Segment("─" * width, self.get_component_rich_style("reader--rule"))], width)
+        lines = [*self._body, Strip.blank(width), rule]
+        self._entry_at = {}
+        selected = self.get_component_rich_style("reader--selected")
+        for index, entry in enumerate(self.entries):
+            if entry.link is not None and (index == 0 or self.entries[index - 1].link is None):
+                lines += [Strip.blank(width)]
+                heading = Text("On the site", "bold")
+                lines += [Strip(line, width) for line in console.render_lines(heading, options, pad=True)]
+            text = self._entry_text(entry)
+            text.overflow = "fold"
+            if index == self.selected:
+                text.stylize(selected)
+            for line in console.render_lines(text, options, pad=True):
+                self._entry_at[len(lines)] = index
+                strip = Strip(line, width)
+                lines.append(strip.apply_style(selected) if index == self.selected else strip)
         self._lines = lines
         self.virtual_size = Size(width, len(lines))
 
+    # -- choosing entries from the keyboard -------------------------------------------------
+    def _openable(self, index: int) -> bool:
+        entry = self.entries[index]
+        if entry.link is not None:
+            return True
+        return (self.prev if entry.direction < 0 else self.next) is not None
+
+    def move_selection(self, step: int) -> bool:
+        """j / k: past the end of the article, move onto the next / previous entry.
+        Returns False when the key should scroll instead."""
+        if self.article is None:
+            return False
+        openable = [i for i in range(len(self.entries)) if self._openable(i)]
+        if self.selected is None:
+            if step < 0 or not self.at_end or not openable:
+                return False
+            target: int | None = openable[0]
+        else:
+            here = openable.index(self.selected) if self.selected in openable else -1
+            there = here + step
+            if there >= len(openable):
+                return True  # stay on the last entry
+            target = openable[there] if there >= 0 else None
+        self.selected = target
+        self._layout_tail()
+        if target is not None:
+            line = self.entry_line(target)
+            if line is not None:
+                self.scroll_to_region_line(line)
+        self.refresh()
+        return True
+
+    def scroll_to_region_line(self, line: int) -> None:
+        height = self.scrollable_content_region.height
+        if line >= self.scroll_y + height:
+            self.scroll_to(0, line - height + 1, animate=False, immediate=True)
+        elif line < self.scroll_y:
+            self.scroll_to(0, line, animate=False, immediate=True)
+
+    def choose(self, index: int | None = None) -> bool:
+        """Open the selected entry (or `index`); False when there is none."""
+        index = self.selected if index is None else index
+        if index is None or not 0 <= index < len(self.entries) or not self._openable(index):
+            return False
+        entry = self.entries[index]
+        if entry.link is not None:
+            self.post_message(self.SiteChosen(entry.link))
+        else:
+            self.post_message(self.NavChosen(entry.direction))
+        return True
+
+    def site_link(self, kind: str) -> SiteLink | None:
+        return next((e.link for e in self.entries if e.link is not None and e.link.kind == kind), None)
+
+    # -- events ---------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
         self._layout_lines()
+        self._check_width(at_once=self._just_shown)
+        self._just_shown = False
+
+    def _check_width(self, *, at_once: bool = False) -> None:
+        """Ask for a new layout of the body when the width settles on a new value: at
+        once when the panes were just laid out for a new article, else after a quiet
+        moment (a terminal being resized sends many sizes)."""
+        if self.article is None or self.text_width <= 0 or self.text_width == self.rendered_width:
+            return
+        if self._rerender is not None:
+            self._rerender.stop()
+            self._rerender = None
+        if at_once:
+            self._width_settled()
+        else:
+            self._rerender = self.set_timer(RERENDER_DELAY, self._width_settled)
+
+    def _width_settled(self) -> None:
+        self._rerender = None
+        width = self.text_width
+        if self.article is not None and width > 0 and width != self.rendered_width:
+            self.post_message(self.WidthChanged(width))
 
     def render_line(self, y: int) -> Strip:
-        if self._width != self.scrollable_content_region.width:
+        if self._width != self.text_width:
             self.call_after_refresh(self._layout_lines)  # not while rendering
         index = int(self.scroll_offset.y) + y
-        width = self.scrollable_content_region.width
+        width = self.text_width
         if index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
         return self._lines[index].apply_style(self.rich_style)
@@ -139,48 +310,10 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = int(self.scroll_offset.y) + offset.y
-        direction = self._nav_at.get(index)
-        if direction is not None and (self.prev if direction < 0 else self.next) is not None:
+        index = self._entry_at.get(int(self.scroll_offset.y) + offset.y)
+        if index is not None and self.choose(index):
             event.stop()
-            self.post_message(self.NavChosen(direction))
 
     @property
     def at_end(self) -> bool:
         return self.scroll_y >= self.max_scroll_y
-
-
-class RelatedList(OptionList):
-    """"More from …" and "Related" articles; Enter or a click opens one."""
-
-    DEFAULT_CSS = """
-    RelatedList { height: auto; }
-    """
-
-    class Chosen(Message):
-        def __init__(self, article_id: int) -> None:
-            super().__init__()
-            self.article_id = article_id
-
-    def show(self, sections: list[tuple[str, list[ArticleSummary]]]) -> None:
-        """Replace the panel's items (duplicates across sections shown once)."""
-        options: list[Option] = []
-        seen: set[int] = set()
-        for heading, all_items in sections:
-            items = [i for i in all_items if i.id not in seen]
-            seen.update(i.id for i in items)
-            if not items:
-                continue
-            options.append(Option(Text(clean(heading), style="bold"), disabled=True))
-            for item in items:
-                label = Text("  " + (clean(item.title) or "(untitled)"))
-                label.append(f"  · {clean(item.feed_title)}", style="dim")
-                options.append(Option(label, id=f"a{item.id}"))
-        if not options:
-            options.append(Option(Text("Nothing related found.", style="dim"), disabled=True))
-        self.set_options(options)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.post_message(self.Chosen(int(event.option.id[1:])))

@@ -1,0 +1,83 @@
+"""The panels beside (wide) or below (narrow) the reading pane: "More from <feed or
+category>" with unread articles marked, and "Related" (the same story elsewhere, with
+the feeds of grouped near-duplicates as "also in: …"). Enter or a click opens one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.table import Table
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tidings.core.models import ArticleSummary
+from tidings.tui.text import clean, format_date
+
+
+@dataclass
+class PanelItem:
+    """One entry: an article and, for Related, the feeds that ran the same story."""
+
+    article: ArticleSummary
+    also_in: list[str] = field(default_factory=list)
+    also_in_ids: list[int] = field(default_factory=list)
+
+
+class RelatedList(OptionList):
+    """ "More from …" and "Related" articles; Enter or a click opens one. (The gutter is
+    kept so wrapped entries are measured and drawn at the same width.)"""
+
+    DEFAULT_CSS = """
+    RelatedList { height: auto; scrollbar-gutter: stable; }
+    """
+
+    class Chosen(Message):
+        def __init__(self, article_id: int) -> None:
+            super().__init__()
+            self.article_id = article_id
+
+    def show_message(self, message: str) -> None:
+        self.set_options([Option(Text(message, style="dim"), disabled=True)])
+
+    def show(self, sections: list[tuple[str, list[PanelItem]]]) -> None:
+        """Replace the panel's items (an article shown once, in its first section)."""
+        options: list[Option] = []
+        seen: set[int] = set()
+        for heading, all_items in sections:
+            items = [i for i in all_items if i.article.id not in seen]
+            for item in items:
+                seen.add(item.article.id)
+                seen.update(item.also_in_ids)
+            if not items:
+                continue
+            options.append(Option(Text(clean(heading), style="bold"), disabled=True))
+            options.extend(Option(self._label(item), id=f"a{item.article.id}") for item in items)
+        if not options:
+            options.append(Option(Text("Nothing related found.", style="dim"), disabled=True))
+        self.set_options(options)
+
+    @staticmethod
+    def _label(item: PanelItem) -> Table:
+        """The unread mark ("●") in its own column, so long titles wrap under the title."""
+        article = item.article
+        text = Text(clean(article.title) or "(untitled)", style="" if article.read else "bold")
+        text.append(f"\n{clean(article.feed_title)}", style="dim")
+        when = format_date(article.published, with_time=False)
+        if when:
+            text.append(f" · {when}", style="dim")
+        if item.also_in:
+            text.append(
+                "\nalso in: " + ", ".join(clean(t) for t in item.also_in), style="dim italic"
+            )
+        grid = Table.grid()
+        grid.add_column(width=2, no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        grid.add_row(Text("●" if not article.read else " ", style="bold"), text)
+        return grid
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(int(event.option.id[1:])))
