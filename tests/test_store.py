@@ -719,3 +719,22 @@ def test_text_for_index_has_the_words_of_html_to_text(html):
 def test_html_to_text_never_raises_on_control_characters():
     assert html_to_text("<br>\x1c") == ""
     assert html_to_text("a\u00a0\u00a0b \t c\n \n\n d") == "a b c\n\nd"
+
+
+def test_many_openers_of_a_new_database_all_succeed(tmp_path):
+    """The reader and a cron fetch may create the same new database at once."""
+    path = tmp_path / "new.db"
+    errors: list[Exception] = []
+
+    def opener():
+        try:
+            Store.open(path).close()
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=opener) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

@@ -134,6 +134,11 @@ def check_ours(conn: sqlite3.Connection) -> int:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if app_id != APPLICATION_ID:
         if user_tables(conn) or version:
+            # Outside a transaction each PRAGMA reads its own snapshot: another tidings
+            # may have created the schema (and its application_id, in the same commit)
+            # between our reads. Read the id again before calling the file foreign.
+            if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+                return check_ours(conn)
             raise SchemaError("it is a SQLite database of another program")
         return 0
     if version > SCHEMA_VERSION:
