@@ -304,3 +304,72 @@ def test_related_and_more_from_on_the_demo_feeds(tmp_path, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("More from")
     assert all(typhoon["title"] not in line for line in out)
+
+
+def test_reads_work_while_a_fetch_holds_the_write_lock(env, capsys, monkeypatch):
+    """A fetch from cron holds the write lock: searches and listings still answer (WAL)."""
+    import sqlite3
+
+    from tidings.core import database
+
+    monkeypatch.setattr(database.sqlite3, "connect", _quick_timeout(sqlite3.connect))
+    db = env[3]
+    locker = sqlite3.connect(db, isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        assert run(env, "search", "storm") == 0
+        assert run(env, "unread", "--count") == 0
+        assert capsys.readouterr().out.splitlines()[-1] == "4"
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+
+
+def test_write_while_locked_is_a_clear_error(env, capsys, monkeypatch):
+    import sqlite3
+
+    from tidings.core import database
+
+    monkeypatch.setattr(database.sqlite3, "connect", _quick_timeout(sqlite3.connect))
+    db = env[3]
+    locker = sqlite3.connect(db, isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        code = run(env, "mark", "read", "https://news.example/1")
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "locked" in err or "busy" in err
+    assert "Traceback" not in err
+
+
+def _quick_timeout(connect):
+    def quick(*args, **kwargs):
+        kwargs["timeout"] = 0.1
+        conn = connect(*args, **kwargs)
+        return _NoBusyTimeout(conn)
+
+    return quick
+
+
+class _NoBusyTimeout:
+    """Wraps a connection so `PRAGMA busy_timeout = 5000` becomes 100 ms in this test."""
+
+    def __init__(self, conn):
+        self._conn = conn
+
+    def execute(self, sql, *args):
+        if sql.strip().lower().startswith("pragma busy_timeout"):
+            sql = "PRAGMA busy_timeout = 100"
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._conn, name)
+
+    def __setattr__(self, name, value):
+        if name == "_conn":
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self._conn, name, value)

@@ -13,6 +13,7 @@ import sys
 from tidings import __version__
 from tidings.commands import articles, completion, feeds, tools
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, err
+from tidings.core.database import StoreError
 
 DESCRIPTION = """\
 A fast terminal news reader, at home with Chinese, Japanese and Korean news.
@@ -80,6 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     except CommandError as exc:
         err(str(exc))
         return exc.code
+    except StoreError as exc:  # busy, disk full, read-only...: a clear line, no traceback
+        err(str(exc))
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

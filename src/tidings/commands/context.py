@@ -61,7 +61,12 @@ class Context:
             except StoreError as exc:
                 raise CommandError(str(exc)) from None
             if sync:
-                self._store.sync_feeds(self.config().feeds)
+                try:
+                    self._store.sync_feeds(self.config().feeds)
+                except StoreError:
+                    # Busy (a long fetch is writing): read commands still work on
+                    # the feeds as last synced; commands that write will say so.
+                    pass
         return self._store
 
     def close(self) -> None:
