@@ -3,6 +3,7 @@ boundaries, layout at 80 and 200 columns, refresh against a loopback server."""
 
 from __future__ import annotations
 
+import asyncio
 import webbrowser
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -475,6 +476,27 @@ async def test_related_article_then_h_goes_back(demo):
         await pilot.press("h")
         await settle(pilot)
         assert app.article.id == first
+
+
+async def test_panels_of_neighbours_are_prepared_and_n_shows_them(demo):
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        following = app.reader.next
+        assert following is not None
+        prepared = app.related_future(following.id)
+        await asyncio.wrap_future(prepared)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.id == following.id
+        assert app.related_future(following.id) is prepared  # computed once, kept
+        assert app.related_list.option_count > 1
+        app.reload()  # the store may have changed: panels are computed again
+        await settle(pilot)
+        assert app.related_future(following.id) is not prepared
 
 
 async def test_b_hides_and_shows_the_feed_pane(demo):

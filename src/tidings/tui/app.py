@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
@@ -43,6 +44,7 @@ from tidings.tui.widgets.related_panel import RelatedList
 WIDE = 160  # at this width and more, the three panes stand side by side
 XWIDE = 200  # and at this width the related panel stands beside the article
 PAGE = 200  # rows per page loaded from the store
+PANEL_WAIT = 0.025  # s an opening article waits for its panels, to paint both at once
 _BAR_KEYS = {"enter": "⏎", "escape": "esc"}  # short forms for the key bar
 
 
@@ -275,6 +277,7 @@ class TidingsApp(
     def reload(self) -> None:
         """Reload feeds and the list in place, keeping the cursor on its article."""
         current = self.articles.current
+        self.forget_related()
         self.load_feeds()
         self.load_view(current.id if current is not None else None)
 
@@ -316,6 +319,9 @@ class TidingsApp(
         row = self.articles.row(index) if index is not None else None
         known_index = index if row is not None and row.id == article_id else None
         width = self.reader_width()
+        began = time.perf_counter()
+        if not self.panels_hidden:
+            self.related_future(article_id)  # on the bulk lane, alongside the query below
 
         def query(
             store: Store,
@@ -336,6 +342,11 @@ class TidingsApp(
         if article is None or rendered is None:
             self.set_status("That article is no longer in the database.")
             return
+        sections = None
+        if not self.panels_hidden:
+            # Paint article and panels together when the panels come soon enough.
+            wait = PANEL_WAIT - (time.perf_counter() - began)
+            sections = await self.related_within(article_id, wait)
         was_unread = not article.read
         article.read = True
         self.article = article
@@ -343,6 +354,10 @@ class TidingsApp(
             self.history.visit(article_id)
         with self.batch_update():
             self.reader.show(article, rendered, prev, next_, width=width)
+            if sections is not None:
+                self.related_list.show(sections)
+            else:
+                self.related_list.show_message("Finding related articles…")
             if position is not None and self.articles.view == view:
                 self.articles.move_to(position)
             self.articles.update_row(article_id, read=True)
@@ -355,7 +370,9 @@ class TidingsApp(
                 self.set_status("")
         if was_unread:
             self._count_read(article.feed_id, -1)
-        self.load_related(article_id)
+        if sections is None:
+            self.load_related(article_id, message=False)
+        self.prefetch_related(*(a.id for a in (next_, prev) if a is not None))
 
     @on(ReaderPane.NavChosen)
     async def _nav_chosen(self, event: ReaderPane.NavChosen) -> None:

@@ -38,6 +38,7 @@ class PaneActions(_Base):
                 "page_up": "page_up",
             }
             getattr(pane, f"action_{names[how]}")()
+            self.prefetch_row_soon()
         elif isinstance(pane, FeedTree):
             if how == "first":
                 pane.cursor_line = 0

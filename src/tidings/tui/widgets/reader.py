@@ -173,9 +173,11 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         text.append(f"  · {clean(summary.feed_title)}", "dim")
         return text
 
-    def _layout_lines(self) -> None:
-        """Lay the article out at the current width (the body once per width)."""
-        width = self.text_width
+    def _layout_lines(self, *, sized: bool = True) -> None:
+        """Lay the article out at the current width (the body once per width); with
+        sized=False the virtual size is left for later (as while rendering)."""
+        # Hidden (about to be shown): the width the body was rendered for.
+        width = self.text_width or self.rendered_width or 0
         if width != self._width:
             self._width = width
             self._body = []
@@ -186,14 +188,15 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
                 self._body = [
                     Strip(line, width) for line in self.app.console.render_lines(body, options, pad=True)
                 ]
-        self._layout_tail()
+        self._layout_tail(sized=sized)
 
-    def _layout_tail(self) -> None:
+    def _layout_tail(self, *, sized: bool = True) -> None:
         """The entries after the body (cheap: redone when the selection moves)."""
         width = self._width
         if self.article is None or width <= 0:
             self._lines, self._entry_at = [], {}
-            self.virtual_size = Size(max(0, width), 0)
+            if sized:
+                self.virtual_size = Size(max(0, width), 0)
             return
         console = self.app.console
         options = console.options.update(width=width, no_wrap=False, highlight=False)
@@ -215,7 +218,8 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
                 strip = Strip(line, width)
                 lines.append(strip.apply_style(selected) if index == self.selected else strip)
         self._lines = lines
-        self.virtual_size = Size(width, len(lines))
+        if sized:
+            self.virtual_size = Size(width, len(lines))
 
     # -- choosing entries from the keyboard -------------------------------------------------
     def _openable(self, index: int) -> bool:
@@ -299,7 +303,10 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         if self._width != self.text_width:
-            self.call_after_refresh(self._layout_lines)  # not while rendering
+            # Lay out now, so this frame shows the text; the virtual size (which asks
+            # for a new layout) is set once rendering is over.
+            self._layout_lines(sized=False)
+            self.call_after_refresh(self._layout_lines)
         index = int(self.scroll_offset.y) + y
         width = self.text_width
         if index >= len(self._lines):
