@@ -485,19 +485,25 @@ def dump_feeds_yaml(specs: Sequence[FeedSpec], settings: Settings | None = None)
         for f in dataclasses.fields(Settings):
             out.append(f"  {_flow({f.name: getattr(settings, f.name)})}\n")
     out.append("feeds:\n" if specs else "feeds: []\n")
-    for spec in specs:
-        fields: dict[str, object] = {"url": spec.url}
-        if spec.title:
-            fields["title"] = spec.title
-        if spec.category:
-            fields["category"] = spec.category
-        if spec.tags:
-            fields["tags"] = list(spec.tags)
-        if spec.full_text:
-            fields["full_text"] = True
-        for i, (key, value) in enumerate(fields.items()):
-            out.append(f"  {'- ' if i == 0 else '  '}{_flow({key: value})}\n")
+    out.extend(feed_item_yaml(spec, "  ") for spec in specs)
     return "".join(out)
+
+
+def feed_item_yaml(spec: FeedSpec, indent: str) -> str:
+    """One `feeds:` list item, in block style at `indent`, holding only the set fields."""
+    fields: dict[str, object] = {"url": spec.url}
+    if spec.title:
+        fields["title"] = spec.title
+    if spec.category:
+        fields["category"] = spec.category
+    if spec.tags:
+        fields["tags"] = list(spec.tags)
+    if spec.full_text:
+        fields["full_text"] = True
+    return "".join(
+        f"{indent}{'- ' if i == 0 else '  '}{_flow({key: value})}\n"
+        for i, (key, value) in enumerate(fields.items())
+    )
 
 
 def _flow(item: dict[str, object]) -> str:

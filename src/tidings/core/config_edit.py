@@ -8,29 +8,10 @@ from pathlib import Path
 
 import yaml
 
+from tidings.core.config import feed_item_yaml
 from tidings.core.models import FeedSpec
 
 _TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
-
-
-def _item_yaml(spec: FeedSpec, indent: str) -> str:
-    fields: dict[str, object] = {"url": spec.url}
-    if spec.title:
-        fields["title"] = spec.title
-    if spec.category:
-        fields["category"] = spec.category
-    if spec.tags:
-        fields["tags"] = list(spec.tags)
-    if spec.full_text:
-        fields["full_text"] = True
-    lines = []
-    for i, (key, value) in enumerate(fields.items()):
-        text = yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=True, width=10_000)
-        text = text.strip()
-        if text.startswith("{") and text.endswith("}"):
-            text = text[1:-1]
-        lines.append(f"{indent}{'- ' if i == 0 else '  '}{text}")
-    return "\n".join(lines) + "\n"
 
 
 def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]:
@@ -78,7 +59,7 @@ def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]
             indent = m.group(1)
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
-    block = "".join(_item_yaml(s, indent) for s in new)
+    block = "".join(feed_item_yaml(s, indent) for s in new)
     lines.insert(end, block)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
