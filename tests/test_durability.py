@@ -35,8 +35,14 @@ def _start_bench_server(out: Path, feeds: int, items: int) -> tuple[subprocess.P
         [
             sys.executable,
             str(ROOT / "bench" / "feedserver.py"),
-            "--feeds", str(feeds), "--items", str(items), "--out", str(out),
-            "--latency", "0.002",
+            "--feeds",
+            str(feeds),
+            "--items",
+            str(items),
+            "--out",
+            str(out),
+            "--latency",
+            "0.002",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -269,7 +275,9 @@ def test_disk_full_is_a_clear_error(feed_server, tmp_path, capsys, monkeypatch):
         "</description></item>"
         for i in range(50)
     )
-    url = feed_server.add("/big.xml", body=f'<rss version="2.0"><channel>{big}</channel></rss>'.encode())
+    url = feed_server.add(
+        "/big.xml", body=f'<rss version="2.0"><channel>{big}</channel></rss>'.encode()
+    )
     cfg = tmp_path / "feeds.yaml"
     cfg.write_text(f"feeds:\n  - {url}\n")
     db = tmp_path / "t.db"
@@ -300,3 +308,65 @@ def test_disk_full_is_a_clear_error(feed_server, tmp_path, capsys, monkeypatch):
 
 def feed_server_body(server, path: str) -> bytes:
     return server.routes[path][0].body
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "pidfd_open") or not Path("/proc/self/stat").exists(), reason="Linux only"
+)
+def test_kill_9_leaves_no_helper_processes(tmp_path):
+    """`tidings fetch` parses in helper processes; killed with -9, it must not leave
+    them behind waiting for work forever."""
+    server, _ = _start_bench_server(tmp_path / "srv", feeds=300, items=20)
+    try:
+        cfg = tmp_path / "srv" / "feeds.yaml"
+        fetch = [sys.executable, "-m", "tidings", "--config", str(cfg), "--db",
+                 str(tmp_path / "t.db"), "fetch"]  # fmt: skip
+        proc = subprocess.Popen(fetch, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        helpers: list[int] = []
+        deadline = time.monotonic() + 60
+        while not helpers and proc.poll() is None and time.monotonic() < deadline:
+            helpers = [
+                pid
+                for pid in _children(proc.pid)
+                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            ]
+        if not helpers:
+            proc.wait(timeout=60)
+            pytest.skip("the fetch ended before its helpers could be seen")
+        pidfds = [os.pidfd_open(pid) for pid in helpers]  # readable once the process ends
+        try:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=30)
+            deadline = time.monotonic() + 10
+            waiting = list(pidfds)
+            while waiting and time.monotonic() < deadline:
+                ready, _, _ = select.select(waiting, [], [], deadline - time.monotonic())
+                waiting = [fd for fd in waiting if fd not in ready]
+            assert not [p for p in helpers if _alive(p)], "helper processes outlived the kill"
+        finally:
+            for fd in pidfds:
+                os.close(fd)
+    finally:
+        server.kill()
+        server.wait(timeout=10)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tidings.core import schema
+from tidings.core import entry_rows, schema
 from tidings.core import store as store_mod
 from tidings.core.htmltext import first_line, html_to_text
 from tidings.core.models import FeedSpec, ParsedEntry, ParsedFeed, SiteLink, View
@@ -319,7 +319,7 @@ def test_article_round_trip(store):
 
 
 def test_failed_refresh_leaves_nothing_behind(store, monkeypatch):
-    real = store_mod._index_columns
+    real = entry_rows._index_columns
     calls = []
 
     def boom(title, body):
@@ -328,10 +328,10 @@ def test_failed_refresh_leaves_nothing_behind(store, monkeypatch):
             raise RuntimeError("parser bug")
         return real(title, body)
 
-    monkeypatch.setattr(store_mod, "_index_columns", boom)
+    monkeypatch.setattr(entry_rows, "_index_columns", boom)
     with pytest.raises(RuntimeError):
         store.record_fetch(A, parsed=feed(entry(1), entry(2)), etag="x")
-    monkeypatch.setattr(store_mod, "_index_columns", real)
+    monkeypatch.setattr(entry_rows, "_index_columns", real)
     assert store.count_articles(View()) == 0
     assert store.conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 0
     assert store.fetch_state(A).etag is None

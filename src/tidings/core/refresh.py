@@ -1,7 +1,9 @@
 """The refresh engine behind `tidings fetch` and the reader's r / R.
 
 Feeds are fetched concurrently on an asyncio loop (one Fetcher); one writer thread owns
-its own Store and stores each feed in one transaction. Parsing a body and working out
+its own Store and stores each feed all-or-nothing (a savepoint), committing the feeds
+that are waiting together (one commit per batch: far less written than a commit per
+feed; a kill loses the uncommitted batch whole, and the next fetch gets it again). Parsing a body and working out
 its search-index text (the CPU-heavy part) happens, for a refresh of many feeds on a
 machine with more than one core, in a helper process while the writer thread runs the
 SQL of earlier feeds; otherwise in the writer thread. A bounded number of
@@ -29,10 +31,13 @@ from tidings.core.parse import ParseError, parse_feed
 from tidings.core.store import Prepared, Store, StoreError, prepare_index
 
 _STOP_POLL = 0.1  # seconds between looks at the stop event
+_PARENT_POLL = 0.5  # seconds between a helper's looks at whether its parent still runs
 # The helper process starts with the POOL_START_BODIES-th body fetched (starting one
 # takes ~0.3 s of CPU, more than parsing a few feeds in the writer thread costs).
 POOL_START_BODIES = 16
 POOL_MAX_WORKERS = 2
+# At most this many feeds already fetched share one commit of the writer thread.
+BATCH_FEEDS = 16
 
 _Prepared = tuple[ParsedFeed, list[Prepared]] | str  # or why it failed
 
@@ -49,9 +54,20 @@ def _prepare(body: bytes, content_type: str | None, url: str) -> _Prepared:
     return parsed, prepare_index(parsed)
 
 
-def _helper_init() -> None:
-    """In a helper: Ctrl+C is for the refresh itself, which then shuts the helpers down."""
+def _helper_init(parent: int) -> None:
+    """In a helper: Ctrl+C is for the refresh itself, which then shuts the helpers down;
+    and a helper ends when its parent is gone (killed with -9, say: the pool's pipes
+    would otherwise keep it waiting for work forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(
+        target=_watch_parent, args=(parent,), name="tidings-parent-watch", daemon=True
+    ).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_POLL)
+    os._exit(0)
 
 
 def _pool_workers(jobs: int) -> int:
@@ -80,7 +96,10 @@ class _Helpers:
                 # spawn, not fork: refresh() often runs in a thread of a threaded program
                 context = multiprocessing.get_context("spawn")
                 self.pool = ProcessPoolExecutor(
-                    self.workers, mp_context=context, initializer=_helper_init
+                    self.workers,
+                    mp_context=context,
+                    initializer=_helper_init,
+                    initargs=(os.getpid(),),
                 )
             return self.pool.submit(
                 _prepare, result.body, result.content_type, result.final_url or job.url
@@ -116,6 +135,17 @@ class RefreshSummary:
 
 
 @dataclass(frozen=True)
+class _Outcome:
+    """What storing one feed came to, counted once its batch has committed."""
+
+    url: str
+    status: str  # "ok", "not_modified" or "error"
+    error: str | None = None
+    new: int = 0
+    updated: int = 0
+
+
+@dataclass(frozen=True)
 class _Job:
     url: str  # where the feed lives now (after permanent redirects)
     etag: str | None
@@ -139,8 +169,12 @@ def _jobs(store: Store, specs: Sequence[FeedSpec]) -> list[_Job]:
     return jobs
 
 
+_Item = tuple[_Job, FetchResult, "Future[_Prepared] | None"]
+
+
 class _Writer(threading.Thread):
-    """Parses and stores fetched feeds, one transaction per feed, in its own thread."""
+    """Parses and stores fetched feeds in its own thread, each feed all-or-nothing, the
+    feeds waiting in its inbox committed together."""
 
     def __init__(
         self,
@@ -154,9 +188,7 @@ class _Writer(threading.Thread):
         self.total = total
         self.summary = summary
         self.on_progress = on_progress
-        self.inbox: queue.SimpleQueue[tuple[_Job, FetchResult, Future[_Prepared] | None] | None] = (
-            queue.SimpleQueue()
-        )
+        self.inbox: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
         self.release: Callable[[], None] = lambda: None
         self.fatal: BaseException | None = None
         self.done = 0
@@ -169,21 +201,71 @@ class _Writer(threading.Thread):
             self.fatal = exc
         try:
             while (item := self.inbox.get()) is not None:
+                # whatever else is already waiting joins this batch (one commit for them)
+                batch, last = [item], False
+                while len(batch) < BATCH_FEEDS:
+                    try:
+                        more = self.inbox.get_nowait()
+                    except queue.Empty:
+                        break
+                    if more is None:
+                        last = True
+                        break
+                    batch.append(more)
                 try:
                     if store is not None and self.fatal is None:
-                        self._store(store, *item)
+                        self._store_batch(store, batch)
                 except BaseException as exc:  # noqa: BLE001 - reported by refresh()
                     self.fatal = exc
                 finally:
-                    self.release()
+                    for _ in batch:
+                        self.release()
+                if last:
+                    break
         finally:
             if store is not None:
                 store.close()
 
-    def _store(
-        self, store: Store, job: _Job, result: FetchResult, ready: Future[_Prepared] | None
-    ) -> None:
+    def _store_batch(self, store: Store, batch: list[_Item]) -> None:
+        """Store the feeds of `batch` in one transaction, then count them (a feed counts
+        as stored once its commit is done). If one feed's write fails, the batch is
+        rolled back and its feeds are stored again one transaction each, so the failure
+        stays that feed's alone."""
+        outcomes: list[_Outcome] = []
+        if len(batch) > 1:
+            try:
+                with store.batch():
+                    outcomes = [self._store(store, *item, alone=False) for item in batch]
+            except StoreError:
+                outcomes = []
+        if not outcomes:
+            outcomes = [self._store(store, *item) for item in batch]
         s = self.summary
+        for outcome in outcomes:
+            if outcome.status == "error":
+                s.failed += 1
+                s.errors.append((outcome.url, outcome.error or "failed"))
+            elif outcome.status == "not_modified":
+                s.not_modified += 1
+            else:
+                s.ok += 1
+                s.new += outcome.new
+                s.updated += outcome.updated
+            self.done += 1
+            if self.on_progress is not None:
+                self.on_progress(Progress(self.done, self.total, outcome.url, outcome.status))
+
+    def _store(
+        self,
+        store: Store,
+        job: _Job,
+        result: FetchResult,
+        ready: Future[_Prepared] | None,
+        *,
+        alone: bool = True,
+    ) -> _Outcome:
+        """Store one feed (its own transaction when `alone`; else a StoreError is
+        raised, for _store_batch to roll the batch back)."""
         status = result.status
         new_url = result.permanent_url
         try:
@@ -197,32 +279,25 @@ class _Writer(threading.Thread):
                     last_modified=result.last_modified,
                     new_url=new_url,
                 )
-                s.not_modified += 1
             else:
                 prepared = self._prepared(job, result, ready)
                 if isinstance(prepared, str):
-                    status, result.error = "error", prepared
-                    store.record_fetch(job.url, error=result.error, new_url=new_url)
-                else:
-                    counts = store.record_fetch(
-                        job.url,
-                        parsed=prepared[0],
-                        etag=result.etag,
-                        last_modified=result.last_modified,
-                        new_url=new_url,
-                        prepared=prepared[1],
-                    )
-                    s.ok += 1
-                    s.new += counts.new
-                    s.updated += counts.updated
+                    store.record_fetch(job.url, error=prepared, new_url=new_url)
+                    return _Outcome(job.url, "error", prepared)
+                counts = store.record_fetch(
+                    job.url,
+                    parsed=prepared[0],
+                    etag=result.etag,
+                    last_modified=result.last_modified,
+                    new_url=new_url,
+                    prepared=prepared[1],
+                )
+                return _Outcome(job.url, "ok", new=counts.new, updated=counts.updated)
         except StoreError as exc:
-            status, result.error = "error", str(exc)
-        if status == "error":
-            s.failed += 1
-            s.errors.append((job.url, result.error or "failed"))
-        self.done += 1
-        if self.on_progress is not None:
-            self.on_progress(Progress(self.done, self.total, job.url, status))
+            if not alone:
+                raise
+            return _Outcome(job.url, "error", str(exc))
+        return _Outcome(job.url, status, result.error if status == "error" else None)
 
     @staticmethod
     def _prepared(job: _Job, result: FetchResult, ready: Future[_Prepared] | None) -> _Prepared:

@@ -1,0 +1,288 @@
+"""The writes of a refresh: one feed's fetch outcome and entries into the store.
+
+Store inherits these (FeedWrites is a mixin over Store's connection, transaction and
+index helpers). Entries are deduplicated by id, then link, then content hash; an
+updated entry is updated in place and keeps its read state; a feed's first entries go
+in with two bulk statements.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+from tidings.core.database import translated
+from tidings.core.entry_rows import MAX_TITLE, Prepared, cap, index_columns, prepare_entry
+from tidings.core.models import ParsedEntry, ParsedFeed, UpdateCounts
+from tidings.core.rows import to_ts
+
+
+class FeedWrites:
+    """record_fetch and what it needs; mixed into Store."""
+
+    conn: sqlite3.Connection
+
+    if TYPE_CHECKING:
+
+        def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _feed_row(self, url: str) -> sqlite3.Row | None: ...
+        def _unindex(self, article_id: int) -> None: ...
+        def _index(self, article_id: int) -> None: ...
+        def _explain(self, exc: sqlite3.Error) -> str: ...
+
+    @translated
+    def record_fetch(
+        self,
+        url: str,
+        *,
+        parsed: ParsedFeed | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        new_url: str | None = None,
+        not_modified: bool = False,
+        error: str | None = None,
+        prepared: Sequence[Prepared] | None = None,
+    ) -> UpdateCounts:
+        """Store one feed's refresh in ONE transaction: its entries (dedup by id, then
+        link, then content hash; an updated entry updates in place and keeps read state),
+        etag / last_modified, fetch time, and error (None clears it). `new_url` records a
+        permanent redirect. Returns how many articles were new / updated. `prepared` is
+        prepare_index(parsed), when the caller worked it out already."""
+        now = int(time.time())
+        new = updated = 0
+        with self._transaction() as conn:
+            row = self._feed_row(url)
+            if row is None:
+                position = conn.execute(
+                    "SELECT COALESCE(MAX(position), -1) + 1 FROM feeds"
+                ).fetchone()[0]
+                cur = conn.execute(
+                    "INSERT INTO feeds(url, tags, full_text, position, active)"
+                    " VALUES (?, '[]', 0, ?, 1)",
+                    (url, position),
+                )
+                feed_id = cur.lastrowid
+            else:
+                feed_id = row["id"]
+            assert feed_id is not None
+            if parsed is not None and not not_modified:
+                # FTS rows of new articles, inserted together after the articles: much
+                # cheaper for SQLite than interleaving them with the article inserts.
+                fts_rows: list[tuple[int, str, str]] = []
+                if prepared is None or len(prepared) != len(parsed.entries):
+                    prepared = [None] * len(parsed.entries)  # type: ignore[list-item]
+                if self._insert_first(feed_id, parsed.entries, prepared, now):
+                    new = len(parsed.entries)
+                else:
+                    for entry, ready in zip(parsed.entries, prepared, strict=True):
+                        outcome = self._store_entry(feed_id, entry, now, fts_rows, ready)
+                        new += outcome == "new"
+                        updated += outcome == "updated"
+                    self._flush_fts(fts_rows)
+                conn.execute(
+                    "UPDATE feeds SET title = COALESCE(?, title), site_link = COALESCE(?, site_link),"
+                    " etag = ?, last_modified = ? WHERE id = ?",
+                    (
+                        cap(parsed.title, MAX_TITLE),
+                        cap(parsed.link, MAX_TITLE),
+                        etag,
+                        last_modified,
+                        feed_id,
+                    ),
+                )
+            elif not_modified and (etag or last_modified):
+                conn.execute(
+                    "UPDATE feeds SET etag = COALESCE(?, etag),"
+                    " last_modified = COALESCE(?, last_modified) WHERE id = ?",
+                    (etag, last_modified, feed_id),
+                )
+            conn.execute(
+                "UPDATE feeds SET last_fetched = ?, last_error = ? WHERE id = ?",
+                (now, error, feed_id),
+            )
+            if new_url and new_url != url:
+                self._move_feed(feed_id, new_url)
+        return UpdateCounts(new=new, updated=updated)
+
+    def _move_feed(self, feed_id: int, new_url: str) -> None:
+        """A permanent redirect: the feed lives at `new_url`; its old URL stays an alias."""
+        conn = self.conn
+        taken = conn.execute("SELECT id FROM feeds WHERE url = ?", (new_url,)).fetchone()
+        if taken is not None:
+            return  # the config lists the new URL as a feed of its own
+        old = conn.execute("SELECT url FROM feeds WHERE id = ?", (feed_id,)).fetchone()["url"]
+        conn.execute("DELETE FROM feed_aliases WHERE url = ?", (new_url,))
+        conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (new_url, feed_id))
+        conn.execute(
+            "INSERT OR REPLACE INTO feed_aliases(url, feed_id) VALUES (?, ?)", (old, feed_id)
+        )
+
+    def _find_existing(self, feed_id: int, entry: ParsedEntry, chash: str) -> sqlite3.Row | None:
+        conn = self.conn
+        cols = "id, guid, title, published, updated, content_hash"
+        guid, link = entry.id or None, entry.link or None
+        if guid:
+            row = conn.execute(
+                f"SELECT {cols} FROM articles WHERE feed_id = ? AND guid = ? LIMIT 1",
+                (feed_id, guid),
+            ).fetchone()
+            if row is not None:
+                return row
+        if link:
+            # An entry with an id only matches an older copy stored without one.
+            extra = " AND guid IS NULL" if guid else ""
+            row = conn.execute(
+                f"SELECT {cols} FROM articles WHERE link = ? AND feed_id = ?{extra}"
+                " ORDER BY id DESC LIMIT 1",
+                (link, feed_id),
+            ).fetchone()
+            if row is not None:
+                return row
+        if not guid and not link:
+            return conn.execute(
+                f"SELECT {cols} FROM articles WHERE feed_id = ? AND content_hash = ? LIMIT 1",
+                (feed_id, chash),
+            ).fetchone()
+        return None
+
+    def _insert_first(
+        self,
+        feed_id: int,
+        entries: Sequence[ParsedEntry],
+        prepared: Sequence[Prepared | None],
+        now: int,
+    ) -> bool:
+        """A feed's first entries (it has no articles yet, the usual case of a first
+        refresh): all inserted in two statements, with no look-ups. False, writing
+        nothing, when the feed has articles already or two of its entries would match
+        each other by record_fetch's dedup (id, link, or content hash): the entry-by-entry
+        path then handles them."""
+        conn = self.conn
+        if (
+            not entries
+            or conn.execute(
+                "SELECT 1 FROM articles WHERE feed_id = ? LIMIT 1", (feed_id,)
+            ).fetchone()
+        ):
+            return False
+        ready = [
+            r if r is not None else prepare_entry(e) for e, r in zip(entries, prepared, strict=True)
+        ]
+        guids: set[str] = set()
+        links: set[str] = set()
+        hashes: set[str] = set()
+        for entry, row in zip(entries, ready, strict=True):
+            guid, link = cap(entry.id, MAX_TITLE), cap(entry.link, 8_000)
+            if guid:
+                if guid in guids:
+                    return False
+                guids.add(guid)
+            if link:
+                if link in links:
+                    return False
+                links.add(link)
+            if not guid and not link:
+                if row[3] in hashes:
+                    return False
+                hashes.add(row[3])
+        first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
+        rows = []
+        for n, (entry, row) in enumerate(zip(entries, ready, strict=True)):
+            upd = to_ts(entry.updated)
+            rows.append(
+                (
+                    first + n,
+                    feed_id,
+                    cap(entry.id, MAX_TITLE),
+                    cap(entry.link, 8_000),
+                    row[0],
+                    cap(entry.author, MAX_TITLE),
+                    to_ts(entry.published) or upd or now,
+                    upd,
+                    cap(entry.summary),
+                    cap(entry.content),
+                    row[4],
+                    row[5],
+                    row[3],
+                    now,
+                )
+            )
+        conn.executemany(
+            "INSERT INTO articles(id, feed_id, guid, link, title, author, published, updated,"
+            " summary, content, categories, enclosures, content_hash, first_seen)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+        self._flush_fts([(first + n, row[1], row[2]) for n, row in enumerate(ready)])
+        return True
+
+    def _flush_fts(self, fts_rows: list[tuple[int, str, str]]) -> None:
+        if fts_rows:
+            self.conn.executemany(
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", fts_rows
+            )
+            fts_rows.clear()
+
+    def _store_entry(
+        self,
+        feed_id: int,
+        entry: ParsedEntry,
+        now: int,
+        fts_rows: list[tuple[int, str, str]],
+        ready: Prepared | None = None,
+    ) -> str:
+        """Insert or update one entry (inside the caller's transaction): 'new',
+        'updated' or 'same'. A new article's FTS row is appended to `fts_rows` for the
+        caller to insert (_flush_fts)."""
+        body = entry.content or entry.summary
+        lazy = ready is None  # FTS columns worked out only for a new article
+        if ready is None:
+            ready = prepare_entry(entry, index=False)
+        title, chash = ready[0], ready[3]
+        published = to_ts(entry.published)
+        upd = to_ts(entry.updated)
+        fields = {
+            "guid": cap(entry.id, MAX_TITLE),
+            "link": cap(entry.link, 8_000),
+            "title": title,
+            "author": cap(entry.author, MAX_TITLE),
+            "updated": upd,
+            "summary": cap(entry.summary),
+            "content": cap(entry.content),
+            "categories": ready[4],
+            "enclosures": ready[5],
+            "content_hash": chash,
+        }
+        existing = self._find_existing(feed_id, entry, chash)
+        conn = self.conn
+        if existing is None:
+            fields.update(feed_id=feed_id, published=published or upd or now, first_seen=now)
+            names = ", ".join(fields)
+            marks = ", ".join("?" * len(fields))
+            cur = conn.execute(
+                f"INSERT INTO articles({names}) VALUES ({marks})", tuple(fields.values())
+            )
+            assert cur.lastrowid is not None
+            columns = index_columns(title, body) if lazy else ready[1:3]
+            fts_rows.append((cur.lastrowid, *columns))
+            return "new"
+        changed = existing["content_hash"] != chash or (
+            upd is not None and upd != existing["updated"]
+        )
+        if not changed:
+            return "same"
+        if published is not None:
+            fields["published"] = published
+        if not fields["guid"]:
+            fields["guid"] = existing["guid"]
+        assigns = ", ".join(f"{k} = ?" for k in fields)
+        self._flush_fts(fts_rows)  # the article may be one inserted just before
+        self._unindex(existing["id"])
+        conn.execute(
+            f"UPDATE articles SET {assigns} WHERE id = ?", (*fields.values(), existing["id"])
+        )
+        self._index(existing["id"])
+        return "updated"
