@@ -203,31 +203,58 @@ def test_progress_callback_error_reaches_the_caller(feed_server: FeedServer, tmp
 def test_many_feeds_parsed_in_a_helper_process(
     feed_server: FeedServer, tmp_path: Path, monkeypatch
 ):
-    """From the POOL_START_BODIES-th body on, a helper process parses and prepares the
-    FTS rows; what ends up stored is the same as when the writer thread does it all."""
+    """A refresh of many feeds fetches, parses and prepares the FTS rows in a helper
+    process; what ends up stored is the same as when this process does it all."""
     import tidings.core.refresh as refresh_mod
+    from tidings.core import refresh_fetch
 
     urls = [feed_server.add(f"/p{i}", body=rss(f"P{i}", f"x{i}", f"y{i}")) for i in range(12)]
     urls.append(feed_server.add("/broken", body=b"<html>not a feed</html>"))
-    monkeypatch.setattr(refresh_mod, "POOL_START_BODIES", 2)
-    monkeypatch.setattr(refresh_mod, "_pool_workers", lambda jobs: 1)
-    started: list[bool] = []
-    real_submit = refresh_mod._Helpers.submit
+    monkeypatch.setattr(refresh_mod, "use_helper", lambda feeds: True)
+    helpers: list[refresh_fetch.HelperFetch] = []
+    real_init = refresh_fetch.HelperFetch.__init__
 
-    def submit(self, job, result):
-        ready = real_submit(self, job, result)
-        started.append(ready is not None)
-        return ready
+    def init(self, *args, **kwargs):
+        helpers.append(self)
+        real_init(self, *args, **kwargs)
 
-    monkeypatch.setattr(refresh_mod._Helpers, "submit", submit)
+    monkeypatch.setattr(refresh_fetch.HelperFetch, "__init__", init)
     db = tmp_path / "t.db"
     s = refresh(db, [FeedSpec(u) for u in urls], FAST)
     assert (s.ok, s.failed, s.new) == (12, 1, 24)
-    assert started.count(True) >= 10  # all but the first body went to the helper
+    assert len(helpers) == 1 and len(helpers[0].reported) == 13  # all came from the helper
     assert titles(db, urls[5]) == ["x5", "y5"]
+    assert s.errors and s.errors[0][0] == urls[-1]
     with Store.open(db) as store:
         hits = store.conn.execute(
             "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'about'"
         ).fetchone()[0]
         assert hits == 24
         assert [a.title for a in store.search("y7")] == ["y7"]
+
+
+def test_feeds_a_dead_helper_never_sent_are_fetched_here(
+    feed_server: FeedServer, tmp_path: Path, monkeypatch
+):
+    """If the helper process dies part-way, the feeds it never reported are fetched and
+    stored by this process: none is lost, none is counted twice."""
+    import tidings.core.refresh as refresh_mod
+    from tidings.core import refresh_fetch
+
+    urls = [feed_server.add(f"/d{i}", body=rss(f"D{i}", f"a{i}", f"b{i}")) for i in range(20)]
+    monkeypatch.setattr(refresh_mod, "use_helper", lambda feeds: True)
+    real_source = refresh_fetch.HelperFetch.source
+
+    def source(self, timeout):
+        if len(self.reported) >= 5:
+            return None  # as if the helper had died: its pipe at EOF
+        return real_source(self, timeout)
+
+    monkeypatch.setattr(refresh_fetch.HelperFetch, "source", source)
+    seen: list[Progress] = []
+    db = tmp_path / "t.db"
+    s = refresh(db, [FeedSpec(u) for u in urls], FAST, on_progress=seen.append)
+    assert (s.ok, s.failed, s.new) == (20, 0, 40)
+    assert [p.done for p in seen] == list(range(1, 21))
+    assert sorted(p.url for p in seen) == sorted(urls)
+    assert all(titles(db, u) == [f"a{i}", f"b{i}"] for i, u in enumerate(urls))
