@@ -210,7 +210,7 @@ def test_many_feeds_parsed_in_a_helper_process(
 
     urls = [feed_server.add(f"/p{i}", body=rss(f"P{i}", f"x{i}", f"y{i}")) for i in range(12)]
     urls.append(feed_server.add("/broken", body=b"<html>not a feed</html>"))
-    monkeypatch.setattr(refresh_mod, "use_helper", lambda feeds: True)
+    monkeypatch.setattr(refresh_mod, "use_helper", lambda jobs: True)
     helpers: list[refresh_fetch.HelperFetch] = []
     real_init = refresh_fetch.HelperFetch.__init__
 
@@ -242,7 +242,7 @@ def test_feeds_a_dead_helper_never_sent_are_fetched_here(
     from tidings.core import refresh_fetch
 
     urls = [feed_server.add(f"/d{i}", body=rss(f"D{i}", f"a{i}", f"b{i}")) for i in range(20)]
-    monkeypatch.setattr(refresh_mod, "use_helper", lambda feeds: True)
+    monkeypatch.setattr(refresh_mod, "use_helper", lambda jobs: True)
     real_source = refresh_fetch.HelperFetch.source
 
     def source(self, timeout):
@@ -258,3 +258,19 @@ def test_feeds_a_dead_helper_never_sent_are_fetched_here(
     assert [p.done for p in seen] == list(range(1, 21))
     assert sorted(p.url for p in seen) == sorted(urls)
     assert all(titles(db, u) == [f"a{i}", f"b{i}"] for i, u in enumerate(urls))
+
+
+def test_helper_only_when_many_feeds_will_need_parsing(monkeypatch):
+    """A first fetch of many feeds goes to a helper process; a refresh of feeds with
+    ETag / Last-Modified (mostly "not modified") or of a few feeds stays here."""
+    import tidings.core.refresh as refresh_mod
+    from tidings.core.refresh_writer import Job
+
+    monkeypatch.setattr(refresh_mod.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    cold = [Job(f"http://a.test/{i}", None, None) for i in range(40)]
+    warm = [Job(f"http://a.test/{i}", '"e"', None) for i in range(40)]
+    assert refresh_mod.use_helper(cold)
+    assert not refresh_mod.use_helper(warm)
+    assert not refresh_mod.use_helper(cold[:5] + warm)
+    monkeypatch.setattr(refresh_mod.os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert not refresh_mod.use_helper(cold)  # one core: nothing to gain

@@ -23,16 +23,22 @@ from tidings.core.store import Store
 
 __all__ = ["HELPER_MIN_FEEDS", "Progress", "RefreshSummary", "refresh", "use_helper"]
 
-# From this many feeds on, a helper process fetches and parses (starting one costs
-# ~0.3 s of CPU: more than a few feeds cost to parse here).
+# From this many feeds to parse on, a helper process fetches and parses (starting one
+# costs ~0.3 s of CPU: more than a few feeds cost to parse here).
 HELPER_MIN_FEEDS = 16
 _STOP_POLL = 0.1  # seconds between looks at the stop event
 
 
-def use_helper(feeds: int) -> bool:
-    """Whether a refresh of `feeds` feeds runs its fetching and parsing in a helper."""
+def use_helper(jobs: Sequence[Job]) -> bool:
+    """Whether a refresh of `jobs` runs its fetching and parsing in a helper: when at
+    least HELPER_MIN_FEEDS of them are likely to need parsing (no ETag / Last-Modified
+    known: a first fetch, or a server without conditional GET) and there are two cores
+    or more. A refresh that will mostly be told "not modified" stays here."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return feeds >= HELPER_MIN_FEEDS and (cpus or 1) >= 2
+    if (cpus or 1) < 2:
+        return False
+    bodies = sum(1 for job in jobs if not (job.etag or job.last_modified))
+    return bodies >= HELPER_MIN_FEEDS
 
 
 def _jobs(store: Store, specs: Sequence[FeedSpec]) -> list[Job]:
@@ -71,7 +77,7 @@ def refresh(
     summary = RefreshSummary()
     rest, done = jobs, 0
     helper = None
-    if use_helper(len(jobs)):
+    if use_helper(jobs):
         try:
             helper = HelperFetch(jobs, settings)
         except (OSError, RuntimeError):  # no helper could start: do it all here

@@ -283,7 +283,7 @@ _BODY_SQL = f"substr(COALESCE(a.full_text, a.content, a.summary), 1, {BODY_HTML}
 
 def _indexed(title: str | None, body_html: str | None) -> tuple[str, str]:
     t, b = index_columns(title, body_html)
-    return t, b[:BODY_CHARS]
+    return t, " ".join(b.split())[:BODY_CHARS]
 
 
 def _fts_texts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, Counter[str]]:

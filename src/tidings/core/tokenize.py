@@ -19,9 +19,11 @@ _CJK = (
 _TOKEN_RE = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
 _CJK_RE = re.compile(rf"[{_CJK}]")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
-# ASCII bytes that are not word characters ([^\W_] is [A-Za-z0-9] in ASCII) -> spaces.
+# ASCII bytes that are not word characters ([^\W_] is [A-Za-z0-9] in ASCII) -> spaces,
+# capitals -> lower case.
 _ASCII_WORDS = bytes(
-    c if (48 <= c <= 57 or 65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256)
+    c if (48 <= c <= 57 or 97 <= c <= 122) else c + 32 if 65 <= c <= 90 else 32
+    for c in range(256)
 )
 
 
@@ -48,11 +50,13 @@ def tokens(text: str) -> list[str]:
 
 
 def index_text(text: str) -> str:
-    """Text for an FTS5 column with the unicode61 tokenizer: tokens joined by spaces."""
+    """Text for an FTS5 column with the unicode61 tokenizer: the tokens of `text` with
+    spaces between them; ASCII text keeps its runs of spaces (split() gives the tokens:
+    the index sees the same ones either way, and this is what most feeds' text costs)."""
     if not text:
         return ""
-    if text.isascii():  # NFKC leaves ASCII alone; bytes.translate splits words fast
-        return b" ".join(text.encode().translate(_ASCII_WORDS).split()).decode().lower()
+    if text.isascii():  # NFKC leaves ASCII alone; one bytes.translate does the rest
+        return text.encode().translate(_ASCII_WORDS).decode()
     text = unicodedata.normalize("NFKC", text)
     if not _CJK_RE.search(text):  # fast path: no CJK, just words
         return " ".join(_WORD_RE.findall(text)).lower()
