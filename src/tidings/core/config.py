@@ -1,4 +1,4 @@
-"""Load and validate feeds.yaml into a models.Config; write one (for import).
+"""Load and validate feeds.yaml into a models.Config (writing one: config_edit).
 
 Every error names the file, the line of the offending value and the field, e.g.
 ``feeds.yaml:12: feeds[3].url: 'htp://x' is not an http(s) URL or a file path``.
@@ -7,19 +7,18 @@ The YAML is composed into nodes (which carry line numbers) and checked by hand.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from importlib import resources
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
 
 import yaml
 
+from tidings.core.config_edit import dump_feeds_yaml
+from tidings.core.feed_location import check_feed_url, demo_names
 from tidings.core.models import Config, FeedSpec, Settings
 
-__all__ = ["ConfigError", "dump_feeds_yaml", "load_config", "check_feed_url"]
+__all__ = ["ConfigError", "check_feed_url", "demo_names", "dump_feeds_yaml", "load_config"]
 
 try:  # libyaml is ~10x faster on big files; the pure-Python loader gives the same nodes
     _Loader: type = yaml.CSafeLoader
@@ -30,11 +29,6 @@ MAX_CONFIG_BYTES = 50_000_000
 MAX_ERRORS = 20
 TOP_KEYS = ("feeds", "settings", "keys")
 FEED_KEYS = ("url", "title", "category", "tags", "full_text")
-_DEMO_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
-_HOSTLIKE_RE = re.compile(r"^(www\.|[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}/)")
-_BAD_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f\"<>\\^`{|}]")
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
 
@@ -90,81 +84,6 @@ def _kind(node: yaml.Node) -> str:
         _BOOL: "true/false",
         _NULL: "nothing",
     }.get(node.tag) or repr(str(node.value)[:60])
-
-
-def demo_names() -> list[str]:
-    """The bundled demo feeds (names usable as ``demo:NAME``)."""
-    try:
-        root = resources.files("tidings.demo")
-        return sorted(
-            p.name
-            for p in root.iterdir()
-            if p.is_file() and not p.name.endswith((".py", ".pyc")) and _DEMO_NAME_RE.match(p.name)
-        )
-    except (ModuleNotFoundError, OSError):  # pragma: no cover - broken install
-        return []
-
-
-def check_feed_url(url: str, base_dir: Path | None = None) -> tuple[str | None, str | None]:
-    """Validate one feed location from feeds.yaml.
-
-    Returns (normalised url, None) or (None, reason). http(s) URLs are kept as written;
-    relative paths and relative ``file:`` URLs are resolved against `base_dir`."""
-    url = url.strip()
-    if not url:
-        return None, "is empty"
-    if len(url) > 4096:
-        return None, "is longer than 4096 characters"
-    shown = repr(url if len(url) <= 80 else url[:77] + "...")
-    m = _SCHEME_RE.match(url)
-    if m and not _WINDOWS_DRIVE_RE.match(url):
-        scheme = m.group(1).lower()
-        if scheme in ("http", "https"):
-            if _BAD_URL_CHARS.search(url):
-                return None, f"{shown} contains spaces or characters not allowed in a URL"
-            try:
-                parts = urlsplit(url)
-                host = parts.hostname
-                parts.port  # noqa: B018 - raises ValueError on a bad port
-            except ValueError as exc:
-                return None, f"{shown} is not a valid URL ({exc})"
-            if not host:
-                return None, f"{shown} has no host name"
-            return url, None
-        if scheme == "demo":
-            name = url[5:]
-            names = demo_names()
-            if not _DEMO_NAME_RE.match(name) or name not in names:
-                return (
-                    None,
-                    f"no demo feed named {name!r}; demo feeds: {', '.join(names) or 'none'}",
-                )
-            return f"demo:{name}", None
-        if scheme == "file":
-            parts = urlsplit(url)
-            if parts.netloc not in ("", "localhost"):
-                return None, f"{shown} names another host; file: URLs must be local"
-            path = Path(unquote(parts.path)).expanduser()
-            if not path.is_absolute() and base_dir is not None:
-                path = (base_dir / path).resolve()
-                return "file://" + quote(path.as_posix()), None
-            return url, None
-        return None, f"{shown} is not an http(s) URL or a file path"
-    if re.search(r"[\x00-\x1f\x7f]", url):
-        return None, f"{shown} contains control characters"
-    try:
-        path = Path(url).expanduser()
-    except RuntimeError:  # "~user" with no such user, or no home directory
-        return None, f"{shown}: cannot expand '~' in this path"
-    if not path.is_absolute():
-        full = (base_dir / path) if base_dir is not None else path
-        if _HOSTLIKE_RE.match(url) and not full.exists():
-            return (
-                None,
-                f"{shown} is not an http(s) URL or a file path (did you mean 'https://{url}'?)",
-            )
-        path = full.resolve() if base_dir is not None else full
-    return str(path), None
 
 
 class _Checker:
@@ -469,45 +388,3 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(checker.problems)
     config.path = str(path)
     return config
-
-
-_HEADER = """\
-# tidings feeds: one entry per feed. A bare string is a URL; a mapping can add
-# title, category, tags and full_text. See docs/feeds-yaml.md for every field.
-"""
-
-
-def dump_feeds_yaml(specs: Sequence[FeedSpec], settings: Settings | None = None) -> str:
-    """A feeds.yaml holding `specs` (and `settings`, when given) that load_config reads back."""
-    out = [_HEADER]
-    if settings is not None:
-        out.append("settings:\n")
-        for f in dataclasses.fields(Settings):
-            out.append(f"  {_flow({f.name: getattr(settings, f.name)})}\n")
-    out.append("feeds:\n" if specs else "feeds: []\n")
-    out.extend(feed_item_yaml(spec, "  ") for spec in specs)
-    return "".join(out)
-
-
-def feed_item_yaml(spec: FeedSpec, indent: str) -> str:
-    """One `feeds:` list item, in block style at `indent`, holding only the set fields."""
-    fields: dict[str, object] = {"url": spec.url}
-    if spec.title:
-        fields["title"] = spec.title
-    if spec.category:
-        fields["category"] = spec.category
-    if spec.tags:
-        fields["tags"] = list(spec.tags)
-    if spec.full_text:
-        fields["full_text"] = True
-    return "".join(
-        f"{indent}{'- ' if i == 0 else '  '}{_flow({key: value})}\n"
-        for i, (key, value) in enumerate(fields.items())
-    )
-
-
-def _flow(item: dict[str, object]) -> str:
-    text = yaml.safe_dump(
-        item, allow_unicode=True, default_flow_style=True, width=1_000_000
-    ).strip()
-    return text[1:-1] if text.startswith("{") and text.endswith("}") else text

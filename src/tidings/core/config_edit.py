@@ -1,15 +1,16 @@
-"""Add feeds to an existing feeds.yaml without losing its comments or layout."""
+"""Writing feeds.yaml: a new one (dump_feeds_yaml), or feeds added to an existing one
+without losing its comments or layout (append_feeds)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
-from tidings.core.config import feed_item_yaml
-from tidings.core.models import FeedSpec
+from tidings.core.models import FeedSpec, Settings
 
 _TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
@@ -66,3 +67,45 @@ def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]
     tmp.write_text("".join(lines), encoding="utf-8")
     tmp.replace(path)
     return len(new), len(specs) - len(new)
+
+
+_HEADER = """\
+# tidings feeds: one entry per feed. A bare string is a URL; a mapping can add
+# title, category, tags and full_text. See docs/feeds-yaml.md for every field.
+"""
+
+
+def dump_feeds_yaml(specs: Sequence[FeedSpec], settings: Settings | None = None) -> str:
+    """A feeds.yaml holding `specs` (and `settings`, when given) that load_config reads back."""
+    out = [_HEADER]
+    if settings is not None:
+        out.append("settings:\n")
+        for f in dataclasses.fields(Settings):
+            out.append(f"  {_flow({f.name: getattr(settings, f.name)})}\n")
+    out.append("feeds:\n" if specs else "feeds: []\n")
+    out.extend(feed_item_yaml(spec, "  ") for spec in specs)
+    return "".join(out)
+
+
+def feed_item_yaml(spec: FeedSpec, indent: str) -> str:
+    """One `feeds:` list item, in block style at `indent`, holding only the set fields."""
+    fields: dict[str, object] = {"url": spec.url}
+    if spec.title:
+        fields["title"] = spec.title
+    if spec.category:
+        fields["category"] = spec.category
+    if spec.tags:
+        fields["tags"] = list(spec.tags)
+    if spec.full_text:
+        fields["full_text"] = True
+    return "".join(
+        f"{indent}{'- ' if i == 0 else '  '}{_flow({key: value})}\n"
+        for i, (key, value) in enumerate(fields.items())
+    )
+
+
+def _flow(item: dict[str, object]) -> str:
+    text = yaml.safe_dump(
+        item, allow_unicode=True, default_flow_style=True, width=1_000_000
+    ).strip()
+    return text[1:-1] if text.startswith("{") and text.endswith("}") else text

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import errno
 import re
-import socket
-import ssl
 import time
-import zlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,7 +17,11 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 
+from tidings.core.body_decoder import BodyDecoder
+from tidings.core.fetch_errors import FetchFailure, human_size, network_reason, secs
 from tidings.core.models import Settings
+
+__all__ = ["FetchResult", "Fetcher", "human_size", "is_http", "read_local"]
 
 Status = Literal["ok", "not_modified", "error"]
 
@@ -48,128 +48,6 @@ class FetchResult:
     error: str | None = None
     http_status: int | None = None
     retry_after: str | None = None  # on 429 / 503: the Retry-After header ("" if none)
-
-
-class _Failure(Exception):
-    """An error with its user-facing reason, raised and caught inside this module."""
-
-    def __init__(self, reason: str, http_status: int | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.http_status = http_status
-
-
-def human_size(n: int) -> str:
-    """10_000_000 -> '10 MB', 65_536 -> '65.5 KB'."""
-    if n >= 1_000_000:
-        return f"{n / 1_000_000:.3g} MB"
-    if n >= 1_000:
-        return f"{n / 1_000:.3g} KB"
-    return f"{n} bytes"
-
-
-def _secs(x: float) -> str:
-    return f"{x:g} s"
-
-
-class _Decoder:
-    """Content-Encoding decoder whose output is bounded per call (gzip bombs stop early)."""
-
-    def __init__(self, encoding: str) -> None:
-        self.encoding = encoding
-        self._raw_deflate = False
-        self._obj = self._new()
-        self._first = True
-
-    def _new(self):
-        if self.encoding in ("gzip", "x-gzip"):
-            return zlib.decompressobj(16 + zlib.MAX_WBITS)
-        if self.encoding == "deflate":
-            return zlib.decompressobj(-zlib.MAX_WBITS if self._raw_deflate else zlib.MAX_WBITS)
-        return None
-
-    def decode(self, data: bytes, room: int) -> bytes:
-        """Decode `data`, returning at most `room` bytes (more means: too large)."""
-        if self._obj is None:
-            return data
-        out = bytearray()
-        original = data
-        try:
-            while data and len(out) < room:
-                if self._obj.eof:  # another gzip member follows, or trailing junk
-                    if self.encoding == "deflate" or not data.startswith(b"\x1f\x8b"):
-                        break
-                    self._obj = self._new()
-                chunk = self._obj.decompress(data, room - len(out))
-                self._first = False
-                out += chunk
-                data = self._obj.unused_data if self._obj.eof else self._obj.unconsumed_tail
-        except zlib.error:
-            if self.encoding == "deflate" and self._first and not self._raw_deflate:
-                self._raw_deflate = True  # some servers send raw deflate without the zlib header
-                self._obj = self._new()
-                return self.decode(original, room)
-            raise _Failure(f"corrupt {self.encoding} response") from None
-        return bytes(out)
-
-
-def _cause_chain(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    todo: list[BaseException] = [exc]
-    while todo and len(seen) < 20:
-        cur = todo.pop(0)
-        if cur in seen:
-            continue
-        seen.append(cur)
-        if isinstance(cur, BaseExceptionGroup):
-            todo.extend(cur.exceptions)
-        todo.extend(e for e in (cur.__cause__, cur.__context__) if e is not None)
-    return seen
-
-
-def _network_reason(exc: Exception, host: str, settings: Settings) -> str:
-    """A short human reason for an httpx / OS error."""
-    if isinstance(exc, httpx.ConnectTimeout):
-        return f"connection timed out after {_secs(settings.connect_timeout)}"
-    if isinstance(exc, httpx.ReadTimeout):
-        return f"timed out after {_secs(settings.read_timeout)} waiting for data"
-    if isinstance(exc, httpx.WriteTimeout):
-        return f"timed out after {_secs(settings.connect_timeout)} sending the request"
-    if isinstance(exc, httpx.PoolTimeout):
-        return "timed out waiting for a free connection"
-    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL | httpx.LocalProtocolError):
-        return f"invalid URL: {str(exc)[:100]}"
-    chain = _cause_chain(exc)
-    text = " ".join(str(e) for e in chain).lower()
-    for e in chain:
-        if isinstance(e, socket.gaierror):
-            return f"DNS lookup failed for {host}"
-        if isinstance(e, ssl.SSLCertVerificationError):
-            return f"TLS certificate problem: {e.verify_message or e.reason}"
-        if isinstance(e, ssl.SSLError):
-            return f"TLS error: {str(e.reason or e).replace('_', ' ').lower()}"
-        if isinstance(e, ConnectionRefusedError):
-            return "connection refused"
-        if isinstance(e, ConnectionResetError):
-            return "connection reset by the server"
-        if isinstance(e, OSError) and e.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
-            return "network unreachable"
-        if isinstance(e, OverflowError | ValueError) and "port" in str(e):
-            return "invalid URL: bad port"
-    if "name or service not known" in text or "name resolution" in text or "nodename" in text:
-        return f"DNS lookup failed for {host}"
-    if "connection refused" in text or "errno 111" in text:
-        return "connection refused"
-    if "certificate" in text:
-        return "TLS certificate problem"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return "the server closed the connection or broke the HTTP protocol"
-    if isinstance(exc, httpx.ConnectError):
-        return f"cannot connect to {host}"
-    if isinstance(exc, httpx.InvalidURL):
-        return "invalid URL"
-    msg = str(exc).strip() or type(exc).__name__
-    return msg[:200]
 
 
 def _retry_after(value: str | None, attempt: int) -> float:
@@ -256,7 +134,7 @@ class Fetcher:
                 return result
             wait = _retry_after(result.retry_after or None, attempt)
             if wait > MAX_RETRY_WAIT:
-                result.error = f"{result.error} (retry after {_secs(round(wait))})"
+                result.error = f"{result.error} (retry after {secs(round(wait))})"
                 return result
             attempt += 1
             if wait > 0:
@@ -271,7 +149,7 @@ class Fetcher:
         """One try, following redirects."""
         try:
             return await self._follow(url, etag, last_modified)
-        except _Failure as f:
+        except FetchFailure as f:
             return FetchResult(url, "error", error=f.reason, http_status=f.http_status)
 
     async def _follow(self, url: str, etag: str | None, last_modified: str | None) -> FetchResult:
@@ -292,7 +170,7 @@ class Fetcher:
             try:
                 request = self._client.build_request("GET", current, headers=headers)
             except (httpx.InvalidURL, httpx.UnsupportedProtocol, ValueError) as exc:
-                raise _Failure(f"invalid URL: {str(exc)[:100]}") from None
+                raise FetchFailure(f"invalid URL: {str(exc)[:100]}") from None
             visited.add(str(request.url))
             host = request.url.host
             sem = self._hosts.get(host)
@@ -305,7 +183,7 @@ class Fetcher:
                     async with asyncio.timeout_at(deadline):
                         outcome = await self._exchange(request, host, etag, last_modified)
                 except TimeoutError:
-                    raise _Failure(f"timed out after {_secs(total)}") from None
+                    raise FetchFailure(f"timed out after {secs(total)}") from None
             if isinstance(outcome, FetchResult):
                 outcome.url = url
                 outcome.final_url = current
@@ -328,7 +206,7 @@ class Fetcher:
         try:
             response = await self._client.send(request, stream=True)
         except Exception as exc:  # noqa: BLE001 - transports raise many kinds; none may escape
-            raise _Failure(_network_reason(exc, host, self.settings)) from None
+            raise FetchFailure(network_reason(exc, host, self.settings)) from None
         try:
             code = response.status_code
             if code in _REDIRECTS and response.headers.get("location"):
@@ -365,14 +243,14 @@ class Fetcher:
         try:
             target = base.join(location)
         except (httpx.InvalidURL, ValueError):
-            raise _Failure(f"bad redirect location: {location[:100]}") from None
+            raise FetchFailure(f"bad redirect location: {location[:100]}") from None
         if target.scheme not in ("http", "https"):
-            raise _Failure(f"redirect to a non-HTTP URL refused: {location[:100]}")
+            raise FetchFailure(f"redirect to a non-HTTP URL refused: {location[:100]}")
         text = str(target)
         if text in visited:
-            raise _Failure("redirect loop")
+            raise FetchFailure("redirect loop")
         if hops >= self.settings.max_redirects:
-            raise _Failure(f"too many redirects (more than {self.settings.max_redirects})")
+            raise FetchFailure(f"too many redirects (more than {self.settings.max_redirects})")
         return text
 
     async def _read_body(self, response: httpx.Response, host: str) -> bytes:
@@ -380,21 +258,21 @@ class Fetcher:
         too_big = f"response larger than {human_size(cap)}"
         encoding = response.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
-            raise _Failure(f"unsupported content encoding {encoding[:30]}")
+            raise FetchFailure(f"unsupported content encoding {encoding[:30]}")
         length = response.headers.get("content-length", "")
         if encoding in ("identity", "") and length.isdigit() and int(length) > cap:
-            raise _Failure(too_big)
-        decoder = _Decoder(encoding)
+            raise FetchFailure(too_big)
+        decoder = BodyDecoder(encoding)
         body = bytearray()
         try:
             async for raw in response.aiter_raw():
                 body += decoder.decode(raw, cap + 1 - len(body))
                 if len(body) > cap:
-                    raise _Failure(too_big)
-        except _Failure:
+                    raise FetchFailure(too_big)
+        except FetchFailure:
             raise
         except Exception as exc:  # noqa: BLE001
-            raise _Failure(_network_reason(exc, host, self.settings)) from None
+            raise FetchFailure(network_reason(exc, host, self.settings)) from None
         return bytes(body)
 
     # -- local sources -------------------------------------------------------------
@@ -409,35 +287,35 @@ def read_local(url: str, max_bytes: int) -> FetchResult:
         if lower.startswith("demo:"):
             name = url[5:]
             if not _DEMO_NAME_RE.match(name):
-                raise _Failure(f"no demo feed named {name!r}")
+                raise FetchFailure(f"no demo feed named {name!r}")
             ref = resources.files("tidings.demo").joinpath(name)
             if not ref.is_file():
-                raise _Failure(f"no demo feed named {name!r}")
+                raise FetchFailure(f"no demo feed named {name!r}")
             with ref.open("rb") as fh:
                 body = fh.read(max_bytes + 1)
         else:
             if lower.startswith("file:"):
                 parts = urlsplit(url)
                 if parts.netloc not in ("", "localhost"):
-                    raise _Failure(f"file URL on another host: {parts.netloc[:50]}")
+                    raise FetchFailure(f"file URL on another host: {parts.netloc[:50]}")
                 path = Path(unquote(parts.path))
             elif _SCHEME_RE.match(url) and not re.match(r"^[A-Za-z]:[\\/]", url):
                 scheme = url.split(":", 1)[0]
-                raise _Failure(f"unsupported URL scheme {scheme[:20]!r}")
+                raise FetchFailure(f"unsupported URL scheme {scheme[:20]!r}")
             else:
                 path = Path(url).expanduser()
             try:
                 with path.open("rb") as fh:
                     body = fh.read(max_bytes + 1)
             except FileNotFoundError:
-                raise _Failure(f"file not found: {path}") from None
+                raise FetchFailure(f"file not found: {path}") from None
             except IsADirectoryError:
-                raise _Failure(f"{path} is a directory") from None
+                raise FetchFailure(f"{path} is a directory") from None
             except PermissionError:
-                raise _Failure(f"permission denied: {path}") from None
+                raise FetchFailure(f"permission denied: {path}") from None
             except OSError as exc:
-                raise _Failure(f"cannot read {path}: {exc.strerror or exc}") from None
-    except _Failure as f:
+                raise FetchFailure(f"cannot read {path}: {exc.strerror or exc}") from None
+    except FetchFailure as f:
         return FetchResult(url, "error", error=f.reason)
     except (OSError, ModuleNotFoundError) as exc:
         return FetchResult(url, "error", error=f"cannot read {url}: {exc}")
