@@ -14,7 +14,7 @@ from tidings.core.models import Settings
 
 
 class FetchFailure(Exception):
-    """An error with its user-facing reason, raised and caught inside this module."""
+    """An error with its user-facing reason, raised and caught inside the fetcher."""
 
     def __init__(self, reason: str, http_status: int | None = None) -> None:
         super().__init__(reason)
