@@ -115,6 +115,7 @@ def _helper_main(
     """A helper process: fetch `jobs`, parse each body (unless the writer is hungry),
     send (index, result, parsed or None) for each, then None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the parent, which ends us
+    _silence()
     threading.Thread(
         target=_watch_parent, args=(parent,), name="tidings-parent-watch", daemon=True
     ).start()
@@ -144,6 +145,22 @@ def _helper_main(
     asyncio.run(fetch_jobs(jobs, settings, deliver))
     outbox.put(None)
     sender.join()
+
+
+def _silence() -> None:
+    """Point this helper's stdout / stderr at /dev/null: they may be the reader's
+    terminal, where a stray warning or traceback would land in the middle of the screen.
+    (A helper that dies is noticed by its parent, which fetches what it left.)"""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    for fd in (1, 2):
+        try:
+            os.dup2(null, fd)
+        except OSError:
+            pass
+    os.close(null)
 
 
 def _watch_parent(parent: int) -> None:
