@@ -274,3 +274,39 @@ def test_helper_only_when_many_feeds_will_need_parsing(monkeypatch):
     assert not refresh_mod.use_helper(cold[:5] + warm)
     monkeypatch.setattr(refresh_mod.os, "sched_getaffinity", lambda pid: {0}, raising=False)
     assert not refresh_mod.use_helper(cold)  # one core: nothing to gain
+
+
+def test_helper_starts_where_stderr_has_no_file(feed_server: FeedServer, tmp_path: Path):
+    """Inside the reader, Textual replaces sys.stderr with an object whose fileno() is
+    -1; starting the helper (and multiprocessing's resource tracker) must still work.
+    Run in a fresh interpreter, where no tracker is running yet."""
+    import subprocess
+    import sys
+
+    urls = [feed_server.add(f"/s{i}", body=rss(f"S{i}", f"s{i}")) for i in range(20)]
+    script = f"""
+import sys
+sys.path.insert(0, {str(Path(__file__).resolve().parent.parent / "src")!r})
+from tidings.core import refresh as r
+from tidings.core.models import FeedSpec, Settings
+class Captured:
+    def write(self, text): return len(text)
+    def flush(self): pass
+    def fileno(self): return -1
+if __name__ == "__main__":
+    r.use_helper = lambda jobs: True
+    started = []
+    real = r.HelperFetch.__init__
+    def init(self, *a, **k):
+        real(self, *a, **k)
+        started.append(1)
+    r.HelperFetch.__init__ = init
+    sys.stderr = Captured()
+    s = r.refresh({str(tmp_path / "t.db")!r}, [FeedSpec(u) for u in {urls!r}],
+                  Settings(retries=0))
+    print(s.ok, s.failed, len(started))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
+    assert out.stdout.split() == ["20", "0", "1"], out.stderr[-2000:]

@@ -80,7 +80,7 @@ def refresh(
     if use_helper(jobs):
         try:
             helper = HelperFetch(jobs, settings)
-        except (OSError, RuntimeError):  # no helper could start: do it all here
+        except (OSError, RuntimeError, ValueError):  # no helper could start: do it here
             helper = None
     if helper is not None:
         writer = Writer(db_path, len(jobs), summary, on_progress, source=helper.source)

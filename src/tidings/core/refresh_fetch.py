@@ -20,9 +20,11 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import Any
@@ -171,6 +173,27 @@ def _watch_parent(parent: int) -> None:
     os._exit(0)
 
 
+@contextmanager
+def _stderr_with_a_file() -> Iterator[None]:
+    """multiprocessing starts its resource tracker with sys.stderr's file descriptor;
+    in the reader, Textual has put an object without one there ("bad value(s) in
+    fds_to_keep"). Meanwhile sys.stderr is /dev/null (the tracker keeps it)."""
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = null
+        try:
+            yield
+        finally:
+            sys.stderr = saved
+
+
 class HelperFetch:
     """A helper process that fetches, parses and prepares `jobs`; `source` hands its
     feeds to a Writer, in the writer's own thread (nothing else in this process then
@@ -195,7 +218,8 @@ class HelperFetch:
             daemon=True,
         )
         try:
-            self._process.start()
+            with _stderr_with_a_file():
+                self._process.start()
         finally:
             send.close()
 
