@@ -40,6 +40,7 @@ from tidings.tui.widgets.feed_tree import FeedTree, Place
 from tidings.tui.widgets.key_bar import KeyBar
 from tidings.tui.widgets.reader import ReaderPane
 from tidings.tui.widgets.related_panel import RelatedList
+from tidings.tui.wire.driver import wire_driver_class
 
 WIDE = 160  # at this width and more, the three panes stand side by side
 XWIDE = 200  # and at this width the related panel stands beside the article
@@ -90,7 +91,7 @@ class TidingsApp(
         refresh_on_start: bool = False,
         page_size: int = PAGE,
     ) -> None:
-        super().__init__()
+        super().__init__(driver_class=wire_driver_class())  # only changed cells go out
         self.page_size = page_size
         self.config = config
         self.db_path = Path(db_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -128,6 +129,14 @@ class FeedTree(Tree[Place]):
         if feed.last_error:
             name += " !"
         self._add(parent, Place(f"feed:{feed.id}", View(feed_id=feed.id), name), feed.unread, True)
+
+    def get_label_width(self, node: TreeNode[Place]) -> int:
+        """The width render_label gives, without rendering the label: the tree measures
+        every line each time it is resized (shown or hidden), 1,000 feeds took ~10 ms."""
+        prefix = 0
+        if node.allow_expand:
+            prefix = cell_len(self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE)
+        return prefix + node.label.cell_len
 
     def _refresh_node(self, node: TreeNode[Place]) -> None:
         """Repaint just the node's own line (Tree repaints its children too, and a count

@@ -88,6 +88,7 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self._entry_at: dict[int, int] = {}  # line index -> entry index
         self._rerender: Timer | None = None
         self._just_shown = False  # no resize since show(): a new width is the layout's, not a drag
+        self._seen: tuple[Size, int] | None = None  # (terminal size, text height) when shown
 
     # -- content --------------------------------------------------------------------------
     def show(
@@ -111,9 +112,27 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         y = self.scroll_y
         self._width = -1
         self._layout_lines()
+        self._scrollbar_now()
         self.scroll_to(0, y if keep_scroll else 0, animate=False, immediate=True)
         self.refresh()
         self._check_width(at_once=True)
+
+    def _scrollbar_now(self) -> None:
+        """Show or hide the scrollbar before the pane is laid out, so the frame that
+        shows the article has the right one (found only during that layout, it takes a
+        second layout and a later frame). The pane's height is the one it last had at
+        this terminal size; Textual corrects a wrong guess as it did anyway."""
+        lines = len(self._lines)
+        if self._seen is not None and self._seen[0] == self.app.size:
+            tall = lines > self._seen[1]
+        elif lines > self.app.size.height:
+            tall = True
+        else:
+            return
+        if tall != self.show_vertical_scrollbar:
+            self.show_vertical_scrollbar = tall
+            if tall or self._vertical_scrollbar is not None:
+                self.vertical_scrollbar.display = tall
 
     def set_rendered(self, rendered: Rendered, width: int) -> None:
         """The same article laid out again for `width`; keeps the reading position."""
@@ -277,6 +296,8 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
 
     # -- events ---------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
+        if self.scrollable_content_region.height > 0:
+            self._seen = (self.app.size, self.scrollable_content_region.height)
         self._layout_lines()
         self._check_width(at_once=self._just_shown)
         self._just_shown = False

@@ -1,0 +1,270 @@
+"""What the terminal shows, and the fewest bytes that turn it into what it should show.
+
+The Emitter keeps `shown`, a grid of the cells the terminal displays, the terminal's
+cursor and pen. `flush` compares rows of the wanted grid with it and writes only the cells
+that differ: it moves with the cheapest of CUP, CR / LF, CUF / CUB, backspaces or by
+rewriting a few unchanged cells, changes the pen with the shortest SGR, and blanks runs
+with EL (the tail of a row) or ECH (inside a row) where that is shorter than spaces.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tidings.tui.wire.grid import TAIL, Grid, sure_width
+from tidings.tui.wire.pen import Pen, transition
+
+UNKNOWN = Pen.make(extra=("unknown",))  # the pen of a cell whose contents are not known
+_GAP = 8  # at most this many unchanged cells are rewritten to move over them
+
+
+def cup(x: int, y: int) -> str:
+    """Cursor position (0-based x, y) in its shortest form."""
+    if x == 0:
+        return "\x1b[H" if y == 0 else f"\x1b[{y + 1}H"
+    return f"\x1b[{y + 1};{x + 1}H"
+
+
+def _count(seq: str, n: int) -> str:
+    return f"\x1b[{seq}" if n == 1 else f"\x1b[{n}{seq}"
+
+
+class Emitter:
+    """The terminal's side: its cells, cursor and pen, as far as they are known."""
+
+    def __init__(self, width: int, height: int, *, bce: bool = True, onlcr: bool = True) -> None:
+        self.shown = Grid(width, height, UNKNOWN)
+        self.bce = bce  # erases fill with the pen's background (not so in GNU screen)
+        self.onlcr = onlcr  # the tty turns "\n" into "\r\n"
+        self.lf_ok = True  # no scroll region was set, so LF only moves down
+        self.cx: int | None = None  # the terminal's cursor column, None when not known
+        self.cy: int | None = None
+        self.pen: Pen | None = None  # the terminal's pen, None when not known
+        self.out: list[str] = []
+
+    # -- state ------------------------------------------------------------------------------
+    def forget(self) -> None:
+        """The terminal's cells, cursor and pen are no longer known."""
+        self.shown.fill(UNKNOWN)
+        self.cx = self.cy = None
+        self.pen = None
+
+    def resize(self, width: int, height: int) -> None:
+        self.shown = Grid(width, height, UNKNOWN)
+        self.forget()
+
+    def _cost(self, seq: str) -> int:
+        """Bytes on the wire (the tty adds a CR before each LF)."""
+        return len(seq.encode()) + (seq.count("\n") if self.onlcr else 0)
+
+    # -- output -----------------------------------------------------------------------------
+    def flush(self, want: Grid, rows: Iterable[int], x: int, y: int) -> str:
+        """Make rows `rows` of the terminal show `want`, leave the cursor at (x, y); the
+        bytes to send."""
+        self.out = []
+        for row in sorted(rows):
+            self._row(want, row)
+        self.move(min(x, want.width - 1), y)
+        out, self.out = "".join(self.out), []
+        return out
+
+    def sync(self, x: int, y: int, pen: Pen) -> str:
+        """Put the terminal's cursor and pen where the program left them (before a
+        sequence whose effect depends on them)."""
+        self.out = []
+        self.move(min(x, self.shown.width - 1), min(y, self.shown.height - 1))
+        self.set_pen(pen)
+        out, self.out = "".join(self.out), []
+        return out
+
+    def set_pen(self, pen: Pen) -> None:
+        if self.pen is not pen:
+            self.out.append(transition(self.pen, pen))
+            self.pen = pen
+
+    def _pen_for_blank(self, pen: Pen, then: Pen | None = None) -> None:
+        """Set a pen that draws a space as `pen` (a blank pen) does: the one cheapest to
+        set now and to change to `then`, the pen of the next glyph, afterwards."""
+        cur = self.pen
+        if cur is not None and cur.blank is pen:
+            return
+        options = [pen]
+        if cur is not None and (alt := cur.with_bg(pen.bg)).blank is pen:
+            options.append(alt)
+        if then is not None and then.blank is pen:
+            options.append(then)
+        best = min(
+            options,
+            key=lambda o: len(transition(cur, o)) + (len(transition(o, then)) if then else 0),
+        )
+        self.set_pen(best)
+
+    def _row(self, want: Grid, y: int) -> None:
+        wc, wp = want.chars[y], want.pens[y]
+        sc, sp = self.shown.chars[y], self.shown.pens[y]
+        if wc == sc and wp == sp:
+            return
+        width = want.width
+        changed = [x for x in range(width) if wc[x] != sc[x] or wp[x] is not sp[x]]
+        erase_at = self._tail_erase(wc, wp, changed, width)
+        if erase_at is not None:
+            blank = wp[erase_at]
+            changed = [x for x in changed if x < erase_at or wc[x] != " " or wp[x] is not blank]
+        # The pen of the next glyph that is not a blank, for each position in `changed`.
+        then: list[Pen | None] = [None] * len(changed)
+        upcoming = None
+        for i in range(len(changed) - 1, -1, -1):
+            then[i] = upcoming
+            if wc[changed[i]] not in (" ", TAIL):
+                upcoming = wp[changed[i]]
+        done = 0  # cells left of this are written
+        i = 0
+        while i < len(changed):
+            x = changed[i]
+            hint = then[i]
+            i += 1
+            if erase_at is not None and x > erase_at:
+                self._erase_tail(erase_at, y, wp[erase_at], wp[x], width)
+                erase_at = None
+            if wc[x] == TAIL and x > 0:
+                x -= 1  # write a wide character from its first half
+            if x < done:
+                continue
+            n = self._blank_run(wc, wp, sc, sp, x, width)
+            if n:
+                # Erase the rest of a wide character too (its cell is written next):
+                # left as a lone half, tmux blanks the erased half again when it is.
+                wide = x + n < width and sc[x + n] == TAIL
+                self.move(x, y)
+                self._pen_for_blank(wp[x], hint)
+                self.out.append(f"\x1b[{n + wide}X")
+                sc[x : x + n + wide] = [" "] * (n + wide)
+                sp[x : x + n + wide] = [wp[x]] * (n + wide)
+                done = x + n
+                continue
+            self.move(x, y)
+            if wc[x] == " ":
+                self._pen_for_blank(wp[x], hint)
+            else:
+                self.set_pen(wp[x])
+            done = self._put(wc, x, width)
+            sc[x:done] = wc[x:done]
+            sp[x:done] = wp[x:done]
+        if erase_at is not None:
+            self._erase_tail(erase_at, y, wp[erase_at], None, width)
+
+    def _erase_tail(self, x: int, y: int, pen: Pen, then: Pen | None, width: int) -> None:
+        self.move(x, y)
+        self._pen_for_blank(pen, then)
+        self.out.append("\x1b[K")
+        self.shown.chars[y][x:] = [" "] * (width - x)
+        self.shown.pens[y][x:] = [pen] * (width - x)
+
+    def _erasable(self, pen: Pen) -> bool:
+        return pen.erasable and (self.bce or pen.bg is None)
+
+    def _tail_erase(
+        self, wc: list[str], wp: list[Pen], changed: list[int], width: int
+    ) -> int | None:
+        """Where to erase to the end of the row (EL): the first of the blanks to write from
+        where every cell to the end is a blank of the row's last pen or is written anyway,
+        when there are enough of them."""
+        pen = wp[-1]
+        if not changed or wc[-1] != " " or not self._erasable(pen):
+            return None
+        todo = set(changed)
+        start = width
+        while start > 0 and (wc[start - 1] == " " and wp[start - 1] is pen or start - 1 in todo):
+            start -= 1
+        blanks = [x for x in changed if x >= start and wc[x] == " " and wp[x] is pen]
+        if len(blanks) < 4:
+            return None
+        return blanks[0]
+
+    def _blank_run(
+        self, wc: list[str], wp: list[Pen], sc: list[str], sp: list[Pen], x: int, width: int
+    ) -> int:
+        """The length of a run of blanks of one erasable pen from x up to its last changed
+        cell, when an ECH plus the move past it is shorter than writing it; else 0."""
+        pen = wp[x]
+        if wc[x] != " " or not self._erasable(pen):
+            return 0
+        end = last = x
+        while end < width and wc[end] == " " and wp[end] is pen:
+            if sc[end] != " " or sp[end] is not pen:
+                last = end
+            end += 1
+        n = last + 1 - x
+        if n <= 2 * len(str(n)) + 6:
+            return 0
+        return n
+
+    def _put(self, wc: list[str], x: int, width: int) -> int:
+        """Write the glyph at x (the cursor and pen are set); the column after it."""
+        glyph = wc[x]
+        end = x + (2 if x + 1 < width and wc[x + 1] == TAIL else 1)
+        self.out.append(glyph)
+        # Past the last column the cursor waits at the margin; an odd glyph's width is not
+        # the same in every terminal: either way the next move is absolute.
+        self.cx = end if end < width and sure_width(glyph) else None
+        return end
+
+    # -- moves ------------------------------------------------------------------------------
+    def move(self, x: int, y: int) -> None:
+        """Move the terminal's cursor to (x, y), the cheapest way."""
+        cx, cy = self.cx, self.cy
+        if cx == x and cy == y:
+            return
+        best = cup(x, y)
+        cost = self._cost(best)
+        options: list[str] = []
+        if cy == y:
+            if cx is not None:
+                options.append(self._horizontal(cx, x, y))
+            options.append("\r" + self._horizontal(0, x, y))
+        elif cy is not None:
+            dy = y - cy
+            if dy > 0 and self.lf_ok and self.onlcr:
+                options.append("\n" * dy + self._horizontal(0, x, y))
+            vertical = _count("B", dy) if dy > 0 else _count("A", -dy)
+            if cx is not None:
+                options.append(vertical + self._horizontal(cx, x, y))
+            options.append(vertical + "\r" + self._horizontal(0, x, y))
+        for option in options:
+            if (c := self._cost(option)) < cost:
+                best, cost = option, c
+        self.out.append(best)
+        self.cx, self.cy = x, y
+
+    def _horizontal(self, fx: int, tx: int, y: int) -> str:
+        """From column fx to tx on row y (the cursor's row)."""
+        if tx == fx:
+            return ""
+        if tx < fx:
+            n = fx - tx
+            return "\b" * n if n <= 3 else _count("D", n)
+        step = _count("C", tx - fx)
+        if tx - fx <= _GAP:
+            rewrite = self._rewrite(fx, tx, y)
+            if rewrite is not None and self._cost(rewrite) <= len(step):
+                return rewrite
+        return step
+
+    def _rewrite(self, fx: int, tx: int, y: int) -> str | None:
+        """The cells fx..tx-1 as the terminal shows them, when writing them again with the
+        current pen moves the cursor to tx; else None."""
+        sc, sp = self.shown.chars[y], self.shown.pens[y]
+        pen = self.pen
+        if pen is None or sc[fx] == TAIL:
+            return None
+        width = self.shown.width
+        x = fx
+        while x < tx:
+            glyph = sc[x]
+            cells = 2 if x + 1 < width and sc[x + 1] == TAIL else 1
+            if x + cells > tx or not sure_width(glyph):
+                return None
+            if sp[x] is not pen and not (glyph == " " and pen.blank is sp[x]):
+                return None
+            x += cells
+        return "".join(sc[fx:tx])

@@ -1,0 +1,481 @@
+"""The wire layer against a terminal emulator (pyte): whatever Textual-style output goes
+in, the terminal shows the same screen after the layer's (shorter) output as after the raw
+output, frame by frame."""
+
+from __future__ import annotations
+
+import pyte
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tidings.tui.wire import Wire
+from tidings.tui.wire.diff import cup
+from tidings.tui.wire.grid import TAIL
+from tidings.tui.wire.pen import DEFAULT, Pen, transition
+
+START = "\x1b[?1049h\x1b[?25l\x1b[?7l"  # what Textual's driver writes first
+
+
+class Term:
+    """A terminal: pyte behind a tty that turns LF into CR LF, where writing over half of
+    a wide character blanks its other half (as xterm and VTE do)."""
+
+    def __init__(self, width: int = 80, height: int = 24) -> None:
+        self.screen = _Screen(width, height)
+        self.stream = pyte.Stream(self.screen)
+
+    def feed(self, data: str) -> None:
+        self.stream.feed(data.replace("\n", "\r\n"))
+
+    def cells(self) -> list[list[tuple]]:
+        """Each cell as it looks: a blank shows only its background (and lines)."""
+        rows = []
+        for y in range(self.screen.lines):
+            line = self.screen.buffer[y]
+            row = []
+            for x in range(self.screen.columns):
+                c = line[x]
+                fg, bg = (c.bg, c.fg) if c.reverse else (c.fg, c.bg)
+                if c.data == " ":
+                    row.append((" ", bg, c.underscore, c.strikethrough))
+                else:
+                    row.append((c.data, fg, bg, c.bold, c.italics, c.underscore, c.strikethrough))
+            rows.append(row)
+        return rows
+
+    def text(self) -> list[str]:
+        return self.screen.display
+
+
+class _Screen(pyte.Screen):
+    def draw(self, data: str) -> None:
+        for char in data:
+            width = pyte.screens.wcwidth(char)
+            if width > 0 and self.cursor.x < self.columns:
+                line, x = self.buffer[self.cursor.y], self.cursor.x
+                if line[x].data == "" and x > 0:  # the right half of a wide character
+                    line[x - 1] = line[x - 1]._replace(data=" ")
+                end = x + width
+                if end < self.columns and line[end].data == "":
+                    line[end] = line[end]._replace(data=" ")
+            super().draw(char)
+
+
+class TmuxTerm(Term):
+    """A terminal that, like tmux, leaves the right half of a wide character whose left
+    half was erased marked as a half, and blanks the left cell with default colours when
+    a later write lands on that half."""
+
+    def __init__(self, width: int = 80, height: int = 24) -> None:
+        super().__init__(width, height)
+        self.screen = _TmuxScreen(width, height)
+        self.stream = pyte.Stream(self.screen)
+
+
+class _TmuxScreen(pyte.Screen):
+    def draw(self, data: str) -> None:
+        for char in data:
+            line, x = self.buffer[self.cursor.y], self.cursor.x
+            if x < self.columns and line[x].data == "" and x > 0:
+                line[x - 1] = self.default_char
+            end = x + pyte.screens.wcwidth(char)
+            if 0 < end < self.columns and line[end].data == "":
+                line[end] = self.default_char
+            super().draw(char)
+
+
+def frames_agree(
+    frames: list[str], width: int = 80, height: int = 24, term: type[Term] = Term
+) -> tuple[int, int]:
+    """Feed each frame raw to one terminal and through a Wire to another; after every
+    frame both must show the same. Returns (raw bytes, wire bytes)."""
+    raw, diffed = term(width, height), term(width, height)
+    wire = Wire(width, height)
+    model = Wire(width, height)  # a second, independent reading of the layer's output
+    raw_bytes = wire_bytes = 0
+    for i, frame in enumerate(frames):
+        out = wire.feed(frame)
+        raw.feed(frame)
+        diffed.feed(out)
+        model.feed(out)
+        raw_bytes += len(frame.encode())
+        wire_bytes += len(out.encode())
+        assert diffed.cells() == raw.cells(), f"frame {i}:\n" + "\n".join(diffed.text())
+        # The model sees attributes pyte does not (dim, overline, links): cells and pens.
+        assert model.want.chars == wire.want.chars, f"frame {i}"
+        assert model.want.pens == wire.want.pens, f"frame {i}"
+    return raw_bytes, wire_bytes
+
+
+# -- a Textual-like frame generator -------------------------------------------------------
+
+STYLES = [
+    "",
+    "38;5;253;48;5;234",
+    "1;38;5;253;48;5;234",
+    "38;5;246;48;5;234",
+    "7;38;5;23;48;5;234",
+    "4;38;5;135;48;5;234",
+    "1;38;5;195;48;5;32",
+    "48;5;16",
+    "2;3;9;38;2;10;20;30;48;2;1;2;3",
+    "31;42",
+    "53;21;94;104",
+]
+WORDS = [
+    "news",
+    "the",
+    "Budget",
+    "中文",
+    "新闻频道",
+    "한국어",
+    "é",
+    "·",
+    "─────",
+    "▆▆",
+    "😀",
+    "  ",
+    " ",
+    "a",
+]
+
+segment = st.tuples(
+    st.sampled_from(STYLES), st.lists(st.sampled_from(WORDS), min_size=1, max_size=6)
+)
+
+
+@st.composite
+def frame(draw, width: int = 40, height: int = 10) -> str:
+    """A frame as Textual writes one: CUP to each region, segments of styled text, each
+    followed by a reset, CR LF between lines of a region, the cursor placed at the end."""
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        x = draw(st.integers(0, width - 1))
+        y = draw(st.integers(0, height - 1))
+        lines = draw(st.integers(1, height - y))
+        for n in range(lines):
+            parts.append(cup(x, y + n) if n == 0 or draw(st.booleans()) else "\n" + cup(x, y + n))
+            room = width - x
+            for style, words in draw(st.lists(segment, min_size=1, max_size=4)):
+                text = _fit("".join(words), room)
+                room -= _cells(text)
+                if text:
+                    parts.append(f"\x1b[{style}m{text}\x1b[0m" if style else text)
+                if room <= 0:
+                    break
+    parts.append(cup(draw(st.integers(0, width - 1)), draw(st.integers(0, height - 1))))
+    return "".join(parts)
+
+
+def _cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _fit(text: str, room: int) -> str:
+    out = ""
+    for char in text:
+        if _cells(out + char) > room:
+            break
+        out += char
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(frame(), min_size=1, max_size=8))
+def test_random_frames_show_the_same_screen(frames):
+    frames_agree([START, *frames], 40, 10)
+
+
+@st.composite
+def rows_frame(draw, width: int = 40, height: int = 10) -> str:
+    """A frame that writes whole rows, as Textual does for a widget as wide as the screen."""
+    parts = []
+    for y in sorted(draw(st.sets(st.integers(0, height - 1), min_size=1))):
+        parts.append(cup(0, y))
+        room = width
+        for style, words in draw(st.lists(segment, min_size=1, max_size=6)):
+            text = _fit("".join(words), room)
+            room -= _cells(text)
+            parts.append(f"\x1b[{style}m{text}\x1b[0m")
+        parts.append(f"\x1b[{draw(st.sampled_from(STYLES))}m{' ' * room}\x1b[0m")
+    return "".join(parts) + cup(0, 0)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(rows_frame(), min_size=1, max_size=8))
+def test_whole_rows_show_the_same_screen_in_tmux(frames):
+    # tmux treats what is left of a wide character its own way (see TmuxTerm).
+    frames_agree([START, *frames], 40, 10, TmuxTerm)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(frame(), min_size=2, max_size=5), st.data())
+def test_frames_cut_anywhere_show_the_same_screen(frames, data):
+    stream = START + "".join(frames)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(stream)), max_size=6)))
+    chunks = [stream[a:b] for a, b in zip([0, *cuts], [*cuts, len(stream)], strict=True)]
+    frames_agree(chunks, 40, 10)
+
+
+# -- particular cases -----------------------------------------------------------------------
+
+
+def full_frame(width: int, height: int, fill: str, style: str = "38;5;253;48;5;234") -> str:
+    lines = []
+    for y in range(height):
+        text = (fill * width)[:width]
+        lines.append(f"{cup(0, y)}\x1b[{style}m{text}\x1b[0m")
+    return "\n".join(lines) + cup(0, 0)
+
+
+def test_an_unchanged_frame_sends_nothing():
+    wire = Wire(80, 24)
+    frame = full_frame(80, 24, "news ")
+    assert wire.feed(START + frame)
+    assert wire.feed(frame) == ""
+
+
+def test_a_one_cell_change_sends_a_few_bytes():
+    wire = Wire(80, 24)
+    wire.feed(START + full_frame(80, 24, "news "))
+    out = wire.feed(cup(10, 5) + "\x1b[38;5;253;48;5;234mX\x1b[0m" + cup(0, 0))
+    assert out == "\x1b[6;11HX\x1b[H"
+    frames_agree([START + full_frame(80, 24, "news "), cup(10, 5) + "\x1b[1mX\x1b[0m"])
+
+
+def test_blank_tails_are_erased_to_the_end_of_the_row():
+    wire = Wire(80, 24)
+    wire.feed(START + full_frame(80, 24, "text "))
+    frame = "".join(f"{cup(0, y)}\x1b[48;5;234mhi{' ' * 78}\x1b[0m" for y in range(24)) + cup(0, 0)
+    out = wire.feed(frame)
+    assert out.count("\x1b[K") == 24
+    assert " " * 8 not in out
+    frames_agree([START + full_frame(80, 24, "text "), frame])
+
+
+def test_without_bce_blanks_of_a_colour_are_written_as_spaces():
+    wire = Wire(80, 24, bce=False)
+    wire.feed(START + full_frame(80, 24, "text "))
+    coloured = "".join(f"{cup(0, y)}\x1b[48;5;234m{' ' * 80}\x1b[0m" for y in range(24))
+    out = wire.feed(coloured)
+    assert "\x1b[K" not in out and "X" not in out.replace("\x1b[", "")
+    plain = "".join(f"{cup(0, y)}{' ' * 80}" for y in range(24))
+    assert wire.feed(plain).count("\x1b[K") == 24  # the default background erases alike
+
+
+def test_style_changes_use_the_shortest_sgr():
+    bold = Pen.make(frozenset({1}), "38;5;253", "48;5;234")
+    plain = DEFAULT.apply("38;5;253;48;5;234")
+    assert transition(plain, bold) == "\x1b[1m"
+    assert transition(bold, plain) == "\x1b[22m"
+    assert transition(plain, DEFAULT) == "\x1b[m"
+    assert transition(None, plain) == "\x1b[0;38;5;253;48;5;234m\x1b]8;;\x1b\\"  # and no link
+    dim_bold = Pen.make(frozenset({1, 2}))
+    assert DEFAULT.apply("1;2").apply(transition(dim_bold, Pen.make(frozenset({2})))[2:-1]) is (
+        Pen.make(frozenset({2}))
+    )
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "1;38;5;1;48;2;1;2;3",
+        "0",
+        "",
+        "38:5:200",
+        "48:2::1:2:3",
+        "4:3",
+        "22;24;27",
+        "58;5;3;59",
+        "38;5",
+    ],
+)
+def test_sgr_transitions_reach_the_pen(params):
+    start = DEFAULT.apply("1;4;38;5;9;48;5;17")
+    goal = start.apply(params)
+    step = transition(start, goal)
+    if step.startswith("\x1b["):
+        assert start.apply(step[2:-1]) is goal
+
+
+def test_wide_characters_are_never_half_overwritten():
+    frames = [
+        START + cup(0, 0) + "中文新闻频道 news" + cup(0, 0),
+        cup(1, 0) + "ab" + cup(0, 0),  # over the right half of 中 and the left of 文
+        cup(4, 0) + "\x1b[1m漢\x1b[0m" + cup(0, 0),  # shifted by one cell
+        cup(0, 1) + "한국어 😀 é" + cup(0, 0),
+        cup(0, 1) + "x" + cup(0, 0),
+    ]
+    frames_agree(frames)
+
+
+def test_an_erase_never_leaves_half_a_wide_character():
+    frames = [
+        START + cup(0, 0) + f"\x1b[48;5;234mabc{'中文' * 9}z\x1b[0m",
+        # Blanks up to the first half of a wide character, then something else; the
+        # rest of the row stays.
+        cup(0, 0) + f"\x1b[48;5;234mx{' ' * 17}\x1b[0m\x1b[7mAB\x1b[0m",
+    ]
+    wire = Wire(40, 2)
+    raw, tmux = Term(40, 2), TmuxTerm(40, 2)
+    for frame in frames:
+        raw.feed(frame)
+        tmux.feed(wire.feed(frame))
+    assert tmux.cells() == raw.cells()
+
+
+def test_a_change_to_a_wide_characters_style_resends_it_whole():
+    wire = Wire(20, 2)
+    wire.feed(START + cup(0, 0) + "新闻")
+    out = wire.feed(cup(2, 0) + "\x1b[1m闻\x1b[0m")
+    assert "闻" in out and "新" not in out
+
+
+def test_pass_through_keeps_order_with_the_cells():
+    wire = Wire(40, 5)
+    wire.feed(START)
+    out = wire.feed(cup(0, 0) + "first" + "\x1b]52;c;aGVsbG8=\x07" + cup(0, 1) + "second")
+    assert out.index("first") < out.index("\x1b]52;c;aGVsbG8=\x07") < out.index("second")
+    for mode in ("\x1b[?1000h", "\x1b[?2004h", "\x1b]0;title\x07", "\x07", "\x1b[?25h"):
+        assert wire.feed(mode) == mode
+
+
+def test_an_empty_synchronized_frame_is_dropped():
+    wire = Wire(40, 5)
+    frame = cup(0, 0) + "hello" + cup(0, 0)
+    wire.feed(START + frame)
+    assert wire.feed("\x1b[?2026h") == ""
+    assert wire.feed(frame) == ""
+    assert wire.feed("\x1b[?2026l") == ""
+    wire.feed("\x1b[?2026h")
+    out = wire.feed(cup(0, 0) + "jello")
+    out += wire.feed("\x1b[?2026l")
+    assert out.startswith("\x1b[?2026h") and out.endswith("\x1b[?2026l") and "j" in out
+
+
+def test_alternate_screen_switch_rewrites_the_whole_frame():
+    wire = Wire(40, 5)
+    wire.feed(START + full_frame(40, 5, "abc "))
+    out = wire.feed("\x1b[?1049l\x1b[?1049h" + cup(0, 0) + "\x1b[38;5;253;48;5;234mX\x1b[0m")
+    # Whatever the terminal showed, it ends up showing the new screen: X and blanks.
+    term = Term(40, 5)
+    term.feed(full_frame(40, 5, "junk "))
+    term.feed(out)
+    assert term.text() == ["X" + " " * 39] + [" " * 40] * 4
+
+
+def test_resize_writes_the_next_frame_whole():
+    wire = Wire(40, 5)
+    first = full_frame(40, 5, "abc ")
+    wire.feed(START + first)
+    wire.resize(50, 6)
+    second = full_frame(50, 6, "abc ")  # mostly the same cells as before
+    term = Term(50, 6)
+    term.feed(wire.feed(second))
+    raw = Term(50, 6)
+    raw.feed(second)
+    assert term.cells() == raw.cells()
+
+
+def test_nothing_moves_before_the_program_draws():
+    # The cursor the shell left is saved by the switch to the alternate screen: untouched.
+    assert Wire(80, 24).feed(START) == START
+
+
+def test_cursor_ends_where_the_program_put_it():
+    wire = Wire(40, 5)
+    term = Term(40, 5)
+    term.feed(wire.feed(START + cup(0, 0) + "abc" + cup(7, 3)))
+    assert (term.screen.cursor.x, term.screen.cursor.y) == (7, 3)
+    term.feed(wire.feed(cup(2, 1)))
+    assert (term.screen.cursor.x, term.screen.cursor.y) == (2, 1)
+
+
+def test_links_are_part_of_the_cells_style():
+    wire = Wire(40, 3)
+    frame = cup(0, 0) + "\x1b]8;id=1;https://a.example\x1b\\\x1b[4mlink\x1b[0m\x1b]8;;\x1b\\ after"
+    out = wire.feed(START + frame)
+    assert "\x1b]8;id=1;https://a.example\x1b\\" in out
+    assert out.index("link") < out.index("\x1b]8;;\x1b\\", out.index("link")) < out.index("after")
+    frames_agree([START + frame, cup(0, 0) + "plain" + cup(0, 0)], 40, 3)
+
+
+def test_erases_and_moves_textual_does_not_use_are_modelled():
+    frames = [
+        START + full_frame(40, 5, "xyz "),
+        cup(3, 1) + "\x1b[48;5;17m\x1b[K\x1b[0m" + cup(0, 0),
+        cup(5, 2) + "\x1b[1J" + cup(0, 0),
+        cup(2, 3) + "\x1b[4X\x1b[2Cab\x1b[3Dc\x1b[2Ad\x1b[Be\rf\x1b[10G" + "g" + cup(0, 0),
+        cup(0, 4) + "\x1b[0J" + cup(0, 0),
+        "\x1b[2J" + cup(1, 1) + "new",
+    ]
+    frames_agree(frames, 40, 5)
+
+
+def test_text_past_the_right_edge_stays_on_the_last_cell():
+    frames_agree([START + cup(35, 0) + "abcdefghij" + cup(0, 0), cup(0, 1) + "x"], 40, 3)
+
+
+def test_with_autowrap_text_wraps_and_scrolls_as_a_terminal_does():
+    frames = ["\x1b[?25l" + cup(30, 1) + "0123456789abcdef", cup(35, 2) + "wrap at the bottom"]
+    frames_agree(frames, 40, 3)
+
+
+def test_unknown_sequences_pass_through_and_the_next_frame_is_written_whole():
+    wire = Wire(40, 5)
+    wire.feed(START + full_frame(40, 5, "abc "))
+    out = wire.feed("\x1b[2L")  # insert lines: not modelled
+    assert out.endswith("\x1b[2L")
+    again = wire.feed(full_frame(40, 5, "abc "))
+    assert again.count("abc") >= 40  # rewritten
+
+
+def test_grid_keeps_wide_characters_whole():
+    wire = Wire(10, 1)
+    wire.feed(cup(0, 0) + "中文中文中")
+    wire.feed(cup(3, 0) + "x")
+    assert wire.want.chars[0][:6] == ["中", TAIL, " ", "x", "中", TAIL]
+    wire.resize(5, 1)
+    assert wire.want.chars[0] == ["中", TAIL, " ", "x", " "]
+
+
+# -- any bytes at all -------------------------------------------------------------------------
+
+pieces = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(
+        [
+            "\x1b", "\x1b[", "\x1b[1;2", "\x1b[?", "\x1b]", "\x1b]8;;", "\x1bP", "\x1b_G",
+            "\x1b\\", "\x07", "\x1b[38;5", "\x1b[38:2::1:2:3m", "\r", "\n", "\b", "\t",
+            "\x1b[999;999H", "\x1b[0;0H", "\x1b[?1049h", "\x1b[2J", "\x1b[K", "中", "😀",
+            "\u0301", "\u200d", "\x1b[?2026h", "\x1b[?2026l", "\x1b7", "\x1b8", "\x1bc",
+            "\x1b[r", "\x1b[5;10r", "\x1b(0", "\x0e", "\x85", "\x1b[99999999999X",
+        ]
+    ),
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(pieces, max_size=30), st.integers(1, 12), st.integers(1, 6))
+def test_any_output_at_all_is_handled(parts, width, height):
+    wire = Wire(width, height)
+    for part in parts:
+        assert isinstance(wire.feed(part), str)
+    wire.resize(height, width)
+    assert isinstance(wire.feed("".join(parts)), str)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(pieces, max_size=20), st.data())
+def test_where_output_is_cut_does_not_matter(parts, data):
+    stream = "".join(parts)
+    cut = data.draw(st.integers(0, len(stream)))
+    whole, split = Wire(12, 4), Wire(12, 4)
+    whole.feed(stream)
+    split.feed(stream[:cut])
+    split.feed(stream[cut:])
+    assert whole.want.chars == split.want.chars
+    assert whole.want.pens == split.want.pens
