@@ -4,13 +4,18 @@ output, frame by frame."""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+
 import pyte
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tidings.tui.wire import Wire
-from tidings.tui.wire.diff import cup
+from tidings.tui.wire.diff import UNKNOWN, Emitter, cup
 from tidings.tui.wire.grid import TAIL
 from tidings.tui.wire.pen import DEFAULT, Pen, transition
 
@@ -23,7 +28,7 @@ class Term:
 
     def __init__(self, width: int = 80, height: int = 24) -> None:
         self.screen = _Screen(width, height)
-        self.stream = pyte.Stream(self.screen)
+        self.stream = _Stream(self.screen)
 
     def feed(self, data: str) -> None:
         self.stream.feed(data.replace("\n", "\r\n"))
@@ -48,7 +53,55 @@ class Term:
         return self.screen.display
 
 
-class _Screen(pyte.Screen):
+class _Stream(pyte.Stream):
+    """pyte's parser, with REP (CSI n b), which pyte 0.8 does not have."""
+
+    csi = {**pyte.Stream.csi, "b": "repeat_last"}
+
+
+class _Rep:
+    """REP on a pyte screen, strictly: the last character drawn n times more, only when
+    nothing but text came between (whatever else the parser hands the screen forgets the
+    character), and once. (pyte hands the screen nothing for an OSC 8 link: the Wire
+    that reads the output in frames_agree forgets it there too.)"""
+
+    _FORGET = frozenset(
+        {
+            *pyte.Stream.basic.values(),
+            *pyte.Stream.escape.values(),
+            *pyte.Stream.sharp.values(),
+            *pyte.Stream.csi.values(),
+            *("debug", "set_title", "set_icon_name", "define_charset"),
+        }
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.last = ""
+        self.repeats = 0  # how many REPs were carried out
+        for name in self._FORGET:
+            setattr(self, name, self._forgetting(getattr(self, name)))
+
+    def _forgetting(self, method):
+        def call(*args, **kwargs):
+            self.last = ""
+            return method(*args, **kwargs)
+
+        return call
+
+    def draw(self, data: str) -> None:
+        super().draw(data)
+        self.last = data[-1:]
+
+    def repeat_last(self, count: int = 0, *rest: int, private: bool = False) -> None:
+        last, self.last = self.last, ""
+        assert last and not rest and not private, "REP not right after a character"
+        self.draw(last * max(1, count))
+        self.repeats += 1
+        self.last = ""
+
+
+class _Screen(_Rep, pyte.Screen):
     def draw(self, data: str) -> None:
         for char in data:
             width = pyte.screens.wcwidth(char)
@@ -70,10 +123,10 @@ class TmuxTerm(Term):
     def __init__(self, width: int = 80, height: int = 24) -> None:
         super().__init__(width, height)
         self.screen = _TmuxScreen(width, height)
-        self.stream = pyte.Stream(self.screen)
+        self.stream = _Stream(self.screen)
 
 
-class _TmuxScreen(pyte.Screen):
+class _TmuxScreen(_Rep, pyte.Screen):
     def draw(self, data: str) -> None:
         for char in data:
             line, x = self.buffer[self.cursor.y], self.cursor.x
@@ -85,17 +138,28 @@ class _TmuxScreen(pyte.Screen):
             super().draw(char)
 
 
+_REP = re.compile(r"\x1b\[[0-9]*b")
+
+
 def frames_agree(
-    frames: list[str], width: int = 80, height: int = 24, term: type[Term] = Term
+    frames: list[str],
+    width: int = 80,
+    height: int = 24,
+    term: type[Term] = Term,
+    *,
+    rep: bool = False,
 ) -> tuple[int, int]:
     """Feed each frame raw to one terminal and through a Wire to another; after every
-    frame both must show the same. Returns (raw bytes, wire bytes)."""
+    frame both must show the same. Returns (raw bytes, wire bytes). rep: the layer may
+    use REP (the terminals here carry it out)."""
     raw, diffed = term(width, height), term(width, height)
-    wire = Wire(width, height)
+    wire = Wire(width, height, rep=rep)
     model = Wire(width, height)  # a second, independent reading of the layer's output
     raw_bytes = wire_bytes = 0
     for i, frame in enumerate(frames):
         out = wire.feed(frame)
+        if not rep:
+            assert not _REP.search(out), f"frame {i}: REP without the capability"
         raw.feed(frame)
         diffed.feed(out)
         model.feed(out)
@@ -105,6 +169,13 @@ def frames_agree(
         # The model sees attributes pyte does not (dim, overline, links): cells and pens.
         assert model.want.chars == wire.want.chars, f"frame {i}"
         assert model.want.pens == wire.want.pens, f"frame {i}"
+        # And the emitter's idea of the terminal's cells is right, where it has one.
+        shown = wire.emitter.shown
+        for y in range(height):
+            for x in range(width):
+                if shown.pens[y][x] is not UNKNOWN:
+                    seen = (model.want.chars[y][x], model.want.pens[y][x])
+                    assert (shown.chars[y][x], shown.pens[y][x]) == seen, f"frame {i} {x},{y}"
     return raw_bytes, wire_bytes
 
 
@@ -133,7 +204,12 @@ WORDS = [
     "é",
     "·",
     "─────",
+    "────────────",
     "▆▆",
+    "==========",
+    "éééé",
+    "中中中中",
+    "        ",
     "😀",
     "  ",
     " ",
@@ -183,10 +259,11 @@ def _fit(text: str, room: int) -> str:
     return out
 
 
+@pytest.mark.parametrize("rep", [False, True], ids=["no-rep", "rep"])
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(frame(), min_size=1, max_size=8))
-def test_random_frames_show_the_same_screen(frames):
-    frames_agree([START, *frames], 40, 10)
+@given(frames=st.lists(frame(), min_size=1, max_size=8))
+def test_random_frames_show_the_same_screen(frames, rep):
+    frames_agree([START, *frames], 40, 10, rep=rep)
 
 
 @st.composite
@@ -204,20 +281,24 @@ def rows_frame(draw, width: int = 40, height: int = 10) -> str:
     return "".join(parts) + cup(0, 0)
 
 
+@pytest.mark.parametrize("rep", [False, True], ids=["no-rep", "rep"])
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(rows_frame(), min_size=1, max_size=8))
-def test_whole_rows_show_the_same_screen_in_tmux(frames):
-    # tmux treats what is left of a wide character its own way (see TmuxTerm).
-    frames_agree([START, *frames], 40, 10, TmuxTerm)
+@given(frames=st.lists(rows_frame(), min_size=1, max_size=8))
+def test_whole_rows_show_the_same_screen_in_tmux(frames, rep):
+    # tmux treats what is left of a wide character its own way (see TmuxTerm). (tmux
+    # before 3.5 does not repeat a character that is not ASCII: the driver uses no REP
+    # in tmux; this is tmux 3.5 and later, or a terminal with tmux's ways.)
+    frames_agree([START, *frames], 40, 10, TmuxTerm, rep=rep)
 
 
+@pytest.mark.parametrize("rep", [False, True], ids=["no-rep", "rep"])
 @settings(max_examples=60, deadline=None)
-@given(st.lists(frame(), min_size=2, max_size=5), st.data())
-def test_frames_cut_anywhere_show_the_same_screen(frames, data):
+@given(frames=st.lists(frame(), min_size=2, max_size=5), data=st.data())
+def test_frames_cut_anywhere_show_the_same_screen(frames, data, rep):
     stream = START + "".join(frames)
     cuts = sorted(data.draw(st.lists(st.integers(0, len(stream)), max_size=6)))
     chunks = [stream[a:b] for a, b in zip([0, *cuts], [*cuts, len(stream)], strict=True)]
-    frames_agree(chunks, 40, 10)
+    frames_agree(chunks, 40, 10, rep=rep)
 
 
 # -- particular cases -----------------------------------------------------------------------
@@ -264,6 +345,143 @@ def test_without_bce_blanks_of_a_colour_are_written_as_spaces():
     assert "\x1b[K" not in out and "X" not in out.replace("\x1b[", "")
     plain = "".join(f"{cup(0, y)}{' ' * 80}" for y in range(24))
     assert wire.feed(plain).count("\x1b[K") == 24  # the default background erases alike
+
+
+RULE = "\x1b[38;5;240;48;5;234m"  # the reader's rules: a dim foreground on the background
+
+
+def test_a_rule_goes_out_as_one_character_and_rep():
+    first = START + full_frame(80, 24, " ")
+    frame = cup(2, 5) + RULE + "─" * 76 + "\x1b[0m" + cup(0, 0)
+    wire = Wire(80, 24, rep=True)
+    wire.feed(first)
+    out = wire.feed(frame)
+    assert out.count("─") == 1 and "─\x1b[75b" in out
+    assert len(out.encode()) < 30
+    assert wire.feed(frame) == ""  # and the emitter knows the terminal shows the rule
+    frames_agree([first, frame], rep=True)
+
+
+def test_without_rep_a_rule_goes_out_as_characters():
+    first = START + full_frame(80, 24, " ")
+    frame = cup(2, 5) + RULE + "─" * 76 + "\x1b[0m" + cup(0, 0)
+    wire = Wire(80, 24)
+    wire.feed(first)
+    out = wire.feed(frame)
+    assert "─" * 76 in out and not _REP.search(out)
+    frames_agree([first, frame])
+
+
+def test_rep_stops_before_the_last_column():
+    # As ncurses does: the last column is written as a character, so the run never
+    # reaches the margin (where terminals differ), and the cursor is known after it.
+    wire = Wire(80, 24, rep=True)
+    wire.feed(START + full_frame(80, 24, " "))
+    out = wire.feed(cup(0, 3) + "─" * 80 + cup(0, 0))
+    assert "─\x1b[78b─" in out
+    out = wire.feed(cup(0, 4) + "─" * 39 + "x" + "─" * 40 + cup(0, 0))
+    assert "─\x1b[38bx─\x1b[38b─" in out
+    frames = [
+        START + full_frame(40, 5, "abc "),
+        cup(0, 0) + "=" * 40 + cup(30, 1) + "#" * 10 + cup(5, 2) + "─" * 35 + cup(0, 0),
+        cup(0, 0) + "-" * 40 + cup(35, 4) + "é" * 5 + cup(39, 3) + "a" + cup(0, 0),
+    ]
+    frames_agree(frames, 40, 5, rep=True)
+    frames_agree(frames, 40, 5, TmuxTerm, rep=True)
+
+
+def test_rep_only_where_it_is_shorter_and_only_for_narrow_characters():
+    wire = Wire(80, 24, rep=True)
+    wire.feed(START + full_frame(80, 24, " "))
+    assert "=====" in wire.feed(cup(0, 0) + "=" * 5)  # 5 bytes: REP is not shorter
+    assert "=\x1b[5b" in wire.feed(cup(0, 1) + "=" * 6)
+    assert "──" in wire.feed(cup(0, 2) + "─" * 2)  # 6 bytes, and ─ + REP is 7
+    assert "─\x1b[2b" in wire.feed(cup(0, 3) + "─" * 3)
+    assert "é\x1b[9b" in wire.feed(cup(0, 4) + "é" * 10)
+    out = wire.feed(cup(0, 5) + "中" * 10 + "😀" * 10)  # wide: written as they are
+    assert "中" * 10 in out and out.count("😀") == 10 and not _REP.search(out)
+    # A run of one style only; the unchanged cells of a run are part of it.
+    out = wire.feed(cup(0, 6) + "\x1b[1m" + "─" * 10 + "\x1b[0m" + "─" * 10 + cup(0, 0))
+    assert "─\x1b[9b" in out and out.count("\x1b[9b") == 2
+    out = wire.feed(cup(0, 6) + "x" + cup(19, 6) + "y" + cup(0, 0))
+    assert "─" not in out  # unchanged
+
+
+def test_reverse_blanks_are_repeated_when_they_cannot_be_erased():
+    wire = Wire(80, 24, rep=True)
+    wire.feed(START + full_frame(80, 24, "text "))
+    out = wire.feed(cup(0, 2) + "\x1b[7m" + " " * 30 + "\x1b[0m" + cup(0, 0))
+    assert " \x1b[29b" in out
+    frames_agree([START + full_frame(80, 24, "text "), cup(0, 2) + "\x1b[7m" + " " * 30], rep=True)
+
+
+def test_the_layer_reads_rep_in_what_the_program_writes():
+    wire = Wire(20, 3)
+    wire.feed(START + cup(0, 0) + "ab\x1b[3b-" + cup(0, 1) + "─\x1b[b" + cup(0, 2) + "x\x1b[0b")
+    assert "".join(wire.want.chars[0][:7]) == "abbbb- "
+    assert "".join(wire.want.chars[1][:3]) == "── "
+    assert "".join(wire.want.chars[2][:3]) == "xx "
+    # Not right after a narrow character, or past the margin: sent as it is, not modelled.
+    cases = [
+        ("a\x1b[1m", "\x1b[3b"),  # an SGR between
+        ("中", "\x1b[3b"),  # wide
+        ("a", "\x1b[30b"),  # past the margin
+        ("", "\x1b[3b"),  # nothing before it
+        ("a", "\x1b[1;2b"),  # not the plain form
+    ]
+    for text, odd in cases:
+        wire = Wire(20, 3)
+        wire.feed(START + cup(0, 0) + "hello" + cup(0, 1))
+        out = wire.feed(text + odd)
+        assert out.endswith(odd)
+        assert wire.emitter.pen is None  # everything is written again next time
+    # A REP cut off from its character between two writes still follows it.
+    wire = Wire(20, 3)
+    wire.feed(START + cup(0, 0) + "ab")
+    wire.feed("\x1b[")
+    wire.feed("3b")
+    assert "".join(wire.want.chars[0][:6]) == "abbbb "
+
+
+def test_the_emitter_takes_rep_only_when_told():
+    assert Emitter(80, 24).rep is False
+    assert Wire(80, 24, rep=True).emitter.rep is True
+
+
+_GATE = """
+import os, sys
+from tidings.tui.wire.driver import terminal_has_rep
+env = dict(os.environ)
+on = dict(env, TIDINGS_WIRE="rep")
+print(terminal_has_rep(on), terminal_has_rep(dict(on, TMUX="/tmp/tmux-1/default,1,0")),
+      terminal_has_rep(dict(on, STY="1.pts-0")), terminal_has_rep(env))
+"""
+
+
+@pytest.mark.parametrize(
+    "term, has",
+    [
+        ("xterm-256color", True),
+        ("screen-256color", False),
+        ("no-such-terminal", False),
+        ("", False),
+    ],
+)
+def test_rep_is_used_when_terminfo_has_it(term, has):
+    # A process each: Python's curses sets up one terminal per process.
+    env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "STY", "TIDINGS_WIRE")}
+    env["TERM"] = term
+    result = subprocess.run(
+        [sys.executable, "-c", _GATE], env=env, capture_output=True, text=True, check=True
+    ).stdout.split()
+    if has and result[0] == "False":
+        import curses
+
+        try:
+            curses.setupterm(term, sys.__stdout__.fileno())
+        except curses.error:
+            pytest.skip(f"no terminfo for {term} here")
+    assert result == [str(has), "False", "False", "False"]
 
 
 def test_style_changes_use_the_shortest_sgr():

@@ -37,8 +37,9 @@ class Reader:
         self.master, slave = os.openpty()
         self.set_size(cols, rows, slave)
         env = dict(os.environ, TERM="xterm-256color", COLORTERM="", TIDINGS_WIRE_LOG=str(log))
-        env.pop("TIDINGS_WIRE", None)
-        env.pop("TEXTUAL_DRIVER", None)
+        for name in ("TEXTUAL_DRIVER", "TMUX", "STY"):
+            env.pop(name, None)
+        env["TIDINGS_WIRE"] = "rep"  # REP on (opt-in), so the check covers it too
         self.proc = subprocess.Popen(
             [sys.executable, "-c", LAUNCH, str(db)],
             stdin=slave,
@@ -143,6 +144,14 @@ def test_the_reader_through_the_layer_shows_what_textual_drew(tmp_path):
     finally:
         reader.close()
     assert received < sent / 2  # and it did send less
+    if _terminfo_rep("xterm-256color"):
+        assert wired.screen.repeats  # the rules went out as REP (and Term carried it out)
+
+
+def _terminfo_rep(term: str) -> bool:
+    code = f"import curses; curses.setupterm({term!r}, 1); print(bool(curses.tigetstr('rep')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return result.stdout.strip() == "True"
 
 
 async def test_the_feed_tree_measures_its_lines_as_textual_does(tmp_path):

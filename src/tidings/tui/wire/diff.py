@@ -3,15 +3,17 @@
 The Emitter keeps `shown`, a grid of the cells the terminal displays, the terminal's
 cursor and pen. `flush` compares rows of the wanted grid with it and writes only the cells
 that differ: it moves with the cheapest of CUP, CR / LF, CUF / CUB, backspaces or by
-rewriting a few unchanged cells, changes the pen with the shortest SGR, and blanks runs
-with EL (the tail of a row) or ECH (inside a row) where that is shorter than spaces.
+rewriting a few unchanged cells, changes the pen with the shortest SGR, blanks runs
+with EL (the tail of a row) or ECH (inside a row) where that is shorter than spaces, and,
+when the terminal has REP, writes a run of one character as the character and CSI n b
+(repeat it n times) where that is shorter.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tidings.tui.wire.grid import TAIL, Grid, sure_width
+from tidings.tui.wire.grid import TAIL, Grid, repeatable, sure_width
 from tidings.tui.wire.pen import Pen, transition
 
 UNKNOWN = Pen.make(extra=("unknown",))  # the pen of a cell whose contents are not known
@@ -32,10 +34,13 @@ def _count(seq: str, n: int) -> str:
 class Emitter:
     """The terminal's side: its cells, cursor and pen, as far as they are known."""
 
-    def __init__(self, width: int, height: int, *, bce: bool = True, onlcr: bool = True) -> None:
+    def __init__(
+        self, width: int, height: int, *, bce: bool = True, onlcr: bool = True, rep: bool = False
+    ) -> None:
         self.shown = Grid(width, height, UNKNOWN)
         self.bce = bce  # erases fill with the pen's background (not so in GNU screen)
         self.onlcr = onlcr  # the tty turns "\n" into "\r\n"
+        self.rep = rep  # the terminal repeats the last character on CSI n b (REP)
         self.lf_ok = True  # no scroll region was set, so LF only moves down
         self.cx: int | None = None  # the terminal's cursor column, None when not known
         self.cy: int | None = None
@@ -142,12 +147,20 @@ class Emitter:
                 sp[x : x + n + wide] = [wp[x]] * (n + wide)
                 done = x + n
                 continue
+            n = self._repeat_run(wc, wp, sc, sp, x, width, erase_at) if self.rep else 0
             self.move(x, y)
             if wc[x] == " ":
                 self._pen_for_blank(wp[x], hint)
             else:
                 self.set_pen(wp[x])
-            done = self._put(wc, x, width)
+            if n:
+                # The glyph, then REP for the rest: it ends before the last column, so no
+                # terminal wraps or stops short, and the cursor is right after it.
+                self.out.append(f"{wc[x]}\x1b[{n - 1}b")
+                done = x + n
+                self.cx = done
+            else:
+                done = self._put(wc, x, width)
             sc[x:done] = wc[x:done]
             sp[x:done] = wp[x:done]
         if erase_at is not None:
@@ -196,6 +209,35 @@ class Emitter:
             end += 1
         n = last + 1 - x
         if n <= 2 * len(str(n)) + 6:
+            return 0
+        return n
+
+    def _repeat_run(
+        self,
+        wc: list[str],
+        wp: list[Pen],
+        sc: list[str],
+        sp: list[Pen],
+        x: int,
+        width: int,
+        erase_at: int | None,
+    ) -> int:
+        """The length of a run of one narrow glyph and pen from x up to its last changed
+        cell, when the glyph plus REP is shorter than writing it; else 0. As ncurses does,
+        the run stops before the last column (and before a row's tail that EL erases)."""
+        glyph, pen = wc[x], wp[x]
+        if not repeatable(glyph):
+            return 0
+        limit = width - 1
+        if erase_at is not None and x < erase_at < limit:
+            limit = erase_at
+        end = last = x
+        while end < limit and wc[end] == glyph and wp[end] is pen:
+            if sc[end] != glyph or sp[end] is not pen:
+                last = end
+            end += 1
+        n = last + 1 - x
+        if n < 3 or len(glyph.encode()) * (n - 1) <= len(str(n - 1)) + 3:
             return 0
         return n
 

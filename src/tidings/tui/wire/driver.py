@@ -2,8 +2,11 @@
 
 Every write the app and the driver make (frames, mode switches, clipboard...) goes through
 one Wire, which sends only what changed on the screen. TIDINGS_WIRE=raw turns it off;
-TIDINGS_WIRE_LOG=FILE also appends what the app wrote, before the layer, to FILE (to
-compare screens in tests and when debugging).
+TIDINGS_WIRE=rep lets it use REP (repeat a character: a rule of "─" goes out as one
+"─" and a count) where the terminal's terminfo entry has `rep` (see terminal_has_rep:
+off by default); TIDINGS_WIRE_LOG=FILE also appends
+what the app wrote, before the layer, to FILE (to compare screens in tests and when
+debugging).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import os
 import sys
 import termios
 import threading
+from functools import cache
 from typing import Any
 
 from textual.driver import Driver
@@ -24,6 +28,41 @@ def terminal_has_bce(env: dict[str, str] | os._Environ[str] = os.environ) -> boo
     """Do erases fill with the current background? Not in GNU screen (its `bce` is off by
     default); tmux and the usual terminals do."""
     return not (env.get("TERM", "").startswith("screen") and not env.get("TMUX"))
+
+
+def terminal_has_rep(
+    env: dict[str, str] | os._Environ[str] = os.environ, fd: int | None = None
+) -> bool:
+    """May the output use REP (CSI n b, repeat the last character n times)? Only when
+    asked for with TIDINGS_WIRE=rep, the terminfo entry of TERM has `rep`, and no
+    multiplexer is in between (TMUX, STY set). Off by default: ncurses itself sends REP
+    only for ASCII on a UTF-8 screen, and terminals that call themselves xterm-256color
+    without having REP (mosh, tmux before 3.5 after a non-ASCII character, JetBrains'
+    terminal) would draw a rule as one character and leave stale text after it."""
+    wanted = env.get("TIDINGS_WIRE", "").lower() == "rep"
+    if not wanted or env.get("TMUX") or env.get("STY"):
+        return False
+    return _terminfo_rep(env.get("TERM", ""), fd)
+
+
+@cache
+def _terminfo_rep(term: str, fd: int | None) -> bool:
+    """Does terminfo give `term` the ECMA-48 REP (`rep=%p1%c\\E[%p2%{1}%-%db`)? False
+    without terminfo or curses. Python's curses.setupterm sets up one terminal per
+    process: the first TERM asked about is the one answered for."""
+    if not term:
+        return False
+    try:
+        import curses
+    except ImportError:
+        return False
+    try:
+        curses.setupterm(term, sys.__stdout__.fileno() if fd is None else fd)
+        rep = curses.tigetstr("rep")
+    except (curses.error, OSError, AttributeError, ValueError):
+        return False
+    # The character, then CSI count b: what the emitter writes (other forms are not used).
+    return bool(rep) and rep.startswith(b"%p1%c\x1b[") and rep.endswith(b"b")
 
 
 def _onlcr(fd: int) -> bool:
@@ -60,7 +99,9 @@ class WireDriver(LinuxDriver):
         wire = self._wire
         if wire is None:
             fd = self._file.fileno() if self._file is not None else sys.__stdout__.fileno()
-            wire = self._wire = Wire(width, height, bce=terminal_has_bce(), onlcr=_onlcr(fd))
+            wire = self._wire = Wire(
+                width, height, bce=terminal_has_bce(), onlcr=_onlcr(fd), rep=terminal_has_rep(fd=fd)
+            )
         elif wire.size != (width, height):
             wire.resize(width, height)
         if self._wire_stale:

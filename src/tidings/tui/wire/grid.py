@@ -46,6 +46,13 @@ def sure_width(glyph: str) -> bool:
     return any(lo <= code <= hi for lo, hi in _SURE_WIDE)
 
 
+@lru_cache(maxsize=4096)
+def repeatable(glyph: str) -> bool:
+    """True when `glyph` is one character of one cell in every terminal: one that REP
+    (CSI Ps b) may repeat with the cursor position known afterwards."""
+    return sure_width(glyph) and not any(lo <= ord(glyph) <= hi for lo, hi in _SURE_WIDE)
+
+
 def glyphs(text: str) -> list[tuple[str, int]]:
     """`text` as (grapheme, cells) pairs; a grapheme of 0 cells joins the cell before it."""
     if _is_single_cell_widths(text):

@@ -1,8 +1,9 @@
 """The wire layer: takes what Textual writes, sends the terminal only what changed.
 
 `Wire.feed(text)` reads the program's output as a terminal would (CUP and the other
-cursor moves, SGR, OSC 8 links, text, CR / LF, erases) into `want`, the grid the screen
-should show, and returns the bytes that bring the terminal there (see diff.Emitter).
+cursor moves, SGR, OSC 8 links, text, CR / LF, erases, REP right after a narrow
+character) into `want`, the grid the screen should show, and returns the bytes that
+bring the terminal there (see diff.Emitter).
 
 Everything else passes through untouched and in order, after the cells written before it:
 mode switches, cursor show / hide, title, clipboard, queries. Sequences whose effect is not
@@ -17,7 +18,7 @@ from __future__ import annotations
 import re
 
 from tidings.tui.wire.diff import Emitter
-from tidings.tui.wire.grid import Grid, glyphs
+from tidings.tui.wire.grid import Grid, glyphs, repeatable
 from tidings.tui.wire.pen import DEFAULT, Pen
 
 _TOKEN = re.compile(
@@ -63,9 +64,13 @@ def _terminated(token: str) -> str:
 class Wire:
     """The program's screen (`want`) and the terminal's (`emitter.shown`)."""
 
-    def __init__(self, width: int, height: int, *, bce: bool = True, onlcr: bool = True) -> None:
+    def __init__(
+        self, width: int, height: int, *, bce: bool = True, onlcr: bool = True, rep: bool = False
+    ) -> None:
+        """bce: erases fill with the current background; onlcr: the tty sends "\\n" as
+        CR LF; rep: the terminal has REP (CSI n b), which the output may then use."""
         self.want = Grid(width, height, DEFAULT)
-        self.emitter = Emitter(width, height, bce=bce, onlcr=onlcr)
+        self.emitter = Emitter(width, height, bce=bce, onlcr=onlcr, rep=rep)
         self.bce = bce
         self.onlcr = onlcr
         self.x = self.y = 0  # the program's cursor; x == width: at the margin, waiting to wrap
@@ -76,6 +81,7 @@ class Wire:
         self.pending = False  # cells or the cursor changed since the last flush
         self.placed = False  # the program has moved the cursor or drawn
         self.held = ""  # a synchronized-update start not sent yet
+        self.last = ""  # the text just written, when nothing has come after it (for REP)
         self._rest = ""  # an escape sequence cut off at the end of the last write
         self._out: list[str] = []
 
@@ -94,7 +100,9 @@ class Wire:
         for match in _TOKEN.finditer(data):
             kind = match.lastgroup
             token = match.group()
+            last, self.last = self.last, ""
             if kind == "text":
+                self.last = token
                 if self.autowrap:
                     self._text(token)
                 else:  # as Textual writes: no wrapping
@@ -114,7 +122,8 @@ class Wire:
                 self.y = min(where[1], want.height) - 1
                 self.pending = True
             elif kind == "csi":
-                self._csi(token)
+                if not (last and token[-1] == "b" and self._repeat(last, token)):
+                    self._csi(token)
             elif kind == "ctl":
                 self._control(token)
             elif kind == "osc":
@@ -125,6 +134,7 @@ class Wire:
                 self._esc(token)
             else:  # partial: wait for the rest of it
                 self._rest = token
+                self.last = last
         if len(self._rest) > _MAX_REST:  # never ends: let the terminal have it
             token, self._rest = self._rest, ""
             self._pass(token, DANGEROUS)
@@ -192,6 +202,20 @@ class Wire:
                 self._linefeed()
             self.x = want.put(self.y, self.x, glyph, self.pen)
             self.dirty.add(self.y)
+
+    def _repeat(self, text: str, token: str) -> bool:
+        """REP (CSI n b) right after `text`: its last character n times more, when that is
+        one narrow character and the run stays on the row (terminals differ past the
+        margin: xterm wraps, VTE and tmux stop); False to treat REP as not modelled."""
+        params = token[2:-1]
+        if params and not params.isdigit():
+            return False
+        n = max(1, _numbers(params)[0])
+        glyph = text[-1]
+        if not repeatable(glyph) or self.x + n > self.want.width:
+            return False
+        self._text(glyph * n)
+        return True
 
     def _linefeed(self) -> None:
         if self.y < self.want.height - 1:
