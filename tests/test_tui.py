@@ -631,3 +631,26 @@ async def test_links_that_are_not_web_addresses_are_never_opened(tmp_path, monke
         await settle(pilot)
         assert opened == [] and copied == []
         assert "no link that can be opened" in app.status_message
+
+
+async def test_tab_passes_the_empty_reading_pane(paged):
+    """At 200 columns with no article open, Tab goes from the list to the feeds and
+    back, never to the empty reading pane; once an article is open, it goes there."""
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.articles
+        seen = []
+        for _ in range(3):
+            await pilot.press("tab")
+            await settle(pilot)
+            seen.append(app.focused)
+        assert app.reader not in seen
+        app.articles.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article is not None
+        app.articles.focus()
+        await pilot.press("tab")
+        await settle(pilot)
+        assert app.focused is app.reader
