@@ -20,6 +20,23 @@ from tidings.core.models import ParsedEntry, ParsedFeed, UpdateCounts
 from tidings.core.rows import to_ts
 
 
+def _article_fields(entry: ParsedEntry, ready: Prepared) -> dict[str, object]:
+    """The articles columns an entry sets, new or updated (not feed_id, published,
+    first_seen, which depend on which)."""
+    return {
+        "guid": cap(entry.id, MAX_TITLE),
+        "link": cap(entry.link, 8_000),
+        "title": ready[0],
+        "author": cap(entry.author, MAX_TITLE),
+        "updated": to_ts(entry.updated),
+        "summary": cap(entry.summary),
+        "content": cap(entry.content),
+        "categories": ready[4],
+        "enclosures": ready[5],
+        "content_hash": ready[3],
+    }
+
+
 class FeedWrites:
     """record_fetch and what it needs; mixed into Store."""
 
@@ -171,51 +188,25 @@ class FeedWrites:
         ready = [
             r if r is not None else prepare_entry(e) for e, r in zip(entries, prepared, strict=True)
         ]
-        guids: set[str] = set()
-        links: set[str] = set()
-        hashes: set[str] = set()
-        for entry, row in zip(entries, ready, strict=True):
-            guid, link = cap(entry.id, MAX_TITLE), cap(entry.link, 8_000)
-            if guid:
-                if guid in guids:
-                    return False
-                guids.add(guid)
-            if link:
-                if link in links:
-                    return False
-                links.add(link)
-            if not guid and not link:
-                if row[3] in hashes:
-                    return False
-                hashes.add(row[3])
         first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
+        seen: set[tuple[str, object]] = set()  # ("g", guid), ("l", link) or ("h", hash)
         rows = []
         for n, (entry, row) in enumerate(zip(entries, ready, strict=True)):
-            upd = to_ts(entry.updated)
-            rows.append(
-                (
-                    first + n,
-                    feed_id,
-                    cap(entry.id, MAX_TITLE),
-                    cap(entry.link, 8_000),
-                    row[0],
-                    cap(entry.author, MAX_TITLE),
-                    to_ts(entry.published) or upd or now,
-                    upd,
-                    cap(entry.summary),
-                    cap(entry.content),
-                    row[4],
-                    row[5],
-                    row[3],
-                    now,
-                )
-            )
-        conn.executemany(
-            "INSERT INTO articles(id, feed_id, guid, link, title, author, published, updated,"
-            " summary, content, categories, enclosures, content_hash, first_seen)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+            fields = _article_fields(entry, row)
+            keys = [("g", fields["guid"]), ("l", fields["link"])]
+            if not fields["guid"] and not fields["link"]:
+                keys.append(("h", row[3]))
+            for key in keys:
+                if key[1]:
+                    if key in seen:
+                        return False
+                    seen.add(key)
+            published = to_ts(entry.published) or fields["updated"] or now
+            fields.update(id=first + n, feed_id=feed_id, published=published, first_seen=now)
+            rows.append(fields)
+        names = ", ".join(rows[0])
+        marks = ", ".join(f":{name}" for name in rows[0])
+        conn.executemany(f"INSERT INTO articles({names}) VALUES ({marks})", rows)
         self._flush_fts([(first + n, row[1], row[2]) for n, row in enumerate(ready)])
         return True
 
@@ -243,19 +234,8 @@ class FeedWrites:
             ready = prepare_entry(entry, index=False)
         title, chash = ready[0], ready[3]
         published = to_ts(entry.published)
-        upd = to_ts(entry.updated)
-        fields = {
-            "guid": cap(entry.id, MAX_TITLE),
-            "link": cap(entry.link, 8_000),
-            "title": title,
-            "author": cap(entry.author, MAX_TITLE),
-            "updated": upd,
-            "summary": cap(entry.summary),
-            "content": cap(entry.content),
-            "categories": ready[4],
-            "enclosures": ready[5],
-            "content_hash": chash,
-        }
+        fields = _article_fields(entry, ready)
+        upd = fields["updated"]
         existing = self._find_existing(feed_id, entry, chash)
         conn = self.conn
         if existing is None:

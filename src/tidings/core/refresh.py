@@ -83,8 +83,9 @@ def refresh(
         except (OSError, RuntimeError, ValueError):  # no helper could start: do it here
             helper = None
     if helper is not None:
-        writer = Writer(db_path, len(jobs), summary, on_progress, source=helper.source)
-        writer.hungry = helper.hungry
+        writer = Writer(
+            db_path, len(jobs), summary, on_progress, source=helper.source, hungry=helper.hungry
+        )
         try:
             writer.start()
             while writer.is_alive():

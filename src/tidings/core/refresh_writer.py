@@ -108,6 +108,7 @@ class Writer(threading.Thread):
         on_progress: Callable[[Progress], None] | None,
         *,
         source: Callable[[float | None], Item | None | object] | None = None,
+        hungry: Any = None,
         done: int = 0,
     ) -> None:
         super().__init__(name="tidings-refresh-writer", daemon=True)
@@ -120,7 +121,7 @@ class Writer(threading.Thread):
         self.release: Callable[[], None] = lambda: None  # called once per item stored
         # set (to 1) while the writer waits for work: a helper that sees it leaves the
         # parsing of what it sends next to the writer (shared memory of a helper)
-        self.hungry: Any = None
+        self.hungry = hungry
         self.fatal: BaseException | None = None
         self.done = done
         self._ended = False  # the source has said so
@@ -147,7 +148,7 @@ class Writer(threading.Thread):
         store: Store | None = None
         try:
             store = Store.open(self.db_path)
-        except BaseException as exc:  # reported by refresh(); keep draining the queue
+        except BaseException as exc:  # reported by refresh(); keep taking (not storing)
             self.fatal = exc
         try:
             while not self._ended and (item := self._next()) is not None:
@@ -155,8 +156,6 @@ class Writer(threading.Thread):
                 try:
                     if store is not None and self.fatal is None:
                         self._store_batch(store, batch)
-                    else:
-                        self._drain(batch)
                 except BaseException as exc:  # noqa: BLE001 - reported by refresh()
                     self.fatal = exc
                 finally:
@@ -175,11 +174,6 @@ class Writer(threading.Thread):
         if more is None:
             self._ended = True
         return more  # type: ignore[return-value]
-
-    def _drain(self, batch: list[Item]) -> None:
-        """Take what has arrived into `batch`, storing nothing (the store failed)."""
-        while len(batch) < BATCH_FEEDS and (more := self._more(0)) is not None:
-            batch.append(more)
 
     def _store_batch(self, store: Store, batch: list[Item]) -> None:
         """Store `batch`, and the feeds that arrive within GATHER_SECONDS of its first
