@@ -654,3 +654,14 @@ async def test_tab_passes_the_empty_reading_pane(paged):
         await pilot.press("tab")
         await settle(pilot)
         assert app.focused is app.reader
+
+
+async def test_status_counts_follow_the_right_edge_on_resize(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        status = str(app.main_screen.query_one("#status").render())
+        assert status.rstrip().endswith("? help")
+        assert len(status.rstrip()) > 150  # padded to the new width, not the old 80

@@ -184,6 +184,7 @@ class TidingsApp(
             # Narrowing with the reader focused: the reader keeps the screen.
             self.reading = self._focused_pane() in (self.reader, self.related_list)
         self._apply_layout()
+        self._show_status()  # its counts stand at the right edge, wherever that now is
 
     def start(self) -> None:
         """The main screen is up: load the feeds and the first screen of articles."""
