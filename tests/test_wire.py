@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tidings.tui.wire import Wire
+from tidings.tui.wire.acs import RMACS, SMACS, acs_map
 from tidings.tui.wire.diff import UNKNOWN, Emitter, cup
 from tidings.tui.wire.grid import TAIL
 from tidings.tui.wire.pen import DEFAULT, Pen, transition
@@ -54,9 +55,15 @@ class Term:
 
 
 class _Stream(pyte.Stream):
-    """pyte's parser, with REP (CSI n b), which pyte 0.8 does not have."""
+    """pyte's parser, with REP (CSI n b), which pyte 0.8 does not have, and line drawing
+    (ESC ( 0) in UTF-8, as xterm has it (pyte, like the Linux console, ignores it there;
+    it takes text as decoded either way)."""
 
     csi = {**pyte.Stream.csi, "b": "repeat_last"}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.use_utf8 = False
 
 
 class _Rep:
@@ -139,6 +146,10 @@ class _TmuxScreen(_Rep, pyte.Screen):
 
 
 _REP = re.compile(r"\x1b\[[0-9]*b")
+XTERM_ACS = acs_map("``aaffggiijjkkllmmnnooppqqrrssttuuvvwwxxyyzz{{||}}~~")
+MODES = pytest.mark.parametrize(
+    "rep, acs", [(False, False), (True, False), (False, True)], ids=["plain", "rep", "acs"]
+)
 
 
 def frames_agree(
@@ -148,18 +159,23 @@ def frames_agree(
     term: type[Term] = Term,
     *,
     rep: bool = False,
+    acs: bool = False,
 ) -> tuple[int, int]:
     """Feed each frame raw to one terminal and through a Wire to another; after every
     frame both must show the same. Returns (raw bytes, wire bytes). rep: the layer may
-    use REP (the terminals here carry it out)."""
+    use REP; acs: it may draw lines from the alternate character set (the terminals here
+    carry both out)."""
     raw, diffed = term(width, height), term(width, height)
-    wire = Wire(width, height, rep=rep)
+    wire = Wire(width, height, rep=rep, acs=XTERM_ACS if acs else None)
     model = Wire(width, height)  # a second, independent reading of the layer's output
     raw_bytes = wire_bytes = 0
     for i, frame in enumerate(frames):
         out = wire.feed(frame)
         if not rep:
             assert not _REP.search(out), f"frame {i}: REP without the capability"
+        if not acs:
+            assert SMACS not in out, f"frame {i}: the alternate set without the capability"
+        assert out.count(SMACS) == out.count(RMACS), f"frame {i}: left in the alternate set"
         raw.feed(frame)
         diffed.feed(out)
         model.feed(out)
@@ -205,6 +221,11 @@ WORDS = [
     "·",
     "─────",
     "────────────",
+    "┌────┐",
+    "│qx│",
+    "├──┤",
+    "──",
+    "qqqq",
     "▆▆",
     "==========",
     "éééé",
@@ -259,11 +280,11 @@ def _fit(text: str, room: int) -> str:
     return out
 
 
-@pytest.mark.parametrize("rep", [False, True], ids=["no-rep", "rep"])
+@MODES
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frames=st.lists(frame(), min_size=1, max_size=8))
-def test_random_frames_show_the_same_screen(frames, rep):
-    frames_agree([START, *frames], 40, 10, rep=rep)
+def test_random_frames_show_the_same_screen(frames, rep, acs):
+    frames_agree([START, *frames], 40, 10, rep=rep, acs=acs)
 
 
 @st.composite
@@ -281,24 +302,24 @@ def rows_frame(draw, width: int = 40, height: int = 10) -> str:
     return "".join(parts) + cup(0, 0)
 
 
-@pytest.mark.parametrize("rep", [False, True], ids=["no-rep", "rep"])
+@MODES
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frames=st.lists(rows_frame(), min_size=1, max_size=8))
-def test_whole_rows_show_the_same_screen_in_tmux(frames, rep):
+def test_whole_rows_show_the_same_screen_in_tmux(frames, rep, acs):
     # tmux treats what is left of a wide character its own way (see TmuxTerm). (tmux
     # before 3.5 does not repeat a character that is not ASCII: the driver uses no REP
     # in tmux; this is tmux 3.5 and later, or a terminal with tmux's ways.)
-    frames_agree([START, *frames], 40, 10, TmuxTerm, rep=rep)
+    frames_agree([START, *frames], 40, 10, TmuxTerm, rep=rep, acs=acs)
 
 
-@pytest.mark.parametrize("rep", [False, True], ids=["no-rep", "rep"])
+@MODES
 @settings(max_examples=60, deadline=None)
 @given(frames=st.lists(frame(), min_size=2, max_size=5), data=st.data())
-def test_frames_cut_anywhere_show_the_same_screen(frames, data, rep):
+def test_frames_cut_anywhere_show_the_same_screen(frames, data, rep, acs):
     stream = START + "".join(frames)
     cuts = sorted(data.draw(st.lists(st.integers(0, len(stream)), max_size=6)))
     chunks = [stream[a:b] for a, b in zip([0, *cuts], [*cuts, len(stream)], strict=True)]
-    frames_agree(chunks, 40, 10, rep=rep)
+    frames_agree(chunks, 40, 10, rep=rep, acs=acs)
 
 
 # -- particular cases -----------------------------------------------------------------------
@@ -360,6 +381,65 @@ def test_a_rule_goes_out_as_one_character_and_rep():
     assert len(out.encode()) < 30
     assert wire.feed(frame) == ""  # and the emitter knows the terminal shows the rule
     frames_agree([first, frame], rep=True)
+
+
+def test_a_rule_goes_out_from_the_alternate_character_set():
+    first = START + full_frame(80, 24, " ")
+    frame = cup(2, 5) + RULE + "─" * 76 + "\x1b[0m" + cup(0, 7) + "x quit" + cup(0, 0)
+    wire = Wire(80, 24, acs=XTERM_ACS)
+    wire.feed(first)
+    out = wire.feed(frame)
+    # As ncurses does: ESC ( 0, a byte a line cell, ESC ( B before the next text.
+    assert SMACS + "q" * 76 in out and "─" not in out
+    assert out.index(SMACS) < out.index(RMACS) < out.index("x quit")
+    assert len(out.encode()) < 120  # 228 bytes of "─" alone in UTF-8
+    assert wire.feed(frame) == ""
+    frames_agree([first, frame], acs=True)
+
+
+def test_a_few_line_characters_stay_utf8():
+    # Switching there and back costs 6 bytes: a box corner or a lone "│" is cheaper as is.
+    wire = Wire(40, 10, acs=XTERM_ACS)
+    wire.feed(START + full_frame(40, 10, " "))
+    out = wire.feed(cup(0, 1) + "│ a │ ─── b" + cup(0, 0))  # 9 bytes either way
+    assert SMACS not in out and out.count("│") == 2
+    out = wire.feed(cup(0, 2) + "┌─────┐" + cup(0, 0))
+    assert SMACS + "lqqqqqk" + RMACS in out
+
+
+def test_the_layer_reads_line_drawing_in_what_the_program_writes():
+    wire = Wire(20, 4, acs=XTERM_ACS)
+    wire.feed(START + cup(0, 0) + "\x1b(0lqqk\x1b(B ok")
+    assert "".join(wire.want.chars[0][:7]) == "┌──┐ ok"
+
+
+_ACS_GATE = """
+import os, sys
+from tidings.tui.wire.driver import terminal_acs
+acs = terminal_acs(dict(os.environ))
+print("".join(sorted(acs)) or "-")
+"""
+
+
+@pytest.mark.parametrize(
+    "term, extra, lines",
+    [
+        ("xterm-256color", {}, "─│┌┐└┘├┤┬┴┼"),
+        ("xterm-256color", {"NCURSES_NO_UTF8_ACS": "1"}, ""),
+        ("linux", {}, ""),
+        ("screen-256color", {}, ""),  # SO / SI there: not what the emitter writes
+        ("no-such-terminal", {}, ""),
+    ],
+)
+def test_the_alternate_set_is_used_as_ncurses_would(term, extra, lines):
+    env = {k: v for k, v in os.environ.items() if k != "NCURSES_NO_UTF8_ACS"}
+    env.update(extra, TERM=term)
+    result = subprocess.run(
+        [sys.executable, "-c", _ACS_GATE], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+    if lines and result == "-":
+        pytest.skip(f"no terminfo for {term} here")
+    assert result == ("".join(sorted(lines)) or "-")
 
 
 def test_without_rep_a_rule_goes_out_as_characters():

@@ -6,13 +6,15 @@ that differ: it moves with the cheapest of CUP, CR / LF, CUF / CUB, backspaces o
 rewriting a few unchanged cells, changes the pen with the shortest SGR, blanks runs
 with EL (the tail of a row) or ECH (inside a row) where that is shorter than spaces, and,
 when the terminal has REP, writes a run of one character as the character and CSI n b
-(repeat it n times) where that is shorter.
+(repeat it n times) where that is shorter, and draws runs of line characters from the
+terminal's alternate character set when it has one (see acs.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tidings.tui.wire.acs import RMACS, SMACS, worth_it
 from tidings.tui.wire.grid import TAIL, Grid, repeatable, sure_width
 from tidings.tui.wire.pen import Pen, transition
 
@@ -35,13 +37,22 @@ class Emitter:
     """The terminal's side: its cells, cursor and pen, as far as they are known."""
 
     def __init__(
-        self, width: int, height: int, *, bce: bool = True, onlcr: bool = True, rep: bool = False
+        self,
+        width: int,
+        height: int,
+        *,
+        bce: bool = True,
+        onlcr: bool = True,
+        rep: bool = False,
+        acs: dict[str, str] | None = None,
     ) -> None:
         self.shown = Grid(width, height, UNKNOWN)
         self.bce = bce  # erases fill with the pen's background (not so in GNU screen)
         self.onlcr = onlcr  # the tty turns "\n" into "\r\n"
         self.rep = rep  # the terminal repeats the last character on CSI n b (REP)
         self.lf_ok = True  # no scroll region was set, so LF only moves down
+        self.acs = acs or {}  # line character -> its byte in the alternate character set
+        self.graphics = False  # the alternate character set is on (only inside a flush)
         self.cx: int | None = None  # the terminal's cursor column, None when not known
         self.cy: int | None = None
         self.pen: Pen | None = None  # the terminal's pen, None when not known
@@ -53,6 +64,7 @@ class Emitter:
         self.shown.fill(UNKNOWN)
         self.cx = self.cy = None
         self.pen = None
+        self.graphics = False
 
     def resize(self, width: int, height: int) -> None:
         self.shown = Grid(width, height, UNKNOWN)
@@ -70,6 +82,7 @@ class Emitter:
         for row in sorted(rows):
             self._row(want, row)
         self.move(min(x, want.width - 1), y)
+        self._text_set()  # what comes between frames is written in the usual set
         out, self.out = "".join(self.out), []
         return out
 
@@ -156,6 +169,7 @@ class Emitter:
             if n:
                 # The glyph, then REP for the rest: it ends before the last column, so no
                 # terminal wraps or stops short, and the cursor is right after it.
+                self._text_set()
                 self.out.append(f"{wc[x]}\x1b[{n - 1}b")
                 done = x + n
                 self.cx = done
@@ -245,11 +259,26 @@ class Emitter:
         """Write the glyph at x (the cursor and pen are set); the column after it."""
         glyph = wc[x]
         end = x + (2 if x + 1 < width and wc[x + 1] == TAIL else 1)
+        line = self.acs.get(glyph)
+        if line is not None and (self.graphics or worth_it(wc, x, self.acs)):
+            if not self.graphics:
+                self.out.append(SMACS)
+                self.graphics = True
+            self.out.append(line)
+            self.cx = end if end < width else None
+            return end
+        self._text_set()
         self.out.append(glyph)
         # Past the last column the cursor waits at the margin; an odd glyph's width is not
         # the same in every terminal: either way the next move is absolute.
         self.cx = end if end < width and sure_width(glyph) else None
         return end
+
+    def _text_set(self) -> None:
+        """Leave the alternate character set, if it is on."""
+        if self.graphics:
+            self.out.append(RMACS)
+            self.graphics = False
 
     # -- moves ------------------------------------------------------------------------------
     def move(self, x: int, y: int) -> None:
@@ -297,7 +326,7 @@ class Emitter:
         current pen moves the cursor to tx; else None."""
         sc, sp = self.shown.chars[y], self.shown.pens[y]
         pen = self.pen
-        if pen is None or sc[fx] == TAIL:
+        if pen is None or sc[fx] == TAIL or self.graphics:
             return None
         width = self.shown.width
         x = fx

@@ -4,7 +4,8 @@ Every write the app and the driver make (frames, mode switches, clipboard...) go
 one Wire, which sends only what changed on the screen. TIDINGS_WIRE=raw turns it off;
 TIDINGS_WIRE=rep lets it use REP (repeat a character: a rule of "─" goes out as one
 "─" and a count) where the terminal's terminfo entry has `rep` (see terminal_has_rep:
-off by default); TIDINGS_WIRE_LOG=FILE also appends
+off by default); lines are drawn from the alternate character set where terminfo
+says the terminal has it (see terminal_acs); TIDINGS_WIRE_LOG=FILE also appends
 what the app wrote, before the layer, to FILE (to compare screens in tests and when
 debugging).
 """
@@ -21,6 +22,7 @@ from typing import Any
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
+from tidings.tui.wire.acs import RMACS, SMACS, acs_map
 from tidings.tui.wire.layer import Wire
 
 
@@ -45,24 +47,53 @@ def terminal_has_rep(
     return _terminfo_rep(env.get("TERM", ""), fd)
 
 
+def terminal_acs(
+    env: dict[str, str] | os._Environ[str] = os.environ, fd: int | None = None
+) -> dict[str, str]:
+    """The line characters the output may draw from the alternate character set (see
+    acs.py), as ncurses decides on a UTF-8 screen: when TERM's terminfo entry switches
+    with ESC ( 0 / ESC ( B and maps the VT100 lines to themselves. Not on the Linux
+    console (it ignores the switch in UTF-8 mode), nor where terminfo's U8 says so, nor
+    with NCURSES_NO_UTF8_ACS set (its users' terminals draw "qqqq" for a rule)."""
+    term = env.get("TERM", "")
+    if "linux" in term or env.get("NCURSES_NO_UTF8_ACS"):
+        return {}
+    caps = _terminfo(term, fd)
+    if caps.get("smacs") != SMACS.encode() or caps.get("rmacs") != RMACS.encode():
+        return {}
+    if isinstance(caps.get("U8"), int) and caps["U8"] > 0:
+        return {}
+    acsc = caps.get("acsc")
+    return acs_map(acsc.decode("latin-1")) if isinstance(acsc, bytes) else {}
+
+
 @cache
-def _terminfo_rep(term: str, fd: int | None) -> bool:
-    """Does terminfo give `term` the ECMA-48 REP (`rep=%p1%c\\E[%p2%{1}%-%db`)? False
-    without terminfo or curses. Python's curses.setupterm sets up one terminal per
-    process: the first TERM asked about is the one answered for."""
+def _terminfo(term: str, fd: int | None) -> dict[str, bytes | int | None]:
+    """The terminfo capabilities the layer asks about ({} without terminfo or curses).
+    Python's curses.setupterm sets up one terminal per process: the first TERM asked
+    about is the one answered for."""
     if not term:
-        return False
+        return {}
     try:
         import curses
     except ImportError:
-        return False
+        return {}
     try:
         curses.setupterm(term, sys.__stdout__.fileno() if fd is None else fd)
-        rep = curses.tigetstr("rep")
+        caps: dict[str, bytes | int | None] = {
+            name: curses.tigetstr(name) for name in ("rep", "acsc", "smacs", "rmacs")
+        }
+        caps["U8"] = curses.tigetnum("U8")
     except (curses.error, OSError, AttributeError, ValueError):
-        return False
+        return {}
+    return caps
+
+
+def _terminfo_rep(term: str, fd: int | None) -> bool:
+    """Does terminfo give `term` the ECMA-48 REP (`rep=%p1%c\\E[%p2%{1}%-%db`)?"""
+    rep = _terminfo(term, fd).get("rep")
     # The character, then CSI count b: what the emitter writes (other forms are not used).
-    return bool(rep) and rep.startswith(b"%p1%c\x1b[") and rep.endswith(b"b")
+    return isinstance(rep, bytes) and rep.startswith(b"%p1%c\x1b[") and rep.endswith(b"b")
 
 
 def _onlcr(fd: int) -> bool:
@@ -100,7 +131,12 @@ class WireDriver(LinuxDriver):
         if wire is None:
             fd = self._file.fileno() if self._file is not None else sys.__stdout__.fileno()
             wire = self._wire = Wire(
-                width, height, bce=terminal_has_bce(), onlcr=_onlcr(fd), rep=terminal_has_rep(fd=fd)
+                width,
+                height,
+                bce=terminal_has_bce(),
+                onlcr=_onlcr(fd),
+                rep=terminal_has_rep(fd=fd),
+                acs=terminal_acs(fd=fd),
             )
         elif wire.size != (width, height):
             wire.resize(width, height)

@@ -2,8 +2,9 @@
 
 `Wire.feed(text)` reads the program's output as a terminal would (CUP and the other
 cursor moves, SGR, OSC 8 links, text, CR / LF, erases, REP right after a narrow
-character) into `want`, the grid the screen should show, and returns the bytes that
-bring the terminal there (see diff.Emitter).
+character, line drawing in the DEC Special Graphics set) into `want`, the grid the
+screen should show, and returns the bytes that bring the terminal there (see
+diff.Emitter).
 
 Everything else passes through untouched and in order, after the cells written before it:
 mode switches, cursor show / hide, title, clipboard, queries. Sequences whose effect is not
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from tidings.tui.wire.acs import DEC_TABLE, RMACS, SMACS
 from tidings.tui.wire.diff import Emitter
 from tidings.tui.wire.grid import Grid, glyphs, repeatable
 from tidings.tui.wire.pen import DEFAULT, Pen
@@ -65,17 +67,27 @@ class Wire:
     """The program's screen (`want`) and the terminal's (`emitter.shown`)."""
 
     def __init__(
-        self, width: int, height: int, *, bce: bool = True, onlcr: bool = True, rep: bool = False
+        self,
+        width: int,
+        height: int,
+        *,
+        bce: bool = True,
+        onlcr: bool = True,
+        rep: bool = False,
+        acs: dict[str, str] | None = None,
     ) -> None:
         """bce: erases fill with the current background; onlcr: the tty sends "\\n" as
-        CR LF; rep: the terminal has REP (CSI n b), which the output may then use."""
+        CR LF; rep: the terminal has REP (CSI n b), which the output may then use; acs:
+        line character -> the byte that draws it in the terminal's alternate character
+        set, which the output may then use (see acs.py)."""
         self.want = Grid(width, height, DEFAULT)
-        self.emitter = Emitter(width, height, bce=bce, onlcr=onlcr, rep=rep)
+        self.emitter = Emitter(width, height, bce=bce, onlcr=onlcr, rep=rep, acs=acs)
         self.bce = bce
         self.onlcr = onlcr
         self.x = self.y = 0  # the program's cursor; x == width: at the margin, waiting to wrap
         self.pen = DEFAULT
         self.autowrap = True
+        self.graphics = False  # the program has switched to DEC Special Graphics (ESC ( 0)
         self.saved: tuple[int, int, Pen] = (0, 0, DEFAULT)
         self.dirty: set[int] = set(range(self.want.height))  # rows to compare at the flush
         self.pending = False  # cells or the cursor changed since the last flush
@@ -102,6 +114,8 @@ class Wire:
             token = match.group()
             last, self.last = self.last, ""
             if kind == "text":
+                if self.graphics:
+                    token = token.translate(DEC_TABLE)
                 self.last = token
                 if self.autowrap:
                     self._text(token)
@@ -255,7 +269,10 @@ class Wire:
 
     def _esc(self, token: str) -> None:
         code = token[1:]
-        if code in _HARMLESS_ESC:
+        if token == SMACS:  # the cells are kept as what they show: not sent
+            self.graphics = True
+        elif code in _HARMLESS_ESC:
+            self.graphics = self.graphics and token != RMACS
             self._pass(token, HARMLESS)
         elif code == "7":
             self._save(token)
@@ -283,6 +300,7 @@ class Wire:
         self.x = self.y = 0
         self.pen = DEFAULT
         self.autowrap = True
+        self.graphics = False
         self.want.fill(DEFAULT)
         self.emitter.lf_ok = True
 
