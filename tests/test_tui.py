@@ -266,10 +266,13 @@ async def test_prev_next_links_at_the_end_of_an_article_are_clickable(paged):
         await settle(pilot)
         await pilot.press("j", "enter")
         await settle(pilot)
-        lines = ["".join(seg.text for seg in strip) for strip in app.reader._lines]
+        height = app.reader.scrollable_content_region.height
+        lines = ["".join(seg.text for seg in app.reader.render_line(y)) for y in range(height)]
         nav_next = app.reader.nav_line(1)
         assert "Next (n): A2" in lines[nav_next]
         assert "Previous (p): A0" in lines[app.reader.nav_line(-1)]
+        # A short article: the entries stand at the foot of the pane, as a page's footer.
+        assert nav_next == height - 1 and not lines[nav_next - 3].strip()
         app.reader.scroll_end(animate=False, immediate=True)
         await pilot.pause()
         y = nav_next - int(app.reader.scroll_y)

@@ -202,7 +202,8 @@ async def test_site_links_open_pages_as_articles_and_back_returns(tmp_path, feed
         assert app.article.id == stored
         # A click on an "On the site" line opens it too.
         reader = app.reader
-        line = next(i for i, e in reader._entry_at.items() if reader.entries[e].link is not None)
+        index = next(i for i, e in enumerate(reader.entries) if e.link is not None)
+        line = reader.entry_line(index)  # where it is shown
         reader.scroll_to(0, line, animate=False, immediate=True)
         await pilot.pause()
         await pilot.click(reader, offset=(3, line - int(reader.scroll_y)))

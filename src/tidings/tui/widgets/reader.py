@@ -171,7 +171,7 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
     def entry_line(self, index: int) -> int | None:
         for line, i in self._entry_at.items():
             if i == index:
-                return line
+                return self._shown_line(line)
         return None
 
     def _entry_text(self, entry: Entry) -> Text:
@@ -220,25 +220,48 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         console = self.app.console
         options = console.options.update(width=width, no_wrap=False, highlight=False)
         rule = Strip([Segment("─" * width, self.get_component_rich_style("reader--rule"))], width)
-        lines = [*self._body, Strip.blank(width), rule]
-        self._entry_at = {}
+        tail = [Strip.blank(width), rule]
+        entry_at: dict[int, int] = {}  # line of the tail -> entry index
         selected = self.get_component_rich_style("reader--selected")
         for index, entry in enumerate(self.entries):
             if entry.link is not None and (index == 0 or self.entries[index - 1].link is None):
-                lines += [Strip.blank(width)]
+                tail += [Strip.blank(width)]
                 heading = Text("On the site", "bold")
-                lines += [Strip(line, width) for line in console.render_lines(heading, options, pad=True)]
+                tail += [Strip(line, width) for line in console.render_lines(heading, options, pad=True)]
             text = self._entry_text(entry)
-            text.overflow = "fold"
+            if entry.link is None:  # previous / next: one line, so the rule stays put
+                text.no_wrap, text.overflow = True, "ellipsis"
+            else:
+                text.overflow = "fold"
             if index == self.selected:
                 text.stylize(selected)
             for line in console.render_lines(text, options, pad=True):
-                self._entry_at[len(lines)] = index
+                entry_at[len(tail)] = index
                 strip = Strip(line, width)
-                lines.append(strip.apply_style(selected) if index == self.selected else strip)
-        self._lines = lines
+                tail.append(strip.apply_style(selected) if index == self.selected else strip)
+        start = len(self._body)
+        self._lines = lines = [*self._body, *tail]
+        self._entry_at = {start + line: index for line, index in entry_at.items()}
         if sized:
             self.virtual_size = Size(width, len(lines))
+
+    def _pad(self) -> int:
+        """Blank lines shown between the body and the entries after it. A short article
+        has them at the foot of the pane, as a page's footer: they stand in the same
+        place from one article to the next (and n / p send the terminal only the titles
+        that changed). Worked out as the pane is drawn, at its height then."""
+        return max(0, self.scrollable_content_region.height - len(self._lines))
+
+    def _shown_line(self, line: int) -> int:
+        """Where line `line` of the layout is shown (below the padding, after the body)."""
+        return line + self._pad() if line >= len(self._body) else line
+
+    def _layout_line(self, shown: int) -> int | None:
+        """The line of the layout shown at `shown`; None in the padding."""
+        body, pad = len(self._body), self._pad()
+        if shown < body:
+            return shown
+        return shown - pad if shown >= body + pad else None
 
     # -- choosing entries from the keyboard -------------------------------------------------
     def _openable(self, index: int) -> bool:
@@ -328,9 +351,9 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
             # for a new layout) is set once rendering is over.
             self._layout_lines(sized=False)
             self.call_after_refresh(self._layout_lines)
-        index = int(self.scroll_offset.y) + y
+        index = self._layout_line(int(self.scroll_offset.y) + y)
         width = self.text_width
-        if index >= len(self._lines):
+        if index is None or index >= len(self._lines):
             return Strip.blank(width, self.rich_style)
         return self._lines[index].apply_style(self.rich_style)
 
@@ -338,7 +361,8 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = self._entry_at.get(int(self.scroll_offset.y) + offset.y)
+        line = self._layout_line(int(self.scroll_offset.y) + offset.y)
+        index = None if line is None else self._entry_at.get(line)
         if index is not None and self.choose(index):
             event.stop()
 
