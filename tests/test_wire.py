@@ -442,6 +442,26 @@ def test_the_alternate_set_is_used_as_ncurses_would(term, extra, lines):
     assert result == ("".join(sorted(lines)) or "-")
 
 
+def test_a_scrollbar_beside_new_text_is_written_after_it_with_one_pen_change():
+    # A new article: each row's text, then the scrollbar's two cells in another pen.
+    # Switching pens there and back on every row costs more than writing the scrollbar
+    # afterwards, down its rows.
+    text, bar = "38;5;253;48;5;234", "7;38;5;23"
+    first = START + full_frame(40, 10, " ")
+
+    def page(word: str) -> str:
+        return "".join(
+            f"{cup(0, y)}\x1b[{text}m{(word * 20)[:38]}\x1b[0m\x1b[{bar}m  \x1b[0m" for y in range(10)
+        ) + cup(0, 0)
+
+    wire = Wire(40, 10)
+    wire.feed(first)
+    out = wire.feed(page("news "))
+    assert out.count("7;38;5;23") == 1  # the scrollbar's pen, once
+    assert out.index("7;38;5;23") > out.rindex("news")  # after the text, down its column
+    frames_agree([first, page("news "), page("the ")], 40, 10)
+
+
 def test_without_rep_a_rule_goes_out_as_characters():
     first = START + full_frame(80, 24, " ")
     frame = cup(2, 5) + RULE + "─" * 76 + "\x1b[0m" + cup(0, 0)

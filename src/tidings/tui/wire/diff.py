@@ -20,6 +20,17 @@ from tidings.tui.wire.pen import Pen, transition
 
 UNKNOWN = Pen.make(extra=("unknown",))  # the pen of a cell whose contents are not known
 _GAP = 8  # at most this many unchanged cells are rewritten to move over them
+_ISLAND = 3  # runs of at most this many cells of another pen may be set aside...
+_SET_ASIDE = 10  # ...when switching to their pen and back costs at least this many bytes
+_COLUMN = 3  # ...and they stand at the same columns on at least this many rows
+
+
+def _narrow(wc: list[str], start: int, end: int, width: int) -> bool:
+    """Cells start..end-1 hold whole glyphs of one cell each, of a width every terminal
+    agrees on."""
+    if end < width and wc[end] == TAIL:
+        return False
+    return all(wc[x] != TAIL and sure_width(wc[x]) for x in range(start, end))
 
 
 def cup(x: int, y: int) -> str:
@@ -79,8 +90,16 @@ class Emitter:
         """Make rows `rows` of the terminal show `want`, leave the cursor at (x, y); the
         bytes to send."""
         self.out = []
+        plans = {}
         for row in sorted(rows):
-            self._row(want, row)
+            plan = self._plan(want, row)
+            if plan is not None:
+                plans[row] = plan
+        islands = self._set_aside(want, plans)
+        for row, (changed, erase_at) in plans.items():
+            self._row(want, row, changed, erase_at)
+        if islands:
+            self._islands(want, islands)
         self.move(min(x, want.width - 1), y)
         self._text_set()  # what comes between frames is written in the usual set
         out, self.out = "".join(self.out), []
@@ -117,17 +136,25 @@ class Emitter:
         )
         self.set_pen(best)
 
-    def _row(self, want: Grid, y: int) -> None:
+    def _plan(self, want: Grid, y: int) -> tuple[list[int], int | None] | None:
+        """The cells of row y to write, and where to erase its tail; None: unchanged."""
         wc, wp = want.chars[y], want.pens[y]
         sc, sp = self.shown.chars[y], self.shown.pens[y]
         if wc == sc and wp == sp:
-            return
+            return None
         width = want.width
         changed = [x for x in range(width) if wc[x] != sc[x] or wp[x] is not sp[x]]
         erase_at = self._tail_erase(wc, wp, changed, width)
         if erase_at is not None:
             blank = wp[erase_at]
             changed = [x for x in changed if x < erase_at or wc[x] != " " or wp[x] is not blank]
+        return changed, erase_at
+
+    def _row(self, want: Grid, y: int, changed: list[int], erase_at: int | None) -> None:
+        """Write cells `changed` of row y (and erase its tail from erase_at)."""
+        wc, wp = want.chars[y], want.pens[y]
+        sc, sp = self.shown.chars[y], self.shown.pens[y]
+        width = want.width
         # The pen of the next glyph that is not a blank, for each position in `changed`.
         then: list[Pen | None] = [None] * len(changed)
         upcoming = None
@@ -179,6 +206,84 @@ class Emitter:
             sp[x:done] = wp[x:done]
         if erase_at is not None:
             self._erase_tail(erase_at, y, wp[erase_at], None, width)
+
+    def _set_aside(
+        self, want: Grid, plans: dict[int, tuple[list[int], int | None]]
+    ) -> list[tuple[int, int, int]]:
+        """Runs of cells to write after the rows, taken out of `plans`: (row, start, end).
+        A short run of narrow glyphs whose pen differs from the run before it, at the
+        same columns and in the same pen on at least _COLUMN rows (a scrollbar beside
+        lines of text, a border between two panes), where switching pens there and back
+        costs more than moving to it later. Row after row, those runs are then written
+        together with one pen change."""
+        width = want.width
+        found: dict[tuple[int, int, int], list[int]] = {}  # (start, end, pen) -> rows
+        for y, (changed, erase_at) in plans.items():
+            wc, wp = want.chars[y], want.pens[y]
+            runs: list[list[int]] = []  # [start, end): changed cells of one pen, side by side
+            for x in changed:
+                if runs and x == runs[-1][1] and wp[x] is wp[runs[-1][0]]:
+                    runs[-1][1] = x + 1
+                else:
+                    runs.append([x, x + 1])
+            for i in range(len(runs)):
+                start, end = runs[i]
+                if end - start > _ISLAND or not _narrow(wc, start, end, width):
+                    continue
+                if i:
+                    before = wp[runs[i - 1][0]]
+                elif erase_at is not None and erase_at < start:
+                    before = wp[erase_at]  # after the blanks that erase the row's tail
+                else:
+                    continue
+                pen = wp[start]
+                cost = len(transition(before, pen))
+                if i + 1 < len(runs):
+                    after = wp[runs[i + 1][0]]
+                    cost += len(transition(pen, after)) - len(transition(before, after))
+                if cost >= _SET_ASIDE:
+                    found.setdefault((start, end, id(pen)), []).append(y)
+        islands = []
+        for (start, end, _), rows in found.items():
+            if len(rows) < _COLUMN:
+                continue
+            for y in rows:
+                islands.append((y, start, end))
+                changed, erase_at = plans[y]
+                plans[y] = ([x for x in changed if not start <= x < end], erase_at)
+        return islands
+
+    def _islands(self, want: Grid, islands: list[tuple[int, int, int]]) -> None:
+        """Write the runs set aside, pen by pen, each pen's column by column (a
+        scrollbar: down its rows, with two cells and a short move on each)."""
+        groups: dict[int, list[tuple[int, int, int]]] = {}
+        for island in islands:
+            y, start, _ = island
+            groups.setdefault(id(want.pens[y][start]), []).append(island)
+        width = want.width
+        for group in groups.values():
+            group.sort(key=lambda island: (island[1], island[0]))
+            glyphs = [want.chars[y][x] for y, start, end in group for x in range(start, end)]
+            acs = self.acs
+            if acs and all(g in acs for g in glyphs):
+                saved = sum(len(g.encode()) - 1 for g in glyphs)
+                if saved > len(SMACS) + len(RMACS) and not self.graphics:
+                    self.out.append(SMACS)  # a vertical line: from the alternate set
+                    self.graphics = True
+            for y, start, end in group:
+                wc, wp = want.chars[y], want.pens[y]
+                sc, sp = self.shown.chars[y], self.shown.pens[y]
+                x = start
+                while x < end:
+                    self.move(x, y)
+                    if wc[x] == " ":
+                        self._pen_for_blank(wp[x])
+                    else:
+                        self.set_pen(wp[x])
+                    done = self._put(wc, x, width)
+                    sc[x:done] = wc[x:done]
+                    sp[x:done] = wp[x:done]
+                    x = done
 
     def _erase_tail(self, x: int, y: int, pen: Pen, then: Pen | None, width: int) -> None:
         self.move(x, y)
