@@ -659,6 +659,22 @@ async def test_tab_passes_the_empty_reading_pane(paged):
         assert app.focused is app.reader
 
 
+async def test_the_first_article_at_200_columns_is_laid_out_once(paged):
+    """With the panels beside the article, the empty reader already has the width the
+    first article gets: it is rendered for that width, not again a frame later."""
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        before = app.reader_width()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article is not None and app.related_list.region.width > 0
+        assert app.reader.text_width == before == app.reader.rendered_width
+        await pilot.press("t")  # panels off: the reader takes their place
+        await settle(pilot)
+        assert app.reader.text_width > before
+
+
 async def test_status_counts_follow_the_right_edge_on_resize(paged):
     app = paged_app(paged)
     async with app.run_test(size=(80, 24)) as pilot:
