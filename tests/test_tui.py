@@ -675,6 +675,21 @@ async def test_the_first_article_at_200_columns_is_laid_out_once(paged):
         assert app.reader.text_width > before
 
 
+async def test_a_feeds_own_list_leaves_out_the_feed_column(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+
+        def first_row() -> list[str]:
+            return "".join(s.text for s in app.articles.render_line(0)).split()
+
+        assert first_row()[-2:] == ["A0", "A"]  # "All": the title, then its feed
+        app.tree.select_key("feed:1")
+        await settle(pilot)
+        assert app.articles.view.feed_id == 1
+        assert first_row()[-1] == "A0"  # every row is of feed A: no column saying so
+
+
 async def test_status_counts_follow_the_right_edge_on_resize(paged):
     app = paged_app(paged)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -262,7 +262,9 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
 
     def _row_segments(self, row: ArticleSummary, width: int, base: Style) -> list[Segment]:
         date = format_date(row.published, with_time=False) or " " * 10
-        feed_w = min(20, width // 5) if width >= 60 else 0
+        # The feed's name, unless every row is of the same feed (a feed's own list).
+        one_feed = self.view.feed_id is not None
+        feed_w = min(20, width // 5) if width >= 60 and not one_feed else 0
         marks = ("N" if not row.read else " ") + ("*" if row.starred else " ")
         title_w = max(0, width - 1 - 2 - 1 - 10 - 2 - (feed_w + 2 if feed_w else 0))
         text_style = base + self._style("read" if row.read else "unread")

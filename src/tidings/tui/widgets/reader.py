@@ -108,7 +108,9 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self.entries = [Entry(direction=-1), Entry(direction=1)]
         self.entries += [Entry(link=link) for link in article.site_links if link.url]
         self.selected = None
-        self._just_shown = True
+        # A resize to come is the layout's (the pane appearing, the panels beside it), not
+        # a drag, unless the pane already has the width the body was rendered for.
+        self._just_shown = width is None or self.text_width != width
         y = self.scroll_y
         self._width = -1
         self._layout_lines()
