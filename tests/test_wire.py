@@ -462,6 +462,20 @@ def test_a_scrollbar_beside_new_text_is_written_after_it_with_one_pen_change():
     frames_agree([first, page("news "), page("the ")], 40, 10)
 
 
+def test_text_in_columns_is_written_in_place():
+    # Words standing in the same columns on every row are text, written row by row:
+    # only a screen's furniture (blanks, lines, blocks) is set aside.
+    rows = "".join(
+        f"{cup(0, y)}\x1b[38;5;253;48;5;234mnews news \x1b[22;38;5;17m│ \x1b[1;38;5;253mabc abc \x1b[0m"
+        for y in range(6)
+    )
+    wire = Wire(40, 6)
+    wire.feed(START + full_frame(40, 6, " "))
+    out = wire.feed(rows + cup(0, 0))
+    assert out.count("abc abc") == 6  # each row's words in one go
+    assert out.count("38;5;17") == 1  # the border: once, down its column
+
+
 def test_without_rep_a_rule_goes_out_as_characters():
     first = START + full_frame(80, 24, " ")
     frame = cup(2, 5) + RULE + "─" * 76 + "\x1b[0m" + cup(0, 0)

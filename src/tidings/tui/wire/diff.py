@@ -25,12 +25,16 @@ _SET_ASIDE = 10  # ...when switching to their pen and back costs at least this m
 _COLUMN = 3  # ...and they stand at the same columns on at least this many rows
 
 
-def _narrow(wc: list[str], start: int, end: int, width: int) -> bool:
-    """Cells start..end-1 hold whole glyphs of one cell each, of a width every terminal
-    agrees on."""
+def _blank(wc: list[str], start: int, end: int) -> bool:
+    return all(wc[x] == " " for x in range(start, end))
+
+
+def _chrome(wc: list[str], start: int, end: int, width: int) -> bool:
+    """Cells start..end-1 are a screen's furniture, not text: blanks, lines and blocks
+    (a scrollbar, a pane's border), one cell each."""
     if end < width and wc[end] == TAIL:
         return False
-    return all(wc[x] != TAIL and sure_width(wc[x]) for x in range(start, end))
+    return all(wc[x] == " " or "\u2500" <= wc[x] <= "\u259f" for x in range(start, end))
 
 
 def cup(x: int, y: int) -> str:
@@ -211,7 +215,7 @@ class Emitter:
         self, want: Grid, plans: dict[int, tuple[list[int], int | None]]
     ) -> list[tuple[int, int, int]]:
         """Runs of cells to write after the rows, taken out of `plans`: (row, start, end).
-        A short run of narrow glyphs whose pen differs from the run before it, at the
+        A short run of blanks, lines or blocks whose pen differs from the run before it, at the
         same columns and in the same pen on at least _COLUMN rows (a scrollbar beside
         lines of text, a border between two panes), where switching pens there and back
         costs more than moving to it later. Row after row, those runs are then written
@@ -226,23 +230,34 @@ class Emitter:
                     runs[-1][1] = x + 1
                 else:
                     runs.append([x, x + 1])
-            for i in range(len(runs)):
-                start, end = runs[i]
-                if end - start > _ISLAND or not _narrow(wc, start, end, width):
+            # The pen each run is written with: blanks that look the same in the pen
+            # before them are written in it (see _pen_for_blank), with no change.
+            pens: list[Pen] = []
+            for start, end in runs:
+                pen = wp[start]
+                if pens and pens[-1].blank is pen and _blank(wc, start, end):
+                    pen = pens[-1]
+                pens.append(pen)
+            for i, (start, end) in enumerate(runs):
+                if end - start > _ISLAND or not _chrome(wc, start, end, width):
                     continue
                 if i:
-                    before = wp[runs[i - 1][0]]
+                    before = pens[i - 1]
                 elif erase_at is not None and erase_at < start:
                     before = wp[erase_at]  # after the blanks that erase the row's tail
                 else:
                     continue
-                pen = wp[start]
+                pen = pens[i]
+                if pen is before:
+                    continue
                 cost = len(transition(before, pen))
                 if i + 1 < len(runs):
-                    after = wp[runs[i + 1][0]]
+                    after = pens[i + 1]
+                    if after is pen and before.blank is wp[runs[i + 1][0]]:
+                        after = before  # blanks: written in the pen before the island
                     cost += len(transition(pen, after)) - len(transition(before, after))
                 if cost >= _SET_ASIDE:
-                    found.setdefault((start, end, id(pen)), []).append(y)
+                    found.setdefault((start, end, id(wp[start])), []).append(y)
         islands = []
         for (start, end, _), rows in found.items():
             if len(rows) < _COLUMN:
@@ -364,15 +379,17 @@ class Emitter:
         """Write the glyph at x (the cursor and pen are set); the column after it."""
         glyph = wc[x]
         end = x + (2 if x + 1 < width and wc[x + 1] == TAIL else 1)
-        line = self.acs.get(glyph)
-        if line is not None and (self.graphics or worth_it(wc, x, self.acs)):
-            if not self.graphics:
-                self.out.append(SMACS)
-                self.graphics = True
-            self.out.append(line)
-            self.cx = end if end < width else None
-            return end
-        self._text_set()
+        if self.acs:
+            line = self.acs.get(glyph)
+            if line is not None and (self.graphics or worth_it(wc, x, self.acs)):
+                if not self.graphics:
+                    self.out.append(SMACS)
+                    self.graphics = True
+                self.out.append(line)
+                self.cx = end if end < width else None
+                return end
+            if self.graphics:
+                self._text_set()
         self.out.append(glyph)
         # Past the last column the cursor waits at the margin; an odd glyph's width is not
         # the same in every terminal: either way the next move is absolute.
