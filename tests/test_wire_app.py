@@ -33,13 +33,14 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 class Reader:
     """The reader on a pty of a given size."""
 
-    def __init__(self, db: Path, log: Path, cols: int, rows: int) -> None:
+    def __init__(self, db: Path, log: Path, cols: int, rows: int, wire: str = "rep") -> None:
         self.master, slave = os.openpty()
         self.set_size(cols, rows, slave)
         env = dict(os.environ, TERM="xterm-256color", COLORTERM="", TIDINGS_WIRE_LOG=str(log))
         for name in ("TEXTUAL_DRIVER", "TMUX", "STY"):
             env.pop(name, None)
-        env["TIDINGS_WIRE"] = "rep"  # REP on (opt-in), so the check covers it too
+        env["TIDINGS_WIRE"] = wire  # "rep": REP on (opt-in), so the check covers it too
+        env.pop("NCURSES_NO_UTF8_ACS", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-c", LAUNCH, str(db)],
             stdin=slave,
@@ -94,18 +95,22 @@ class Reader:
         os.close(self.master)
 
 
-def test_the_reader_through_the_layer_shows_what_textual_drew(tmp_path):
+@pytest.mark.parametrize("wire", ["", "rep"], ids=["default", "rep"])
+def test_the_reader_through_the_layer_shows_what_textual_drew(tmp_path, wire):
     db = tmp_path / "demo.db"
     fill_demo_store(db)
     log = tmp_path / "raw.log"
-    reader = Reader(db, log, 80, 24)
+    reader = Reader(db, log, 80, 24, wire)
+    alternate = False
     wired, raw = Term(80, 24), Term(80, 24)
     seen = 0
     sent = received = 0
 
     def check(step: str) -> None:
         nonlocal seen, sent, received
+        nonlocal alternate
         out = reader.read()
+        alternate = alternate or "\x1b(0" in out
         wired.feed(out)
         text = log.read_text(encoding="utf-8")
         raw.feed(text[seen:])
@@ -144,12 +149,23 @@ def test_the_reader_through_the_layer_shows_what_textual_drew(tmp_path):
     finally:
         reader.close()
     assert received < sent / 2  # and it did send less
-    if _terminfo_rep("xterm-256color"):
+    if wire == "rep" and _terminfo_rep("xterm-256color"):
         assert wired.screen.repeats  # the rules went out as REP (and Term carried it out)
+    if not wire and _terminfo_acs("xterm-256color"):
+        assert alternate  # lines went out from the alternate character set
 
 
 def _terminfo_rep(term: str) -> bool:
     code = f"import curses; curses.setupterm({term!r}, 1); print(bool(curses.tigetstr('rep')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return result.stdout.strip() == "True"
+
+
+def _terminfo_acs(term: str) -> bool:
+    code = (
+        "from tidings.tui.wire.driver import terminal_acs;"
+        f"print(bool(terminal_acs({{'TERM': {term!r}}}, fd=1)))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     return result.stdout.strip() == "True"
 
