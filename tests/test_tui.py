@@ -690,6 +690,18 @@ async def test_a_feeds_own_list_leaves_out_the_feed_column(paged):
         assert first_row()[-1] == "A0"  # every row is of feed A: no column saying so
 
 
+async def test_a_long_list_has_no_horizontal_scrollbar(tmp_path):
+    # Rows are cut to the list's width: a vertical scrollbar must not make them overflow
+    # sideways (a horizontal scrollbar took the list's last row).
+    db = tmp_path / "long.db"
+    app = TidingsApp(paged_store(db, per_feed=(60, 3)), db, page_size=20)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.articles.show_vertical_scrollbar
+        assert not app.articles.show_horizontal_scrollbar
+        assert app.articles.scrollable_content_region.height == app.articles.size.height
+
+
 async def test_status_counts_follow_the_right_edge_on_resize(paged):
     app = paged_app(paged)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -42,7 +42,7 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    ArticleList { background: $surface; }
+    ArticleList { background: $surface; overflow-x: hidden; }
     ArticleList > .article-list--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
     }
