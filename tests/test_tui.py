@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from tests.feedserver import feed_server  # noqa: F401  (fixture)
 from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Settings, View
@@ -700,6 +701,23 @@ async def test_a_long_list_has_no_horizontal_scrollbar(tmp_path):
         assert app.articles.show_vertical_scrollbar
         assert not app.articles.show_horizontal_scrollbar
         assert app.articles.scrollable_content_region.height == app.articles.size.height
+
+
+async def test_a_long_feed_name_is_cut_so_its_count_stays_in_sight(tmp_path):
+    db = tmp_path / "long.db"
+    spec = FeedSpec("https://long.example/feed", "A feed whose name is far too long for the pane")
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entry = ParsedEntry(id="1", title="One", link="https://long.example/1", published=T0)
+        store.record_fetch(spec.url, parsed=ParsedFeed(title=spec.title, entries=[entry]))
+    app = TidingsApp(Config(feeds=[spec], settings=Settings(refresh_on_startup=False)), db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        tree = app.tree
+        lines = ["".join(s.text for s in tree.render_line(y)).rstrip() for y in range(tree.size.height)]
+        line = next(text for text in lines if "A feed whose" in text)
+        assert line.endswith("… (1)") and cell_len(line) <= tree.size.width
+        assert not tree.show_horizontal_scrollbar
 
 
 async def test_status_counts_follow_the_right_edge_on_resize(paged):

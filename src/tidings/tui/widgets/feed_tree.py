@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -34,7 +35,7 @@ class FeedTree(Tree[Place]):
     """A tree of places; Enter (or a click) selects one."""
 
     DEFAULT_CSS = """
-    FeedTree { background: $surface; }
+    FeedTree { background: $surface; overflow-x: hidden; }
     """
 
     def __init__(self, **kwargs: object) -> None:
@@ -129,6 +130,28 @@ class FeedTree(Tree[Place]):
         if feed.last_error:
             name += " !"
         self._add(parent, Place(f"feed:{feed.id}", View(feed_id=feed.id), name), feed.unread, True)
+
+    def render_label(self, node: TreeNode[Place], base_style: Style, style: Style) -> Text:
+        """The label, its name cut with "…" where the line is too narrow for it, so that
+        the unread count stays in sight."""
+        text = super().render_label(node, base_style, style)
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if room <= 0 or text.cell_len <= room:
+            return text
+        plain = text.plain
+        cut = plain.rfind(" (") if plain.endswith(")") else -1
+        if cut <= 0:
+            text.truncate(room, overflow="ellipsis")
+            return text
+        head, count = text[:cut], text[cut:]
+        head.truncate(max(1, room - count.cell_len), overflow="ellipsis")
+        head.append_text(count)
+        return head
 
     def get_label_width(self, node: TreeNode[Place]) -> int:
         """The width render_label gives, without rendering the label: the tree measures
