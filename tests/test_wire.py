@@ -462,6 +462,32 @@ def test_a_scrollbar_beside_new_text_is_written_after_it_with_one_pen_change():
     frames_agree([first, page("news "), page("the ")], 40, 10)
 
 
+@st.composite
+def panes_frame(draw, width: int = 40, height: int = 10) -> str:
+    """Rows as a two-pane screen draws them: text, a border at a fixed column, text, and a
+    scrollbar of a track and a thumb at the right; some rows only, as a key repaints."""
+    border = draw(st.sampled_from([12, 20]))
+    thumb = draw(st.integers(0, height - 1))
+    parts = []
+    for y in sorted(draw(st.sets(st.integers(0, height - 1), min_size=1))):
+        left = _fit("".join(draw(st.lists(st.sampled_from(WORDS), max_size=4))), border)
+        right = _fit("".join(draw(st.lists(st.sampled_from(WORDS), max_size=4))), width - border - 4)
+        bar = "\x1b[7;38;5;23m  " if y != thumb else "\x1b[38;5;23;48;5;16m▆▆"
+        parts.append(
+            f"{cup(0, y)}\x1b[{draw(st.sampled_from(STYLES[1:4]))}m{left}{' ' * (border - _cells(left))}"
+            f"\x1b[0;38;5;17;48;5;234m│ \x1b[{draw(st.sampled_from(STYLES[1:4]))}m{right}"
+            f"{' ' * (width - border - 4 - _cells(right))}\x1b[0m{bar}\x1b[0m"
+        )
+    return "".join(parts) + cup(0, 0)
+
+
+@MODES
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frames=st.lists(panes_frame(), min_size=1, max_size=6))
+def test_panes_with_borders_and_scrollbars_show_the_same_screen(frames, rep, acs):
+    frames_agree([START, *frames], 40, 10, rep=rep, acs=acs)
+
+
 def test_text_in_columns_is_written_in_place():
     # Words standing in the same columns on every row are text, written row by row:
     # only a screen's furniture (blanks, lines, blocks) is set aside.
