@@ -344,7 +344,7 @@ def test_a_one_cell_change_sends_a_few_bytes():
     wire = Wire(80, 24)
     wire.feed(START + full_frame(80, 24, "news "))
     out = wire.feed(cup(10, 5) + "\x1b[38;5;253;48;5;234mX\x1b[0m" + cup(0, 0))
-    assert out == "\x1b[6;11HX\x1b[H"
+    assert out == "\x1b[6;11HX"  # the cursor is hidden (START): it stays after the X
     frames_agree([START + full_frame(80, 24, "news "), cup(10, 5) + "\x1b[1mX\x1b[0m"])
 
 
@@ -746,10 +746,23 @@ def test_nothing_moves_before_the_program_draws():
 def test_cursor_ends_where_the_program_put_it():
     wire = Wire(40, 5)
     term = Term(40, 5)
-    term.feed(wire.feed(START + cup(0, 0) + "abc" + cup(7, 3)))
+    term.feed(wire.feed(START + "\x1b[?25h" + cup(0, 0) + "abc" + cup(7, 3)))
     assert (term.screen.cursor.x, term.screen.cursor.y) == (7, 3)
     term.feed(wire.feed(cup(2, 1)))
     assert (term.screen.cursor.x, term.screen.cursor.y) == (2, 1)
+
+
+def test_a_hidden_cursor_is_not_moved_back_after_each_frame():
+    # Textual hides the cursor and puts it at 0,0 after a frame: with the cursor hidden
+    # that move is not sent; shown again, it is where the program left it.
+    wire = Wire(40, 5)
+    term = Term(40, 5)
+    term.feed(wire.feed(START + cup(0, 0) + "abc"))
+    out = wire.feed(cup(5, 3) + "xyz" + cup(0, 0))
+    assert out == "\x1b[4;6Hxyz"
+    term.feed(out)
+    term.feed(wire.feed("\x1b[?25h"))
+    assert (term.screen.cursor.x, term.screen.cursor.y) == (0, 0)
 
 
 def test_links_are_part_of_the_cells_style():

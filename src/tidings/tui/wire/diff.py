@@ -90,9 +90,9 @@ class Emitter:
         return len(seq.encode()) + (seq.count("\n") if self.onlcr else 0)
 
     # -- output -----------------------------------------------------------------------------
-    def flush(self, want: Grid, rows: Iterable[int], x: int, y: int) -> str:
-        """Make rows `rows` of the terminal show `want`, leave the cursor at (x, y); the
-        bytes to send."""
+    def flush(self, want: Grid, rows: Iterable[int], x: int, y: int, *, park: bool = True) -> str:
+        """Make rows `rows` of the terminal show `want`, leave the cursor at (x, y) (with
+        park=False, where the writing left it: the cursor is hidden); the bytes to send."""
         self.out = []
         plans = {}
         for row in sorted(rows):
@@ -104,7 +104,8 @@ class Emitter:
             self._row(want, row, changed, erase_at)
         if islands:
             self._islands(want, islands)
-        self.move(min(x, want.width - 1), y)
+        if park:
+            self.move(min(x, want.width - 1), y)
         self._text_set()  # what comes between frames is written in the usual set
         out, self.out = "".join(self.out), []
         return out

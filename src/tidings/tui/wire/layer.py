@@ -88,6 +88,7 @@ class Wire:
         self.pen = DEFAULT
         self.autowrap = True
         self.graphics = False  # the program has switched to DEC Special Graphics (ESC ( 0)
+        self.cursor_shown = True  # hidden (DECTCEM off), the cursor need not follow frames
         self.saved: tuple[int, int, Pen] = (0, 0, DEFAULT)
         self.dirty: set[int] = set(range(self.want.height))  # rows to compare at the flush
         self.pending = False  # cells or the cursor changed since the last flush
@@ -181,7 +182,7 @@ class Wire:
         self.pending = False
         self.placed = True
         y = min(self.y, self.want.height - 1)
-        chunk = self.emitter.flush(self.want, self.dirty, self.x, y)
+        chunk = self.emitter.flush(self.want, self.dirty, self.x, y, park=self.cursor_shown)
         self.dirty = set()
         if chunk:
             self._send(chunk)
@@ -301,6 +302,7 @@ class Wire:
         self.pen = DEFAULT
         self.autowrap = True
         self.graphics = False
+        self.cursor_shown = True
         self.want.fill(DEFAULT)
         self.emitter.lf_ok = True
 
@@ -416,4 +418,9 @@ class Wire:
             return
         if 7 in modes:
             self.autowrap = on
+        if 25 in modes:
+            self.cursor_shown = on
+            if on:  # it shows where the program left it
+                self._pass(token, POSITIONAL)
+                return
         self._pass(token, HARMLESS)
