@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,6 +21,7 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 _T = TypeVar("_T")
 
 PAGE_SIZE = 16_384  # bytes, for new databases
+BUSY_SECONDS = 5.0  # how long an opener waits for another one (busy_timeout)
 
 
 class StoreError(Exception):
@@ -59,7 +61,7 @@ def connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
         raise StoreError(describe(name, exc)) from None
     conn.row_factory = sqlite3.Row
     try:
-        conn.execute("PRAGMA busy_timeout = 5000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         # before any write, so a foreign file is never touched
         if schema.check_ours(conn) == 0 and name != ":memory:":
@@ -67,7 +69,7 @@ def connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
             # small writes cheaper (fewer pages to split and write). Only takes effect
             # before the first table exists, and before WAL mode.
             conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
         schema.migrate(conn)
     except schema.SchemaError as exc:
@@ -84,6 +86,24 @@ def connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
         malformed = sqlite3.DatabaseError("database disk image is malformed")
         raise StoreError(describe(name, malformed)) from None
     return conn, name
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL. Two openers of a new database (the reader and a cron fetch) race
+    here, and SQLite answers the loser "database is locked" at once, without waiting
+    out busy_timeout: wait for the winner a little, up to BUSY_SECONDS."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    delay = 0.001
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            low = str(exc).lower()
+            if ("locked" not in low and "busy" not in low) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
 
 
 def check_header(path: Path) -> None:
