@@ -282,6 +282,21 @@ async def test_prev_next_links_at_the_end_of_an_article_are_clickable(paged):
         assert app.article.title == "A2"
 
 
+async def test_prev_next_name_the_feed_only_when_it_is_another(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        app.articles.move_to(11)  # "All": A11, the last of feed A, then B0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article.title == "A11"
+        height = app.reader.scrollable_content_region.height
+        lines = ["".join(seg.text for seg in app.reader.render_line(y)) for y in range(height)]
+        prev_line, next_line = lines[app.reader.nav_line(-1)], lines[app.reader.nav_line(1)]
+        assert "Previous (p): A10" in prev_line and "·" not in prev_line  # the same feed
+        assert "Next (n): B0" in next_line and "· B" in next_line  # another feed
+
+
 async def test_N_goes_to_the_next_unread_crossing_into_the_next_feed(paged):
     config, db = paged
     with Store.open(db) as store:

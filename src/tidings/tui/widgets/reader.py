@@ -191,7 +191,8 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
             return Text(label + "none", self.get_component_rich_style("reader--nav-empty"))
         text = Text(label, self.get_component_rich_style("reader--nav"))
         text.append(clean(summary.title) or "(untitled)")
-        text.append(f"  · {clean(summary.feed_title)}", "dim")
+        if self.article is None or summary.feed_id != self.article.feed_id:
+            text.append(f"  · {clean(summary.feed_title)}", "dim")  # from another feed
         return text
 
     def _layout_lines(self, *, sized: bool = True) -> None:
