@@ -297,6 +297,89 @@ async def test_prev_next_name_the_feed_only_when_it_is_another(paged):
         assert "Next (n): B0" in next_line and "· B" in next_line  # another feed
 
 
+async def test_more_from_names_only_the_feeds_that_are_not_the_open_ones(tmp_path):
+    # "More from A and News": A's own articles (A is named in the heading) show their
+    # date alone; the category's articles from B name B. The heading is a bar across the
+    # panel, which sets it off from the article above (there is no rule).
+    db = tmp_path / "cat.db"
+    specs = [FeedSpec(f"https://{t.lower()}.example/feed", t, category="News") for t in "AB"]
+    words = iter(["harbour", "glacier", "violin", "tractor", "comet"])  # nothing related
+    with Store.open(db) as store:
+        store.sync_feeds(specs)
+        for spec, count in zip(specs, (3, 2), strict=True):
+            entries = [
+                ParsedEntry(
+                    id=f"{spec.title}{n}",
+                    link=f"https://example.org/{spec.title}{n}",
+                    title=f"{spec.title}{n}",
+                    published=T0 - timedelta(hours=n + 10 * (spec.title == "B")),
+                    content=f"<p>{next(words)}</p>",
+                )
+                for n in range(count)
+            ]
+            store.record_fetch(spec.url, parsed=ParsedFeed(title=spec.title, entries=entries))
+    config = Config(feeds=specs, settings=Settings(refresh_on_startup=False))
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article.title == "A0"
+        panel = app.related_list
+        lines = ["".join(s.text for s in panel.render_line(y)).rstrip() for y in range(panel.size.height)]
+        start = next(i for i, line in enumerate(lines) if line.strip() == "More from A and News")
+        below = lines[start + 1 :]
+        assert [line.strip() for line in below[:6:2]] == ["N A1", "N A2", "N B0"]
+        dates = [line.strip() for line in below[1:6:2]]
+        assert dates[0].startswith("20") and dates[1].startswith("20")  # A's: the date alone
+        assert dates[2].startswith("B · 20")  # another feed's: named
+        heading = panel.render_line(start)
+        backgrounds = {seg.style.bgcolor for seg in heading if seg.style}
+        assert len(backgrounds) == 1 and heading.cell_length == panel.size.width  # one bar
+        assert backgrounds != {seg.style.bgcolor for seg in panel.render_line(start + 1) if seg.style}
+
+
+async def test_the_status_line_says_where_the_reader_stands(tmp_path):
+    # No scrollbar beside the article: as in newsboat and less, "Top", "NN%" or "Bot" at
+    # the right of the status line, and nothing for an article that fits.
+    db = tmp_path / "long.db"
+    spec = FeedSpec("https://a.example/feed", "A")
+    long_body = "".join(f"<p>Paragraph {k}.</p>" for k in range(60))
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entries = [
+            ParsedEntry(id="long", link="https://a.example/1", title="Long", published=T0, content=long_body),
+            ParsedEntry(id="short", link="https://a.example/2", title="Short", published=T0 - timedelta(hours=1), content="<p>One.</p>"),
+        ]  # fmt: skip
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
+    app = TidingsApp(Config(feeds=[spec], settings=Settings(refresh_on_startup=False)), db)
+
+    def status() -> str:
+        return str(app.main_screen.query_one("#status").render())
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not status().endswith("%  ? help") and "Top" not in status()  # the list
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article.title == "Long"
+        assert app.reader.scrollbar_size_vertical == 0  # no scrollbar column
+        assert status().endswith("unread · Top  ? help")
+        await pilot.press("pagedown")
+        await settle(pilot)
+        middle = status().removesuffix("  ? help").rsplit(" · ", 1)[1]
+        assert middle.endswith("%") and 0 < int(middle[:-1]) < 100
+        await pilot.press("end")
+        await settle(pilot)
+        assert status().endswith("unread · Bot  ? help")
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "Short" and status().endswith("unread  ? help")
+        await pilot.press("p", "escape")
+        await settle(pilot)
+        assert not app.reading and status().endswith("unread  ? help")  # the list again
+
+
 async def test_N_goes_to_the_next_unread_crossing_into_the_next_feed(paged):
     config, db = paged
     with Store.open(db) as store:

@@ -190,9 +190,10 @@ async def test_the_feed_tree_measures_its_lines_as_textual_does(tmp_path):
             assert tree.get_label_width(node) == Tree.get_label_width(tree, node)
 
 
-async def test_the_reader_knows_its_scrollbar_before_it_is_laid_out(tmp_path, monkeypatch):
-    # Decided in show(), the scrollbar is in the frame that shows the article; the guess
-    # must be Textual's own decision once the pane is laid out.
+async def test_long_and_short_articles_are_laid_out_at_one_width(tmp_path, monkeypatch):
+    # The reader has no scrollbar (the status line says where it stands), so a long and
+    # a short article have the same text width: each is laid out once, for the width the
+    # app guessed, and never again a frame later for a width a scrollbar changed.
     from datetime import UTC, datetime, timedelta
 
     from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Settings
@@ -218,24 +219,29 @@ async def test_the_reader_knows_its_scrollbar_before_it_is_laid_out(tmp_path, mo
     with Store.open(db) as store:
         store.sync_feeds([spec])
         store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
-    guesses: list[bool] = []
-    shown = ReaderPane.show
+    relaid: list[int] = []
+    set_rendered = ReaderPane.set_rendered
 
-    def show(self, *args, **kwargs):
-        shown(self, *args, **kwargs)
-        guesses.append(self.show_vertical_scrollbar)
+    def count(self, rendered, width):
+        relaid.append(width)
+        set_rendered(self, rendered, width)
 
-    monkeypatch.setattr(ReaderPane, "show", show)
+    monkeypatch.setattr(ReaderPane, "set_rendered", count)
     app = TidingsApp(Config(feeds=[spec], settings=Settings(refresh_on_startup=False)), db)
     async with app.run_test(size=(80, 30)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        finals = []
+        positions, widths = [], set()
         for keys in (["enter"], ["n"], ["n"], ["p"], ["q", "j", "enter"], ["n"], ["n"]):
             await pilot.press(*keys)
             for _ in range(3):
                 await app.workers.wait_for_complete()
                 await pilot.pause()
-            finals.append(app.reader.show_vertical_scrollbar)
-        assert len(set(finals)) == 2  # long and short articles both came up
-        assert guesses[1:] == finals[1:]  # the first open has no height to go by yet
+            positions.append(app.reader.position)
+            widths.add(app.reader.text_width)
+            status = str(app.main_screen.query_one("#status").render())
+            end = f"unread · {positions[-1]}  ? help" if positions[-1] else "unread  ? help"
+            assert status.endswith(end)
+        assert set(positions) == {"Top", ""}  # long and short articles both came up
+        assert widths == {78}  # 80 columns less the padding: no scrollbar, no gutter
+        assert relaid == []  # no article was laid out a second time

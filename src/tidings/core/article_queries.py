@@ -29,6 +29,11 @@ class ArticleQueries:
         ).fetchone()
         return None if row is None else (row[0] or 0, row[1])
 
+    def feed_of(self, article_id: int) -> int | None:
+        """The id of the feed an article belongs to (None if it is gone)."""
+        row = self.conn.execute("SELECT feed_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else int(row[0])
+
     def _summaries(self, where: str, params: Sequence[Any], tail: str) -> list[ArticleSummary]:
         sql = (
             f"SELECT {SUMMARY_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id"

@@ -1,5 +1,5 @@
 """A whole article for the reading pane: header (title; feed · author · local date;
-link), a rule, the rendered body, attachments and the numbered "Links:" list, cached."""
+link), a blank line, the rendered body, attachments and the numbered "Links:" list, cached."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rich.text import Text
 
 from tidings.core import models
 from tidings.core.render_body import RenderedArticle, render_html
-from tidings.core.render_style import STYLE_BAR, STYLE_IMAGE, STYLE_LINK, STYLE_NUMBER, rule
+from tidings.core.render_style import STYLE_IMAGE, STYLE_LINK, STYLE_NUMBER
 from tidings.core.sanitize import clean_line, safe_url
 
 CACHE_SIZE = 64
@@ -50,7 +50,9 @@ def _render_article(article: models.Article, width: int | None) -> RenderedArtic
     if link:
         text.append("\n")
         text.append(link, STYLE_LINK)
-    text.append("\n" + rule(width) + "\n", STYLE_BAR)
+    # A blank line, as newsboat and mail readers have, not a rule: the bold title and dim
+    # meta set the header off, and a rule cost every cell of a row on each article opened.
+    text.append("\n\n")
     if article.full_text:
         text.append("Full text from the web page\n\n", "dim")
     elif article.full_text_error:
@@ -114,7 +116,7 @@ def _cache_key(article: models.Article, width: int | None) -> tuple[int, int | N
 
 def render_article(article: models.Article, width: int | None = None) -> RenderedArticle:
     """The reading pane's text for `article`: header (title; feed · author · local date;
-    link), a rule, the body, attachments and the numbered "Links:" list; laid out for
+    link), a blank line, the body, attachments and the numbered "Links:" list; laid out for
     `width` cells when given (see `render_html`). Cached (LRU) by article id, width and
     a hash of what is shown; callers get their own copy."""
     key = _cache_key(article, width)

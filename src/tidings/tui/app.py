@@ -177,6 +177,7 @@ class TidingsApp(
         classes = {c for c in screen.classes if c not in wanted} | {c for c, on in wanted.items() if on}
         if classes != set(screen.classes):
             screen.set_classes(classes)
+            self._show_status()  # the reader's position shows only while it does
 
     def layout_changed(self) -> None:
         """The terminal was resized: the panes follow."""
@@ -210,7 +211,11 @@ class TidingsApp(
         counts = f"{self.place.name}: {self.articles.count:,}"
         if self.unread_only:
             counts += " unread only"
-        counts += f" · {unread:,} unread  ? help"
+        counts += f" · {unread:,} unread"
+        position = self.reader.position if self.article is not None else ""
+        if position and (self.reading or self.wide):
+            counts += f" · {position}"
+        counts += "  ? help"
         width = max(0, self.size.width - len(counts) - 2)
         text.truncate(width, pad=True)
         text.append(counts, style="bold")
@@ -379,6 +384,10 @@ class TidingsApp(
     @on(ReaderPane.NavChosen)
     async def _nav_chosen(self, event: ReaderPane.NavChosen) -> None:
         await self.action_step(event.direction)
+
+    @on(ReaderPane.Moved)
+    def _reader_moved(self) -> None:
+        self._show_status()  # the status line says where the reader stands
 
     # -- actions --------------------------------------------------------------------------
     def _focused_pane(self) -> Widget | None:

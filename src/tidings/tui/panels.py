@@ -36,10 +36,12 @@ def panel_sections(store: Store, article_id: int) -> list[tuple[str, list[PanelI
 
     heading, more = more_from(store, article_id, limit=PANEL_ITEMS)
     items = related(store, article_id, limit=PANEL_ITEMS)
+    feed = store.feed_of(article_id)
     # Related first: an article in both shows there, with the feeds that also ran it.
+    # Under "More from <feed>" the feed's own articles do not repeat its name.
     return [
         ("Related", [PanelItem(r.article, list(r.also_in), list(r.also_in_ids)) for r in items]),
-        (heading, [PanelItem(a) for a in more]),
+        (heading, [PanelItem(a, show_feed=a.feed_id != feed) for a in more]),
     ]
 
 

@@ -69,7 +69,7 @@ class SitePageActions(_Base):
         if width > 0:
             self._last_reader_width = width
             return width
-        return self._last_reader_width or max(20, self.size.width - 4)
+        return self._last_reader_width or max(20, self.size.width - 2)  # less its padding
 
     # -- f: full text from the page ------------------------------------------------------
     def action_full_text(self) -> None:

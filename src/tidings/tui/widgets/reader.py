@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.geometry import Size
@@ -36,10 +35,9 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
     previous / next article and the site's links. Only visible lines are drawn."""
 
     DEFAULT_CSS = """
-    ReaderPane { background: $surface; padding: 0 1; scrollbar-gutter: stable; }
+    ReaderPane { background: $surface; padding: 0 1; scrollbar-size-vertical: 0; }
     ReaderPane > .reader--nav { text-style: bold; }
     ReaderPane > .reader--nav-empty { color: $text-disabled; }
-    ReaderPane > .reader--rule { color: $primary; }
     ReaderPane > .reader--starred { color: $text-warning; text-style: bold; }
     ReaderPane > .reader--selected { background: $block-cursor-background; color: $block-cursor-foreground; }
     """
@@ -47,7 +45,6 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "reader--nav",
         "reader--nav-empty",
-        "reader--rule",
         "reader--starred",
         "reader--selected",
     }
@@ -65,6 +62,9 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         def __init__(self, link: SiteLink) -> None:
             super().__init__()
             self.link = link
+
+    class Moved(Message):
+        """Where the pane stands in the article changed (see `position`)."""
 
     class WidthChanged(Message):
         """The text width settled on a value the body was not laid out for."""
@@ -88,7 +88,34 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self._entry_at: dict[int, int] = {}  # line index -> entry index
         self._rerender: Timer | None = None
         self._just_shown = False  # no resize since show(): a new width is the layout's, not a drag
-        self._seen: tuple[Size, int] | None = None  # (terminal size, text height) when shown
+        self._position = ""
+
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", self._moved, init=False)
+
+    # -- position -------------------------------------------------------------------------
+    @property
+    def position(self) -> str:
+        """Where the pane stands, as newsboat and less say it: "Top", "42%" (of the text
+        seen so far) or "Bot"; "" when the article fits. The pane has no scrollbar: this
+        stands in the status line instead, which costs the wire a few bytes a move where a
+        scrollbar's thumb cost a column on every row."""
+        height = self.scrollable_content_region.height
+        total = self.virtual_size.height
+        if self.article is None or height <= 0 or total <= height:
+            return ""
+        y = round(self.scroll_y)
+        if y <= 0:
+            return "Top"
+        if y >= total - height:
+            return "Bot"
+        return f"{min(99, (y + height) * 100 // total):2d}%"
+
+    def _moved(self) -> None:
+        position = self.position
+        if position != self._position:
+            self._position = position
+            self.post_message(self.Moved())
 
     # -- content --------------------------------------------------------------------------
     def show(
@@ -114,27 +141,10 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         y = self.scroll_y
         self._width = -1
         self._layout_lines()
-        self._scrollbar_now()
         self.scroll_to(0, y if keep_scroll else 0, animate=False, immediate=True)
         self.refresh()
+        self._moved()
         self._check_width(at_once=True)
-
-    def _scrollbar_now(self) -> None:
-        """Show or hide the scrollbar before the pane is laid out, so the frame that
-        shows the article has the right one (found only during that layout, it takes a
-        second layout and a later frame). The pane's height is the one it last had at
-        this terminal size; Textual corrects a wrong guess as it did anyway."""
-        lines = len(self._lines)
-        if self._seen is not None and self._seen[0] == self.app.size:
-            tall = lines > self._seen[1]
-        elif lines > self.app.size.height:
-            tall = True
-        else:
-            return
-        if tall != self.show_vertical_scrollbar:
-            self.show_vertical_scrollbar = tall
-            if tall or self._vertical_scrollbar is not None:
-                self.vertical_scrollbar.display = tall
 
     def set_rendered(self, rendered: Rendered, width: int) -> None:
         """The same article laid out again for `width`; keeps the reading position."""
@@ -146,6 +156,7 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self._layout_lines()
         self.scroll_to(0, round(share * self.virtual_size.height), animate=False, immediate=True)
         self.refresh()
+        self._moved()
 
     def set_starred(self, starred: bool) -> None:
         if self.article is not None:
@@ -186,7 +197,8 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
             text.append(clean(link.title) or clean(link.url))
             return text
         summary = self.prev if entry.direction < 0 else self.next
-        label = "↑ 上一篇 Previous (p): " if entry.direction < 0 else "↓ 下一篇 Next (n): "
+        # No arrows: "↑" / "↓" are two cells wide where ambiguous width is wide (CJK).
+        label = "上一篇 Previous (p): " if entry.direction < 0 else "下一篇 Next (n): "
         if summary is None:
             return Text(label + "none", self.get_component_rich_style("reader--nav-empty"))
         text = Text(label, self.get_component_rich_style("reader--nav"))
@@ -222,8 +234,7 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
             return
         console = self.app.console
         options = console.options.update(width=width, no_wrap=False, highlight=False)
-        rule = Strip([Segment("─" * width, self.get_component_rich_style("reader--rule"))], width)
-        tail = [Strip.blank(width), rule]
+        tail = [Strip.blank(width)]
         entry_at: dict[int, int] = {}  # line of the tail -> entry index
         selected = self.get_component_rich_style("reader--selected")
         for index, entry in enumerate(self.entries):
@@ -322,9 +333,8 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
 
     # -- events ---------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
-        if self.scrollable_content_region.height > 0:
-            self._seen = (self.app.size, self.scrollable_content_region.height)
         self._layout_lines()
+        self._moved()
         self._check_width(at_once=self._just_shown)
         self._just_shown = False
 

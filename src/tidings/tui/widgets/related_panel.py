@@ -23,6 +23,7 @@ class PanelItem:
     article: ArticleSummary
     also_in: list[str] = field(default_factory=list)
     also_in_ids: list[int] = field(default_factory=list)
+    show_feed: bool = True  # False under "More from <this feed>", which names it already
 
 
 class RelatedList(OptionList):
@@ -30,7 +31,11 @@ class RelatedList(OptionList):
     kept so wrapped entries are measured and drawn at the same width.)"""
 
     DEFAULT_CSS = """
-    RelatedList { height: auto; scrollbar-gutter: stable; }
+    RelatedList { height: auto; scrollbar-gutter: stable; padding: 0; }
+    RelatedList > .option-list--option { padding: 0 1; }
+    /* Headings and messages: a bar across the panel, as a news site's "latest updates"
+       box has (the terminal fills it with one erase, where a rule costs every cell). */
+    RelatedList > .option-list--option-disabled { background: $panel; color: $text; }
     """
 
     class Chosen(Message):
@@ -60,13 +65,16 @@ class RelatedList(OptionList):
 
     @staticmethod
     def _label(item: PanelItem) -> Table:
-        """The unread mark ("●") in its own column, so long titles wrap under the title."""
+        """The unread mark in its own column, so long titles wrap under the title: "N", as
+        in the list (and newsboat); a dot ("●") is two cells wide in the terminals of many
+        Chinese and Japanese readers (ambiguous width), and broke the column there."""
         article = item.article
         text = Text(clean(article.title) or "(untitled)", style="" if article.read else "bold")
-        text.append(f"\n{clean(article.feed_title)}", style="dim")
         when = format_date(article.published, with_time=False)
-        if when:
-            text.append(f" · {when}", style="dim")
+        under = [clean(article.feed_title)] if item.show_feed else []
+        under += [when] if when else []
+        if under:
+            text.append("\n" + " · ".join(under), style="dim")
         if item.also_in:
             text.append(
                 "\nalso in: " + ", ".join(clean(t) for t in item.also_in), style="dim italic"
@@ -74,7 +82,7 @@ class RelatedList(OptionList):
         grid = Table.grid()
         grid.add_column(width=2, no_wrap=True)
         grid.add_column(ratio=1, overflow="fold")
-        grid.add_row(Text("●" if not article.read else " ", style="bold"), text)
+        grid.add_row(Text("N" if not article.read else " ", style="bold"), text)
         return grid
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
