@@ -240,8 +240,7 @@ async def test_long_and_short_articles_are_laid_out_at_one_width(tmp_path, monke
             positions.append(app.reader.position)
             widths.add(app.reader.text_width)
             status = str(app.main_screen.query_one("#status").render())
-            end = f"unread · {positions[-1]}  ? help" if positions[-1] else "unread  ? help"
-            assert status.endswith(end)
+            assert status.endswith(f"unread  ? help {positions[-1]:>3}")
         assert set(positions) == {"Top", ""}  # long and short articles both came up
         assert widths == {78}  # 80 columns less the padding: no scrollbar, no gutter
         assert relaid == []  # no article was laid out a second time

@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static, Tree
+from textual.widgets import Tree
 from textual.worker import Worker, WorkerState
 
 from tidings.core.history import History
@@ -40,6 +40,7 @@ from tidings.tui.widgets.feed_tree import FeedTree, Place
 from tidings.tui.widgets.key_bar import KeyBar
 from tidings.tui.widgets.reader import ReaderPane
 from tidings.tui.widgets.related_panel import RelatedList
+from tidings.tui.widgets.status_line import StatusLine
 from tidings.tui.wire.driver import wire_driver_class
 
 WIDE = 160  # at this width and more, the three panes stand side by side
@@ -127,7 +128,7 @@ class TidingsApp(
             with Vertical(id="reader-column"):
                 yield ReaderPane(id="reader")
                 yield RelatedList(id="related")
-        yield Static("", id="status")
+        yield StatusLine(self._status_text, id="status")
         yield KeyBar(self._key_bar_items(), id="keys")
 
     def _key_bar_items(self) -> list[tuple[str, str, str]]:
@@ -193,6 +194,8 @@ class TidingsApp(
             self.set_keymap(self.user_keymap)
         self._apply_layout()
         self.articles.focus()
+        # Scrolling the reader: its position, in the status line, in the same frame.
+        self.watch(self.reader, "scroll_y", self._show_status, init=False)
         self.load_feeds(first=True)
 
     def on_unmount(self) -> None:
@@ -205,21 +208,26 @@ class TidingsApp(
         self._show_status()
 
     def _show_status(self) -> None:
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(clean(self.status_message))
+        self.main_screen.query_one("#status", StatusLine).refresh()
+
+    def _status_text(self, width: int) -> Text:
+        """The message, then at the right edge the counts and a slot of four cells for
+        where the reader stands ("Top", "42%", "Bot"; blank when the article fits or none
+        is shown), kept so that the counts do not move when it changes."""
         unread = sum(f.unread for f in self.feeds)
         counts = f"{self.place.name}: {self.articles.count:,}"
         if self.unread_only:
             counts += " unread only"
-        counts += f" · {unread:,} unread"
+        counts += f" · {unread:,} unread  ? help"
         position = self.reader.position if self.article is not None else ""
-        if position and (self.reading or self.wide):
-            counts += f" · {position}"
-        counts += "  ? help"
-        width = max(0, self.size.width - len(counts) - 2)
-        text.truncate(width, pad=True)
+        if not (self.reading or self.wide):
+            position = ""
+        counts += f" {position:>3}"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(clean(self.status_message))
+        text.truncate(max(0, width - len(counts)), pad=True)
         text.append(counts, style="bold")
-        self.main_screen.query_one("#status", Static).update(text, layout=False)
+        return text
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """All worker errors end up here, shown in the status line."""
@@ -361,6 +369,7 @@ class TidingsApp(
             self.history.visit(article_id)
         with self.batch_update():
             self.reader.show(article, rendered, prev, next_, width=width)
+            self._show_status()  # where the reader stands in this article
             if sections is not None:
                 self.related_list.show(sections)
             else:
@@ -385,9 +394,6 @@ class TidingsApp(
     async def _nav_chosen(self, event: ReaderPane.NavChosen) -> None:
         await self.action_step(event.direction)
 
-    @on(ReaderPane.Moved)
-    def _reader_moved(self) -> None:
-        self._show_status()  # the status line says where the reader stands
 
     # -- actions --------------------------------------------------------------------------
     def _focused_pane(self) -> Widget | None:

@@ -118,6 +118,7 @@ class SitePageActions(_Base):
         article.read, article.starred = self.article.read, self.article.starred
         self.article = article
         self.reader.show(article, rendered, self.reader.prev, self.reader.next, width=width)
+        self._show_status()  # where the reader stands in this page
 
     # -- the page's own links --------------------------------------------------------------
     # (handlers by name: @on does not reach the handlers of a plain mixin class)
@@ -166,6 +167,7 @@ class SitePageActions(_Base):
             self.history.visit(url)
         with self.batch_update():
             self.reader.show(article, rendered, self.reader.prev, self.reader.next, width=width)
+            self._show_status()  # where the reader stands in this page
             if not self.wide:
                 self.reading = True
             self._apply_layout()

@@ -63,9 +63,6 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
             super().__init__()
             self.link = link
 
-    class Moved(Message):
-        """Where the pane stands in the article changed (see `position`)."""
-
     class WidthChanged(Message):
         """The text width settled on a value the body was not laid out for."""
 
@@ -88,18 +85,14 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self._entry_at: dict[int, int] = {}  # line index -> entry index
         self._rerender: Timer | None = None
         self._just_shown = False  # no resize since show(): a new width is the layout's, not a drag
-        self._position = ""
-
-    def on_mount(self) -> None:
-        self.watch(self, "scroll_y", self._moved, init=False)
 
     # -- position -------------------------------------------------------------------------
     @property
     def position(self) -> str:
         """Where the pane stands, as newsboat and less say it: "Top", "42%" (of the text
         seen so far) or "Bot"; "" when the article fits. The pane has no scrollbar: this
-        stands in the status line instead, which costs the wire a few bytes a move where a
-        scrollbar's thumb cost a column on every row."""
+        stands in the status line instead (the app's), which costs the wire a few bytes a
+        move where a scrollbar's thumb cost a column on every row."""
         height = self.scrollable_content_region.height
         total = self.virtual_size.height
         if self.article is None or height <= 0 or total <= height:
@@ -110,12 +103,6 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         if y >= total - height:
             return "Bot"
         return f"{min(99, (y + height) * 100 // total):2d}%"
-
-    def _moved(self) -> None:
-        position = self.position
-        if position != self._position:
-            self._position = position
-            self.post_message(self.Moved())
 
     # -- content --------------------------------------------------------------------------
     def show(
@@ -143,7 +130,6 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self._layout_lines()
         self.scroll_to(0, y if keep_scroll else 0, animate=False, immediate=True)
         self.refresh()
-        self._moved()
         self._check_width(at_once=True)
 
     def set_rendered(self, rendered: Rendered, width: int) -> None:
@@ -156,7 +142,6 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self._layout_lines()
         self.scroll_to(0, round(share * self.virtual_size.height), animate=False, immediate=True)
         self.refresh()
-        self._moved()
 
     def set_starred(self, starred: bool) -> None:
         if self.article is not None:
@@ -334,7 +319,6 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
     # -- events ---------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:
         self._layout_lines()
-        self._moved()
         self._check_width(at_once=self._just_shown)
         self._just_shown = False
 
