@@ -149,3 +149,12 @@ def test_safe_url_only_returns_web_or_mail_urls(text):
     if out is not None:
         assert out.startswith(("http://", "https://", "mailto:"))
         assert not re.search(r"[\x00-\x20\x7f-\x9f]", out)
+
+
+def test_many_c1_introducers_without_terminators_are_cleaned_in_one_pass():
+    # A hostile (or mis-decoded) feed: a megabyte of 8-bit OSC introducers and no string
+    # terminator. Each introducer's match used to scan to the end of the line, so this
+    # took about twenty minutes (it hung the fuzz test now and then); now it is linear.
+    text = "\x9dab" * 333_334
+    assert clean(text) == "ab" * 333_334
+    assert clean("x\x9d0;one\x9d0;two\x07y") == "x0;oney"  # the last one, terminated, goes

@@ -28,7 +28,11 @@ _SEQUENCE = re.compile(
     "|".join(
         (
             r"\x1b[\]P^_X][^\x07\x1b\x9c]*" + _STRING_END,  # OSC DCS SOS PM APC
-            r"[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c\n]*" + _STRING_END,  # their C1 forms
+            # Their C1 forms. The body stops at another introducer too: else each of many
+            # introducers with no terminator after them scanned to the end of the line,
+            # and a line of a megabyte took minutes (quadratic). Removing a little less is
+            # safe: the introducers themselves are dropped below, what is left is text.
+            r"[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c\x90\x98\x9d\x9e\x9f\n]*" + _STRING_END,
             r"\x1b[\]P^_X][^\x07\x1b\x9c\n]*",  # unterminated
             r"(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?",  # CSI
             r"\x1b[\x20-\x2f]*[\x30-\x7e]?",  # two-char (and nF) escapes, a lone ESC
