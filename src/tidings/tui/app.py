@@ -14,7 +14,6 @@ from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -33,6 +32,7 @@ from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
 from tidings.tui.refreshing import RefreshActions
 from tidings.tui.site_pages import SitePageActions
+from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
 from tidings.tui.text import Rendered, clean, render_body
 from tidings.tui.widgets.article_list import ArticleList
@@ -74,7 +74,13 @@ class MainScreen(Screen[None]):
 
 
 class TidingsApp(
-    SitePageActions, PanelActions, PaneActions, ArticleActions, RefreshActions, App[None]
+    SitePageActions,
+    PanelActions,
+    PaneActions,
+    ArticleActions,
+    RefreshActions,
+    StatusActions,
+    App[None],
 ):
     """The tidings reader."""
 
@@ -201,33 +207,6 @@ class TidingsApp(
     def on_unmount(self) -> None:
         self.stop_refresh.set()
         self.pool.close()
-
-    # -- status -------------------------------------------------------------------------
-    def set_status(self, message: str) -> None:
-        self.status_message = message
-        self._show_status()
-
-    def _show_status(self) -> None:
-        self.main_screen.query_one("#status", StatusLine).refresh()
-
-    def _status_text(self, width: int) -> Text:
-        """The message, then at the right edge the counts and a slot of four cells for
-        where the reader stands ("Top", "42%", "Bot"; blank when the article fits or none
-        is shown), kept so that the counts do not move when it changes."""
-        unread = sum(f.unread for f in self.feeds)
-        counts = f"{self.place.name}: {self.articles.count:,}"
-        if self.unread_only:
-            counts += " unread only"
-        counts += f" · {unread:,} unread  ? help"
-        position = self.reader.position if self.article is not None else ""
-        if not (self.reading or self.wide):
-            position = ""
-        counts += f" {position:>3}"
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(clean(self.status_message))
-        text.truncate(max(0, width - len(counts)), pad=True)
-        text.append(counts, style="bold")
-        return text
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """All worker errors end up here, shown in the status line."""

@@ -1,0 +1,51 @@
+"""The status line's text: the last message, the view's counts and where the reader
+stands in the open article (drawn by widgets.status_line.StatusLine).
+
+A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from tidings.tui.text import clean
+from tidings.tui.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from tidings.tui.app import TidingsApp
+
+    _Base = TidingsApp
+else:
+    _Base = object
+
+
+class StatusActions(_Base):
+    """set_status (a message), _show_status (counts or position may have changed)."""
+
+    def set_status(self, message: str) -> None:
+        self.status_message = message
+        self._show_status()
+
+    def _show_status(self) -> None:
+        self.main_screen.query_one("#status", StatusLine).refresh()
+
+    def _status_text(self, width: int) -> Text:
+        """The message, then at the right edge the counts and a slot of four cells for
+        where the reader stands ("Top", "42%", "Bot"; blank when the article fits or none
+        is shown), kept so that the counts do not move when it changes."""
+        unread = sum(f.unread for f in self.feeds)
+        counts = f"{self.place.name}: {self.articles.count:,}"
+        if self.unread_only:
+            counts += " unread only"
+        counts += f" · {unread:,} unread  ? help"
+        position = self.reader.position if self.article is not None else ""
+        if not (self.reading or self.wide):
+            position = ""
+        counts += f" {position:>3}"
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(clean(self.status_message))
+        text.truncate(max(0, width - len(counts)), pad=True)
+        text.append(counts, style="bold")
+        return text
