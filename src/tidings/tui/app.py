@@ -373,7 +373,6 @@ class TidingsApp(
     async def _nav_chosen(self, event: ReaderPane.NavChosen) -> None:
         await self.action_step(event.direction)
 
-
     # -- actions --------------------------------------------------------------------------
     def _focused_pane(self) -> Widget | None:
         focused = self.focused
