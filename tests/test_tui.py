@@ -333,6 +333,13 @@ async def test_more_from_names_only_the_feeds_that_are_not_the_open_ones(tmp_pat
         dates = [line.strip() for line in below[1:6:2]]
         assert dates[0].startswith("20") and dates[1].startswith("20")  # A's: the date alone
         assert dates[2].startswith("B · 20")  # another feed's: named
+
+        def bold(y: int, text: str) -> bool:
+            return any(seg.style and seg.style.bold for seg in panel.render_line(y) if text in seg.text)
+
+        # Unread: the title bold, the feed and date under it not.
+        assert bold(start + 1, "A1") and not bold(start + 2, "20")
+        assert not bold(start + 6, "B · 20")
         heading = panel.render_line(start)
         backgrounds = {seg.style.bgcolor for seg in heading if seg.style}
         assert len(backgrounds) == 1 and heading.cell_length == panel.size.width  # one bar

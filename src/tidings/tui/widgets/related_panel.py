@@ -69,7 +69,10 @@ class RelatedList(OptionList):
         in the list (and newsboat); a dot ("●") is two cells wide in the terminals of many
         Chinese and Japanese readers (ambiguous width), and broke the column there."""
         article = item.article
-        text = Text(clean(article.title) or "(untitled)", style="" if article.read else "bold")
+        # The title's style on its span only: as the Text's base style, it made the
+        # feed and date under an unread title bold too.
+        text = Text()
+        text.append(clean(article.title) or "(untitled)", style="" if article.read else "bold")
         when = format_date(article.published, with_time=False)
         under = [clean(article.feed_title)] if item.show_feed else []
         under += [when] if when else []
