@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState
 from tidings.core.history import History
 from tidings.core.models import Article, ArticleSummary, Config, FeedInfo, View
 from tidings.core.store import Store
+from tidings.tui import memory
 from tidings.tui.article_actions import ArticleActions
 from tidings.tui.keymap import ACTIONS, bindings, key_display, parse_keymap
 from tidings.tui.pane_actions import PaneActions
@@ -120,6 +121,7 @@ class TidingsApp(
         self.stop_refresh = threading.Event()
         self.refreshing = False
         self._last_reload = 0.0
+        self._memory_settled = False  # memory.settle ran (after the first screen)
         if os.environ.get("SSH_CONNECTION"):
             self.animation_level = "none"
 
@@ -171,15 +173,18 @@ class TidingsApp(
         return self.size.width >= WIDE
 
     def _apply_layout(self) -> None:
-        """Set the screen's layout classes (one restyle, and only when they change)."""
+        """Set the layout classes (one restyle, and only when they change). Those of the
+        panel alone are on the panel: on the screen, the first article opened restyled
+        and repainted every pane (10 ms at 200x50)."""
+        related = self.related_list
+        related.set_class(self.article is None, "-empty")
+        related.set_class(self.panels_hidden, "-nopanels")
         screen = self.main_screen
         wanted = {
             "-wide": self.wide,
             "-xwide": self.size.width >= XWIDE,
             "-reading": self.reading and not self.wide,
             "-nofeeds": self.feeds_hidden,
-            "-empty": self.article is None,
-            "-nopanels": self.panels_hidden,
         }
         classes = {c for c in screen.classes if c not in wanted} | {c for c, on in wanted.items() if on}
         if classes != set(screen.classes):
@@ -207,6 +212,7 @@ class TidingsApp(
     def on_unmount(self) -> None:
         self.stop_refresh.set()
         self.pool.close()
+        memory.release()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """All worker errors end up here, shown in the status line."""
@@ -258,6 +264,9 @@ class TidingsApp(
         count, cursor, rows = await self.pool.call(query)
         self.articles.set_view(view, count, rows, cursor, cursor // size)
         self._show_status()
+        if not self._memory_settled:  # the first screen: once it is drawn
+            self._memory_settled = True
+            self.call_after_refresh(memory.settle)
 
     def _count_read(self, feed_id: int, delta: int) -> None:
         """Change a feed's unread count locally (the store has it already)."""

@@ -84,6 +84,11 @@ class FeedTree(Tree[Place]):
         old_shape = [(f.id, f.category, f.tags) for f in self.feeds]
         had_search = "search" in self._place_nodes
         rebuild = shape != old_shape or had_search != (search is not None)
+        # In place, only the feeds that changed are relabelled: opening an article
+        # changes one feed's count, and cleaning 1,000 names took 5 ms of the keypress.
+        changed = None
+        if not rebuild:  # the same feeds in the same order
+            changed = {f.id for f, o in zip(feeds, self.feeds, strict=True) if f != o}
         self.feeds = feeds
         cursor_key = self.current.key if self.current is not None else "all"
         if rebuild:
@@ -110,9 +115,11 @@ class FeedTree(Tree[Place]):
             self._add(root, place, unread, False)
             parent = self._place_nodes[place.key]
             for feed in members:
-                self._add_feed(parent, feed)
+                if changed is None or feed.id in changed:
+                    self._add_feed(parent, feed)
         for feed in loose:
-            self._add_feed(root, feed)
+            if changed is None or feed.id in changed:
+                self._add_feed(root, feed)
         tags: dict[str, int] = {}
         for feed in feeds:
             for tag in feed.tags:
