@@ -232,9 +232,8 @@ class TidingsApp(
 
     @work(exclusive=True, group="feeds", exit_on_error=False, description="loading feeds")
     async def load_feeds(self, first: bool = False) -> None:
-        feeds = await self.pool.call(lambda s: s.feeds())
-        self.feeds = feeds
-        self.tree.show(feeds, self.search_query)
+        self.feeds = await self.pool.call(lambda s: s.feeds())
+        self.show_tree(self.search_query)
         if first:
             self.tree.select_key("all")
             self.load_view()
@@ -266,6 +265,12 @@ class TidingsApp(
         self._show_status()
         if not self._memory_settled:  # the first screen: once it is drawn
             self._memory_settled = True
+            self.call_after_refresh(memory.settle)
+
+    def show_tree(self, search: str | None) -> None:
+        """The feed pane over self.feeds. A rebuild drops the old nodes, which were kept
+        out of collections (see memory.py): collect them once the screen is drawn."""
+        if self.tree.show(self.feeds, search) and self._memory_settled:
             self.call_after_refresh(memory.settle)
 
     def _count_read(self, feed_id: int, delta: int) -> None:

@@ -84,7 +84,7 @@ class ArticleActions(_Base):
                 return
             self.search_query = query
             self.place = Place("search", View(search=query), f"Search: {query}")
-            self.tree.show(self.feeds, query)
+            self.show_tree(query)
             self.tree.select_key("search")
             self.place = self.tree.place_of("search") or self.place
             self.reading = False

@@ -78,8 +78,9 @@ class FeedTree(Tree[Place]):
             node.data = place
         self._shown[place.key] = (place.name, unread)
 
-    def show(self, feeds: list[FeedInfo], search: str | None = None) -> None:
-        """Build the tree, or update its counts in place when the feeds are the same."""
+    def show(self, feeds: list[FeedInfo], search: str | None = None) -> bool:
+        """Build the tree, or update its counts in place when the feeds are the same.
+        True when it was built anew."""
         shape = [(f.id, f.category, f.tags) for f in feeds]
         old_shape = [(f.id, f.category, f.tags) for f in self.feeds]
         had_search = "search" in self._place_nodes
@@ -131,6 +132,7 @@ class FeedTree(Tree[Place]):
                 self._add(parent, Place(f"tag:{tag}", View(tag=tag), f"#{clean(tag)}"), unread, True)
         if rebuild:
             self.select_key(cursor_key if cursor_key in self._place_nodes else "all")
+        return rebuild
 
     def _add_feed(self, parent: TreeNode[Place], feed: FeedInfo) -> None:
         name = clean(feed.title) or clean(feed.url)
