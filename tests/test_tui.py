@@ -348,6 +348,53 @@ async def test_more_from_names_only_the_feeds_that_are_not_the_open_ones(tmp_pat
         assert backgrounds != {seg.style.bgcolor for seg in panel.render_line(start + 1) if seg.style}
 
 
+async def test_the_panel_is_not_drawn_again_when_the_next_article_has_the_same_one(tmp_path):
+    # Reading down a feed's older articles, "More from" is the same list each time: n
+    # keeps the panel's entries as they are (measuring and drawing them again cost 6 ms
+    # a key at 200x50), but still starts it at the top; a different list replaces them.
+    db = tmp_path / "same.db"
+    spec = FeedSpec("https://a.example/feed", "A")
+    words = "harbour glacier violin tractor comet lantern saddle meadow quarry ribbon".split()
+    words += "anchor bramble cobalt dynamo ember".split()  # nothing is related to anything
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entries = [
+            ParsedEntry(
+                id=f"A{n}",
+                link=f"https://example.org/A{n}",
+                title=f"A{n}",
+                published=T0 - timedelta(hours=n),
+                content=f"<p>{word}</p>",
+            )
+            for n, word in enumerate(words)
+        ]
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
+    config = Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        panel = app.related_list
+
+        def entries() -> list[object]:
+            return [panel.get_option_at_index(i) for i in range(panel.option_count)]
+
+        await pilot.press(*"j" * 12, "enter")
+        await settle(pilot)
+        assert app.article.title == "A12"
+        before = entries()
+        assert before[0].prompt.plain == "More from A" and len(before) == 7  # A0..A5
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "A13"
+        assert all(a is b for a, b in zip(entries(), before, strict=True))
+        await pilot.press("escape", "g")  # back in the list, to its top; A0 leaves the panel
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article.title == "A0"
+        assert "A0" not in [str(getattr(o.prompt, "plain", "")) for o in entries()]
+        assert entries()[1] is not before[1]
+
+
 async def test_the_status_line_says_where_the_reader_stands(tmp_path):
     # No scrollbar beside the article: as in newsboat and less, "Top", "NN%" or "Bot" at
     # the right end of the status line, and nothing for an article that fits. The slot
