@@ -25,6 +25,14 @@ def error_of(tmp_path: Path, text: str) -> str:
     return str(info.value).replace(f"{tmp_path}/", "")  # messages start "feeds.yaml:LINE:"
 
 
+def test_the_question_before_marking_all_read_can_be_turned_off(tmp_path):
+    # As newsboat's confirm-mark-feed-read: on unless feeds.yaml says otherwise.
+    feeds = "feeds:\n  - https://a.example/rss\n"
+    assert load_config(write(tmp_path, feeds)).settings.confirm_mark_all is True
+    path = write(tmp_path, "settings:\n  confirm_mark_all: false\n" + feeds)
+    assert load_config(path).settings.confirm_mark_all is False
+
+
 def test_valid_file_with_shorthand_tags_and_settings(tmp_path):
     (tmp_path / "local").mkdir()
     path = write(

@@ -7,6 +7,7 @@ import asyncio
 import gc
 import weakref
 import webbrowser
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -517,10 +518,27 @@ async def test_A_marks_the_view_read_and_u_shows_unread_only(paged):
         await settle(pilot)
         app.tree.select_key("feed:2")
         await settle(pilot)
+        # As newsboat does, A asks first, in the status line; n (or Esc) keeps them.
         await pilot.press("A")
+        await settle(pilot)
+        status = str(app.screen.query_one("Static").render())
+        assert status == "Mark 3 unread articles in B read? (y:Yes n:No)"
+        await pilot.press("n")
+        await settle(pilot)
+        assert not any(is_read(db, t) for t in ("B0", "B1", "B2"))
+        assert "Nothing marked read." in str(app.query_one("#status").render())
+        await pilot.press("A")
+        await settle(pilot)
+        await pilot.press("y")
         await settle(pilot)
         assert all(is_read(db, t) for t in ("B0", "B1", "B2"))
         assert not is_read(db, "A0")
+        assert "Marked 3 articles read." in str(app.query_one("#status").render())
+        assert app.tree.current.key == "feed:2" and "(" not in str(app.tree.cursor_node.label)
+        await pilot.press("A")  # nothing left to mark: no question
+        await settle(pilot)
+        assert "Nothing unread here." in str(app.query_one("#status").render())
+        assert app.screen is app.main_screen
         app.tree.select_key("all")
         await settle(pilot)
         await pilot.press("u")
@@ -530,6 +548,31 @@ async def test_A_marks_the_view_read_and_u_shows_unread_only(paged):
         await pilot.press("u")
         await settle(pilot)
         assert app.articles.count == 15
+
+
+async def test_A_asks_by_mouse_too_and_not_at_all_when_told_not_to(paged):
+    config, db = paged
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:2")
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        prompt = app.screen.query_one("Static")
+        assert prompt.region.y == 22  # over the status line; the key bar stays below
+        text = str(prompt.render())
+        await pilot.click(prompt, offset=(1 + text.index("y:Yes"), 0))
+        await settle(pilot)
+        assert all(is_read(db, t) for t in ("B0", "B1", "B2"))
+    settings = replace(config.settings, confirm_mark_all=False)  # feeds.yaml says so
+    app = TidingsApp(replace(config, settings=settings), db, page_size=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("A")  # in "All": at once
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        assert is_read(db, "A0") and "Marked 12 articles read." in str(app.query_one("#status").render())
 
 
 async def test_slash_searches_all_articles_in_chinese_too(demo):

@@ -8,10 +8,12 @@ the app's panes, store pool and status line.
 from __future__ import annotations
 
 import webbrowser
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tidings.core.models import Article, ArticleSummary, View
 from tidings.tui.keymap import ACTIONS
+from tidings.tui.screens.confirm import ConfirmScreen
 from tidings.tui.screens.help import HelpScreen
 from tidings.tui.screens.search import SearchScreen
 from tidings.tui.text import safe_url
@@ -66,9 +68,32 @@ class ArticleActions(_Base):
         self.set_status("Starred." if starred else "Unstarred.")
 
     async def action_mark_all_read(self) -> None:
+        """A: mark every unread article of the view read, once the reader says yes (one
+        key in "All" would otherwise lose the unread state of everything)."""
         view = self.articles.view
+        unread_view = replace(view, unread_only=True)
+        unread = await self.pool.call(lambda s: s.count_articles(unread_view))
+        if not unread:
+            self.set_status("Nothing unread here.")
+            return
+        if not self.config.settings.confirm_mark_all:
+            await self._mark_view_read(view)
+            return
+        noun = "article" if unread == 1 else "articles"
+        question = f"Mark {unread:,} unread {noun} in {self.place.name} read?"
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run_worker(self._mark_view_read(view), group="mark", exit_on_error=False)
+            else:
+                self.set_status("Nothing marked read.")
+
+        self.push_screen(ConfirmScreen(question), answered)
+
+    async def _mark_view_read(self, view: View) -> None:
         marked = await self.pool.call(lambda s: s.mark_view_read(view), lane="bulk")
-        self.articles.mark_all(read=True)
+        if self.articles.view == view:
+            self.articles.mark_all(read=True)
         self.set_status(f"Marked {marked:,} articles read.")
         self.load_feeds()
 

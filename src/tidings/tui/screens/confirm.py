@@ -1,0 +1,57 @@
+"""A yes / no question in the status line, as newsboat asks before marking a feed read:
+"Mark 1,204 unread articles in World read? (y:Yes n:No)". y answers yes; n, Esc or q
+answer no; a click on "y:Yes" or "n:No" does the same. The screen is transparent and
+one line high, so asking costs the terminal one line, not a repaint."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+YES, NO = "y:Yes", "n:No"
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Asks `question`; dismisses with True for yes."""
+
+    BINDINGS = [
+        Binding("y", "dismiss(True)", "Yes", show=False),
+        Binding("n,escape,q", "dismiss(False)", "No", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    ConfirmScreen { background: transparent; align: left bottom; }
+    /* Over the status line: the key bar below stays as it is. */
+    ConfirmScreen > Static {
+        width: 100%; height: 1; margin: 0 0 1 0; padding: 0 1;
+        background: $panel; color: $text; text-style: bold;
+    }
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        yield _Prompt(self.question)
+
+
+class _Prompt(Static):
+    """The question and its answers; a click on an answer gives it."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(Text(f"{question} ({YES} {NO})", no_wrap=True, overflow="ellipsis"))
+        self.yes_at = 1 + cell_len(f"{question} (")  # cells, after the left padding
+        self.no_at = self.yes_at + len(YES) + 1
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        if self.yes_at <= event.x < self.yes_at + len(YES):
+            self.screen.dismiss(True)
+        elif self.no_at <= event.x < self.no_at + len(NO):
+            self.screen.dismiss(False)
