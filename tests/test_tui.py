@@ -550,6 +550,27 @@ async def test_A_marks_the_view_read_and_u_shows_unread_only(paged):
         assert app.articles.count == 15
 
 
+async def test_the_status_line_counts_are_the_views_own(paged):
+    # A feed's total beside the unread of every feed read as "3 articles, 14 unread".
+    app = paged_app(paged)
+
+    def counts() -> str:
+        return str(app.main_screen.query_one("#status").render()).split("  ? help")[0].strip()
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert counts() == "All: 15 · 15 unread"
+        app.tree.select_key("feed:2")
+        await settle(pilot)
+        assert counts() == "B: 3 · 3 unread"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert counts() == "B: 3 · 2 unread"
+        app.tree.select_key("starred")
+        await settle(pilot)
+        assert counts() == "Starred: 0"  # no unread count of its own in the feed pane
+
+
 async def test_A_asks_by_mouse_too_and_not_at_all_when_told_not_to(paged):
     config, db = paged
     app = paged_app(paged)

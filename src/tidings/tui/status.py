@@ -35,11 +35,15 @@ class StatusActions(_Base):
         """The message, then at the right edge the counts and a slot of four cells for
         where the reader stands ("Top", "42%", "Bot"; blank when the article fits or none
         is shown), kept so that the counts do not move when it changes."""
-        unread = sum(f.unread for f in self.feeds)
+        # The view's own counts: "Channel 0: 100 · 97 unread", as newsboat's "(97 unread,
+        # 100 total)" (the unread of all feeds beside a feed's total read as its own).
         counts = f"{self.place.name}: {self.articles.count:,}"
         if self.unread_only:
             counts += " unread only"
-        counts += f" · {unread:,} unread  ? help"
+        unread = self.tree.unread_of(self.place.key)
+        if unread is not None:
+            counts += f" · {unread:,} unread"
+        counts += "  ? help"
         position = self.reader.position if self.article is not None else ""
         if not (self.reading or self.wide):
             position = ""

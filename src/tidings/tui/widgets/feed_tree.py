@@ -50,6 +50,12 @@ class FeedTree(Tree[Place]):
         node = self._place_nodes.get(key)
         return node.data if node is not None else None
 
+    def unread_of(self, key: str) -> int | None:
+        """The unread count shown beside a place; None for places without one (Starred,
+        a search)."""
+        shown = self._shown.get(key)
+        return shown[1] if shown is not None else None
+
     @property
     def current(self) -> Place | None:
         node = self.cursor_node
