@@ -555,7 +555,8 @@ async def test_the_status_line_counts_are_the_views_own(paged):
     app = paged_app(paged)
 
     def counts() -> str:
-        return str(app.main_screen.query_one("#status").render()).split("  ? help")[0].strip()
+        status = str(app.main_screen.query_one("#status").render()).split("  ? help")[0]
+        return status.split("   ")[-1].strip()  # after the message, if any
 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -569,6 +570,10 @@ async def test_the_status_line_counts_are_the_views_own(paged):
         app.tree.select_key("starred")
         await settle(pilot)
         assert counts() == "Starred: 0"  # no unread count of its own in the feed pane
+        app.tree.select_key("feed:2")
+        await pilot.press("u")
+        await settle(pilot)
+        assert counts() == "B: 2 unread only"  # the count is the unread count
 
 
 async def test_A_asks_by_mouse_too_and_not_at_all_when_told_not_to(paged):

@@ -38,10 +38,10 @@ class StatusActions(_Base):
         # The view's own counts: "Channel 0: 100 · 97 unread", as newsboat's "(97 unread,
         # 100 total)" (the unread of all feeds beside a feed's total read as its own).
         counts = f"{self.place.name}: {self.articles.count:,}"
-        if self.unread_only:
-            counts += " unread only"
         unread = self.tree.unread_of(self.place.key)
-        if unread is not None:
+        if self.unread_only:
+            counts += " unread only"  # the count is the unread count
+        elif unread is not None:
             counts += f" · {unread:,} unread"
         counts += "  ? help"
         position = self.reader.position if self.article is not None else ""
