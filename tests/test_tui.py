@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.widget import Widget
 
 from tests.feedserver import feed_server  # noqa: F401  (fixture)
 from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Settings, View
@@ -511,17 +512,22 @@ async def test_m_toggles_read_and_s_stars_in_the_store(paged):
         assert app.articles.row(0).starred
 
 
+async def press_A_in_B(pilot) -> Widget:
+    """Open feed B's list and press A; the question it asks."""
+    await settle(pilot)
+    pilot.app.tree.select_key("feed:2")
+    await settle(pilot)
+    await pilot.press("A")
+    await settle(pilot)
+    return pilot.app.screen.query_one("Static")
+
+
 async def test_A_marks_the_view_read_and_u_shows_unread_only(paged):
     config, db = paged
     app = paged_app(paged)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.tree.select_key("feed:2")
-        await settle(pilot)
         # As newsboat does, A asks first, in the status line; n (or Esc) keeps them.
-        await pilot.press("A")
-        await settle(pilot)
-        status = str(app.screen.query_one("Static").render())
+        status = str((await press_A_in_B(pilot)).render())
         assert status == "Mark 3 unread articles in B read? (y:Yes n:No)"
         await pilot.press("n")
         await settle(pilot)
@@ -580,12 +586,7 @@ async def test_A_asks_by_mouse_too_and_not_at_all_when_told_not_to(paged):
     config, db = paged
     app = paged_app(paged)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.tree.select_key("feed:2")
-        await settle(pilot)
-        await pilot.press("A")
-        await settle(pilot)
-        prompt = app.screen.query_one("Static")
+        prompt = await press_A_in_B(pilot)
         assert prompt.region.y == 22  # over the status line; the key bar stays below
         text = str(prompt.render())
         await pilot.click(prompt, offset=(1 + text.index("y:Yes"), 0))
