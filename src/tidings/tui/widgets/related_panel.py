@@ -4,6 +4,7 @@ the feeds of grouped near-duplicates as "also in: …"). Enter or a click opens 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.table import Table
@@ -47,20 +48,20 @@ class RelatedList(OptionList):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._shown: object = None  # what the options were made from
 
-    def _set(self, shown: object, options: list[Option]) -> None:
-        """Show these options, made from `shown`. When they are made from the same
+    def _set(self, shown: object, options: Callable[[], list[Option]]) -> None:
+        """Show the options made from `shown`. When they would be made from the same
         things as those on screen (the next article of a feed has the same "More
-        from" as the last), only the scroll and highlight are reset: set_options
-        measures and draws every entry again, 6 ms of each n / p at 200x50."""
+        from" as the last), only the scroll and highlight are reset: making, measuring
+        and drawing every entry again took 6 ms of each n / p at 200x50."""
         if shown == self._shown:
             self.highlighted = None
             self.scroll_y = 0
             return
         self._shown = shown
-        self.set_options(options)
+        self.set_options(options())
 
     def show_message(self, message: str) -> None:
-        self._set(message, [Option(Text(message, style="dim"), disabled=True)])
+        self._set(message, lambda: [Option(Text(message, style="dim"), disabled=True)])
 
     def show(self, sections: list[tuple[str, list[PanelItem]]]) -> None:
         """Replace the panel's items (an article shown once, in its first section)."""
@@ -76,10 +77,14 @@ class RelatedList(OptionList):
         if not shown:
             self.show_message("Nothing related found.")
             return
-        options: list[Option] = []
-        for heading, items in shown:
-            options.append(Option(Text(clean(heading), style="bold"), disabled=True))
-            options.extend(Option(self._label(item), id=f"a{item.article.id}") for item in items)
+
+        def options() -> list[Option]:
+            made: list[Option] = []
+            for heading, items in shown:
+                made.append(Option(Text(clean(heading), style="bold"), disabled=True))
+                made.extend(Option(self._label(item), id=f"a{item.article.id}") for item in items)
+            return made
+
         self._set(shown, options)
 
     @staticmethod
