@@ -18,6 +18,7 @@ from textual.widget import Widget
 from tests.feedserver import feed_server  # noqa: F401  (fixture)
 from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Settings, View
 from tidings.core.store import Store
+from tidings.tui import memory
 from tidings.tui.app import TidingsApp, make_app
 from tidings.tui.demo_data import fill_demo_store
 from tidings.tui.keymap import KeymapError, parse_keymap
@@ -982,3 +983,37 @@ async def test_the_startup_objects_are_kept_out_of_later_collections(paged):
         assert app.tree.current.key == "search"
         assert old_node() is None
     assert gc.get_freeze_count() == 0
+
+
+async def test_full_collections_wait_until_no_key_comes(paged):
+    # The collections after the freeze still took 5-8 ms, and Python started one on its
+    # own in about one key of fifteen. While the reader runs it starts none: the reader
+    # makes them when no key has come for memory.IDLE seconds, as often as Python would.
+    thresholds = gc.get_threshold()
+    full: list[int] = []
+
+    def record(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            full.append(1)
+
+    app = paged_app(paged)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        gc.callbacks.append(record)
+        try:
+            junk = [[] for _ in range(300_000)]  # enough for Python to want a full one
+            assert gc.get_count()[2] >= thresholds[2]
+            await pilot.press("j", "j", "enter", "n")
+            await settle(pilot)
+            assert app.article is not None
+            assert full == []
+            app._collect_when_idle()  # a key has just come: still none
+            assert full == []
+            app._last_input -= memory.IDLE  # and now none has come for IDLE seconds
+            app._collect_when_idle()
+            assert full == [1]
+            assert gc.get_count()[2] == 0
+            del junk
+        finally:
+            gc.callbacks.remove(record)
+    assert gc.get_threshold() == thresholds

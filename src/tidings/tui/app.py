@@ -14,7 +14,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
@@ -122,6 +122,7 @@ class TidingsApp(
         self.refreshing = False
         self._last_reload = 0.0
         self._memory_settled = False  # memory.settle ran (after the first screen)
+        self._last_input = 0.0  # time.monotonic() of the last key, click or mouse move
         if os.environ.get("SSH_CONNECTION"):
             self.animation_level = "none"
 
@@ -208,6 +209,17 @@ class TidingsApp(
         # Scrolling the reader: its position, in the status line, in the same frame.
         self.watch(self.reader, "scroll_y", self._show_status, init=False)
         self.load_feeds(first=True)
+        memory.defer()  # full collections wait until no key comes (memory.py)
+        self.set_interval(memory.IDLE, self._collect_when_idle)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def _collect_when_idle(self) -> None:
+        if time.monotonic() - self._last_input >= memory.IDLE:
+            memory.collect_if_due()
 
     def on_unmount(self) -> None:
         self.stop_refresh.set()
