@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -178,7 +179,7 @@ def test_json_feed_11() -> None:
     first, second = feed.entries
     assert first.title == "第一条"
     assert first.author == "张三, 李四"  # 1.1: `authors` list
-    assert first.published == utc(2024, 5, 1, 8, 30)
+    assert first.published == utc(2024, 5, 1, 0, 30)  # "language": "zh-CN": Beijing time
     assert second.author == "Feed People"
     assert second.content == "<p>no author here</p>"
 
@@ -207,6 +208,107 @@ def test_dates_with_offsets_become_utc() -> None:
         utc(2024, 5, 1, 8, 30),
         None,
     ]
+
+
+def zh_dated_rss(language: str = "<language>zh-cn</language>", titles: str = ZH) -> bytes:
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+    <rss version="2.0"><channel><title>{titles[:6]}</title>{language}
+      <item><title>{titles[:20]}</title><description>{titles}</description>
+        <pubDate>2024-05-01 08:30:00</pubDate></item>
+      <item><title>{titles[20:]}</title><description>{titles}</description>
+        <pubDate>Wed, 01 May 2024 08:30:00 CST</pubDate></item>
+    </channel></rss>""".encode()
+
+
+def test_chinese_feed_dates_are_beijing_time() -> None:
+    feed = parse_feed(zh_dated_rss())
+    assert [e.published for e in feed.entries] == [utc(2024, 5, 1, 0, 30)] * 2
+
+
+@pytest.mark.parametrize(
+    "language", ["<language>zh_CN</language>", "<dc:language>zh</dc:language>"]
+)
+def test_chinese_language_spellings(language: str) -> None:
+    data = zh_dated_rss(language, titles="News " * 20).replace(
+        b"<rss ", b'<rss xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    )
+    assert [e.published for e in parse_feed(data).entries] == [utc(2024, 5, 1, 0, 30)] * 2
+
+
+def test_chinese_feed_without_language_is_told_by_its_script() -> None:
+    feed = parse_feed(zh_dated_rss(language=""))
+    assert [e.published for e in feed.entries] == [utc(2024, 5, 1, 0, 30)] * 2
+    gbk = zh_dated_rss(language="").replace(b"utf-8", b"gbk").decode().encode("gbk")
+    assert [e.published for e in parse_feed(gbk).entries] == [utc(2024, 5, 1, 0, 30)] * 2
+
+
+@pytest.mark.parametrize("language", ["<language>en-us</language>", ""])
+def test_english_feed_dates_stay_utc_and_cst_is_us_central(language: str) -> None:
+    titles = (
+        "Premier Li Qiang (李强) met Chancellor Olaf Scholz in Berlin on Wednesday, the state "
+        "news agency Xinhua (新华社) reported. The two leaders discussed tariffs on electric "
+        "vehicles before President Xi Jinping (习近平) flies to Paris next month. "
+    )
+    feed = parse_feed(zh_dated_rss(language, titles=titles))
+    assert [e.published for e in feed.entries] == [
+        utc(2024, 5, 1, 8, 30),
+        utc(2024, 5, 1, 14, 30),  # CST: US Central, -06:00
+    ]
+
+
+def test_declared_english_wins_over_chinese_text() -> None:
+    feed = parse_feed(zh_dated_rss("<language>en</language>"))
+    assert [e.published for e in feed.entries] == [utc(2024, 5, 1, 8, 30), utc(2024, 5, 1, 14, 30)]
+
+
+def test_rss10_dc_language_reaches_the_items_beside_the_channel() -> None:
+    data = b"""<?xml version="1.0"?>
+    <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+             xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+      <channel rdf:about="https://rdf.example.jp/"><title>RDF</title>
+        <link>https://rdf.example.jp/</link><dc:language>ja</dc:language></channel>
+      <item rdf:about="https://rdf.example.jp/one"><title>One</title>
+        <link>https://rdf.example.jp/one</link><dc:date>2024-05-01T08:30:00</dc:date></item>
+    </rdf:RDF>"""
+    feed = parse_feed(data)
+    assert feed.format == "rss10"
+    assert feed.entries[0].published == utc(2024, 4, 30, 23, 30)
+
+
+def test_atom_xml_lang_ja_takes_naive_times_as_japan_time() -> None:
+    data = b"""<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ja"><title>Tech</title>
+      <entry><id>1</id><title>One</title><updated>2024-05-01T08:30:00</updated>
+        <published>2024-05-01 08:30:00</published></entry>
+      <entry><id>2</id><title>Two</title><updated>2024-05-01T08:30:00+08:00</updated></entry>
+    </feed>"""
+    first, second = parse_feed(data).entries
+    assert first.published == first.updated == utc(2024, 4, 30, 23, 30)
+    assert second.updated == utc(2024, 5, 1, 0, 30)  # an offset given is kept
+
+
+def test_atom_without_lang_in_korean_is_told_by_its_script() -> None:
+    ko = "오늘 서울은 맑습니다. 기온은 이십오 도이며 많은 시민이 공원에 나갔습니다."
+    data = f"""<feed xmlns="http://www.w3.org/2005/Atom"><title>{ko[:8]}</title>
+      <entry><id>1</id><title>{ko}</title><updated>2024-05-01 08:30</updated></entry>
+    </feed>""".encode()
+    assert parse_feed(data).entries[0].updated == utc(2024, 4, 30, 23, 30)
+
+
+def test_json_feed_language_and_escaped_script() -> None:
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "JSON",
+        "language": "zh-CN",
+        "items": [{"id": "1", "title": "One", "date_published": "2024-05-01 08:30:00"}],
+    }
+    assert parse_feed(json.dumps(doc).encode()).entries[0].published == utc(2024, 5, 1, 0, 30)
+    doc["language"] = "en"
+    assert parse_feed(json.dumps(doc).encode()).entries[0].published == utc(2024, 5, 1, 8, 30)
+    del doc["language"]  # the script of titles written as \\uXXXX escapes still tells
+    doc["items"][0]["title"] = ZH
+    assert "\\u" in json.dumps(doc)
+    assert parse_feed(json.dumps(doc).encode()).entries[0].published == utc(2024, 5, 1, 0, 30)
 
 
 # -- charsets -------------------------------------------------------------------

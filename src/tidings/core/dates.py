@@ -3,17 +3,21 @@
 Handles RFC 822/2822 (named zones, numeric offsets, no seconds, no weekday, two-digit
 years), ISO 8601 / RFC 3339 (any offset or Z, fractions, date only, basic format), and
 the sloppy forms common in Chinese feeds: "2024-05-01 08:30:00", "2024/05/01 08:30",
-"2024年5月1日 08:30". A time without an offset is taken as UTC. "CST" follows RFC 822
-(US Central, -0600). Nothing here raises: what cannot be read gives None.
+"2024年5月1日 08:30". A time without an offset is taken in the feed's zone, which
+`feed_zone` guesses from the feed's language (or, undeclared, its script): Chinese
+feeds write Beijing time (+08:00), Japanese and Korean ones +09:00, and the rest are
+taken as UTC. "CST" is China Standard Time in a +08:00 feed, else US Central (-0600,
+RFC 822). Nothing here raises: what cannot be read gives None.
 """
 
 from __future__ import annotations
 
+import html
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_tz
 
-__all__ = ["parse_date"]
+__all__ = ["feed_zone", "parse_date"]
 
 _MAX_LEN = 100
 
@@ -64,6 +68,22 @@ _EXTRA_ZONES: dict[str, int] = {
 }
 _ZONE_TAIL_RE = re.compile(r"\s([A-Za-z]{2,5})$")
 _OFFSET_COLON_RE = re.compile(r"\s([+-])(\d{2}):(\d{2})$")
+_NO_ZONE_RE = re.compile(r"(?:^|\s)[\d:.]+$")  # ends in a time or a year: no zone given
+
+_CHINA = timezone(timedelta(hours=8))
+_JAPAN_KOREA = timezone(timedelta(hours=9))
+_LANG_ZONES = {"zh": _CHINA, "ja": _JAPAN_KOREA, "ko": _JAPAN_KOREA}
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA_RE = re.compile("[\u3040-\u30ff]")
+_HANGUL_RE = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+_LATIN_RE = re.compile("[A-Za-z]")
+_MARKUP_RE = re.compile(r"<[^<>\[]*>|https?://[^\s<>\"']+")  # tags and URLs: not the text
+_MIN_CJK = 20  # a CJK feed shows at least this many CJK characters,
+_LATIN_PER_CJK = 8  # and at most this many Latin letters (markup aside) for each
+
+
+def _is_china_time(zone: tzinfo | None) -> bool:
+    return zone is not None and zone.utcoffset(datetime(2024, 1, 1)) == timedelta(hours=8)
 
 
 def _offset(tz: str | None) -> timezone:
@@ -76,7 +96,8 @@ def _offset(tz: str | None) -> timezone:
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
-def _from_match(m: re.Match[str]) -> datetime:
+def _from_match(m: re.Match[str], zone: tzinfo | None) -> datetime:
+    tz = m.group("tz")
     frac = (m.group("f") or "")[:6].ljust(6, "0")
     dt = datetime(
         int(m.group("y")),
@@ -86,17 +107,20 @@ def _from_match(m: re.Match[str]) -> datetime:
         int(m.group("M") or 0),
         int(m.group("S") or 0),
         int(frac),
-        tzinfo=_offset(m.group("tz")),
+        tzinfo=_offset(tz) if tz else zone or UTC,
     )
     return dt.astimezone(UTC)
 
 
-def _rfc822(s: str) -> datetime | None:
+def _rfc822(s: str, zone: tzinfo | None) -> datetime | None:
     s = _OFFSET_COLON_RE.sub(r" \1\2\3", s)  # "+08:00" -> "+0800"
     extra = 0
     z = _ZONE_TAIL_RE.search(s)
-    if z and z.group(1).upper() in _EXTRA_ZONES:
-        extra = _EXTRA_ZONES[z.group(1).upper()]
+    name = z.group(1).upper() if z else ""
+    # No zone, or "CST" in a Beijing-time feed: the feed's local time.
+    local = _NO_ZONE_RE.search(s) is not None or (name == "CST" and _is_china_time(zone))
+    if z and name in _EXTRA_ZONES:
+        extra = _EXTRA_ZONES[name]
         s = s[: z.start()] + " +0000"
     parts = parsedate_tz(s)
     if parts is None:
@@ -109,12 +133,14 @@ def _rfc822(s: str) -> datetime | None:
         offset = extra * 60
     if not 1 <= y <= 9999:
         return None
-    dt = datetime(y, mo, d, hh, mm, min(ss, 59), tzinfo=timezone(timedelta(seconds=offset)))
+    tz = (zone or UTC) if local else timezone(timedelta(seconds=offset))
+    dt = datetime(y, mo, d, hh, mm, min(ss, 59), tzinfo=tz)
     return dt.astimezone(UTC)
 
 
-def parse_date(s: str | None) -> datetime | None:
-    """A feed date as an aware UTC datetime, or None if it cannot be read."""
+def parse_date(s: str | None, zone: tzinfo | None = None) -> datetime | None:
+    """A feed date as an aware UTC datetime, or None if it cannot be read. A time
+    without an offset is taken in `zone` (the feed's, see `feed_zone`), else UTC."""
     if not s:
         return None
     s = s.strip()
@@ -127,7 +153,7 @@ def parse_date(s: str | None) -> datetime | None:
                 s = s.replace("分", ":" if s.endswith("秒") else "").replace("秒", "")
             m = _ISO_RE.match(s) or _ISO_BASIC_RE.match(s)
             if m:
-                return _from_match(m)
+                return _from_match(m, zone)
             if s.isdigit() and 9 <= len(s) <= 10:  # Unix time
                 return datetime.fromtimestamp(int(s), tz=UTC)
             try:
@@ -136,8 +162,28 @@ def parse_date(s: str | None) -> datetime | None:
                 pass
             else:
                 if dt.tzinfo is None:
-                    dt = dt.replace(tzinfo=UTC)
+                    dt = dt.replace(tzinfo=zone or UTC)
                 return dt.astimezone(UTC)
-        return _rfc822(s)
+        return _rfc822(s, zone)
     except (ValueError, OverflowError, TypeError, IndexError):
         return None
+
+
+def feed_zone(language: str | None, sample: str = "") -> tzinfo | None:
+    """The zone a feed writes its local times in, or None (UTC): from its declared
+    `language` (zh → +08:00, ja and ko → +09:00) or, when none is declared, from the
+    script of `sample`, a piece of the feed's text."""
+    if language and language.strip():
+        primary = re.split(r"[-_]", language.strip().lower(), maxsplit=1)[0]
+        return _LANG_ZONES.get(primary)
+    text = html.unescape(sample)
+    han = len(_HAN_RE.findall(text))
+    kana = len(_KANA_RE.findall(text))
+    hangul = len(_HANGUL_RE.findall(text))
+    cjk = han + kana + hangul
+    latin = len(_LATIN_RE.findall(_MARKUP_RE.sub(" ", text)))
+    if cjk < _MIN_CJK or cjk * _LATIN_PER_CJK < latin:
+        return None  # not a CJK feed, if perhaps one quoting a few names
+    if kana * 10 >= cjk or hangul * 2 >= cjk:  # Japanese mixes kanji with kana
+        return _JAPAN_KOREA
+    return _CHINA

@@ -31,12 +31,13 @@ __all__ = ["ParseError", "parse_feed", "MAX_FEED_BYTES"]
 MAX_FEED_BYTES = 32_000_000
 
 _HEAD_SKIP_RE = re.compile(r"^(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
+_SAMPLE_CHARS = 8000  # of the text, for a feed that declares no language to show its script
 
 
-def _dispatch(root: etree._Element, url: str | None) -> ParsedFeed:
+def _dispatch(root: etree._Element, url: str | None, sample: str) -> ParsedFeed:
     tag = root.tag if isinstance(root.tag, str) else ""
     ns, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
-    parse: Callable[[etree._Element, str | None, str], ParsedFeed]
+    parse: Callable[[etree._Element, str | None, str, str], ParsedFeed]
     if local.lower() == "rss":
         version = (root.get("version") or "2.0").strip()
         fmt = "rss09x" if version.startswith("0.9") else "rss20"
@@ -50,7 +51,7 @@ def _dispatch(root: etree._Element, url: str | None) -> ParsedFeed:
         raise ParseError("not a feed: got an HTML page")
     else:
         raise ParseError(f"not a feed: the document is <{local or '?'}>, not RSS or Atom")
-    return parse(root, url, fmt)
+    return parse(root, url, fmt, sample)
 
 
 def parse_feed(
@@ -65,9 +66,10 @@ def parse_feed(
     start = text.lstrip("\ufeff \t\r\n")
     if not start:
         raise ParseError("empty response")
+    sample = start[:_SAMPLE_CHARS]
     is_json_type = bool(content_type) and "json" in content_type.lower()
     if start[0] == "{" or (is_json_type and start[0] != "<"):
-        feed = parse_json(start, url)
+        feed = parse_json(start, url, sample)
     else:
         head = start[len(_HEAD_SKIP_RE.match(start[:4096]).group(0)) :][:64].lower()
         if head.startswith(("<!doctype html", "<html")):
@@ -76,10 +78,10 @@ def parse_feed(
         if not head.startswith("<") and salvage is None:
             raise ParseError("not a feed: the response is neither XML nor JSON")
         try:
-            feed = _dispatch(read_xml(start), url)
+            feed = _dispatch(read_xml(start), url, sample)
         except ParseError:
             if salvage is None:
                 raise
-            feed = _dispatch(read_xml(start[salvage:]), url)
+            feed = _dispatch(read_xml(start[salvage:]), url, sample)
     feed.encoding = encoding
     return feed

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import tzinfo
 
 from lxml import etree
 
-from tidings.core.dates import parse_date
+from tidings.core.dates import feed_zone, parse_date
 from tidings.core.models import Enclosure, ParsedEntry, ParsedFeed
 from tidings.core.parse_common import add_category, add_enclosure, join_url, plain, to_int
 from tidings.core.parse_xml import ATOM, ATOM03, DC, MEDIA, XML_BASE, add_media, all_text, inner_xml
 
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _LOOKS_HTML_RE = re.compile(
     r"<(?:p|br|a|div|img|b|i|em|strong|span|ul|ol|li|h[1-6]|blockquote|pre|code|table)\b", re.I
 )
@@ -49,7 +51,7 @@ def _atom_link(el: etree._Element, base: str | None) -> str | None:
     return join_url(join_url(base, el.get(XML_BASE)) or base, el.get("href"))
 
 
-def _atom_entry(entry: etree._Element, base: str | None) -> ParsedEntry:
+def _atom_entry(entry: etree._Element, base: str | None, zone: tzinfo | None) -> ParsedEntry:
     e = ParsedEntry()
     alternate: str | None = None
     other_link: str | None = None
@@ -84,9 +86,9 @@ def _atom_entry(entry: etree._Element, base: str | None) -> ParsedEntry:
                     if isinstance(sub.tag, str) and sub.tag.rpartition("}")[2] == "name":
                         e.author = e.author or plain(all_text(sub))
             elif local in ("published", "issued", "created"):
-                e.published = e.published or parse_date(el.text)
+                e.published = e.published or parse_date(el.text, zone)
             elif local in ("updated", "modified"):
-                e.updated = e.updated or parse_date(el.text)
+                e.updated = e.updated or parse_date(el.text, zone)
             elif local == "summary":
                 e.summary = _atom_text(el, as_html=True)
             elif local == "content":
@@ -99,7 +101,7 @@ def _atom_entry(entry: etree._Element, base: str | None) -> ParsedEntry:
             if local == "creator":
                 e.author = e.author or plain(all_text(el))
             elif local == "date":
-                e.published = e.published or parse_date(el.text)
+                e.published = e.published or parse_date(el.text, zone)
             elif local == "subject":
                 add_category(e, all_text(el))
     e.link = alternate or other_link
@@ -107,8 +109,10 @@ def _atom_entry(entry: etree._Element, base: str | None) -> ParsedEntry:
     return e
 
 
-def parse_atom(root: etree._Element, url: str | None, fmt: str) -> ParsedFeed:
+def parse_atom(root: etree._Element, url: str | None, fmt: str, sample: str = "") -> ParsedFeed:
+    """An Atom document; `sample`, the start of its text, tells its script (see feed_zone)."""
     feed = ParsedFeed(format=fmt)
+    zone = feed_zone(root.get(_XML_LANG), sample)
     base = join_url(url, root.get(XML_BASE)) or url
     entries: list[etree._Element] = []
     for el in root:
@@ -122,5 +126,7 @@ def parse_atom(root: etree._Element, url: str | None, fmt: str) -> ParsedFeed:
             feed.title = _atom_text(el, as_html=False)
         elif local == "link" and (el.get("rel") or "alternate") == "alternate":
             feed.link = feed.link or _atom_link(el, base)
-    feed.entries = [_atom_entry(en, join_url(base, en.get(XML_BASE)) or base) for en in entries]
+    feed.entries = [
+        _atom_entry(en, join_url(base, en.get(XML_BASE)) or base, zone) for en in entries
+    ]
     return feed

@@ -6,7 +6,7 @@ import html
 import json
 import re
 
-from tidings.core.dates import parse_date
+from tidings.core.dates import feed_zone, parse_date
 from tidings.core.models import Enclosure, ParsedEntry, ParsedFeed
 from tidings.core.parse_common import (
     ParseError,
@@ -39,7 +39,8 @@ def _json_author(obj: dict) -> str | None:
     return None
 
 
-def parse_json(text: str, url: str | None) -> ParsedFeed:
+def parse_json(text: str, url: str | None, sample: str = "") -> ParsedFeed:
+    """A JSON Feed; `sample`, the start of its text, tells its script (see feed_zone)."""
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -52,6 +53,9 @@ def parse_json(text: str, url: str | None) -> ParsedFeed:
     base = url or _str(doc.get("feed_url")) or link
     feed = ParsedFeed(title=plain(_str(doc.get("title"))), link=join_url(base, link), format=fmt)
     feed_author = _json_author(doc)
+    # The text may write CJK as \uXXXX escapes: judge the script by the titles too.
+    titles = [_str(i.get("title")) or "" for i in doc["items"][:100] if isinstance(i, dict)]
+    zone = feed_zone(_str(doc.get("language")), " ".join([sample, *titles]))
     for item in doc["items"]:
         if not isinstance(item, dict):
             continue
@@ -60,8 +64,8 @@ def parse_json(text: str, url: str | None) -> ParsedFeed:
         e.id = _str(item.get("id")) or e.link
         e.title = plain(_str(item.get("title")))
         e.author = _json_author(item) or feed_author
-        e.published = parse_date(_str(item.get("date_published")))
-        e.updated = parse_date(_str(item.get("date_modified")))
+        e.published = parse_date(_str(item.get("date_published")), zone)
+        e.updated = parse_date(_str(item.get("date_modified")), zone)
         summary = _str(item.get("summary"))
         e.summary = html.escape(summary, quote=False) if summary else None
         content_html = _str(item.get("content_html"))

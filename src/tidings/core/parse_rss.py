@@ -3,9 +3,11 @@ elements feeds mix in) into ParsedFeed."""
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from lxml import etree
 
-from tidings.core.dates import parse_date
+from tidings.core.dates import feed_zone, parse_date
 from tidings.core.models import Enclosure, ParsedEntry, ParsedFeed
 from tidings.core.parse_common import (
     add_category,
@@ -41,7 +43,7 @@ def _html_body(el: etree._Element) -> str | None:
 _RSS_NS = ("", RSS10, RSS090)
 
 
-def _rss_item(item: etree._Element, base: str | None) -> ParsedEntry:
+def _rss_item(item: etree._Element, base: str | None, zone: tzinfo | None) -> ParsedEntry:
     e = ParsedEntry()
     guid: str | None = None
     guid_is_link = False
@@ -66,7 +68,7 @@ def _rss_item(item: etree._Element, base: str | None) -> ParsedEntry:
                 guid = all_text(el).strip() or None
                 guid_is_link = (el.get("isPermaLink") or "true").lower() != "false"
             elif local == "pubDate":
-                e.published = parse_date(el.text)
+                e.published = parse_date(el.text, zone)
             elif local == "author":
                 e.author = author_name(all_text(el))
             elif local == "category":
@@ -81,7 +83,7 @@ def _rss_item(item: etree._Element, base: str | None) -> ParsedEntry:
             if local == "creator":
                 e.author = e.author or author_name(all_text(el))
             elif local == "date":
-                e.published = e.published or parse_date(el.text)
+                e.published = e.published or parse_date(el.text, zone)
             elif local == "subject":
                 add_category(e, all_text(el))
             elif local == "description":
@@ -92,16 +94,16 @@ def _rss_item(item: etree._Element, base: str | None) -> ParsedEntry:
             e.content = _html_body(el)
         elif ns == DCTERMS:
             if local == "modified":
-                e.updated = parse_date(el.text)
+                e.updated = parse_date(el.text, zone)
             elif local in ("issued", "created"):
-                e.published = e.published or parse_date(el.text)
+                e.published = e.published or parse_date(el.text, zone)
         elif ns == ATOM:
             if local == "link" and (el.get("rel") or "alternate") == "alternate":
                 alt_link = alt_link or el.get("href")
             elif local == "updated":
-                e.updated = parse_date(el.text)
+                e.updated = parse_date(el.text, zone)
             elif local == "published":
-                e.published = e.published or parse_date(el.text)
+                e.published = e.published or parse_date(el.text, zone)
         elif ns in MEDIA:
             add_media(e, el, local, base)
         elif ns == ITUNES and local == "author":
@@ -116,8 +118,10 @@ def _rss_item(item: etree._Element, base: str | None) -> ParsedEntry:
     return e
 
 
-def parse_rss(root: etree._Element, url: str | None, fmt: str) -> ParsedFeed:
+def parse_rss(root: etree._Element, url: str | None, fmt: str, sample: str = "") -> ParsedFeed:
+    """An RSS document; `sample`, the start of its text, tells its script (see feed_zone)."""
     feed = ParsedFeed(format=fmt)
+    language: str | None = None
     channel: etree._Element | None = None
     items: list[etree._Element] = []
     for el in root:
@@ -135,14 +139,21 @@ def parse_rss(root: etree._Element, url: str | None, fmt: str) -> ParsedFeed:
             if not isinstance(tag, str):
                 continue
             ns, _, local = tag[1:].rpartition("}") if tag[0] == "{" else ("", "", tag)
-            if ns not in _RSS_NS:
+            if ns == DC and local == "language":
+                language = language or all_text(el)
+            elif ns not in _RSS_NS:
                 continue
-            if local == "title" and feed.title is None:
+            elif local == "title" and feed.title is None:
                 feed.title = plain(all_text(el))
             elif local == "link" and feed.link is None:
                 feed.link = join_url(base, all_text(el))
+            elif local == "language":
+                language = all_text(el)
             elif local == "item":
                 items.append(el)
     base = base or feed.link
-    feed.entries = [_rss_item(item, join_url(base, item.get(XML_BASE)) or base) for item in items]
+    zone = feed_zone(language, sample)  # known before the items, which come after the channel
+    feed.entries = [
+        _rss_item(item, join_url(base, item.get(XML_BASE)) or base, zone) for item in items
+    ]
     return feed
