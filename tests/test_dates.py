@@ -76,6 +76,8 @@ def test_dates_become_utc(text: str, expected: datetime) -> None:
         "0000-01-01",
         "x" * 10_000,
         "2024-05-01T25:61:00Z",
+        "2024-05-01 08:30:00 XYZ",
+        "2024-05-01 08:30:00 GMT+99",
     ],
 )
 def test_unreadable_dates_give_none(text: str | None) -> None:
@@ -135,6 +137,15 @@ def test_never_raises_in_any_zone(text: str, zone: tzinfo) -> None:
         ("Wed, 01 May 2024 08:30:00 JST", CHINA, utc(2024, 4, 30, 23, 30)),
         ("Wed, 01 May 2024 08:30:00 EST", CHINA, utc(2024, 5, 1, 13, 30)),
         ("1714552200", CHINA, utc(2024, 5, 1, 8, 30)),  # Unix time has no zone to take
+        # ISO-like dates with a zone name or "GMT+8", as Chinese sites write them
+        ("2024-05-01 08:30:00 CST", CHINA, utc(2024, 5, 1, 0, 30)),
+        ("2024-05-01 08:30:00 CST", None, utc(2024, 5, 1, 14, 30)),
+        ("2024-05-01 08:30 JST", None, utc(2024, 4, 30, 23, 30)),
+        ("2024-05-01 08:30:00 GMT+8", None, utc(2024, 5, 1, 0, 30)),
+        ("2024-05-01 08:30:00 GMT+08:00", None, utc(2024, 5, 1, 0, 30)),
+        ("2024-05-01T08:30:00 UTC+0800", CHINA, utc(2024, 5, 1, 0, 30)),
+        ("2024/05/01 08:30 GMT-5", CHINA, utc(2024, 5, 1, 13, 30)),
+        ("2024年5月1日 08:30 CST", CHINA, utc(2024, 5, 1, 0, 30)),
     ],
 )
 def test_times_without_offset_are_in_the_feed_zone(

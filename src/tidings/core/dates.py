@@ -69,6 +69,14 @@ _EXTRA_ZONES: dict[str, int] = {
 _ZONE_TAIL_RE = re.compile(r"\s([A-Za-z]{2,5})$")
 _OFFSET_COLON_RE = re.compile(r"\s([+-])(\d{2}):(\d{2})$")
 _NO_ZONE_RE = re.compile(r"(?:^|\s)[\d:.]+$")  # ends in a time or a year: no zone given
+# An ISO-like date and time ending in a zone name ("CST") or "GMT+8" / "UTC+08:00",
+# common in Chinese feeds: rewritten as an offset the ISO forms read.
+_ISO_ZONE_TAIL_RE = re.compile(
+    r"^(?P<when>\d{4}.*\d)\s*(?:(?:GMT|UTC)\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?"
+    r"|(?P<name>[A-Za-z]{2,5}))$"
+)
+_US_ZONES = {"EST": -5 * 60, "EDT": -4 * 60, "CST": -6 * 60, "CDT": -5 * 60,
+             "MST": -7 * 60, "MDT": -6 * 60, "PST": -8 * 60, "PDT": -7 * 60}  # fmt: skip
 
 _CHINA = timezone(timedelta(hours=8))
 _JAPAN_KOREA = timezone(timedelta(hours=9))
@@ -94,6 +102,27 @@ def _offset(tz: str | None) -> timezone:
     hours = int(digits[:2])
     minutes = int(digits[2:4] or 0)
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
+
+
+def _with_offset(s: str, zone: tzinfo | None) -> str | None:
+    """An ISO-like `s` whose zone is a name or "GMT+8", with that zone as "+08:00";
+    None if `s` is not of that shape or its zone is not known."""
+    m = _ISO_ZONE_TAIL_RE.match(s)
+    if m is None:
+        return None
+    if m.group("name"):
+        name = m.group("name").upper()
+        if name == "CST" and _is_china_time(zone):
+            minutes = 8 * 60
+        elif name in _EXTRA_ZONES or name in _US_ZONES:
+            minutes = _EXTRA_ZONES.get(name, _US_ZONES.get(name, 0))
+        else:
+            return None
+        sign = "-" if minutes < 0 else "+"
+        hours, minutes = divmod(abs(minutes), 60)
+    else:
+        sign, hours, minutes = m.group("sign"), int(m.group("h")), int(m.group("m") or 0)
+    return f"{m.group('when')}{sign}{hours:02d}:{minutes:02d}"
 
 
 def _from_match(m: re.Match[str], zone: tzinfo | None) -> datetime:
@@ -152,6 +181,8 @@ def parse_date(s: str | None, zone: tzinfo | None = None) -> datetime | None:
                 s = _CJK_DATE_RE.sub(r"\1-\2-\3 ", s).strip().replace("时", ":")
                 s = s.replace("分", ":" if s.endswith("秒") else "").replace("秒", "")
             m = _ISO_RE.match(s) or _ISO_BASIC_RE.match(s)
+            if m is None and (zoned := _with_offset(s, zone)):
+                m = _ISO_RE.match(zoned)
             if m:
                 return _from_match(m, zone)
             if s.isdigit() and 9 <= len(s) <= 10:  # Unix time
