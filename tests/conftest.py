@@ -1,6 +1,10 @@
-"""Shared test setup: no test ever touches the real home directory."""
+"""Shared test setup: no test ever touches the real home directory, and no proxy of
+the machine's stands between the tests and their servers on 127.0.0.1."""
 
 import pytest
+
+PROXY_VARS = ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"]
+PROXY_VARS += [name.lower() for name in PROXY_VARS]
 
 
 @pytest.fixture(autouse=True)
@@ -15,3 +19,5 @@ def _isolated_dirs(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("TIDINGS_CONFIG", raising=False)
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)

@@ -301,3 +301,44 @@ async def test_retry_after_as_a_past_http_date_is_retried_at_once(feed_server: F
     )
     r = await get(url)
     assert r.status == "ok" and len(feed_server.seen("/busy")) == 2
+
+
+async def test_feeds_come_through_the_proxy_in_the_environment(feed_server, monkeypatch):
+    # Behind a proxy, as curl and newsboat do: HTTP_PROXY (here the test server, which
+    # answers the proxied request for a host that does not exist).
+    url = "http://news.example.invalid/feed"
+    feed_server.add(url, body=BODY)
+    monkeypatch.setenv("HTTP_PROXY", feed_server.base)
+    r = await get(url)
+    assert (r.status, r.body) == ("ok", BODY)
+    assert len(feed_server.seen(url)) == 1
+
+
+async def test_hosts_in_no_proxy_are_reached_directly(feed_server, monkeypatch):
+    url = feed_server.add("/feed", body=BODY)
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    r = await get(url)
+    assert (r.status, r.body) == ("ok", BODY)
+    monkeypatch.delenv("NO_PROXY")
+    r = await get(url)
+    assert r.status == "error" and r.error
+
+
+async def test_a_socks_proxy_without_its_package_fails_each_fetch_with_the_reason(
+    feed_server, monkeypatch
+):
+    try:
+        import socksio  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("socksio is installed: SOCKS proxies work")
+    url = feed_server.add("/feed", body=BODY)
+    monkeypatch.setenv("ALL_PROXY", "socks5://127.0.0.1:1080")
+    r = await get(url)
+    assert r.status == "error"
+    assert "proxy from the environment" in r.error and "socks" in r.error.lower()
+    assert feed_server.seen("/feed") == []
+    local = await get(str(FIXTURE))  # files and demo feeds need no proxy
+    assert local.status == "ok"

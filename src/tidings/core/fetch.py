@@ -91,10 +91,22 @@ class Fetcher:
         self._transport = transport
         self._client: httpx.AsyncClient | None = None
         self._hosts: dict[str, asyncio.Semaphore] = {}
+        self._setup_error: str | None = None  # why no HTTP fetch can be made
 
     async def __aenter__(self) -> Fetcher:
+        try:
+            self._client = self._make_client(trust_env=True)
+        except ImportError as exc:  # a SOCKS proxy in the environment, and no socksio
+            self._client = self._make_client(trust_env=False)
+            self._setup_error = f"proxy from the environment: {exc}"
+        return self
+
+    def _make_client(self, *, trust_env: bool) -> httpx.AsyncClient:
+        """The client. With `trust_env`, as curl and newsboat do: the proxies in
+        HTTP_PROXY / HTTPS_PROXY / ALL_PROXY (and the hosts NO_PROXY lists reached
+        directly), and the CA certificates in SSL_CERT_FILE / SSL_CERT_DIR."""
         s = self.settings
-        self._client = httpx.AsyncClient(
+        return httpx.AsyncClient(
             limits=httpx.Limits(
                 max_connections=max(1, s.concurrency),
                 max_keepalive_connections=max(1, s.concurrency),
@@ -108,9 +120,8 @@ class Fetcher:
             headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
             follow_redirects=False,
             transport=self._transport,
-            trust_env=False,
+            trust_env=trust_env,
         )
-        return self
 
     async def __aexit__(self, *exc: object) -> None:
         if self._client is not None:
@@ -127,6 +138,8 @@ class Fetcher:
             return await self._fetch_local(url)
         if self._client is None:
             raise RuntimeError("Fetcher used outside `async with`")
+        if self._setup_error:
+            return FetchResult(url, "error", error=self._setup_error)
         attempt = 0
         while True:
             result = await self._attempt(url, etag, last_modified)
