@@ -62,12 +62,13 @@ def test_export_round_trips_with_categories_and_escaping():
         ),
         FeedSpec(url="https://b.example/feed"),
         FeedSpec(url="https://c.example/", title="中文", category="News & Views"),
-        FeedSpec(url="https://d.example/", title="D", category="Tech"),
+        FeedSpec(url="https://d.example/", title="D", category="Tech", full_text=True),
     ]
     text = export_opml(specs)
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<opml version="2.0">')
     assert 'xmlUrl="https://a.example/?a=1&amp;b=2"' in text
     assert text.count('text="News &amp; Views"') == 1  # one folder per category
+    assert text.count('fullText="true"') == 1  # full_text: true survives the trip
     back = parse_opml(text.encode("utf-8"))
     assert sorted(back, key=lambda s: s.url) == specs
 

@@ -45,6 +45,9 @@ class _FeedLike(Protocol):
     category: str | None
 
 
+FULL_TEXT_ATTR = "fullText"  # an outline's full_text: true, kept through export / import
+
+
 def check_import_url(url: str) -> str | None:
     """None when `url` is an acceptable http(s) feed URL, else the reason it is not."""
     shown = repr(url if len(url) <= 60 else url[:57] + "...")
@@ -156,8 +159,12 @@ def parse_opml(data: bytes, skipped: list[str] | None = None) -> list[FeedSpec]:
                     if t
                 )
             )
+            full_text = (_attr(el, FULL_TEXT_ATTR) or "").lower() in ("true", "1", "yes")
+            title = name if name != url else None
             out.append(
-                FeedSpec(url=url, title=name if name != url else None, category=category, tags=tags)
+                FeedSpec(
+                    url=url, title=title, category=category, tags=tags, full_text=full_text
+                )
             )
             walk(el, category)  # some exporters nest outlines under a feed; keep them too
 
@@ -189,6 +196,8 @@ def export_opml(feeds: Sequence[_FeedLike], title: str = "tidings feeds") -> str
         tags = [t for t in (_clean(t) for t in getattr(feed, "tags", ()) or ()) if t]
         if tags:
             attrs["category"] = ",".join(t.replace(",", " ") for t in tags)
+        if getattr(feed, "full_text", False):
+            attrs[FULL_TEXT_ATTR] = "true"  # OPML allows any attribute; tidings reads it back
         etree.SubElement(parent, "outline", attrs)
     etree.indent(root, space="  ")
     text = etree.tostring(root, encoding="unicode")
