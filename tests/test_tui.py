@@ -795,6 +795,33 @@ def rss(n: int) -> bytes:
     return RSS.format(items=items).encode()
 
 
+async def test_what_other_programs_change_in_the_store_shows_in_place(paged):
+    # `tidings fetch` from cron or `tidings mark` from a script, with the reader open:
+    # within STORE_CHECK seconds the reader shows it, the cursor staying on its article.
+    config, db = paged
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        assert app.articles.current.title == "A2"
+        assert str(app.tree.root.children[0].label) == "All (15)"
+        await app.check_store().wait()  # nothing changed: nothing moves
+        assert app.articles.cursor == 2
+        with Store.open(db) as other:
+            feed_b = next(f.id for f in other.feeds() if f.title == "B")
+            assert other.mark_view_read(View(feed_id=feed_b)) == 3
+            newest = ParsedEntry(id="A-new", link="https://example.org/A-new", title="A-new",
+                                 published=T0, content="<p>New</p>")  # fmt: skip
+            other.record_fetch(config.feeds[0].url, parsed=ParsedFeed(title="A", entries=[newest]))
+        await app.check_store().wait()
+        await settle(pilot)
+        assert titles(app)[:4] == ["A-new", "A0", "A1", "A2"]
+        assert app.articles.current.title == "A2"  # the cursor kept its article
+        labels = [str(n.label) for n in app.tree.root.children]
+        assert labels[0] == "All (13)"  # 15 - 3 read in B + 1 new
+        assert "B" in labels[-1] and "(" not in labels[-1]
+
+
 async def test_r_and_R_refresh_in_the_background_keeping_the_cursor(tmp_path, feed_server):  # noqa: F811
     url = feed_server.add("/loop.xml", body=rss(3))
     other = feed_server.add("/other.xml", body=rss(1))

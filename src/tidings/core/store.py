@@ -220,6 +220,13 @@ class Store(FeedWrites, ArticleQueries, ReadState):
         ]
 
     @translated
+    def data_version(self) -> int:
+        """A number that changes when another connection (another thread, or another
+        process such as `tidings fetch` from cron) has committed since this one last
+        asked (SQLite's PRAGMA data_version)."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    @translated
     def fetch_state(self, url: str) -> FetchState | None:
         """Conditional-GET state of the feed at `url` (or at a URL it moved from); `url`
         of the result is where to fetch it now."""

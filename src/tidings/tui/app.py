@@ -48,6 +48,7 @@ WIDE = 160  # at this width and more, the three panes stand side by side
 XWIDE = 200  # and at this width the related panel stands beside the article
 PAGE = 200  # rows per page loaded from the store
 PANEL_WAIT = 0.025  # s an opening article waits for its panels, to paint both at once
+STORE_CHECK = 2.0  # s between looks for changes other programs made to the store
 _BAR_KEYS = {"enter": "⏎", "escape": "esc"}  # short forms for the key bar
 
 
@@ -123,6 +124,7 @@ class TidingsApp(
         self._last_reload = 0.0
         self._memory_settled = False  # memory.settle ran (after the first screen)
         self._last_input = 0.0  # time.monotonic() of the last key, click or mouse move
+        self._store_version: int | None = None  # the store's data_version the reader shows
         if os.environ.get("SSH_CONNECTION"):
             self.animation_level = "none"
 
@@ -211,6 +213,7 @@ class TidingsApp(
         self.load_feeds(first=True)
         memory.defer()  # full collections wait until no key comes (memory.py)
         self.set_interval(memory.IDLE, self._collect_when_idle)
+        self.set_interval(STORE_CHECK, self.check_store)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
@@ -244,7 +247,9 @@ class TidingsApp(
 
     @work(exclusive=True, group="feeds", exit_on_error=False, description="loading feeds")
     async def load_feeds(self, first: bool = False) -> None:
-        self.feeds = await self.pool.call(lambda s: s.feeds())
+        self.feeds, self._store_version = await self.pool.call(
+            lambda s: (s.feeds(), s.data_version())
+        )
         self.show_tree(self.search_query)
         if first:
             self.tree.select_key("all")
@@ -293,6 +298,17 @@ class TidingsApp(
         ]
         self.tree.show(self.feeds, self.search_query)
         self._show_status()
+
+    @work(exclusive=True, group="check", exit_on_error=False, description="checking the store")
+    async def check_store(self) -> None:
+        """Another program changed the store (`tidings fetch` from cron, `tidings mark`
+        from a script): show its changes in place, as after a refresh."""
+        if self.refreshing or self._store_version is None:
+            return  # a refresh reloads as it goes; the feeds are not loaded yet
+        version = await self.pool.call(lambda s: s.data_version())
+        if version != self._store_version:
+            self._store_version = version
+            self.reload()
 
     def reload(self) -> None:
         """Reload feeds and the list in place, keeping the cursor on its article."""
