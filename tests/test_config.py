@@ -25,6 +25,18 @@ def error_of(tmp_path: Path, text: str) -> str:
     return str(info.value).replace(f"{tmp_path}/", "")  # messages start "feeds.yaml:LINE:"
 
 
+def test_refresh_every_is_minutes_up_to_a_week(tmp_path):
+    # newsboat's auto-reload / reload-time: off unless feeds.yaml says how often.
+    feeds = "feeds:\n  - https://a.example/rss\n"
+    assert load_config(write(tmp_path, feeds)).settings.refresh_every == 0
+    path = write(tmp_path, "settings:\n  refresh_every: 30\n" + feeds)
+    assert load_config(path).settings.refresh_every == 30
+    err = error_of(tmp_path, "settings:\n  refresh_every: 20000\n" + feeds)
+    assert err == "feeds.yaml:2: settings.refresh_every: 20000 is out of range; expected 0 to 10080"
+    err = error_of(tmp_path, "settings:\n  refresh_every: 1h\n" + feeds)
+    assert err.startswith("feeds.yaml:2: settings.refresh_every: expected a whole number")
+
+
 def test_the_question_before_marking_all_read_can_be_turned_off(tmp_path):
     # As newsboat's confirm-mark-feed-read: on unless feeds.yaml says otherwise.
     feeds = "feeds:\n  - https://a.example/rss\n"

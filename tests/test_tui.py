@@ -858,6 +858,31 @@ async def test_r_and_R_refresh_in_the_background_keeping_the_cursor(tmp_path, fe
         assert "Refreshed 2 feeds" in app.status_message
 
 
+async def test_refresh_every_refreshes_all_feeds_on_schedule(tmp_path, feed_server):  # noqa: F811
+    # settings.refresh_every (minutes), as newsboat's auto-reload: the timer's tick is
+    # called here, not waited for.
+    url = feed_server.add("/loop.xml", body=rss(2))
+    settings = Settings(refresh_on_startup=False, refresh_every=30)
+    config = Config(feeds=[FeedSpec(url, "Loop")], settings=settings)
+    app = make_app(config, tmp_path / "s.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.refresh_timer is not None and app.articles.count == 0
+        app.refresh_on_schedule()
+        assert app.refreshing
+        app.refresh_on_schedule()  # a tick while refreshing: no second refresh, no message
+        assert "already running" not in app.status_message
+        while app.refreshing:
+            await settle(pilot)
+        await settle(pilot)
+        assert app.articles.count == 2
+        assert "Refreshed 1 feeds: 2 new" in app.status_message
+    off = make_app(replace(config, settings=Settings(refresh_on_startup=False)), tmp_path / "s.db")
+    async with off.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert off.refresh_timer is None
+
+
 async def test_key_bar_is_clickable(paged):
     app = paged_app(paged)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -50,6 +50,7 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "retries": ("int", 0, 10),
     "full_text_concurrency": ("int", 1, 32),
     "refresh_on_startup": ("bool", None, None),
+    "refresh_every": ("int", 0, 10_080),
     "confirm_mark_all": ("bool", None, None),
     "user_agent": ("str", 1, 500),
 }

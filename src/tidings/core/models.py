@@ -154,6 +154,7 @@ class Settings:
     retries: int = 2  # on 429 / 503, honouring Retry-After
     full_text_concurrency: int = 3  # page fetches for full_text at once
     refresh_on_startup: bool = True  # the reader refreshes all feeds in the background on start
+    refresh_every: int = 0  # minutes: the open reader refreshes all feeds this often (0: never)
     confirm_mark_all: bool = True  # A (mark all in the view read) asks first, as newsboat does
     user_agent: str = "tidings/0.1 (terminal news reader)"
 

@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Tree
 from textual.worker import Worker, WorkerState
@@ -125,6 +126,7 @@ class TidingsApp(
         self._memory_settled = False  # memory.settle ran (after the first screen)
         self._last_input = 0.0  # time.monotonic() of the last key, click or mouse move
         self._store_version: int | None = None  # the store's data_version the reader shows
+        self.refresh_timer: Timer | None = None  # settings.refresh_every
         if os.environ.get("SSH_CONNECTION"):
             self.animation_level = "none"
 
@@ -214,6 +216,8 @@ class TidingsApp(
         memory.defer()  # full collections wait until no key comes (memory.py)
         self.set_interval(memory.IDLE, self._collect_when_idle)
         self.set_interval(STORE_CHECK, self.check_store)
+        if minutes := self.config.settings.refresh_every:
+            self.refresh_timer = self.set_interval(minutes * 60, self.refresh_on_schedule)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

@@ -51,6 +51,11 @@ class RefreshActions(_Base):
     def action_refresh_all(self) -> None:
         self.start_refresh(list(self.config.feeds), "all feeds")
 
+    def refresh_on_schedule(self) -> None:
+        """settings.refresh_every: all feeds, as R does, unless a refresh is running."""
+        if not self.refreshing and self.config.feeds:
+            self.start_refresh(list(self.config.feeds), "all feeds")
+
     def start_refresh(self, specs: list[FeedSpec], what: str) -> None:
         if self.refreshing:
             self.set_status("A refresh is already running.")
