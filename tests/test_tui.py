@@ -4,6 +4,7 @@ boundaries, layout at 80 and 200 columns, refresh against a loopback server."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import weakref
 import webbrowser
@@ -20,6 +21,7 @@ from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Setti
 from tidings.core.store import Store
 from tidings.tui import memory
 from tidings.tui.app import TidingsApp, make_app
+from tidings.tui.browser import runs_in_terminal
 from tidings.tui.demo_data import fill_demo_store
 from tidings.tui.keymap import KeymapError, parse_keymap
 
@@ -624,9 +626,39 @@ async def test_slash_searches_all_articles_in_chinese_too(demo):
 # -- links ------------------------------------------------------------------------------
 
 
+class FakeBrowser(webbrowser.BackgroundBrowser):
+    """A browser with its own window: what it was asked to open, and whether the reader
+    had stepped aside from the terminal at the time."""
+
+    def __init__(self, name: str = "firefox", app: TidingsApp | None = None) -> None:
+        super().__init__(name)
+        self.opened: list[str] = []
+        self.suspended: list[bool] = []
+        self.app = app
+
+    def open(self, url: str, new: int = 0, autoraise: bool = True) -> bool:
+        self.opened.append(url)
+        self.suspended.append(getattr(self.app, "stepped_aside", False))
+        return True
+
+
+class FakeTextBrowser(FakeBrowser, webbrowser.GenericBrowser):
+    """w3m, lynx: it draws in the terminal."""
+
+
+def use_browser(monkeypatch, browser: webbrowser.BaseBrowser | None) -> None:
+    def get(using: str | None = None) -> webbrowser.BaseBrowser:
+        if browser is None:
+            raise webbrowser.Error("could not locate runnable browser")
+        return browser
+
+    monkeypatch.setattr(webbrowser, "get", get)
+
+
 async def test_o_opens_the_link_y_copies_it_and_digits_open_numbered_links(paged, monkeypatch):
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    browser = FakeBrowser()
+    use_browser(monkeypatch, browser)
+    opened = browser.opened
     app = paged_app(paged)
     copied: list[str] = []
     monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
@@ -645,6 +677,55 @@ async def test_o_opens_the_link_y_copies_it_and_digits_open_numbered_links(paged
         await pilot.press("9")
         await settle(pilot)
         assert "No link [9]" in app.status_message
+
+
+async def test_o_without_a_browser_says_so(paged, monkeypatch):
+    # Over SSH there is often none: say so, and that y copies the link.
+    use_browser(monkeypatch, None)
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.status_message == "No browser here; y copies the link."
+
+
+async def test_a_text_browser_has_the_terminal_until_it_quits(paged, monkeypatch):
+    # w3m or lynx draws in this terminal: the reader steps aside while it runs (Textual's
+    # App.suspend, which a headless test cannot do: recorded here instead).
+    app = paged_app(paged)
+    browser = FakeTextBrowser("w3m", app)
+    use_browser(monkeypatch, browser)
+
+    @contextlib.contextmanager
+    def suspend():
+        app.stepped_aside = True
+        yield
+        app.stepped_aside = False
+
+    monkeypatch.setattr(app, "suspend", suspend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert browser.opened == ["https://example.org/A0"]
+        assert browser.suspended == [True] and not app.stepped_aside
+        assert app.status_message == "Back from https://example.org/A0"
+
+
+@pytest.mark.parametrize(
+    ("browser", "env", "in_terminal"),
+    [
+        (webbrowser.GenericBrowser("lynx"), {"DISPLAY": ":0"}, True),
+        (webbrowser.GenericBrowser("/usr/bin/w3m"), {}, True),
+        (webbrowser.GenericBrowser("firefox"), {}, True),  # no display: a terminal program
+        (webbrowser.GenericBrowser("firefox"), {"DISPLAY": ":0"}, False),
+        (webbrowser.GenericBrowser("firefox"), {"WAYLAND_DISPLAY": "wayland-0"}, False),
+        (webbrowser.BackgroundBrowser("firefox"), {}, False),
+    ],
+)
+def test_which_browsers_need_the_terminal(browser, env, in_terminal):
+    assert runs_in_terminal(browser, env) is in_terminal
 
 
 # -- help, keymap, history, feed pane ---------------------------------------------------
@@ -903,8 +984,9 @@ async def test_no_color_is_honoured(demo, monkeypatch):
 
 
 async def test_links_that_are_not_web_addresses_are_never_opened(tmp_path, monkeypatch):
-    opened: list[str] = []
-    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    browser = FakeBrowser()
+    use_browser(monkeypatch, browser)
+    opened = browser.opened
     db = tmp_path / "j.db"
     spec = FeedSpec("https://j.example/feed", "J")
     with Store.open(db) as store:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tidings.core.models import Article, ArticleSummary, View
+from tidings.tui.browser import NO_BROWSER, find_browser, runs_in_terminal
 from tidings.tui.keymap import ACTIONS
 from tidings.tui.screens.confirm import ConfirmScreen
 from tidings.tui.screens.help import HelpScreen
@@ -128,13 +129,29 @@ class ArticleActions(_Base):
 
     def _open_url(self, url: str) -> None:
         self.run_worker(
-            lambda: webbrowser.open(url),
+            lambda: self._browse(url),
             thread=True,
             group="browser",
             description="opening the browser",
             exit_on_error=False,
         )
         self.set_status(f"Opening {url}")
+
+    def _browse(self, url: str) -> None:
+        """On a worker thread (finding the browser may run a program): open `url`."""
+        browser = find_browser()
+        if browser is None:
+            self.call_from_thread(self.set_status, NO_BROWSER)
+        elif runs_in_terminal(browser):
+            self.call_from_thread(self._browse_here, browser, url)
+        elif not browser.open(url):
+            self.call_from_thread(self.set_status, f"The browser did not open {url}")
+
+    def _browse_here(self, browser: webbrowser.BaseBrowser, url: str) -> None:
+        """A text browser: it has the terminal until it quits, then the reader is back."""
+        with self.suspend():
+            browser.open(url)
+        self.set_status(f"Back from {url}")
 
     def action_open_link(self) -> None:
         url = self._link()

@@ -1,0 +1,44 @@
+"""Which browser `o` opens a link in, and whether it needs the terminal.
+
+Python's webbrowser picks the browser ($BROWSER first, then the desktop's, then the text
+browsers it finds). A text browser (w3m, lynx, links…) runs in this very terminal, so
+the reader steps aside while it runs, as newsboat does, and comes back when it quits:
+run beside the reader, both would read the keys and draw over each other. Without a
+display (over SSH) any browser named by $BROWSER is taken for a text browser too.
+Nothing is ever run through a shell.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import webbrowser
+from collections.abc import Mapping
+from pathlib import PurePath
+
+TEXT_BROWSERS = frozenset(
+    {"w3m", "lynx", "links", "links2", "elinks", "www-browser", "browsh", "carbonyl"}
+)
+NO_BROWSER = "No browser here; y copies the link."  # BROWSER names one (README)
+
+
+def find_browser() -> webbrowser.BaseBrowser | None:
+    """The browser webbrowser would use, or None if there is none (it may run a
+    program to ask the desktop: call it off the event loop)."""
+    try:
+        return webbrowser.get()
+    except webbrowser.Error:
+        return None
+
+
+def has_display(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
+    return platform in ("darwin", "win32") or bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
+
+
+def runs_in_terminal(browser: webbrowser.BaseBrowser, env: Mapping[str, str] = os.environ) -> bool:
+    """The browser draws in this terminal (and waits for it): a text browser."""
+    if PurePath(browser.name or "").name in TEXT_BROWSERS:
+        return True
+    # A GenericBrowser (not a BackgroundBrowser) runs in the foreground: with no
+    # display to draw on, it can only be a terminal program.
+    return type(browser) is webbrowser.GenericBrowser and not has_display(env)
