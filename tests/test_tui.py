@@ -1034,6 +1034,9 @@ async def test_the_first_article_at_200_columns_is_laid_out_once(paged):
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         before = app.reader_width()
+        # Unseen but placed (opacity, not visibility): the first article's entries are
+        # measured, and the panel's scrollbar settled, before they are drawn.
+        assert app.related_list.region.width > 0
         await pilot.press("enter")
         await settle(pilot)
         assert app.article is not None and app.related_list.region.width > 0
