@@ -39,15 +39,21 @@ class Hanging:
     def __init__(self, mark: Text, text: Text) -> None:
         self.mark = mark  # its styles as spans: Text.render leaves out the base style
         self.text = text
+        self._made: tuple[int, list[Segment]] | None = None  # (width, segments)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width - self.GUTTER)
-        lines = self.text.wrap(console, width, overflow="fold")
-        blank = Text(" " * self.GUTTER)
-        for n, line in enumerate(lines):
-            yield from (self.mark if n == 0 else blank).render(console)
-            yield from line.render(console)
-            yield Segment.line()
+        # Measured, then drawn, at the same width: wrapped once.
+        width = options.max_width
+        if self._made is None or self._made[0] != width:
+            lines = self.text.wrap(console, max(1, width - self.GUTTER), overflow="fold")
+            blank = Text(" " * self.GUTTER)
+            segments: list[Segment] = []
+            for n, line in enumerate(lines):
+                segments.extend((self.mark if n == 0 else blank).render(console))
+                segments.extend(line.render(console))
+                segments.append(Segment.line())
+            self._made = (width, segments)
+        return self._made[1]
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(self.GUTTER + 1, options.max_width)
