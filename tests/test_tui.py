@@ -1027,6 +1027,18 @@ async def test_tab_passes_the_empty_reading_pane(paged):
         assert app.focused is app.reader
 
 
+async def test_the_panels_of_the_first_row_are_ready_before_the_first_enter(paged):
+    # Prepared once the first screen is up, as when the cursor comes to rest on a row:
+    # the first Enter paints the article and its panels at once.
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        first = app.articles.current
+        assert app._related is not None and list(app._related) == [first.id]
+        sections = await asyncio.wrap_future(app._related[first.id])
+        assert [heading for heading, _ in sections] == ["Related", "More from A"]
+
+
 async def test_the_first_article_at_200_columns_is_laid_out_once(paged):
     """With the panels beside the article, the empty reader already has the width the
     first article gets: it is rendered for that width, not again a frame later."""

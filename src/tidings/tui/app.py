@@ -287,6 +287,9 @@ class TidingsApp(
         if not self._memory_settled:  # the first screen: once it is drawn
             self._memory_settled = True
             self.call_after_refresh(memory.settle)
+            # and the panels of the row under the cursor prepared, as when it moves
+            # there: the first Enter then paints article and panels at once.
+            self.call_after_refresh(self._prefetch_row)
 
     def show_tree(self, search: str | None) -> None:
         """The feed pane over self.feeds. A rebuild drops the old nodes, which were kept
