@@ -146,6 +146,13 @@ def test_never_raises_in_any_zone(text: str, zone: tzinfo) -> None:
         ("2024-05-01T08:30:00 UTC+0800", CHINA, utc(2024, 5, 1, 0, 30)),
         ("2024/05/01 08:30 GMT-5", CHINA, utc(2024, 5, 1, 13, 30)),
         ("2024年5月1日 08:30 CST", CHINA, utc(2024, 5, 1, 0, 30)),
+        # RFC 822 with "GMT+0800", and JavaScript's Date.toString() as some feeds write it
+        ("Wed, 01 May 2024 08:30:00 GMT+0800", None, utc(2024, 5, 1, 0, 30)),
+        ("Wed, 01 May 2024 08:30:00 GMT+8", None, utc(2024, 5, 1, 0, 30)),
+        ("Wed, 01 May 2024 08:30:00 UTC-05:00", CHINA, utc(2024, 5, 1, 13, 30)),
+        ("Wed May 01 2024 08:30:00 GMT+0800 (China Standard Time)", None, utc(2024, 5, 1, 0, 30)),
+        ("Wed May 01 2024 08:30:00 GMT+0800 (中国标准时间)", None, utc(2024, 5, 1, 0, 30)),
+        ("Wed May 01 2024 08:30:00 GMT+0900 (日本標準時)", CHINA, utc(2024, 4, 30, 23, 30)),
     ],
 )
 def test_times_without_offset_are_in_the_feed_zone(

@@ -68,6 +68,8 @@ _EXTRA_ZONES: dict[str, int] = {
 }
 _ZONE_TAIL_RE = re.compile(r"\s([A-Za-z]{2,5})$")
 _OFFSET_COLON_RE = re.compile(r"\s([+-])(\d{2}):(\d{2})$")
+_COMMENT_TAIL_RE = re.compile(r"\s*\([^()]*\)\s*$")
+_GMT_OFFSET_RE = re.compile(r"\s*(?:GMT|UTC)\s*([+-])(\d{1,2}):?(\d{2})?$", re.I)  # "GMT+8"
 _NO_ZONE_RE = re.compile(r"(?:^|\s)[\d:.]+$")  # ends in a time or a year: no zone given
 # An ISO-like date and time ending in a zone name ("CST") or "GMT+8" / "UTC+08:00",
 # common in Chinese feeds: rewritten as an offset the ISO forms read.
@@ -142,6 +144,8 @@ def _from_match(m: re.Match[str], zone: tzinfo | None) -> datetime:
 
 
 def _rfc822(s: str, zone: tzinfo | None) -> datetime | None:
+    s = _COMMENT_TAIL_RE.sub("", s)  # JavaScript's "… GMT+0800 (China Standard Time)"
+    s = _GMT_OFFSET_RE.sub(lambda m: f" {m[1]}{int(m[2]):02d}{m[3] or '00'}", s)
     s = _OFFSET_COLON_RE.sub(r" \1\2\3", s)  # "+08:00" -> "+0800"
     extra = 0
     z = _ZONE_TAIL_RE.search(s)
