@@ -713,6 +713,19 @@ async def test_a_text_browser_has_the_terminal_until_it_quits(paged, monkeypatch
         assert app.status_message == "Back from https://example.org/A0"
 
 
+async def test_a_text_browser_where_the_terminal_cannot_be_handed_over(paged, monkeypatch):
+    # run_test's headless driver cannot suspend, as some terminals cannot: say so.
+    app = paged_app(paged)
+    browser = FakeTextBrowser("w3m", app)
+    use_browser(monkeypatch, browser)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert browser.opened == []
+        assert app.status_message == "Cannot hand the terminal to w3m; y copies the link."
+
+
 @pytest.mark.parametrize(
     ("browser", "env", "in_terminal"),
     [

@@ -11,6 +11,8 @@ import webbrowser
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from textual.app import SuspendNotSupported
+
 from tidings.core.models import Article, ArticleSummary, View
 from tidings.tui.browser import NO_BROWSER, find_browser, runs_in_terminal
 from tidings.tui.keymap import ACTIONS
@@ -149,8 +151,12 @@ class ArticleActions(_Base):
 
     def _browse_here(self, browser: webbrowser.BaseBrowser, url: str) -> None:
         """A text browser: it has the terminal until it quits, then the reader is back."""
-        with self.suspend():
-            browser.open(url)
+        try:
+            with self.suspend():
+                browser.open(url)
+        except SuspendNotSupported:  # a terminal Textual cannot hand over
+            self.set_status(f"Cannot hand the terminal to {browser.name}; y copies the link.")
+            return
         self.set_status(f"Back from {url}")
 
     def action_open_link(self) -> None:
