@@ -17,6 +17,7 @@ from rich.cells import cell_len
 from textual.widget import Widget
 
 from tests.feedserver import feed_server  # noqa: F401  (fixture)
+from tidings.core.config import load_config
 from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Settings, View
 from tidings.core.store import Store
 from tidings.tui import memory
@@ -786,6 +787,27 @@ async def test_user_keymap_rebinds_and_bad_entries_raise_a_clear_error(paged):
         "help": "question_mark",
         "search": "slash",
     }
+
+
+def test_bad_keys_in_feeds_yaml_are_all_named_with_their_lines(tmp_path):
+    # As every other mistake in feeds.yaml: FILE:LINE: FIELD: PROBLEM, all of them at once.
+    path = tmp_path / "my-feeds.yaml"
+    path.write_text(
+        "feeds:\n  - demo:world.xml\nkeys:\n"
+        "  next_artcle: ctrl+n\n  refresh: F5, ctrl+nope\n  help: '?'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(KeymapError) as info:
+        make_app(load_config(path), tmp_path / "k.db")
+    lines = str(info.value).replace(f"{tmp_path}/", "").splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(
+        "my-feeds.yaml:4: keys.next_artcle: unknown action (did you mean 'next_article'?);"
+    )
+    assert lines[1] == (
+        "my-feeds.yaml:5: keys.refresh: unknown key 'ctrl+nope';"
+        " use a character or a name such as enter, space, f5, ctrl+x"
+    )
 
 
 async def test_related_article_then_h_goes_back(demo):

@@ -150,7 +150,7 @@ class _Checker:
             elif key == "settings":
                 cfg.settings = self.settings(vnode)
             elif key == "keys":
-                cfg.keys = self.keys(vnode)
+                cfg.keys, cfg.key_lines = self.keys(vnode)
         if not found:
             self.error(root, "feeds", "missing; the file needs a 'feeds:' list of feed URLs")
         return cfg
@@ -301,13 +301,16 @@ class _Checker:
             return None
         return value
 
-    def keys(self, node: yaml.Node) -> dict[str, str]:
+    def keys(self, node: yaml.Node) -> tuple[dict[str, str], dict[str, int]]:
+        """The `keys:` map (action -> key) and the line of each entry (the reader checks
+        the actions and keys, and names these lines)."""
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
-            return {}
+            return {}, {}
         if not isinstance(node, yaml.MappingNode):
             self.error(node, "keys", f"expected a mapping of action: key, got {_kind(node)}")
-            return {}
+            return {}, {}
         out: dict[str, str] = {}
+        lines: dict[str, int] = {}
         for action, vnode in self.mapping(node, "keys", None):
             if not isinstance(vnode, yaml.ScalarNode) or vnode.tag == _NULL:
                 self.error(
@@ -315,7 +318,8 @@ class _Checker:
                 )
                 continue
             out[action] = str(vnode.value)
-        return out
+            lines[action] = vnode.start_mark.line + 1
+        return out, lines
 
 
 def _expected(kind: str) -> str:

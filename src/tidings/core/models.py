@@ -166,4 +166,5 @@ class Config:
     feeds: list[FeedSpec] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     keys: dict[str, str] = field(default_factory=dict)  # action -> key, validated by the TUI
+    key_lines: dict[str, int] = field(default_factory=dict)  # action -> its line, for errors
     path: str | None = None

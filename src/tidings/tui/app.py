@@ -494,7 +494,7 @@ class TidingsApp(
 def make_app(config: Config, db_path: Path, *, refresh_on_start: bool | None = None) -> TidingsApp:
     """The reader for `config` over the database at `db_path`. Raises KeymapError for a
     bad `keys:` map. refresh_on_start=None follows config.settings.refresh_on_startup."""
-    keymap = parse_keymap(config.keys)
+    keymap = parse_keymap(config.keys, config.path or "feeds.yaml", config.key_lines)
     if refresh_on_start is None:
         refresh_on_start = config.settings.refresh_on_startup
     return TidingsApp(config, Path(db_path), keymap=keymap, refresh_on_start=refresh_on_start)

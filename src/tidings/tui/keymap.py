@@ -6,6 +6,7 @@ here and handed to `App.set_keymap`.
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -116,29 +117,45 @@ def normalize_key(key: str) -> str | None:
     return "+".join([*mods, base])
 
 
-def parse_keymap(keys: Mapping[str, object]) -> dict[str, str]:
+def parse_keymap(
+    keys: Mapping[str, object],
+    source: str = "feeds.yaml",
+    lines: Mapping[str, int] | None = None,
+) -> dict[str, str]:
     """Check a `keys:` map (action -> key or comma-separated keys) and return it with
-    Textual key names. Raises KeymapError naming the first bad entry."""
+    Textual key names. Raises KeymapError with every bad entry, a line each, as
+    "FILE:LINE: keys.ACTION: PROBLEM" like the other mistakes in feeds.yaml (`lines`:
+    the line of each action in `source`)."""
     out: dict[str, str] = {}
-    actions = ", ".join(sorted(ACTION_IDS))
+    problems: list[str] = []
+
+    def problem(action: str, message: str) -> None:
+        line = (lines or {}).get(action)
+        where = f"{source}:{line}" if line else source
+        problems.append(f"{where}: keys.{action}: {message}")
+
     for action, value in keys.items():
         if action not in ACTION_IDS:
-            raise KeymapError(
-                f"feeds.yaml: keys.{action}: unknown action; actions are: {actions}"
-            )
+            near = difflib.get_close_matches(action, ACTION_IDS, n=1, cutoff=0.6)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            problem(action, f"unknown action{hint}; actions are: {', '.join(sorted(ACTION_IDS))}")
+            continue
         if not isinstance(value, str) or not value.strip():
-            raise KeymapError(f"feeds.yaml: keys.{action}: expected a key such as 'x' or 'ctrl+x'")
+            problem(action, "expected a key such as 'x' or 'ctrl+x'")
+            continue
         parts = [value] if value.strip() == "," else value.split(",")
-        names = []
-        for part in parts:
-            name = normalize_key(part)
-            if name is None:
-                raise KeymapError(
-                    f"feeds.yaml: keys.{action}: unknown key {part.strip()!r};"
-                    " use a character or a name such as enter, space, f5, ctrl+x"
-                )
-            names.append(name)
-        out[action] = ",".join(names)
+        names = [normalize_key(part) for part in parts]
+        bad = [part.strip() for part, name in zip(parts, names, strict=True) if name is None]
+        if bad:
+            problem(
+                action,
+                f"unknown key {bad[0]!r}; use a character or a name such as enter, space,"
+                " f5, ctrl+x",
+            )
+            continue
+        out[action] = ",".join(n for n in names if n)
+    if problems:
+        raise KeymapError("\n".join(problems))
     return out
 
 
