@@ -71,12 +71,9 @@ _OFFSET_COLON_RE = re.compile(r"\s([+-])(\d{2}):(\d{2})$")
 _COMMENT_TAIL_RE = re.compile(r"\s*\([^()]*\)\s*$")
 _GMT_OFFSET_RE = re.compile(r"\s*(?:GMT|UTC)\s*([+-])(\d{1,2}):?(\d{2})?$", re.I)  # "GMT+8"
 _NO_ZONE_RE = re.compile(r"(?:^|\s)[\d:.]+$")  # ends in a time or a year: no zone given
-# An ISO-like date and time ending in a zone name ("CST") or "GMT+8" / "UTC+08:00",
-# common in Chinese feeds: rewritten as an offset the ISO forms read.
-_ISO_ZONE_TAIL_RE = re.compile(
-    r"^(?P<when>\d{4}.*\d)\s*(?:(?:GMT|UTC)\s*(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?"
-    r"|(?P<name>[A-Za-z]{2,5}))$"
-)
+# An ISO-like date and time ending in a zone name ("CST"), common in Chinese feeds:
+# rewritten as an offset the ISO forms read.
+_ISO_ZONE_TAIL_RE = re.compile(r"^(?P<when>\d{4}.*\d)\s*(?P<name>[A-Za-z]{2,5})$")
 _US_ZONES = {"EST": -5 * 60, "EDT": -4 * 60, "CST": -6 * 60, "CDT": -5 * 60,
              "MST": -7 * 60, "MDT": -6 * 60, "PST": -8 * 60, "PDT": -7 * 60}  # fmt: skip
 
@@ -107,23 +104,20 @@ def _offset(tz: str | None) -> timezone:
 
 
 def _with_offset(s: str, zone: tzinfo | None) -> str | None:
-    """An ISO-like `s` whose zone is a name or "GMT+8", with that zone as "+08:00";
-    None if `s` is not of that shape or its zone is not known."""
+    """An ISO-like `s` whose zone is a name, with that zone as "+08:00"; None if `s` is
+    not of that shape or its zone is not known."""
     m = _ISO_ZONE_TAIL_RE.match(s)
     if m is None:
         return None
-    if m.group("name"):
-        name = m.group("name").upper()
-        if name == "CST" and _is_china_time(zone):
-            minutes = 8 * 60
-        elif name in _EXTRA_ZONES or name in _US_ZONES:
-            minutes = _EXTRA_ZONES.get(name, _US_ZONES.get(name, 0))
-        else:
-            return None
-        sign = "-" if minutes < 0 else "+"
-        hours, minutes = divmod(abs(minutes), 60)
+    name = m.group("name").upper()
+    if name == "CST" and _is_china_time(zone):
+        minutes = 8 * 60
+    elif name in _EXTRA_ZONES or name in _US_ZONES:
+        minutes = _EXTRA_ZONES.get(name, _US_ZONES.get(name, 0))
     else:
-        sign, hours, minutes = m.group("sign"), int(m.group("h")), int(m.group("m") or 0)
+        return None
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
     return f"{m.group('when')}{sign}{hours:02d}:{minutes:02d}"
 
 
@@ -144,8 +138,6 @@ def _from_match(m: re.Match[str], zone: tzinfo | None) -> datetime:
 
 
 def _rfc822(s: str, zone: tzinfo | None) -> datetime | None:
-    s = _COMMENT_TAIL_RE.sub("", s)  # JavaScript's "… GMT+0800 (China Standard Time)"
-    s = _GMT_OFFSET_RE.sub(lambda m: f" {m[1]}{int(m[2]):02d}{m[3] or '00'}", s)
     s = _OFFSET_COLON_RE.sub(r" \1\2\3", s)  # "+08:00" -> "+0800"
     extra = 0
     z = _ZONE_TAIL_RE.search(s)
@@ -179,6 +171,9 @@ def parse_date(s: str | None, zone: tzinfo | None = None) -> datetime | None:
     s = s.strip()
     if not s or len(s) > _MAX_LEN:
         return None
+    s = _COMMENT_TAIL_RE.sub("", s)  # JavaScript's "… GMT+0800 (China Standard Time)"
+    # "GMT+8", "UTC+08:00" -> " +0800", which both the ISO and the RFC 822 forms read
+    s = _GMT_OFFSET_RE.sub(lambda m: f" {m[1]}{int(m[2]):02d}{m[3] or '00'}", s)
     try:
         if s[0].isdigit():
             if "年" in s:
