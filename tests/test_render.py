@@ -241,6 +241,16 @@ def test_render_article_header_body_and_links():
     assert rendered.links == ["https://example.org/more", "https://example.org/ep.mp3"]
 
 
+def test_a_link_too_long_for_the_line_stays_beside_its_number():
+    url = "https://example.org/" + "a-very-long-path-segment/" * 4
+    art = article(content=f'<p>See <a href="{url}">this</a>.</p>')
+    out = to_plain(render_article(art, width=40).text, 40)
+    tail = out.split("Links:\n", 1)[1].splitlines()
+    assert tail[0] == "[1] " + url[:36]
+    assert all(line.startswith("    ") and len(line) <= 40 for line in tail[1:])
+    assert "".join(line.strip() for line in tail)[len("[1]") :].strip() == url
+
+
 def test_render_article_full_text_notes():
     full = to_plain(render_article(article(id=2, full_text="<p>Whole page.</p>")).text, 80)
     assert "Full text from the web page" in full and "Whole page." in full

@@ -12,6 +12,7 @@ from rich.text import Text
 from tidings.core import models
 from tidings.core.render_body import RenderedArticle, render_html
 from tidings.core.render_style import STYLE_IMAGE, STYLE_LINK, STYLE_NUMBER
+from tidings.core.render_wrap import wrap_line
 from tidings.core.sanitize import clean_line, safe_url
 
 CACHE_SIZE = 64
@@ -89,9 +90,21 @@ def _render_article(article: models.Article, width: int | None) -> RenderedArtic
     if links:
         text.append("\n\nLinks:", "bold")
         for number, url in enumerate(links, 1):
-            text.append(f"\n[{number}] ", STYLE_NUMBER)
-            text.append(url, STYLE_LINK)
+            text.append("\n")
+            text.append_text(_link_line(number, url, width))
     return RenderedArticle(text, links)
+
+
+def _link_line(number: int, url: str, width: int | None) -> Text:
+    """`[n] URL`; with `width`, a URL too long for the line is cut hard and goes on
+    under itself, so the number never stands alone above it."""
+    head = f"[{number}] "
+    line = Text(head, STYLE_NUMBER)
+    line.append(url, STYLE_LINK)
+    if width is None or line.cell_len <= width:
+        return line
+    parts = wrap_line(line, width, len(head), [(" " * len(head), "")], words=False)
+    return Text("\n").join(parts)
 
 
 _cache: OrderedDict[tuple[int, int | None, int], RenderedArticle] = OrderedDict()

@@ -148,14 +148,15 @@ class FeedTree(Tree[Place]):
 
     def render_label(self, node: TreeNode[Place], base_style: Style, style: Style) -> Text:
         """The label, its name cut with "…" where the line is too narrow for it, so that
-        the unread count stays in sight."""
+        the unread count stays in sight, one column short of the pane's edge (a count
+        against the border read as part of it)."""
         text = super().render_label(node, base_style, style)
         depth = 0
         parent = node.parent
         while parent is not None and parent is not self.root:
             depth += 1
             parent = parent.parent
-        room = self.scrollable_content_region.width - depth * self.guide_depth
+        room = self.scrollable_content_region.width - depth * self.guide_depth - 1
         if room <= 0 or text.cell_len <= room:
             return text
         plain = text.plain
