@@ -155,3 +155,32 @@ def test_body_sentences_that_start_like_boilerplate_stay():
         "Share prices fell 3% on Monday.\n"
         "Printing presses ran all night, and the paper reached the shops at dawn, a first for the town."
     )
+
+
+def _dated_page(lang: str, text: str, when: str) -> str:
+    para = f"<p>{text}</p>" * 6
+    return (
+        f'<html lang="{lang}"><head><title>T</title></head><body><article><h1>T</h1>'
+        f'<p class="date">{when}</p>{para}</article></body></html>'
+    )
+
+
+ZH_TEXT = "记者从市交通运输局获悉，全市公交线路将于下月起陆续调整，新增站点十余个，方便市民出行。"
+JA_TEXT = "市の交通局によると、来月からバスの路線が順次見直され、新しい停留所が十か所ほど増える。"
+EN_TEXT = "The city's transport office said bus routes will change from next month, with new stops."
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "when", "hour"),
+    [
+        ("zh-CN", ZH_TEXT, "2024-05-01 08:30", 0),  # Beijing time
+        ("en", ZH_TEXT, "发布时间：2024年05月01日 08:30", 0),  # a template's lang="en"
+        ("ja", JA_TEXT, "2024/05/01 09:30", 0),  # Japan time, not Beijing's
+        ("", JA_TEXT, "2024-05-01T09:30:00", 0),  # no lang: the script says Japanese
+        ("en", EN_TEXT, "2024-05-01 08:30", 8),  # a local time on an English page: UTC
+        ("zh", ZH_TEXT, "2024-05-01T08:30:00+02:00", 6),  # an offset given wins
+    ],
+)
+def test_a_page_date_without_an_offset_is_read_in_the_pages_zone(lang, text, when, hour):
+    ex = extract_article(_dated_page(lang, text, when), "https://news.example/a")
+    assert ex.published == datetime(2024, 5, 1, hour, 30, tzinfo=UTC)

@@ -23,6 +23,7 @@ import lxml.html
 from lxml import etree
 
 from tidings.core.boilerplate import clean_container, strip_boilerplate
+from tidings.core.dates import feed_zone
 from tidings.core.models import SiteLink
 from tidings.core.page_meta import find_author, find_published, find_title, meta_content
 from tidings.core.page_text import PUNCT_RE, abs_url, el_text
@@ -59,7 +60,6 @@ class Extracted:
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def _parse(html: str) -> etree._Element:
@@ -89,8 +89,11 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
         raise ExtractError("no article found on the page")
     title = find_title(root)
     page_text = el_text(body)
-    cjk = len(_CJK_RE.findall(page_text[:5000])) > 50
-    published = find_published(root, cjk)
+    # the page's zone for a local time: its lang, else (templates often keep lang="en")
+    # the script of its text
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    zone = feed_zone(lang) or feed_zone(None, page_text[:5000])
+    published = find_published(root, zone)
     author = find_author(root)
     lead_image = abs_url(base, meta_content(root, "og:image", "og:image:url", "twitter:image"))
     site_links = find_site_links(root, base)

@@ -1,13 +1,15 @@
 """An article page's metadata: title (<h1> / og:title / <title>), publication date
-(meta, itemprop, <time>, Chinese dates in Beijing time) and author."""
+(meta, itemprop, <time>; a time without an offset in the page's zone, as for feeds:
+Beijing time on a Chinese page) and author."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, tzinfo
 
 from lxml import etree
 
+from tidings.core.dates import parse_date
 from tidings.core.page_text import class_words, el_text, norm
 
 _TITLE_SEP_RE = re.compile(r"\s+[-|–—·]\s+|_|\s*[|｜]\s*|\s+--\s+")
@@ -43,29 +45,26 @@ _CN_DATE_RE = re.compile(
 )
 
 
-def _parse_date(value: str | None, cjk: bool) -> datetime | None:
+def _parse_date(value: str | None, zone: tzinfo | None) -> datetime | None:
+    """A page's date as aware UTC; a time without an offset is taken in `zone` (the
+    page's, see dates.feed_zone: Beijing time on a Chinese page), else UTC."""
     value = norm(value)
     if not value:
         return None
-    dt: datetime | None = None
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        m = _CN_DATE_RE.search(value)
-        if m:
-            y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
-            try:
-                dt = datetime(y, mo, d, h, mi, s)
-            except ValueError:
-                return None
-    if dt is None:
+    dt = parse_date(value, zone)  # ISO 8601, RFC 822, 2024年5月1日 ...
+    if dt is not None:
+        return dt
+    m = _CN_DATE_RE.search(value)  # "发布时间：2024-05-01 08:30", "2024/5/1"
+    if m is None:
         return None
-    if dt.tzinfo is None:  # naive: Chinese sites mean Beijing time, others we take as UTC
-        dt = dt.replace(tzinfo=timezone(timedelta(hours=8)) if cjk else UTC)
-    return dt.astimezone(UTC)
+    y, mo, d, h, mi, s = (int(g) if g else 0 for g in m.groups())
+    try:
+        return datetime(y, mo, d, h, mi, s, tzinfo=zone or UTC).astimezone(UTC)
+    except ValueError:
+        return None
 
 
-def find_published(root: etree._Element, cjk: bool) -> datetime | None:
+def find_published(root: etree._Element, zone: tzinfo | None) -> datetime | None:
     value = meta_content(
         root, "article:published_time", "og:published_time", "datepublished", "pubdate",
         "publishdate", "publish_date", "dc.date", "dc.date.issued", "date", "sailthru.date",
@@ -81,10 +80,13 @@ def find_published(root: etree._Element, cjk: bool) -> datetime | None:
     if value is None:
         for el in root.iter("span", "div", "p", "em"):
             if class_words(el) & {"date", "time", "pubtime", "pubdate", "publish", "info"}:
-                if m := _CN_DATE_RE.search(el_text(el)):
-                    value = m.group(0)
+                text = el_text(el)
+                if m := _CN_DATE_RE.search(text):
+                    # the whole text where it is a date ("2024-05-01T08:30+02:00"), else
+                    # the date in it ("发布时间：2024-05-01 08:30 来源：…")
+                    value = text if parse_date(norm(text)) else m.group(0)
                     break
-    return _parse_date(value, cjk)
+    return _parse_date(value, zone)
 
 
 _BY_RE = re.compile(r"^(?:by|作者[:：]?|文[/:：]|记者[:：]?)\s*", re.IGNORECASE)
