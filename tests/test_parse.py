@@ -287,6 +287,18 @@ def test_atom_xml_lang_ja_takes_naive_times_as_japan_time() -> None:
     assert second.updated == utc(2024, 5, 1, 0, 30)  # an offset given is kept
 
 
+def test_atom_entry_xml_lang_overrides_the_feeds() -> None:
+    data = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>Mixed</title>
+      <entry xml:lang="zh-CN"><id>1</id><title>One</title><updated>2024-05-01 08:30</updated></entry>
+      <entry><id>2</id><title>Two</title><updated>2024-05-01 08:30</updated></entry>
+      <entry xml:lang="ko"><id>3</id><title>Three</title><updated>2024-05-01 08:30</updated></entry>
+    </feed>"""
+    zh, en, ko = parse_feed(data).entries
+    assert zh.updated == utc(2024, 5, 1, 0, 30)
+    assert en.updated == utc(2024, 5, 1, 8, 30)
+    assert ko.updated == utc(2024, 4, 30, 23, 30)
+
+
 def test_atom_without_lang_in_korean_is_told_by_its_script() -> None:
     ko = "오늘 서울은 맑습니다. 기온은 이십오 도이며 많은 시민이 공원에 나갔습니다."
     data = f"""<feed xmlns="http://www.w3.org/2005/Atom"><title>{ko[:8]}</title>

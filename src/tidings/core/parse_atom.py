@@ -109,6 +109,13 @@ def _atom_entry(entry: etree._Element, base: str | None, zone: tzinfo | None) ->
     return e
 
 
+def _entry_zone(entry: etree._Element, zone: tzinfo | None) -> tzinfo | None:
+    """An entry's own xml:lang overrides the feed's (a feed mixing Japanese and Korean
+    entries with English ones)."""
+    lang = entry.get(_XML_LANG)
+    return feed_zone(lang) if lang and lang.strip() else zone
+
+
 def parse_atom(root: etree._Element, url: str | None, fmt: str, sample: str = "") -> ParsedFeed:
     """An Atom document; `sample`, the start of its text, tells its script (see feed_zone)."""
     feed = ParsedFeed(format=fmt)
@@ -127,6 +134,7 @@ def parse_atom(root: etree._Element, url: str | None, fmt: str, sample: str = ""
         elif local == "link" and (el.get("rel") or "alternate") == "alternate":
             feed.link = feed.link or _atom_link(el, base)
     feed.entries = [
-        _atom_entry(en, join_url(base, en.get(XML_BASE)) or base, zone) for en in entries
+        _atom_entry(en, join_url(base, en.get(XML_BASE)) or base, _entry_zone(en, zone))
+        for en in entries
     ]
     return feed
