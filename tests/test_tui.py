@@ -1123,17 +1123,25 @@ async def test_a_long_list_has_no_horizontal_scrollbar(tmp_path):
 async def test_a_long_feed_name_is_cut_so_its_count_stays_in_sight(tmp_path):
     db = tmp_path / "long.db"
     spec = FeedSpec("https://long.example/feed", "A feed whose name is far too long for the pane")
+    broken = FeedSpec("https://long.example/gone", "A failing feed whose name is far too long")
     with Store.open(db) as store:
-        store.sync_feeds([spec])
+        store.sync_feeds([spec, broken])
         entry = ParsedEntry(id="1", title="One", link="https://long.example/1", published=T0)
         store.record_fetch(spec.url, parsed=ParsedFeed(title=spec.title, entries=[entry]))
-    app = TidingsApp(Config(feeds=[spec], settings=Settings(refresh_on_startup=False)), db)
+        entry = ParsedEntry(id="2", title="Two", link="https://long.example/2", published=T0)
+        store.record_fetch(broken.url, parsed=ParsedFeed(title=broken.title, entries=[entry]))
+        store.record_fetch(broken.url, error="HTTP 404")
+    config = Config(feeds=[spec, broken], settings=Settings(refresh_on_startup=False))
+    app = TidingsApp(config, db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         tree = app.tree
         lines = ["".join(s.text for s in tree.render_line(y)).rstrip() for y in range(tree.size.height)]
+        room = tree.scrollable_content_region.width - 1  # a column short of the border
         line = next(text for text in lines if "A feed whose" in text)
-        assert line.endswith("… (1)") and cell_len(line) == tree.scrollable_content_region.width - 1
+        assert line.endswith("… (1)") and cell_len(line) == room
+        failed = next(text for text in lines if "A failing" in text)
+        assert failed.endswith("… ! (1)") and cell_len(failed) == room
         assert not tree.show_horizontal_scrollbar
 
 

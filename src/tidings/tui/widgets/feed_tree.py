@@ -148,7 +148,7 @@ class FeedTree(Tree[Place]):
 
     def render_label(self, node: TreeNode[Place], base_style: Style, style: Style) -> Text:
         """The label, its name cut with "…" where the line is too narrow for it, so that
-        the unread count stays in sight, one column short of the pane's edge (a count
+        the unread count and the failed mark stay in sight, one column short of the pane's edge (a count
         against the border read as part of it)."""
         text = super().render_label(node, base_style, style)
         depth = 0
@@ -160,8 +160,12 @@ class FeedTree(Tree[Place]):
         if room <= 0 or text.cell_len <= room:
             return text
         plain = text.plain
-        cut = plain.rfind(" (") if plain.endswith(")") else -1
-        if cut <= 0:
+        cut = len(plain)  # where the tail kept in sight starts: " !" (failed), " (12)"
+        if plain.endswith(")") and plain.rfind(" (") > 0:
+            cut = plain.rfind(" (")
+        if plain[:cut].endswith(" !") and cut > 2:
+            cut -= 2
+        if cut == len(plain):
             text.truncate(room, overflow="ellipsis")
             return text
         head, count = text[:cut], text[cut:]
