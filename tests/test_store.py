@@ -531,11 +531,42 @@ def test_odd_queries_never_raise(zh, query):
     zh.count_articles(View(search=query))
 
 
-def test_quotes_and_operators_are_plain_words(zh):
-    assert ids(zh.search('"solar" OR')) == []  # OR is a word, ANDed, not an operator
+def test_stray_quotes_and_operators_are_harmless(zh):
+    assert ids(zh.search('"solar" OR')) == [3, 4]  # an OR with nothing after it
+    assert ids(zh.search("OR solar")) == [3, 4]
     assert ids(zh.search('solar"')) == [3, 4]
+    assert ids(zh.search("or")) == []  # lower case: a word
     assert fts_match('a"b') == '"a" AND "b"'
     assert fts_match("!!!") is None
+
+
+def both(store, query):
+    """What the search (ranked) and the reader's search view find: the same articles."""
+    found = sorted(ids(store.search(query)))
+    assert sorted(ids(store.list_articles(View(search=query)))) == found
+    assert store.count_articles(View(search=query)) == len(found)
+    return found
+
+
+def test_search_syntax_or_phrase_and_leaving_out(zh):
+    assert both(zh, "solar OR 北京") == [2, 3, 4]
+    assert both(zh, "中国 OR 人") == [1, 2, 5]  # a single character in one alternative
+    assert both(zh, "solar -market") == [3]
+    assert both(zh, 'solar -"energy market"') == [3]  # a phrase left out
+    assert both(zh, 'solar -"market energy"') == [3, 4]  # not as written: kept
+    assert both(zh, '"solar energy"') == [3]  # as written, in the title
+    assert both(zh, '"energy solar"') == []
+    assert both(zh, "中国 -北京") == [1]
+    assert both(zh, "中国 -京") == [1]  # a single character left out
+    assert both(zh, "-solar") == [1, 2, 5]  # only what to leave out
+    assert both(zh, "solar OR") == [3, 4]
+
+
+def test_a_chinese_run_is_found_as_written(zh):
+    assert both(zh, "北京今天") == [2]
+    assert both(zh, "北京降温") == []  # both words are there, not together
+    assert both(zh, "北京 降温") == [2]  # apart: each anywhere
+    assert both(zh, "统计局发布") == [1]
 
 
 @settings(

@@ -16,7 +16,12 @@ from tidings.commands.context import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, Comman
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("search", help="full-text search over all articles (Chinese too)")
-    p.add_argument("query", metavar="QUERY")
+    p.add_argument(
+        "query",
+        metavar="QUERY",
+        help='words (all must be there), "a phrase", -word to leave out, a OR b;'
+        " a query starting with - goes after --",
+    )
     p.add_argument("--feed", metavar="FEED", help="only this feed (URL or title)")
     p.add_argument("--unread", action="store_true", help="only unread articles")
     p.add_argument("--limit", type=int, default=50, metavar="N")

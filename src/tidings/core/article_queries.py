@@ -10,7 +10,13 @@ from typing import Any
 from tidings.core.database import translated
 from tidings.core.models import Article, ArticleSummary, View
 from tidings.core.rows import SUMMARY_COLS, article_from_row, summary_from_row
-from tidings.core.search_query import fts_match, like_terms, ranked_search_sql, search_condition
+from tidings.core.search_query import (
+    fts_match,
+    needs_filter,
+    parse,
+    ranked_search_sql,
+    search_condition,
+)
 from tidings.core.views import ORDER, count_from_stats, replace_view, view_where
 
 
@@ -168,15 +174,15 @@ class ArticleQueries:
         """FTS over title and text, CJK-aware (tidings.core.tokenize), best first."""
         if limit <= 0 or not query or not query.strip():
             return []
-        match = fts_match(query)
-        likes = like_terms(query)
-        if match is None and not likes:
+        if not parse(query):
             return []
+        match = fts_match(query)
         where, params = self._view_where(View(feed_id=feed_id, unread_only=unread_only))
-        if match is None:  # only single CJK characters: no bigram to match, scan
+        if match is None:  # a part with no indexed term (one CJK character, only -x): scan
             cond, p = search_condition(query)
             return self._summaries(
                 f"{where} AND {cond}", [*params, *p], f"ORDER BY {ORDER} LIMIT {int(limit)}"
             )
-        sql, args = ranked_search_sql(match, likes, where, params, int(limit))
+        exact = search_condition(query) if needs_filter(query) else None
+        sql, args = ranked_search_sql(match, exact, where, params, int(limit))
         return [summary_from_row(r) for r in self.conn.execute(sql, args)]

@@ -1,87 +1,176 @@
 """Turning a user's search text into SQL over the FTS5 index (CJK-aware).
 
-The index holds the tokens of tidings.core.tokenize (CJK text as bigrams), so every
-query token is quoted and AND-ed into a MATCH; single CJK characters, which no bigram
-can match, become LIKE patterns instead.
+The syntax is a search engine's: words are ANDed, `"a phrase"` must appear as written,
+`-word` (or `-"a phrase"`) must not appear, and `OR` (upper case) between terms gives
+alternatives: `台风 OR typhoon -"sea wall"`. A run of Chinese or Japanese characters
+is a phrase (found as written, as Ctrl-F would), whatever the spaces around it.
+
+The index holds the tokens of tidings.core.tokenize (CJK text as bigrams), so a term is
+an FTS5 phrase of its tokens; a single CJK character, which no bigram can match,
+becomes a LIKE pattern over the article's title and text instead. Never raises: any
+text is a query, and odd characters are only word separators.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from tidings.core.rows import SUMMARY_COLS
 from tidings.core.tokenize import is_cjk, tokens
 
 _MAX_QUERY_TOKENS = 32
+_CHUNK_RE = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+_FTS = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+_LIKE = (
+    "(a.title LIKE ? ESCAPE '\\' OR COALESCE(a.full_text, a.content, a.summary) LIKE ? ESCAPE '\\')"
+)
 
 
-def _query_tokens(query: str) -> list[str]:
-    seen: dict[str, None] = {}
-    for tok in tokens(query[:2_000]):
-        seen.setdefault(tok, None)
-    return list(seen)[:_MAX_QUERY_TOKENS]
+@dataclass(frozen=True)
+class Term:
+    """One thing to find (or, negated, not to find): an FTS phrase of index tokens, or
+    (`like`) a substring of the title or text: a single CJK character."""
+
+    phrase: tuple[str, ...] = ()
+    like: str | None = None
+    negated: bool = False
+
+    def fts(self) -> str:
+        return '"' + " ".join(self.phrase).replace('"', '""') + '"'
+
+    def like_pattern(self) -> str:
+        escaped = (self.like or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"%{escaped}%"
 
 
-def fts_match(query: str) -> str | None:
-    """A safe FTS5 MATCH expression for a user's search text: every token quoted, AND-ed.
-    Single CJK characters are left out (the index holds bigrams; see like_terms).
-    None when nothing is left to match."""
-    quoted = [
-        '"' + tok.replace('"', '""') + '"'
-        for tok in _query_tokens(query)
-        if not (len(tok) == 1 and is_cjk(tok))
-    ]
-    return " AND ".join(quoted) or None
+Group = list[Term]  # terms ANDed; a query is groups ORed
 
 
-def like_terms(query: str) -> list[str]:
-    """LIKE patterns for the single CJK characters of a query (matched as substrings)."""
-    out = []
-    for tok in _query_tokens(query):
+def _terms(text: str, negated: bool) -> list[Term]:
+    """The terms of one chunk of the query: its tokens as one phrase, except that a
+    single CJK character (in no bigram of the index) stands on its own as a LIKE. A
+    chunk to leave out that has one is left out as typed, a substring."""
+    out: list[Term] = []
+    run: list[str] = []
+    for tok in tokens(text):
         if len(tok) == 1 and is_cjk(tok):
-            escaped = tok.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            out.append(f"%{escaped}%")
+            if run:
+                out.append(Term(tuple(run), negated=negated))
+                run = []
+            out.append(Term(like=tok, negated=negated))
+        else:
+            run.append(tok)
+    if run:
+        out.append(Term(tuple(run), negated=negated))
+    if negated and len(out) > 1:  # "-iPhone的": not what has both anywhere, but this
+        return [Term(like=text.strip(), negated=True)]
     return out
 
 
-def search_condition(query: str) -> tuple[str, list[Any]]:
-    """SQL condition on `a.id` matching a user's search text (never raises)."""
-    match = fts_match(query)
+def parse(query: str) -> list[Group]:
+    """The query's groups of terms (ORed), each group's terms ANDed, repeats in a group
+    dropped; at most _MAX_QUERY_TOKENS tokens in all. Empty when nothing is left."""
+    groups: list[Group] = [[]]
+    count = 0
+    for m in _CHUNK_RE.finditer(query[:2_000]):
+        if m.group(4) == "OR":
+            if groups[-1]:
+                groups.append([])
+            continue
+        negated = bool(m.group(1) or m.group(3))
+        text = m.group(2) if m.group(2) is not None else m.group(4)
+        for term in _terms(text, negated):
+            size = len(term.phrase) or 1
+            if count + size > _MAX_QUERY_TOKENS or term in groups[-1]:
+                continue
+            count += size
+            groups[-1].append(term)
+    return [g for g in groups if g]
+
+
+def _group_match(group: Group) -> str | None:
+    """The group as one FTS5 expression, or None when it has no indexed term to look
+    for (only single characters, or only terms to leave out)."""
+    positives = [t.fts() for t in group if t.phrase and not t.negated]
+    if not positives:
+        return None
+    expr = " AND ".join(positives)
+    for t in group:
+        if t.phrase and t.negated:
+            expr = f"({expr}) NOT {t.fts()}"
+    return expr
+
+
+def fts_match(query: str) -> str | None:
+    """One FTS5 MATCH expression finding at least every article the query finds (all of
+    them when the query has no single CJK characters), or None when some group has no
+    indexed term (the query then needs a scan; see search_condition)."""
+    groups = parse(query)
+    parts = [_group_match(g) for g in groups]
+    if not parts or any(p is None for p in parts):
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    return " OR ".join(f"({p})" for p in parts)
+
+
+def like_terms(query: str) -> list[str]:
+    """LIKE patterns of the query's single CJK characters (matched as substrings)."""
+    return [t.like_pattern() for g in parse(query) for t in g if t.like and not t.negated]
+
+
+def _group_condition(group: Group) -> tuple[str, list[Any]]:
     conds: list[str] = []
     params: list[Any] = []
+    match = _group_match(group)
     if match is not None:
-        conds.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        conds.append(_FTS)
         params.append(match)
-    for term in like_terms(query):
-        # The index keeps no text (contentless): look in the article's own columns.
-        conds.append(
-            "(a.title LIKE ? ESCAPE '\\'"
-            " OR COALESCE(a.full_text, a.content, a.summary) LIKE ? ESCAPE '\\')"
-        )
-        params += [term, term]
-    if not conds:
+    else:
+        left_out = [t.fts() for t in group if t.phrase and t.negated]
+        if left_out:
+            conds.append("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(" OR ".join(left_out))
+    for t in group:
+        if t.like:
+            conds.append(f"NOT {_LIKE}" if t.negated else _LIKE)
+            params += [t.like_pattern()] * 2
+    return " AND ".join(conds) or "0", params
+
+
+def search_condition(query: str) -> tuple[str, list[Any]]:
+    """SQL condition on `a.id` (an `articles a` row) matching a user's search text."""
+    groups = parse(query)
+    if not groups:
         return "0", []
-    return " AND ".join(conds), params
+    parts = [_group_condition(g) for g in groups]
+    if len(parts) == 1:
+        return parts[0]
+    return "(" + " OR ".join(f"({c})" for c, _ in parts) + ")", [p for _, ps in parts for p in ps]
+
+
+def needs_filter(query: str) -> bool:
+    """fts_match(query) alone finds more than the query does (single CJK characters)."""
+    return any(t.like for g in parse(query) for t in g)
 
 
 def ranked_search_sql(
-    match: str, likes: list[str], where: str, params: list[Any], limit: int
+    match: str, exact: tuple[str, list[Any]] | None, where: str, params: list[Any], limit: int
 ) -> tuple[str, list[Any]]:
     """The best-first search query (bm25, title weighted) and its parameters: `match`
-    from fts_match(), `likes` from like_terms(), `where`/`params` a view's condition on
-    `articles a` ("1" for none)."""
+    from fts_match(), `exact` the search_condition() its hits must also meet (None when
+    the match is exact), `where`/`params` a view's condition on `articles a` ("1" for
+    none)."""
     conds = ["articles_fts MATCH ?"]
     args: list[Any] = [match]
-    for term in likes:  # the index keeps no text (contentless): the article's columns
-        conds.append(
-            "EXISTS(SELECT 1 FROM articles l WHERE l.id = articles_fts.rowid AND"
-            " (l.title LIKE ? ESCAPE '\\'"
-            " OR COALESCE(l.full_text, l.content, l.summary) LIKE ? ESCAPE '\\'))"
-        )
-        args += [term, term]
-    if where != "1":  # view filters; "+" keeps FTS5 from a rowid look-up per id
-        conds.append(f"+rowid IN (SELECT a.id FROM articles a WHERE {where})")
-        args += params
+    filters = [(where, params)] if where != "1" else []
+    if exact is not None:
+        filters.append(exact)
+    for cond, ps in filters:  # "+" keeps FTS5 from a rowid look-up per id
+        conds.append(f"+rowid IN (SELECT a.id FROM articles a WHERE {cond})")
+        args += ps
     # Rank inside the index first; only the best `limit` rows are joined.
     sql = (
         f"SELECT {SUMMARY_COLS} FROM"

@@ -9,7 +9,7 @@ from textual.widgets import Input, Static
 
 
 class SearchScreen(ModalScreen[str | None]):
-    """Asks for a search query (words, phrases, Chinese...)."""
+    """Asks for a search query (see core/search_query.py for its syntax)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=True)]
 
@@ -24,7 +24,7 @@ class SearchScreen(ModalScreen[str | None]):
         self.initial = query
 
     def compose(self) -> ComposeResult:
-        yield Static("Search all articles (FTS; Chinese works too). Enter: search, Esc: cancel")
+        yield Static('Search all articles: words, "a phrase", -leave out, a OR b; 中文 too. Esc cancels')
         yield Input(value=self.initial, placeholder="search…", id="search-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
