@@ -7,6 +7,7 @@ The YAML is composed into nodes (which carry line numbers) and checked by hand.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Iterable, Sequence
@@ -16,6 +17,7 @@ import yaml
 
 from tidings.core.config_edit import dump_feeds_yaml
 from tidings.core.feed_location import check_feed_url, demo_names
+from tidings.core.ignore import RuleError, parse_rule
 from tidings.core.models import Config, FeedSpec, Settings
 
 __all__ = ["ConfigError", "check_feed_url", "demo_names", "dump_feeds_yaml", "load_config"]
@@ -27,8 +29,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_CONFIG_BYTES = 50_000_000
 MAX_ERRORS = 20
-TOP_KEYS = ("feeds", "settings", "keys")
-FEED_KEYS = ("url", "title", "category", "tags", "full_text")
+TOP_KEYS = ("feeds", "settings", "keys", "ignore")
+FEED_KEYS = ("url", "title", "category", "tags", "full_text", "keep_days", "max_items", "ignore")
+MAX_RULES = 1_000  # ignore rules in one list
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
 
@@ -53,6 +56,8 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "refresh_every": ("int", 0, 10_080),
     "confirm_mark_all": ("bool", None, None),
     "user_agent": ("str", 1, 500),
+    "keep_days": ("int", 0, 36_500),
+    "max_items": ("int", 0, 1_000_000),
 }
 
 
@@ -151,8 +156,14 @@ class _Checker:
                 cfg.settings = self.settings(vnode)
             elif key == "keys":
                 cfg.keys, cfg.key_lines = self.keys(vnode)
+            elif key == "ignore":
+                cfg.ignore = self.ignore_rules(vnode, "ignore")
         if not found:
             self.error(root, "feeds", "missing; the file needs a 'feeds:' list of feed URLs")
+        if cfg.ignore:  # each feed is checked against the top-level rules, then its own
+            cfg.feeds = [
+                dataclasses.replace(f, ignore=_merged(cfg.ignore, f.ignore)) for f in cfg.feeds
+            ]
         return cfg
 
     # -- feeds ----------------------------------------------------------------------
@@ -207,6 +218,11 @@ class _Checker:
                 values["tags"] = self.tags(vnode, where)
             elif key == "full_text":
                 values["full_text"] = self.boolean(vnode, where)
+            elif key in ("keep_days", "max_items"):
+                kind, lo, hi = _SETTING_RULES[key]
+                values[key] = self.number(vnode, where, kind, lo, hi)
+            elif key == "ignore":
+                values["ignore"] = self.ignore_rules(vnode, where)
             ok = ok and len(self.problems) == n_before
         if "url" not in values:
             self.error(node, f"{field}.url", "missing; every feed needs a 'url:'")
@@ -220,6 +236,9 @@ class _Checker:
             tags=values.get("tags", ()),  # type: ignore[arg-type]
             full_text=bool(values.get("full_text", False)),
             line=line,
+            keep_days=values.get("keep_days"),  # type: ignore[arg-type]
+            max_items=values.get("max_items"),  # type: ignore[arg-type]
+            ignore=values.get("ignore", ()),  # type: ignore[arg-type]
         )
 
     def url(self, node: yaml.Node, field: str) -> str | None:
@@ -248,6 +267,37 @@ class _Checker:
                 out.append(tag)
         return tuple(out)
 
+    def ignore_rules(self, node: yaml.Node, field: str) -> tuple[str, ...]:
+        """An `ignore:` list (a single string is a list of one): each rule checked by
+        tidings.core.ignore.parse_rule, errors as `FIELD[i]: PROBLEM`."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return ()
+        items = [node] if isinstance(node, yaml.ScalarNode) else None
+        if isinstance(node, yaml.SequenceNode):
+            items = node.value
+        if items is None:
+            self.error(node, field, f"expected a list of rules, got {_kind(node)}")
+            return ()
+        if len(items) > MAX_RULES:
+            self.error(node, field, f"{len(items)} rules; at most {MAX_RULES} are allowed")
+            return ()
+        single = isinstance(node, yaml.ScalarNode)
+        out: list[str] = []
+        for j, item in enumerate(items):
+            where = field if single else f"{field}[{j}]"
+            if not isinstance(item, yaml.ScalarNode) or item.tag == _NULL:
+                self.error(item, where, f"expected a rule (text or /regex/), got {_kind(item)}")
+                continue
+            rule = str(item.value).strip()
+            try:
+                parse_rule(rule)
+            except RuleError as exc:
+                self.error(item, where, str(exc))
+                continue
+            if rule not in out:
+                out.append(rule)
+        return tuple(out)
+
     def boolean(self, node: yaml.Node, field: str) -> bool:
         if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
             return bool(yaml.constructor.SafeConstructor().construct_yaml_bool(node))
@@ -273,6 +323,13 @@ class _Checker:
         field = f"settings.{key}"
         if kind == "bool":
             return self.boolean(node, field)
+        return self.number(node, field, kind, lo, hi)
+
+    def number(
+        self, node: yaml.Node, field: str, kind: str, lo: float | None, hi: float | None
+    ) -> object | None:
+        """A scalar setting of `kind` (int, float, size, str) within lo..hi, or None
+        after reporting the problem."""
         if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
             self.error(node, field, f"expected {_expected(kind)}, got {_kind(node)}")
             return None
@@ -340,6 +397,10 @@ def _parse_size(raw: str) -> int:
     if unit == "b":
         unit = ""
     return int(float(m.group(1)) * _SIZE_UNITS[unit])
+
+
+def _merged(first: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, ...]:
+    return first + tuple(rule for rule in then if rule not in first)
 
 
 def _url_key(url: str) -> str:

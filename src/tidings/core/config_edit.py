@@ -98,6 +98,12 @@ def feed_item_yaml(spec: FeedSpec, indent: str) -> str:
         fields["tags"] = list(spec.tags)
     if spec.full_text:
         fields["full_text"] = True
+    if spec.keep_days is not None:
+        fields["keep_days"] = spec.keep_days
+    if spec.max_items is not None:
+        fields["max_items"] = spec.max_items
+    if spec.ignore:
+        fields["ignore"] = list(spec.ignore)
     return "".join(
         f"{indent}{'- ' if i == 0 else '  '}{_flow({key: value})}\n"
         for i, (key, value) in enumerate(fields.items())

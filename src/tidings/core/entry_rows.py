@@ -46,6 +46,11 @@ def _entry_title(entry: ParsedEntry, body: str | None) -> str:
     return cap((entry.title or "").strip(), MAX_TITLE) or first_line(body) or ""
 
 
+def entry_title(entry: ParsedEntry) -> str:
+    """The title stored for an entry: its own, else its body's first line."""
+    return _entry_title(entry, entry.content or entry.summary)
+
+
 # What record_fetch works out per entry before it touches the database: (title, FTS
 # title, FTS body, content hash, categories JSON, enclosures JSON).
 Prepared = tuple[str, str, str, str, str, str]

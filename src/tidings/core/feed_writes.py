@@ -3,7 +3,9 @@
 Store inherits these (FeedWrites is a mixin over Store's connection, transaction and
 index helpers). Entries are deduplicated by id, then link, then content hash; an
 updated entry is updated in place and keeps its read state; a feed's first entries go
-in with two bulk statements.
+in with two bulk statements. Given a feed's Retention, entries its ignore rules match
+are kept out (and tombstoned), entries deleted before (tombstoned) are not stored
+again, and new entries older than its keep_days are not stored.
 """
 
 from __future__ import annotations
@@ -14,10 +16,23 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
+from tidings.core import tombstones
 from tidings.core.database import translated
-from tidings.core.entry_rows import MAX_TITLE, Prepared, cap, index_columns, prepare_entry
-from tidings.core.models import ParsedEntry, ParsedFeed, UpdateCounts
+from tidings.core.entry_rows import (
+    MAX_TITLE,
+    Prepared,
+    cap,
+    content_hash,
+    entry_title,
+    index_columns,
+    prepare_entry,
+)
+from tidings.core.ignore import compile_rules
+from tidings.core.models import ParsedEntry, ParsedFeed, Retention, UpdateCounts
 from tidings.core.rows import to_ts
+
+MAX_LINK = 8_000
+DAY = 86_400
 
 
 def _article_fields(entry: ParsedEntry, ready: Prepared) -> dict[str, object]:
@@ -25,7 +40,7 @@ def _article_fields(entry: ParsedEntry, ready: Prepared) -> dict[str, object]:
     first_seen, which depend on which)."""
     return {
         "guid": cap(entry.id, MAX_TITLE),
-        "link": cap(entry.link, 8_000),
+        "link": cap(entry.link, MAX_LINK),
         "title": ready[0],
         "author": cap(entry.author, MAX_TITLE),
         "updated": to_ts(entry.updated),
@@ -62,14 +77,17 @@ class FeedWrites:
         not_modified: bool = False,
         error: str | None = None,
         prepared: Sequence[Prepared] | None = None,
+        retention: Retention | None = None,
     ) -> UpdateCounts:
         """Store one feed's refresh in ONE transaction: its entries (dedup by id, then
         link, then content hash; an updated entry updates in place and keeps read state),
         etag / last_modified, fetch time, and error (None clears it). `new_url` records a
-        permanent redirect. Returns how many articles were new / updated. `prepared` is
-        prepare_index(parsed), when the caller worked it out already."""
+        permanent redirect. Returns how many articles were new / updated, and how many
+        entries the ignore rules kept out. `prepared` is prepare_index(parsed), when the
+        caller worked it out already. `retention`: the feed's ignore rules and keep_days
+        (entries older are not stored); tombstoned entries are never stored again."""
         now = int(time.time())
-        new = updated = 0
+        new = updated = ignored = 0
         with self._transaction() as conn:
             row = self._feed_row(url)
             if row is None:
@@ -91,11 +109,17 @@ class FeedWrites:
                 fts_rows: list[tuple[int, str, str]] = []
                 if prepared is None or len(prepared) != len(parsed.entries):
                     prepared = [None] * len(parsed.entries)  # type: ignore[list-item]
-                if self._insert_first(feed_id, parsed.entries, prepared, now):
-                    new = len(parsed.entries)
+                entries, prepared, ignored = self._admit(
+                    feed_id, parsed.entries, prepared, retention, now
+                )
+                keep_days = retention.keep_days if retention is not None else 0
+                cutoff = now - keep_days * DAY if keep_days > 0 else None
+                first = self._insert_first(feed_id, entries, prepared, now, cutoff)
+                if first is not None:
+                    new = first
                 else:
-                    for entry, ready in zip(parsed.entries, prepared, strict=True):
-                        outcome = self._store_entry(feed_id, entry, now, fts_rows, ready)
+                    for entry, ready in zip(entries, prepared, strict=True):
+                        outcome = self._store_entry(feed_id, entry, now, fts_rows, ready, cutoff)
                         new += outcome == "new"
                         updated += outcome == "updated"
                     self._flush_fts(fts_rows)
@@ -122,7 +146,52 @@ class FeedWrites:
             )
             if new_url and new_url != url:
                 self._move_feed(feed_id, new_url)
-        return UpdateCounts(new=new, updated=updated)
+        return UpdateCounts(new=new, updated=updated, ignored=ignored)
+
+    def _admit(
+        self,
+        feed_id: int,
+        entries: Sequence[ParsedEntry],
+        prepared: Sequence[Prepared | None],
+        retention: Retention | None,
+        now: int,
+    ) -> tuple[list[ParsedEntry], list[Prepared | None], int]:
+        """The entries to store and their prepared rows, leaving out those tombstoned
+        (marked seen again) and those the ignore rules match (tombstoned now, and
+        counted: the third value)."""
+        conn = self.conn
+        rules = compile_rules(retention.ignore) if retention is not None else None
+        dead = tombstones.keys_of_feed(conn, feed_id)
+        if rules is None and not dead:
+            return list(entries), list(prepared), 0
+        kept: list[ParsedEntry] = []
+        kept_ready: list[Prepared | None] = []
+        seen: set[str] = set()
+        buried: list[tuple[int, str]] = []
+        for entry, ready in zip(entries, prepared, strict=True):
+            guid, link = cap(entry.id, MAX_TITLE), cap(entry.link, MAX_LINK)
+            chash = ready[3] if ready is not None else None
+            if chash is None and not guid and not link:
+                chash = content_hash(entry.title, entry.content or entry.summary)
+            if dead:
+                hits = [k for k in tombstones.lookup_keys(guid, link, chash) if k in dead]
+                if hits:
+                    seen.update(hits)
+                    continue
+            if rules is not None:
+                title = ready[0] if ready is not None else entry_title(entry)
+                if rules.matches(title, entry.author, link):
+                    buried.append((feed_id, tombstones.key_of(guid, link, chash)))
+                    continue
+            kept.append(entry)
+            kept_ready.append(ready)
+        if seen:
+            tombstones.seen(conn, feed_id, seen, now)
+        if dead:
+            tombstones.forget_unseen(conn, feed_id, now)
+        if buried:
+            tombstones.bury(conn, buried, now)
+        return kept, kept_ready, len(buried)
 
     def _move_feed(self, feed_id: int, new_url: str) -> None:
         """A permanent redirect: the feed lives at `new_url`; its old URL stays an alias."""
@@ -171,12 +240,14 @@ class FeedWrites:
         entries: Sequence[ParsedEntry],
         prepared: Sequence[Prepared | None],
         now: int,
-    ) -> bool:
+        cutoff: int | None = None,
+    ) -> int | None:
         """A feed's first entries (it has no articles yet, the usual case of a first
-        refresh): all inserted in two statements, with no look-ups. False, writing
-        nothing, when the feed has articles already or two of its entries would match
-        each other by record_fetch's dedup (id, link, or content hash): the entry-by-entry
-        path then handles them."""
+        refresh): all inserted in two statements, with no look-ups; how many (those
+        published before `cutoff` are left out). None, writing nothing, when the feed
+        has articles already or two of its entries would match each other by
+        record_fetch's dedup (id, link, or content hash): the entry-by-entry path then
+        handles them."""
         conn = self.conn
         if (
             not entries
@@ -184,31 +255,37 @@ class FeedWrites:
                 "SELECT 1 FROM articles WHERE feed_id = ? LIMIT 1", (feed_id,)
             ).fetchone()
         ):
-            return False
+            return None
         ready = [
             r if r is not None else prepare_entry(e) for e, r in zip(entries, prepared, strict=True)
         ]
         first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
         seen: set[tuple[str, object]] = set()  # ("g", guid), ("l", link) or ("h", hash)
         rows = []
-        for n, (entry, row) in enumerate(zip(entries, ready, strict=True)):
+        fts_rows = []
+        for entry, row in zip(entries, ready, strict=True):
             fields = _article_fields(entry, row)
+            published = to_ts(entry.published) or fields["updated"] or now
+            if cutoff is not None and published < cutoff:  # type: ignore[operator]
+                continue
             keys = [("g", fields["guid"]), ("l", fields["link"])]
             if not fields["guid"] and not fields["link"]:
                 keys.append(("h", row[3]))
             for key in keys:
                 if key[1]:
                     if key in seen:
-                        return False
+                        return None
                     seen.add(key)
-            published = to_ts(entry.published) or fields["updated"] or now
-            fields.update(id=first + n, feed_id=feed_id, published=published, first_seen=now)
+            article_id = first + len(rows)
+            fields.update(id=article_id, feed_id=feed_id, published=published, first_seen=now)
             rows.append(fields)
-        names = ", ".join(rows[0])
-        marks = ", ".join(f":{name}" for name in rows[0])
-        conn.executemany(f"INSERT INTO articles({names}) VALUES ({marks})", rows)
-        self._flush_fts([(first + n, row[1], row[2]) for n, row in enumerate(ready)])
-        return True
+            fts_rows.append((article_id, row[1], row[2]))
+        if rows:
+            names = ", ".join(rows[0])
+            marks = ", ".join(f":{name}" for name in rows[0])
+            conn.executemany(f"INSERT INTO articles({names}) VALUES ({marks})", rows)
+            self._flush_fts(fts_rows)
+        return len(rows)
 
     def _flush_fts(self, fts_rows: list[tuple[int, str, str]]) -> None:
         if fts_rows:
@@ -224,10 +301,12 @@ class FeedWrites:
         now: int,
         fts_rows: list[tuple[int, str, str]],
         ready: Prepared | None = None,
+        cutoff: int | None = None,
     ) -> str:
         """Insert or update one entry (inside the caller's transaction): 'new',
-        'updated' or 'same'. A new article's FTS row is appended to `fts_rows` for the
-        caller to insert (_flush_fts)."""
+        'updated', 'same', or 'old' (new, published before `cutoff`: not stored). A new
+        article's FTS row is appended to `fts_rows` for the caller to insert
+        (_flush_fts)."""
         body = entry.content or entry.summary
         lazy = ready is None  # FTS columns worked out only for a new article
         if ready is None:
@@ -239,7 +318,10 @@ class FeedWrites:
         existing = self._find_existing(feed_id, entry, chash)
         conn = self.conn
         if existing is None:
-            fields.update(feed_id=feed_id, published=published or upd or now, first_seen=now)
+            published = published or upd or now
+            if cutoff is not None and published < cutoff:  # type: ignore[operator]
+                return "old"
+            fields.update(feed_id=feed_id, published=published, first_seen=now)
             names = ", ".join(fields)
             marks = ", ".join("?" * len(fields))
             cur = conn.execute(

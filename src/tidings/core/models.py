@@ -16,6 +16,11 @@ class FeedSpec:
     tags: tuple[str, ...] = ()
     full_text: bool = False
     line: int | None = None  # line in feeds.yaml, for error messages
+    keep_days: int | None = None  # None: settings.keep_days
+    max_items: int | None = None  # None: settings.max_items
+    # The ignore rules for this feed's entries (tidings.core.ignore): feeds.yaml's
+    # top-level `ignore:` list, then the feed's own.
+    ignore: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -138,6 +143,7 @@ class View:
 class UpdateCounts:
     new: int = 0
     updated: int = 0
+    ignored: int = 0  # entries kept out by the ignore rules (first seen this fetch)
 
 
 @dataclass(frozen=True)
@@ -157,6 +163,32 @@ class Settings:
     refresh_every: int = 0  # minutes: the open reader refreshes all feeds this often (0: never)
     confirm_mark_all: bool = True  # A (mark all in the view read) asks first, as newsboat does
     user_agent: str = "tidings/0.1 (terminal news reader)"
+    keep_days: int = 0  # articles older than this are deleted, starred ones excepted (0: never)
+    max_items: int = 0  # articles kept per feed, newest first, starred ones besides (0: all)
+
+
+@dataclass(frozen=True)
+class Retention:
+    """What one feed keeps: newsboat's keep-articles-days, max-items and ignore-article.
+    0 is no limit. Starred articles are always kept."""
+
+    keep_days: int = 0
+    max_items: int = 0
+    ignore: tuple[str, ...] = ()  # rules, as written (tidings.core.ignore)
+
+    @classmethod
+    def of(cls, spec: FeedSpec, settings: Settings) -> Retention:
+        """A feed's own keep_days / max_items, else the settings'; its ignore rules."""
+        return cls(
+            keep_days=settings.keep_days if spec.keep_days is None else spec.keep_days,
+            max_items=settings.max_items if spec.max_items is None else spec.max_items,
+            ignore=spec.ignore,
+        )
+
+    @property
+    def limits(self) -> bool:
+        """Whether anything is deleted for age or number."""
+        return self.keep_days > 0 or self.max_items > 0
 
 
 @dataclass
@@ -165,6 +197,7 @@ class Config:
 
     feeds: list[FeedSpec] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
+    ignore: tuple[str, ...] = ()  # the top-level `ignore:` rules (also in each FeedSpec)
     keys: dict[str, str] = field(default_factory=dict)  # action -> key, validated by the TUI
     key_lines: dict[str, int] = field(default_factory=dict)  # action -> its line, for errors
     path: str | None = None

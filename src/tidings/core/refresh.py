@@ -4,7 +4,8 @@ Feeds are fetched concurrently (tidings.core.refresh_fetch) and stored by one wr
 thread with its own Store (tidings.core.refresh_writer), each feed all-or-nothing. For
 a refresh of many feeds on a machine with more than one core, the fetching, parsing
 and index preparation run in a helper process, so that the writer has this process
-to itself; otherwise everything runs here.
+to itself; otherwise everything runs here. Then the refreshed feeds are pruned of
+what their keep_days / max_items no longer keep (tidings.core.prune).
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from tidings.core.models import FeedSpec, Settings
+from tidings.core.models import FeedSpec, Retention, Settings
 from tidings.core.refresh_fetch import HelperFetch, fetch_here
 from tidings.core.refresh_writer import Job, Progress, RefreshSummary, Writer
-from tidings.core.store import Store
+from tidings.core.store import Store, StoreError
 
 __all__ = ["HELPER_MIN_FEEDS", "Progress", "RefreshSummary", "refresh", "use_helper"]
 
@@ -41,8 +42,8 @@ def use_helper(jobs: Sequence[Job]) -> bool:
     return bodies >= HELPER_MIN_FEEDS
 
 
-def _jobs(store: Store, specs: Sequence[FeedSpec]) -> list[Job]:
-    """One job per distinct feed, with its conditional-GET state."""
+def _jobs(store: Store, specs: Sequence[FeedSpec], settings: Settings) -> list[Job]:
+    """One job per distinct feed, with its conditional-GET state and retention."""
     jobs: list[Job] = []
     seen: set[str] = set()
     for spec in specs:
@@ -51,11 +52,26 @@ def _jobs(store: Store, specs: Sequence[FeedSpec]) -> list[Job]:
         if url in seen:
             continue
         seen.add(url)
+        retention = Retention.of(spec, settings)
         if state is None:
-            jobs.append(Job(url, None, None))
+            jobs.append(Job(url, None, None, retention))
         else:
-            jobs.append(Job(url, state.etag, state.last_modified))
+            jobs.append(Job(url, state.etag, state.last_modified, retention))
     return jobs
+
+
+def _prune(db_path: str | Path, jobs: Sequence[Job], summary: RefreshSummary) -> None:
+    """Delete what the refreshed feeds' keep_days / max_items no longer keep (ignore
+    rules on stored articles are left to `tidings prune`). A failure here is reported
+    in the summary; the refresh itself is stored."""
+    policies = {job.url: job.retention for job in jobs if job.retention.limits}
+    if not policies:
+        return
+    try:
+        with Store.open(db_path) as store:
+            summary.pruned = sum(c.total for c in store.prune(policies, rules=False))
+    except StoreError as exc:
+        summary.prune_error = str(exc)
 
 
 def refresh(
@@ -73,7 +89,7 @@ def refresh(
     started = time.perf_counter()
     with Store.open(db_path) as store:
         store.add_feeds(specs)
-        jobs = _jobs(store, specs)
+        jobs = _jobs(store, specs, settings)
     summary = RefreshSummary()
     rest, done = jobs, 0
     helper = None
@@ -108,5 +124,7 @@ def refresh(
             writer.join()
         if writer.fatal is not None:
             raise writer.fatal
+    if not (stop is not None and stop.is_set()):
+        _prune(db_path, jobs, summary)
     summary.seconds = time.perf_counter() - started
     return summary

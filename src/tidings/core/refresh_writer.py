@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from tidings.core.fetch import FetchResult
-from tidings.core.models import ParsedFeed
+from tidings.core.models import ParsedFeed, Retention
 from tidings.core.parse import ParseError, parse_feed
 from tidings.core.store import Prepared, Store, StoreError, prepare_index
 
@@ -62,18 +62,22 @@ class RefreshSummary:
     failed: int = 0
     new: int = 0
     updated: int = 0
+    ignored: int = 0  # entries the ignore rules kept out (first seen this refresh)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     seconds: float = 0.0
+    pruned: int = 0  # articles deleted after the refresh for keep_days / max_items
+    prune_error: str | None = None  # why that pruning failed (the refresh itself did not)
 
 
 @dataclass(frozen=True)
 class Job:
-    """One feed to refresh: where it lives now (after permanent redirects) and its
-    conditional-GET state."""
+    """One feed to refresh: where it lives now (after permanent redirects), its
+    conditional-GET state, and what it keeps (ignore rules, keep_days, max_items)."""
 
     url: str
     etag: str | None
     last_modified: str | None
+    retention: Retention = Retention()
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,7 @@ class _Outcome:
     error: str | None = None
     new: int = 0
     updated: int = 0
+    ignored: int = 0
 
 
 # "no item ready yet" from a Writer's source
@@ -205,6 +210,7 @@ class Writer(threading.Thread):
                 s.ok += 1
                 s.new += outcome.new
                 s.updated += outcome.updated
+                s.ignored += outcome.ignored
             self.done += 1
             if self.on_progress is not None:
                 self.on_progress(Progress(self.done, self.total, outcome.url, outcome.status))
@@ -247,8 +253,11 @@ class Writer(threading.Thread):
                     last_modified=result.last_modified,
                     new_url=new_url,
                     prepared=prepared[1],
+                    retention=job.retention,
                 )
-                return _Outcome(job.url, "ok", new=counts.new, updated=counts.updated)
+                return _Outcome(
+                    job.url, "ok", new=counts.new, updated=counts.updated, ignored=counts.ignored
+                )
         except StoreError as exc:
             if not alone:
                 raise

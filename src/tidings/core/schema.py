@@ -112,6 +112,21 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE articles_fts_new RENAME TO articles_fts",
         "CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row')",
     ],
+    # 3: tombstones of articles deleted by retention (keep_days, max_items) or kept out
+    # by ignore rules, so that a feed still carrying one does not bring it back as a new
+    # unread article. `key` is the entry's dedup key (tidings.core.tombstones): 'g:'
+    # and its id, else 'l:' and its link, else 'h:' and its content hash. `seen_at` is
+    # the last fetch that still carried it: a tombstone goes some days after its feed
+    # stops carrying the entry.
+    [
+        """CREATE TABLE tombstones(
+            feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            deleted_at INTEGER NOT NULL,
+            seen_at INTEGER NOT NULL,
+            PRIMARY KEY (feed_id, key)
+        ) WITHOUT ROWID""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

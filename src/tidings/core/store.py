@@ -8,7 +8,8 @@ or processes, share a file). Every write runs in one `BEGIN IMMEDIATE` transacti
 Dates are unix seconds in the database and timezone-aware UTC datetimes outside.
 
 Store keeps the writes of a refresh here; it inherits its read queries from
-tidings.core.article_queries and its read/starred changes from tidings.core.read_state.
+tidings.core.article_queries, its read/starred changes from tidings.core.read_state and
+retention (prune, vacuum) from tidings.core.prune.
 Opening the file is tidings.core.database, row conversion tidings.core.rows, view
 conditions tidings.core.views and search SQL tidings.core.search_query.
 """
@@ -27,6 +28,7 @@ from tidings.core.database import StoreError, connect, describe, translated
 from tidings.core.entry_rows import Prepared, cap, index_columns, prepare_index
 from tidings.core.feed_writes import FeedWrites
 from tidings.core.models import FeedInfo, FeedSpec, SiteLink
+from tidings.core.prune import PruneCount, Pruning
 from tidings.core.read_state import ReadState
 from tidings.core.rows import json_list, to_dt
 from tidings.core.search_query import fts_match, like_terms
@@ -34,6 +36,7 @@ from tidings.core.search_query import fts_match, like_terms
 __all__ = [
     "FetchState",
     "Prepared",
+    "PruneCount",
     "Store",
     "StoreError",
     "fts_match",
@@ -53,7 +56,7 @@ class FetchState:
     last_modified: str | None
 
 
-class Store(FeedWrites, ArticleQueries, ReadState):
+class Store(FeedWrites, ArticleQueries, ReadState, Pruning):
     """One connection, for one thread. Open one Store per thread (WAL allows that)."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:

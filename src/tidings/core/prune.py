@@ -1,0 +1,188 @@
+"""Retention: deleting the articles a feed no longer keeps (newsboat's
+keep-articles-days and max-items), and those its ignore rules match. Store inherits it.
+
+Starred articles are never deleted. Unread ones are, as in newsboat: keep_days is an
+age, whatever the read state. Deletion runs in short transactions of CHUNK articles
+(each whole: the articles, their full-text index rows and their tombstones), so the
+reader and other writers get the database between them, and a kill mid-prune leaves a
+consistent database with part of the work done. Every deleted article leaves a
+tombstone (tidings.core.tombstones) so a feed that still carries it does not bring it
+back.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidings.core import tombstones
+from tidings.core.database import translated
+from tidings.core.entry_rows import index_columns
+from tidings.core.ignore import compile_rules
+from tidings.core.models import Retention
+
+CHUNK = 250  # articles deleted per transaction
+DAY = 86_400
+
+
+@dataclass
+class PruneCount:
+    """What a prune deleted (or, dry, would delete) from one feed, by first reason."""
+
+    feed_id: int
+    url: str
+    title: str
+    retention: Retention
+    old: int = 0  # older than keep_days
+    over: int = 0  # beyond the newest max_items
+    ignored: int = 0  # matched by an ignore rule
+
+    @property
+    def total(self) -> int:
+        return self.old + self.over + self.ignored
+
+
+class Pruning:
+    """prune() and vacuum(); mixed into Store."""
+
+    conn: sqlite3.Connection
+
+    if TYPE_CHECKING:
+
+        def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _feed_row(self, url: str) -> sqlite3.Row | None: ...
+
+    @translated
+    def prune(
+        self,
+        policies: Mapping[str, Retention],
+        *,
+        rules: bool = True,
+        dry_run: bool = False,
+        now: int | None = None,
+    ) -> list[PruneCount]:
+        """Delete, from each feed named by URL in `policies`, the unstarred articles
+        published more than keep_days ago, those beyond its newest max_items, and (when
+        `rules`) those its ignore rules match; each leaves a tombstone. Also drops
+        tombstones unseen for long. One PruneCount per feed found, in `policies` order.
+        `dry_run` only counts."""
+        now = int(time.time()) if now is None else now
+        counts: list[PruneCount] = []
+        done: set[int] = set()
+        for url, retention in policies.items():
+            row = self._feed_row(url)
+            if row is None or row["id"] in done:
+                continue
+            done.add(row["id"])
+            title = row["title_override"] or row["title"] or row["url"]
+            count = PruneCount(row["id"], row["url"], title, retention)
+            reasons = self._doomed(row["id"], retention, rules, now)
+            doomed: dict[int, str] = {}
+            for reason, ids in reasons:
+                for article_id in ids:
+                    doomed.setdefault(article_id, reason)
+            if not dry_run and doomed:
+                deleted = set(self._delete(sorted(doomed), now))
+                doomed = {i: r for i, r in doomed.items() if i in deleted}
+            for reason in doomed.values():
+                setattr(count, reason, getattr(count, reason) + 1)
+            counts.append(count)
+        if not dry_run:
+            with self._transaction() as conn:
+                tombstones.expire(conn, now)
+            if any(c.total for c in counts) and self._auto_vacuum() == 2:  # incremental
+                self.conn.execute("PRAGMA incremental_vacuum")
+        return counts
+
+    def _doomed(
+        self, feed_id: int, retention: Retention, rules: bool, now: int
+    ) -> Iterator[tuple[str, list[int]]]:
+        """(reason, article ids) of one feed's unstarred articles to delete."""
+        conn = self.conn
+        if retention.keep_days > 0:
+            cutoff = now - retention.keep_days * DAY
+            yield "old", [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM articles WHERE feed_id = ? AND published < ? AND starred = 0",
+                    (feed_id, cutoff),
+                )
+            ]
+        if retention.max_items > 0:
+            yield "over", [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id, starred FROM articles WHERE feed_id = ?"
+                    " ORDER BY published DESC, id DESC LIMIT -1 OFFSET ?",
+                    (feed_id, retention.max_items),
+                )
+                if not r[1]
+            ]
+        matcher = compile_rules(retention.ignore) if rules else None
+        if matcher is not None:
+            yield "ignored", [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id, title, author, link FROM articles WHERE feed_id = ? AND starred = 0",
+                    (feed_id,),
+                )
+                if matcher.matches(r[1], r[2], r[3])
+            ]
+
+    def _delete(self, ids: list[int], now: int) -> Iterator[int]:
+        """Delete the articles `ids` that are (still) unstarred, CHUNK per transaction,
+        with their index rows, leaving tombstones; yields the ids deleted."""
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            marks = ",".join("?" * len(chunk))
+            with self._transaction() as conn:
+                rows = conn.execute(
+                    "SELECT id, feed_id, guid, link, content_hash, title,"
+                    " COALESCE(full_text, content, summary) AS body"
+                    f" FROM articles WHERE id IN ({marks}) AND starred = 0",
+                    chunk,
+                ).fetchall()
+                if not rows:
+                    continue
+                # The contentless index deletes a row given the very text it indexed.
+                conn.executemany(
+                    "INSERT INTO articles_fts(articles_fts, rowid, title, body)"
+                    " VALUES ('delete', ?, ?, ?)",
+                    [(r["id"], *index_columns(r["title"], r["body"])) for r in rows],
+                )
+                tombstones.bury(
+                    conn,
+                    [
+                        (r["feed_id"], tombstones.key_of(r["guid"], r["link"], r["content_hash"]))
+                        for r in rows
+                    ],
+                    now,
+                )
+                gone = [r["id"] for r in rows]
+                conn.execute(
+                    f"DELETE FROM articles WHERE id IN ({','.join('?' * len(gone))})", gone
+                )
+            yield from gone
+
+    def _auto_vacuum(self) -> int:
+        return int(self.conn.execute("PRAGMA auto_vacuum").fetchone()[0])
+
+    @translated
+    def vacuum(self) -> tuple[int, int]:
+        """Give the space of deleted articles back to the file system: merge the
+        full-text index, VACUUM, and truncate the write-ahead log. (size before, size
+        after) in bytes. Needs the database to itself for a moment."""
+        before = self._size()
+        with self._transaction() as conn:
+            conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')")
+        self.conn.execute("VACUUM")
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return before, self._size()
+
+    def _size(self) -> int:
+        pages = self.conn.execute("PRAGMA page_count").fetchone()[0]
+        return int(pages) * int(self.conn.execute("PRAGMA page_size").fetchone()[0])
