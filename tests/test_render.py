@@ -10,6 +10,7 @@ from rich.text import Text
 
 from tidings.core.models import Article, Enclosure
 from tidings.core.render import render_article, render_html, to_ansi, to_plain
+from tidings.core.render_style import STYLE_LINK, STYLE_NUMBER
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -249,6 +250,13 @@ def test_a_link_too_long_for_the_line_stays_beside_its_number():
     assert tail[0] == "[1] " + url[:36]
     assert all(line.startswith("    ") and len(line) <= 40 for line in tail[1:])
     assert "".join(line.strip() for line in tail)[len("[1]") :].strip() == url
+    text = render_article(art, width=40).text
+    for style, piece in ((STYLE_NUMBER, "[1] "), (STYLE_LINK, url[:36])):
+        start = text.plain.rindex(piece)
+        assert any(
+            s.style == style and s.start <= start and start + len(piece) <= s.end
+            for s in text.spans
+        ), piece
 
 
 def test_render_article_full_text_notes():

@@ -99,7 +99,8 @@ def _link_line(number: int, url: str, width: int | None) -> Text:
     """`[n] URL`; with `width`, a URL too long for the line is cut hard and goes on
     under itself, so the number never stands alone above it."""
     head = f"[{number}] "
-    line = Text(head, STYLE_NUMBER)
+    line = Text()
+    line.append(head, STYLE_NUMBER)
     line.append(url, STYLE_LINK)
     if width is None or line.cell_len <= width:
         return line
