@@ -67,10 +67,16 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         summary = refresh(ctx.db_path, specs, config.settings, on_progress=plain)
     for url, reason in summary.errors:
         print(f"failed: {clean_line(url)}: {clean_line(reason)}", file=sys.stderr)
+    ignored = f", {summary.ignored} ignored" if summary.ignored else ""
     print(
         f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed; "
-        f"{summary.new} new, {summary.updated} updated articles in {summary.seconds:.1f} s"
+        f"{summary.new} new, {summary.updated} updated{ignored} articles"
+        f" in {summary.seconds:.1f} s"
     )
+    if summary.pruned:
+        print(f"pruned {summary.pruned} articles past keep_days / max_items (starred ones kept)")
+    if summary.prune_error:
+        print(f"prune failed: {clean_line(summary.prune_error)}", file=sys.stderr)
     if any(s.full_text for s in specs):
         from tidings.core.fulltext import fetch_full_texts
 

@@ -354,7 +354,7 @@ class _Checker:
             self.error(node, field, f"expected {_expected(kind)}, got {_kind(node)}")
             return None
         if not lo <= value <= hi:  # type: ignore[operator]
-            self.error(node, field, f"{raw} is out of range; expected {lo:g} to {hi:g}")
+            self.error(node, field, f"{raw} is out of range; expected {_num(lo)} to {_num(hi)}")
             return None
         return value
 
@@ -397,6 +397,13 @@ def _parse_size(raw: str) -> int:
     if unit == "b":
         unit = ""
     return int(float(m.group(1)) * _SIZE_UNITS[unit])
+
+
+def _num(value: float | None) -> str:
+    """A range bound as written in the docs: 1000000000, not 1e+09; 0.1 stays 0.1."""
+    if value is not None and float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}"
 
 
 def _merged(first: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, ...]:
