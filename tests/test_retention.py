@@ -10,7 +10,7 @@ import pytest
 
 from tests.feedserver import feed_server  # noqa: F401 - the fixture
 from tests.test_store import _expected_fts_rows, _fts_rows
-from tidings.core import entry_rows, schema, tombstones
+from tidings.core import entry_rows, feed_writes, schema, tombstones
 from tidings.core import store as store_mod
 from tidings.core.ignore import RuleError, compile_rules, parse_rule
 from tidings.core.models import FeedSpec, ParsedEntry, ParsedFeed, Retention, Settings
@@ -324,14 +324,33 @@ def test_schema_2_database_gets_tombstones_and_keeps_its_articles(tmp_path, monk
     monkeypatch.setattr(
         store_mod.FeedWrites, "_admit", lambda self, fid, e, p, r, now: (list(e), list(p), 0)
     )
+    monkeypatch.setattr(feed_writes, "NEXT_ID", "SELECT COALESCE(MAX(id), 0) + 1 FROM articles")
     with Store.open(path) as s:
         s.record_fetch(A, parsed=feed(entry(1), entry(2, age_days=50)))
     monkeypatch.undo()
     with Store.open(path) as s:
-        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 3
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION == 4
         assert s.prune({A: Retention(keep_days=10)})[0].old == 1
         assert s.record_fetch(A, parsed=feed(entry(1), entry(2, age_days=50))).new == 0
         assert titles(s) == ["Title 1"] and index_is_whole(s)
+        assert s.record_fetch(A, parsed=feed(entry(3))).new == 1
+        assert article_id(s, "Title 3") == 3  # not 2, the id of the deleted article
+
+
+def test_an_id_never_names_two_articles(store):
+    """Deleting the newest rows must not hand their ids to the next articles (SQLite
+    would: max(id) + 1), on either insert path."""
+    store.record_fetch(A, parsed=feed(entry(1), entry(2), entry(3, age_days=30)))
+    assert article_id(store, "Title 3") == 3
+    store.prune({A: Retention(keep_days=10)})
+    store.record_fetch(A, parsed=feed(entry(4)))  # entry by entry (A has articles)
+    assert article_id(store, "Title 4") == 4
+    store.record_fetch(B, parsed=feed(entry(5), entry(6)))  # B's first: the bulk path
+    store.prune({B: Retention(max_items=1)}, now=int(time.time()))
+    assert [article_id(store, "Title 5")] == [5]
+    store.record_fetch(B, parsed=feed(entry(7, id="seven")))
+    assert article_id(store, "Title 7") == 7
+    assert store.get_article(6) is None and store.get_article(3) is None
 
 
 # -- after a refresh ---------------------------------------------------------------

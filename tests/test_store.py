@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tidings.core import entry_rows, schema
+from tidings.core import entry_rows, feed_writes, schema
 from tidings.core import store as store_mod
 from tidings.core.htmltext import first_line, html_to_text
 from tidings.core.models import FeedSpec, ParsedEntry, ParsedFeed, SiteLink, View
@@ -79,10 +79,11 @@ def test_schema_1_database_migrates_to_a_contentless_index(tmp_path, monkeypatch
     its articles and its search after the migration to the contentless index."""
     path = tmp_path / "old.db"
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 1)
-    # the tidings of schema 1 had no tombstones (schema 3) to look up
+    # the tidings of schema 1 had no tombstones (schema 3) nor id floor (schema 4)
     monkeypatch.setattr(
         store_mod.FeedWrites, "_admit", lambda self, fid, e, p, r, now: (list(e), list(p), 0)
     )
+    monkeypatch.setattr(feed_writes, "NEXT_ID", "SELECT COALESCE(MAX(id), 0) + 1 FROM articles")
     with Store.open(path) as s:
         s.record_fetch(A, parsed=feed(entry(1), entry(2, title="台风登陆")))
     monkeypatch.undo()

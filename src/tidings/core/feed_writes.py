@@ -33,6 +33,12 @@ from tidings.core.rows import to_ts
 
 MAX_LINK = 8_000
 DAY = 86_400
+# A new article's id: above every article's, and above every deleted one's (schema 4),
+# so that an id never names two articles.
+NEXT_ID = (
+    "SELECT max(COALESCE((SELECT MAX(id) FROM articles), 0),"
+    " (SELECT id FROM article_id_floor)) + 1"
+)
 
 
 def _article_fields(entry: ParsedEntry, ready: Prepared) -> dict[str, object]:
@@ -259,7 +265,7 @@ class FeedWrites:
         ready = [
             r if r is not None else prepare_entry(e) for e, r in zip(entries, prepared, strict=True)
         ]
-        first = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0]
+        first = conn.execute(NEXT_ID).fetchone()[0]
         seen: set[tuple[str, object]] = set()  # ("g", guid), ("l", link) or ("h", hash)
         rows = []
         fts_rows = []
@@ -321,7 +327,12 @@ class FeedWrites:
             published = published or upd or now
             if cutoff is not None and published < cutoff:  # type: ignore[operator]
                 return "old"
-            fields.update(feed_id=feed_id, published=published, first_seen=now)
+            fields.update(
+                id=conn.execute(NEXT_ID).fetchone()[0],
+                feed_id=feed_id,
+                published=published,
+                first_seen=now,
+            )
             names = ", ".join(fields)
             marks = ", ".join("?" * len(fields))
             cur = conn.execute(

@@ -127,6 +127,18 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (feed_id, key)
         ) WITHOUT ROWID""",
     ],
+    # 4: article ids are never reused. SQLite gives a new row the highest id + 1, which
+    # is a deleted article's id again once retention has deleted the newest row: a
+    # script, or the open reader, holding that id would reach another article. This
+    # keeps the highest id ever deleted; the store numbers new articles above it.
+    [
+        "CREATE TABLE article_id_floor(id INTEGER NOT NULL)",
+        "INSERT INTO article_id_floor(id) VALUES (0)",
+        """CREATE TRIGGER articles_id_floor AFTER DELETE ON articles
+        WHEN old.id > (SELECT id FROM article_id_floor) BEGIN
+            UPDATE article_id_floor SET id = old.id;
+        END""",
+    ],
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
