@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context
+from tidings.core.models import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,10 +16,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("source", metavar="FILE|URL")
     p.set_defaults(func=cmd_parse)
 
-    p = sub.add_parser("extract", help="print the article extracted from a saved page or URL")
+    p = sub.add_parser("extract", help="print the article extracted from a saved page or URL (a URL with its later pages)")
     p.add_argument("source", metavar="FILE|URL")
     p.add_argument("--html", action="store_true", help="print the extracted HTML body instead")
     p.set_defaults(func=cmd_extract)
+
+
+def _settings(ctx: Context) -> Settings:
+    """The config's settings (timeouts, caps, user agent), or the defaults without one."""
+    return ctx.config().settings if ctx.config_path.exists() else Settings()
 
 
 def load_source(ctx: Context, source: str) -> tuple[bytes, str | None, str | None]:
@@ -27,11 +33,8 @@ def load_source(ctx: Context, source: str) -> tuple[bytes, str | None, str | Non
         import asyncio
 
         from tidings.core.fetch import Fetcher
-        from tidings.core.models import Settings
 
-        settings = Settings()
-        if ctx.config_path.exists():
-            settings = ctx.config().settings
+        settings = _settings(ctx)
 
         async def go():
             async with Fetcher(settings) as fetcher:
@@ -98,11 +101,19 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.extract import ExtractError, extract_from_bytes
     from tidings.core.sanitize import clean, clean_line
 
-    data, ctype, url = load_source(ctx, args.source)
-    try:
-        article = extract_from_bytes(data, content_type=ctype, url=url)
-    except ExtractError as exc:
-        raise CommandError(f"{args.source}: {exc}") from None
+    if args.source.startswith(("http://", "https://")):  # its later pages too (下一页)
+        from tidings.core.fulltext import fetch_site_page
+
+        result = fetch_site_page(args.source, _settings(ctx))
+        if result.extracted is None:
+            raise CommandError(f"{args.source}: {result.error}")
+        article = result.extracted
+    else:
+        data, ctype, url = load_source(ctx, args.source)
+        try:
+            article = extract_from_bytes(data, content_type=ctype, url=url)
+        except ExtractError as exc:
+            raise CommandError(f"{args.source}: {exc}") from None
     if args.html:
         sys.stdout.write(clean(article.html) + "\n")
         return EXIT_OK

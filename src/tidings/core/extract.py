@@ -27,6 +27,7 @@ from tidings.core.dates import feed_zone
 from tidings.core.models import SiteLink
 from tidings.core.page_meta import find_author, find_published, find_title, meta_content
 from tidings.core.page_text import PUNCT_RE, abs_url, el_text
+from tidings.core.pagination import find_pages
 from tidings.core.rebuild import plain_text, rebuild
 from tidings.core.sanitize import clean
 from tidings.core.scoring import choose_container
@@ -57,6 +58,7 @@ class Extracted:
     html: str  # clean body: headings, paragraphs, lists, tables, quotes, pre, links, images
     text: str  # plain text of the body
     site_links: list[SiteLink] = field(default_factory=list)
+    next_page: str | None = None  # the article goes on on this page (see pagination.py)
 
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -97,6 +99,9 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
     author = find_author(root)
     lead_image = abs_url(base, meta_content(root, "og:image", "og:image:url", "twitter:image"))
     site_links = find_site_links(root, base)
+    next_page, pages = find_pages(root, base)
+    # "下一页" and the page numbers lead to this article's pages, not to other articles
+    site_links = [link for link in site_links if link.url not in pages]
 
     strip_boilerplate(body, len(page_text))
     container = choose_container(body)
@@ -111,7 +116,7 @@ def extract_article(html: str, url: str | None = None) -> Extracted:
         first = out.find(".//img")
         lead_image = first.get("src") if first is not None else None
     body_html = "".join(etree.tostring(c, encoding="unicode", method="html") for c in out)
-    return Extracted(title, author, published, lead_image, body_html, text, site_links)
+    return Extracted(title, author, published, lead_image, body_html, text, site_links, next_page)
 
 
 def extract_from_bytes(

@@ -1,19 +1,23 @@
 """Full articles from the web page: fetch an article's page, extract it, store it.
 
 Used by `tidings fetch` for feeds with `full_text: true`, by the reader's `f` key, and
-for opening a page's own previous / next / related links as articles.
+for opening a page's own previous / next / related links as articles. An article split
+over several pages ("1 2 3 下一页") is fetched page by page and stored whole (see
+pagination.py).
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from html import escape
 from pathlib import Path
 
 from tidings.core.extract import Extracted, ExtractError, extract_from_bytes
 from tidings.core.fetch import Fetcher
-from tidings.core.models import Settings
+from tidings.core.models import Settings, SiteLink
+from tidings.core.pagination import MAX_PAGES, same_article_title
 from tidings.core.sanitize import safe_url
 from tidings.core.store import Store
 
@@ -64,7 +68,57 @@ async def fetch_page(fetcher: Fetcher, url: str) -> PageResult:
         return PageResult(url, error=str(exc))
     except Exception as exc:  # a bug in extraction must not stop the others
         return PageResult(url, error=f"extraction failed: {exc.__class__.__name__}")
+    if extracted.next_page:
+        extracted = await _stitch(fetcher, extracted, {url, result.final_url or url})
     return PageResult(url, extracted=extracted)
+
+
+async def _extract_page(fetcher: Fetcher, url: str) -> tuple[Extracted | None, str | None]:
+    result = await fetcher.fetch_page(url)
+    if result.status != "ok":
+        return None, result.error or "fetch failed"
+    try:
+        extracted = await asyncio.to_thread(
+            extract_from_bytes,
+            result.body,
+            content_type=result.content_type,
+            url=result.final_url or url,
+        )
+    except ExtractError as exc:
+        return None, str(exc)
+    except Exception as exc:
+        return None, f"extraction failed: {exc.__class__.__name__}"
+    return extracted, None
+
+
+async def _stitch(fetcher: Fetcher, first: Extracted, seen: set[str]) -> Extracted:
+    """`first` with the article's later pages (下一页, "Next page") appended, up to
+    MAX_PAGES in all; a page that fails ends the article with a note saying so."""
+    pages = [first]
+    note = None
+    url = first.next_page
+    while url and url not in seen and len(pages) < MAX_PAGES:
+        seen.add(url)
+        page, error = await _extract_page(fetcher, url)
+        if page is None:
+            note = f"Page {len(pages) + 1} of the article could not be fetched: {error}"
+            break
+        if not same_article_title(first.title, page.title):
+            break  # the link led to another article after all
+        pages.append(page)
+        url = page.next_page
+    if len(pages) == 1 and note is None:
+        return first
+    html = "".join(p.html for p in pages)
+    text = "\n".join(p.text for p in pages)
+    if note:
+        html += f"<p><em>[{escape(note)}]</em></p>"
+        text += f"\n[{note}]"
+    links: dict[str, SiteLink] = {}
+    for p in pages:  # "下一篇" often stands on the last page only
+        for link in p.site_links:
+            links.setdefault(link.url, link)
+    return replace(first, html=html, text=text, site_links=list(links.values()), next_page=None)
 
 
 async def fetch_pages(urls: Sequence[str], settings: Settings) -> list[PageResult]:
