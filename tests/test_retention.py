@@ -246,7 +246,7 @@ def test_prune_while_another_writer_holds_the_lock_is_a_store_error(store, tmp_p
 # -- ignore rules ------------------------------------------------------------------
 
 
-def test_ignore_rules_keep_entries_out_and_count_them_once(store):
+def test_ignore_rules_keep_entries_out_until_the_rule_goes(store):
     rules = Retention(ignore=("广告", "/^\\[sponsored\\]/", "author: PR Desk", "link: /promo/"))
     entries = [
         entry(1, title="台风登陆沿海地区"),
@@ -260,10 +260,12 @@ def test_ignore_rules_keep_entries_out_and_count_them_once(store):
     assert (got.new, got.ignored) == (2, 4)
     assert titles(store) == ["台风登陆沿海地区", "Sponsored by nobody"]
     again = store.record_fetch(A, parsed=feed(*entries), retention=rules)
-    assert (again.new, again.updated, again.ignored) == (0, 0, 0)
-    # tombstoned: gone for good while the feed carries them, even without the rule
-    assert store.record_fetch(A, parsed=feed(*entries)).new == 0
+    assert (again.new, again.updated, again.ignored) == (0, 0, 4)  # kept out each time
     assert counts(store) == true_counts(store) == (2, 2)
+    # a rule is a filter, as in newsboat: without it, what it kept out comes in
+    assert store.record_fetch(A, parsed=feed(*entries)).new == 4
+    assert counts(store) == true_counts(store) == (6, 6)
+    assert store.conn.execute("SELECT count(*) FROM tombstones").fetchone()[0] == 0
 
 
 def test_prune_applies_ignore_rules_to_stored_articles_but_not_starred(store):
@@ -276,7 +278,8 @@ def test_prune_applies_ignore_rules_to_stored_articles_but_not_starred(store):
     [count] = store.prune({A: rules})
     assert count.ignored == 1 and titles(store) == ["Ad: buy", "Title 3"]
     assert not store.search("夏季") and index_is_whole(store)
-    assert store.record_fetch(A, parsed=feed(entry(1, title="【广告】夏季大促"))).new == 0
+    assert store.record_fetch(A, parsed=feed(entry(1, title="【广告】夏季大促")), retention=rules).new == 0
+    assert store.record_fetch(A, parsed=feed(entry(1, title="【广告】夏季大促"))).new == 1
 
 
 def test_rules_match_as_documented():
@@ -381,9 +384,9 @@ def test_refresh_prunes_and_ignores_per_feed(feed_server, tmp_path):  # noqa: F8
         assert titles(s, one) == ["Fresh", "Week old"]  # Month old was never stored
         assert titles(s, two) == ["Fresh", "广告 sale"]
         assert counts(s, two) == true_counts(s, two) == (2, 2)
-    # The next refresh of the same feeds brings nothing back.
+    # The next refresh of the same feeds brings nothing back (the rule keeps its one out).
     summary = refresh(db, specs, Settings(keep_days=10))
-    assert (summary.new, summary.ignored, summary.pruned) == (0, 0, 0)
+    assert (summary.new, summary.ignored, summary.pruned) == (0, 1, 0)
 
 
 def test_refresh_without_limits_does_not_prune(feed_server, tmp_path, monkeypatch):  # noqa: F811

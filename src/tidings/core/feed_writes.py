@@ -4,7 +4,7 @@ Store inherits these (FeedWrites is a mixin over Store's connection, transaction
 index helpers). Entries are deduplicated by id, then link, then content hash; an
 updated entry is updated in place and keeps its read state; a feed's first entries go
 in with two bulk statements. Given a feed's Retention, entries its ignore rules match
-are kept out (and tombstoned), entries deleted before (tombstoned) are not stored
+are kept out, entries deleted before (tombstoned) are not stored
 again, and new entries older than its keep_days are not stored.
 """
 
@@ -163,8 +163,8 @@ class FeedWrites:
         now: int,
     ) -> tuple[list[ParsedEntry], list[Prepared | None], int]:
         """The entries to store and their prepared rows, leaving out those tombstoned
-        (marked seen again) and those the ignore rules match (tombstoned now, and
-        counted: the third value)."""
+        (marked seen again) and those the ignore rules match (counted: the third value;
+        a rule is a filter, so they come in once it is gone, as in newsboat)."""
         conn = self.conn
         rules = compile_rules(retention.ignore) if retention is not None else None
         dead = tombstones.keys_of_feed(conn, feed_id)
@@ -173,7 +173,7 @@ class FeedWrites:
         kept: list[ParsedEntry] = []
         kept_ready: list[Prepared | None] = []
         seen: set[str] = set()
-        buried: list[tuple[int, str]] = []
+        ignored = 0
         for entry, ready in zip(entries, prepared, strict=True):
             guid, link = cap(entry.id, MAX_TITLE), cap(entry.link, MAX_LINK)
             chash = ready[3] if ready is not None else None
@@ -187,7 +187,7 @@ class FeedWrites:
             if rules is not None:
                 title = ready[0] if ready is not None else entry_title(entry)
                 if rules.matches(title, entry.author, link):
-                    buried.append((feed_id, tombstones.key_of(guid, link, chash)))
+                    ignored += 1  # not tombstoned: without the rule it comes in again
                     continue
             kept.append(entry)
             kept_ready.append(ready)
@@ -195,9 +195,7 @@ class FeedWrites:
             tombstones.seen(conn, feed_id, seen, now)
         if dead:
             tombstones.forget_unseen(conn, feed_id, now)
-        if buried:
-            tombstones.bury(conn, buried, now)
-        return kept, kept_ready, len(buried)
+        return kept, kept_ready, ignored
 
     def _move_feed(self, feed_id: int, new_url: str) -> None:
         """A permanent redirect: the feed lives at `new_url`; its old URL stays an alias."""

@@ -67,7 +67,8 @@ class Pruning:
     ) -> list[PruneCount]:
         """Delete, from each feed named by URL in `policies`, the unstarred articles
         published more than keep_days ago, those beyond its newest max_items, and (when
-        `rules`) those its ignore rules match; each leaves a tombstone. Also drops
+        `rules`) those its ignore rules match; old and surplus ones leave a tombstone
+        (a rule keeps its own out on every fetch). Also drops
         tombstones unseen for long. One PruneCount per feed found, in `policies` order.
         `dry_run` only counts."""
         now = int(time.time()) if now is None else now
@@ -86,7 +87,10 @@ class Pruning:
                 for article_id in ids:
                     doomed.setdefault(article_id, reason)
             if not dry_run and doomed:
-                deleted = set(self._delete(sorted(doomed), now))
+                # a rule keeps its matches out on every fetch; no tombstone, so they
+                # come back if the rule goes (old and surplus articles get one)
+                bury = {i for i, reason in doomed.items() if reason != "ignored"}
+                deleted = set(self._delete(sorted(doomed), now, bury))
                 doomed = {i: r for i, r in doomed.items() if i in deleted}
             for reason in doomed.values():
                 setattr(count, reason, getattr(count, reason) + 1)
@@ -133,9 +137,10 @@ class Pruning:
                 if matcher.matches(r[1], r[2], r[3])
             ]
 
-    def _delete(self, ids: list[int], now: int) -> Iterator[int]:
+    def _delete(self, ids: list[int], now: int, bury: set[int]) -> Iterator[int]:
         """Delete the articles `ids` that are (still) unstarred, CHUNK per transaction,
-        with their index rows, leaving tombstones; yields the ids deleted."""
+        with their index rows, leaving tombstones for those in `bury`; yields the ids
+        deleted."""
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
@@ -159,6 +164,7 @@ class Pruning:
                     [
                         (r["feed_id"], tombstones.key_of(r["guid"], r["link"], r["content_hash"]))
                         for r in rows
+                        if r["id"] in bury
                     ],
                     now,
                 )
