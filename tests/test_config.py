@@ -248,3 +248,13 @@ def test_shipped_feeds_yaml_loads():
     assert {"demo:world.xml", "demo:china.xml", "demo:tech.atom", "demo:science.json"} <= set(urls)
     assert any(u.startswith("https://") for u in urls)
     assert cfg.settings == Settings()
+
+
+def test_shipped_feeds_yaml_commented_ignore_example_is_valid(tmp_path):
+    text = (ROOT / "feeds.yaml").read_text(encoding="utf-8")
+    start = text.index("# ignore:")
+    block = text[start : text.index("\n\n", start)]
+    uncommented = "\n".join(line[2:] for line in block.splitlines())
+    path = tmp_path / "feeds.yaml"
+    path.write_text(text.replace(block, uncommented), encoding="utf-8")
+    assert load_config(path).ignore == ("广告", "/^\\[sponsored\\]/")

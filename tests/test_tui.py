@@ -974,6 +974,21 @@ async def test_r_and_R_refresh_in_the_background_keeping_the_cursor(tmp_path, fe
         assert "Refreshed 2 feeds" in app.status_message
 
 
+async def test_a_refresh_says_what_rules_kept_out_and_retention_deleted(tmp_path, feed_server):  # noqa: F811
+    url = feed_server.add("/loop.xml", body=rss(5))
+    spec = FeedSpec(url, "Loop", ignore=("Item 4",), max_items=3)
+    app = make_app(Config(feeds=[spec]), tmp_path / "k.db", refresh_on_start=True)
+    async with app.run_test(size=(160, 24)) as pilot:
+        await settle(pilot)
+        while app.refreshing:
+            await settle(pilot)
+        await settle(pilot)
+        assert app.status_message == (
+            "Refreshed 1 feeds: 4 new, 0 updated, 1 ignored; 1 old articles deleted"
+        )
+        assert titles(app) == ["Item 3", "Item 2", "Item 1"]  # the newest 3, Item 4 out
+
+
 async def test_refresh_every_refreshes_all_feeds_on_schedule(tmp_path, feed_server):  # noqa: F811
     # settings.refresh_every (minutes), as newsboat's auto-reload: the timer's tick is
     # called here, not waited for.

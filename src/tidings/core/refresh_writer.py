@@ -62,7 +62,7 @@ class RefreshSummary:
     failed: int = 0
     new: int = 0
     updated: int = 0
-    ignored: int = 0  # entries the ignore rules kept out (first seen this refresh)
+    ignored: int = 0  # entries the ignore rules kept out
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     seconds: float = 0.0
     pruned: int = 0  # articles deleted after the refresh for keep_days / max_items

@@ -120,9 +120,15 @@ class RefreshActions(_Base):
             f"Refreshed {summary.ok + summary.not_modified + summary.failed} feeds:"
             f" {summary.new} new, {summary.updated} updated"
         )
+        if summary.ignored:
+            text += f", {summary.ignored} ignored"
         if summary.failed:
             url, reason = summary.errors[0] if summary.errors else ("", "")
             text += f", {summary.failed} failed ({url}: {reason})"
+        if summary.pruned:
+            text += f"; {summary.pruned} old articles deleted"
+        if summary.prune_error:
+            text += f"; deleting old articles failed: {summary.prune_error}"
         full = message.full_text
         if full is not None and (full.ok or full.failed):
             text += f"; full text for {full.ok} articles"
