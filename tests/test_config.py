@@ -258,3 +258,37 @@ def test_shipped_feeds_yaml_commented_ignore_example_is_valid(tmp_path):
     path = tmp_path / "feeds.yaml"
     path.write_text(text.replace(block, uncommented), encoding="utf-8")
     assert load_config(path).ignore == ("广告", "/^\\[sponsored\\]/")
+
+
+def test_saved_searches_take_a_query_or_a_title_and_a_query(tmp_path):
+    cfg = load_config(
+        write(
+            tmp_path,
+            "feeds: []\nsearches:\n  - 台风 OR typhoon\n  - title: Chips\n    query: 半导体 -股价\n"
+            "  - query: 1843\n",
+        )
+    )
+    assert [(s.title, s.query, s.line) for s in cfg.searches] == [
+        ("台风 OR typhoon", "台风 OR typhoon", 3),
+        ("Chips", "半导体 -股价", 4),
+        ("1843", "1843", 6),
+    ]
+
+
+def test_bad_saved_searches_name_their_lines(tmp_path):
+    text = (
+        "feeds: []\nsearches:\n  - title: Storms\n  - title: A\n    qurey: x\n"
+        "  - ''\n  - [a, b]\n  - Storms\n  - title: Storms\n    query: again\n"
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    problems = info.value.problems
+    name = str(tmp_path / "feeds.yaml")
+    assert f"{name}:3: searches[0].query: missing; a saved search needs a query" in problems
+    assert any(p.startswith(f"{name}:5: searches[1].qurey: unknown key 'qurey' (did you mean 'query'?)") for p in problems)
+    assert f"{name}:6: searches[2]: empty query" in problems
+    assert f"{name}:7: searches[3]: expected a query, or title: and query:" in problems
+    assert f"{name}:9: searches[5]: the name 'Storms' is used twice (lines 8 and 9)" in problems
+    assert error_of(tmp_path, "feeds: []\nsearches: x\n").endswith(
+        "searches: expected a list of searches (a query, or title: and query:)"
+    )

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from tidings.core.config_edit import dump_feeds_yaml
+from tidings.core.config_searches import check_searches
 from tidings.core.feed_location import check_feed_url, demo_names
 from tidings.core.ignore import RuleError, parse_rule
 from tidings.core.models import Config, FeedSpec, Settings
@@ -29,7 +30,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_CONFIG_BYTES = 50_000_000
 MAX_ERRORS = 20
-TOP_KEYS = ("feeds", "settings", "keys", "ignore")
+TOP_KEYS = ("feeds", "settings", "keys", "ignore", "searches")
 FEED_KEYS = ("url", "title", "category", "tags", "full_text", "keep_days", "max_items", "ignore")
 MAX_RULES = 1_000  # ignore rules in one list
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.IGNORECASE)
@@ -158,6 +159,8 @@ class _Checker:
                 cfg.keys, cfg.key_lines = self.keys(vnode)
             elif key == "ignore":
                 cfg.ignore = self.ignore_rules(vnode, "ignore")
+            elif key == "searches":
+                cfg.searches = check_searches(self, vnode)
         if not found:
             self.error(root, "feeds", "missing; the file needs a 'feeds:' list of feed URLs")
         if cfg.ignore:  # each feed is checked against the top-level rules, then its own

@@ -191,12 +191,23 @@ class Retention:
         return self.keep_days > 0 or self.max_items > 0
 
 
+@dataclass(frozen=True)
+class SavedSearch:
+    """A search kept in feeds.yaml's `searches:`, shown in the feed pane with its unread
+    count (newsboat's query feeds)."""
+
+    title: str
+    query: str
+    line: int | None = None
+
+
 @dataclass
 class Config:
     """A loaded feeds.yaml."""
 
     feeds: list[FeedSpec] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
+    searches: list[SavedSearch] = field(default_factory=list)
     ignore: tuple[str, ...] = ()  # the top-level `ignore:` rules (also in each FeedSpec)
     keys: dict[str, str] = field(default_factory=dict)  # action -> key, validated by the TUI
     key_lines: dict[str, int] = field(default_factory=dict)  # action -> its line, for errors

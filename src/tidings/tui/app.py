@@ -33,6 +33,7 @@ from tidings.tui.keymap import ACTIONS, bindings, key_display, parse_keymap
 from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
 from tidings.tui.refreshing import RefreshActions
+from tidings.tui.saved_searches import SavedSearchActions
 from tidings.tui.site_pages import SitePageActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
@@ -77,6 +78,7 @@ class MainScreen(Screen[None]):
 
 
 class TidingsApp(
+    SavedSearchActions,
     SitePageActions,
     PanelActions,
     PaneActions,
@@ -127,6 +129,7 @@ class TidingsApp(
         self._last_input = 0.0  # time.monotonic() of the last key, click or mouse move
         self._store_version: int | None = None  # the store's data_version the reader shows
         self.refresh_timer: Timer | None = None  # settings.refresh_every
+        self._recount_timer: Timer | None = None  # saved searches' counts, after reading
         if os.environ.get("SSH_CONNECTION"):
             self.animation_level = "none"
 
@@ -208,6 +211,7 @@ class TidingsApp(
         """The main screen is up: load the feeds and the first screen of articles."""
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
+        self.tree.searches = list(self.config.searches)
         self._apply_layout()
         self.articles.focus()
         # Scrolling the reader: its position, in the status line, in the same frame.
@@ -255,6 +259,7 @@ class TidingsApp(
             lambda s: (s.feeds(), s.data_version())
         )
         self.show_tree(self.search_query)
+        self.count_searches()
         if first:
             self.tree.select_key("all")
             self.load_view()
@@ -305,6 +310,7 @@ class TidingsApp(
         ]
         self.tree.show(self.feeds, self.search_query)
         self._show_status()
+        self.recount_searches_soon()
 
     @work(exclusive=True, group="check", exit_on_error=False, description="checking the store")
     async def check_store(self) -> None:

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from tidings.core.models import FeedInfo, View
+from tidings.core.models import FeedInfo, SavedSearch, View
 from tidings.tui.text import clean
 
 
@@ -19,7 +19,8 @@ from tidings.tui.text import clean
 class Place:
     """What a node of the feed pane stands for: a view and its label."""
 
-    key: str  # stable across reloads: "all", "feed:12", "cat:News", "tag:tech", "search"
+    key: str  # stable across reloads: "all", "feed:12", "cat:News", "tag:tech", "search",
+    # "saved:NAME" (a saved search)
     view: View
     name: str
 
@@ -45,6 +46,8 @@ class FeedTree(Tree[Place]):
         self._place_nodes: dict[str, TreeNode[Place]] = {}
         self._shown: dict[str, tuple[str, int | None]] = {}  # label shown per key
         self.feeds: list[FeedInfo] = []
+        self.searches: list[SavedSearch] = []  # feeds.yaml's searches:
+        self.search_counts: dict[str, int] = {}  # their unread counts, by title
 
     def place_of(self, key: str) -> Place | None:
         node = self._place_nodes.get(key)
@@ -90,7 +93,9 @@ class FeedTree(Tree[Place]):
         shape = [(f.id, f.category, f.tags) for f in feeds]
         old_shape = [(f.id, f.category, f.tags) for f in self.feeds]
         had_search = "search" in self._place_nodes
-        rebuild = shape != old_shape or had_search != (search is not None)
+        had_saved = {k for k in self._place_nodes if k.startswith("saved:")}
+        saved = {f"saved:{s.title}" for s in self.searches}
+        rebuild = shape != old_shape or had_search != (search is not None) or had_saved != saved
         # In place, only the feeds that changed are relabelled: opening an article
         # changes one feed's count, and cleaning 1,000 names took 5 ms of the keypress.
         changed = None
@@ -127,6 +132,7 @@ class FeedTree(Tree[Place]):
         for feed in loose:
             if changed is None or feed.id in changed:
                 self._add_feed(root, feed)
+        self._add_searches()
         tags: dict[str, int] = {}
         for feed in feeds:
             for tag in feed.tags:
@@ -139,6 +145,22 @@ class FeedTree(Tree[Place]):
         if rebuild:
             self.select_key(cursor_key if cursor_key in self._place_nodes else "all")
         return rebuild
+
+    def _add_searches(self) -> None:
+        """The saved searches, with their unread counts once they are known."""
+        if not self.searches:
+            return
+        self._add(self.root, Place("searches", View(), "Searches"), None, False)
+        parent = self._place_nodes["searches"]
+        for saved in self.searches:
+            place = Place(f"saved:{saved.title}", View(search=saved.query), clean(saved.title))
+            self._add(parent, place, self.search_counts.get(saved.title), True)
+
+    def show_search_counts(self, counts: dict[str, int]) -> None:
+        """New unread counts for the saved searches, relabelled in place."""
+        self.search_counts = counts
+        if "searches" in self._place_nodes:
+            self._add_searches()
 
     def _add_feed(self, parent: TreeNode[Place], feed: FeedInfo) -> None:
         name = clean(feed.title) or clean(feed.url)

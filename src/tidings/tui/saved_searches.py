@@ -1,0 +1,52 @@
+"""Saved searches (feeds.yaml's `searches:`) in the feed pane: their unread counts,
+counted on the bulk lane (a search over 100,000 articles may take a while, and page
+loads on the ui lane must not wait behind it) after the feeds load, and again a moment
+after articles are read.
+
+A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from tidings.core.models import View
+from tidings.core.store import Store
+
+if TYPE_CHECKING:
+    from tidings.tui.app import TidingsApp
+
+    _Base = TidingsApp
+else:
+    _Base = object
+
+RECOUNT_AFTER = 1.0  # seconds after the last article read
+
+
+class SavedSearchActions(_Base):
+    """Counting the saved searches' unread articles."""
+
+    @work(exclusive=True, group="saved", exit_on_error=False, description="counting searches")
+    async def count_searches(self) -> None:
+        searches = list(self.config.searches)
+        if not searches:
+            return
+
+        def count(store: Store) -> dict[str, int]:
+            return {
+                s.title: store.count_articles(View(search=s.query, unread_only=True))
+                for s in searches
+            }
+
+        self.tree.show_search_counts(await self.pool.call(count, lane="bulk"))
+        self._show_status()
+
+    def recount_searches_soon(self) -> None:
+        """Count again once reading pauses (each article read may change a count)."""
+        if not self.config.searches:
+            return
+        if self._recount_timer is not None:
+            self._recount_timer.stop()
+        self._recount_timer = self.set_timer(RECOUNT_AFTER, self.count_searches)

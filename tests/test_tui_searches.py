@@ -1,0 +1,66 @@
+"""Saved searches (feeds.yaml's `searches:`): places of their own in the feed pane, with
+unread counts that follow reading, as newsboat's query feeds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, SavedSearch, Settings
+from tidings.core.store import Store
+from tidings.tui.app import TidingsApp
+
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
+TITLES = ["台风登陆沿海", "Typhoon makes landfall", "股市收盘上涨", "Chip plant opens", "台风过后"]
+
+
+async def settle(pilot) -> None:
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def store_with_news(path) -> list[FeedSpec]:
+    spec = FeedSpec("https://n.example/feed", "News")
+    with Store.open(path) as store:
+        store.sync_feeds([spec])
+        entries = [
+            ParsedEntry(
+                id=str(i), title=t, link=f"https://n.example/{i}", published=T0 - timedelta(hours=i)
+            )
+            for i, t in enumerate(TITLES)
+        ]
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="News", entries=entries))
+    return [spec]
+
+
+def labels(app: TidingsApp) -> list[str]:
+    tree = app.tree
+    return [str(tree.get_node_at_line(y).label) for y in range(tree.last_line + 1)]
+
+
+async def test_saved_searches_stand_in_the_feed_pane_with_unread_counts(tmp_path):
+    db = tmp_path / "s.db"
+    searches = [SavedSearch("Storms", "台风 OR typhoon"), SavedSearch("chip", "chip")]
+    config = Config(
+        feeds=store_with_news(db), searches=searches, settings=Settings(refresh_on_startup=False)
+    )
+    app = TidingsApp(config, db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        shown = labels(app)
+        at = shown.index("Searches")
+        assert shown[at + 1 : at + 3] == ["Storms (3)", "chip (1)"]
+        app.tree.select_key("saved:Storms")
+        await settle(pilot)
+        assert [app.articles.row(i).title for i in range(app.articles.count)] == [
+            "台风登陆沿海", "Typhoon makes landfall", "台风过后",
+        ]  # fmt: skip
+        assert "Storms: 3 · 3 unread" in str(app.main_screen.query_one("#status").render())
+        app.articles.focus()
+        await pilot.press("enter")  # reads 台风登陆沿海
+        await settle(pilot)
+        assert app._recount_timer is not None  # the count follows a moment later...
+        app.count_searches()  # ...here without waiting for it
+        await settle(pilot)
+        shown = labels(app)
+        assert "Storms (2)" in shown and "chip (1)" in shown
