@@ -28,18 +28,23 @@ def content_hash(title: str | None, body: str | None) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def _index_columns(title: str | None, body_html: str | None) -> tuple[str, str]:
+def _index_columns(
+    title: str | None, body_html: str | None, *, fold: bool = True
+) -> tuple[str, str]:
     """The FTS columns of an article: index_text() of its title and of its body's text."""
     title = title or ""
     if "<" in title or "&" in title:  # some feeds escape their titles twice
         title = html_to_text(title) or title
-    return index_text(title), index_text(text_for_index(body_html))
+    return index_text(title, fold=fold), index_text(text_for_index(body_html), fold=fold)
 
 
-def index_columns(title: str | None, body_html: str | None) -> tuple[str, str]:
+def index_columns(
+    title: str | None, body_html: str | None, *, fold: bool = True
+) -> tuple[str, str]:
     """The text articles_fts indexes for an article's stored title and body (its
-    full_text, else content, else summary): tidings.core.related reads it back this way."""
-    return _index_columns(title, body_html)
+    full_text, else content, else summary): tidings.core.related reads it back this way.
+    fold=False: as indexed before schema 5 (see reindex.py)."""
+    return _index_columns(title, body_html, fold=fold)
 
 
 def _entry_title(entry: ParsedEntry, body: str | None) -> str:

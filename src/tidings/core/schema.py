@@ -9,11 +9,13 @@ MIGRATIONS; never edit one that has shipped.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 APPLICATION_ID = 0x74696469  # "tidi"
 
-# Each migration is a list of statements run in one transaction.
-MIGRATIONS: list[list[str]] = [
+# Each migration is a list of statements (or functions of the connection) run in one
+# transaction.
+MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
     # 1: feeds, articles, per-feed counts, full-text index.
     [
         """CREATE TABLE feeds(
@@ -139,7 +141,16 @@ MIGRATIONS: list[list[str]] = [
             UPDATE article_id_floor SET id = old.id;
         END""",
     ],
+    # 5: the index holds Chinese characters in one spelling, simplified (颱風 -> 台风,
+    # 気 -> 气; tidings.core.hanzi_fold): articles indexed as written are indexed again.
+    [lambda conn: _fold_index(conn)],
 ]
+
+
+def _fold_index(conn: sqlite3.Connection) -> None:
+    from tidings.core.reindex import fold_index  # the tokenizer's imports, only if needed
+
+    fold_index(conn)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -188,7 +199,10 @@ def migrate(conn: sqlite3.Connection) -> None:
                 conn.execute("COMMIT")
                 return
             for statement in MIGRATIONS[version]:
-                conn.execute(statement)
+                if callable(statement):  # a step SQL alone cannot take
+                    statement(conn)
+                else:
+                    conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")

@@ -1,7 +1,8 @@
 """CJK-aware tokenising shared by the search index and related-article ranking.
 
 Chinese and Japanese have no spaces between words, so runs of CJK characters are
-cut into overlapping character bigrams (a lone character stays a unigram); other
+cut into overlapping character bigrams (a lone character stays a unigram), each
+character in its simplified form (hanzi_fold: 颱風 is indexed as 台风); other
 scripts are split into lower-cased words. Both the FTS index and queries use the
 same function, so a query of two Chinese characters finds them anywhere.
 """
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+from tidings.core import hanzi_fold
 
 # Han, Hiragana, Katakana, Hangul syllables and jamo, CJK compatibility ideographs.
 _CJK = (
@@ -31,15 +35,28 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK_RE.match(ch))
 
 
-def tokens(text: str) -> list[str]:
-    """Split `text` into index tokens: lower-cased words and CJK bigrams."""
+@cache
+def fold_table() -> dict[int, str]:
+    """hanzi_fold's table (traditional and shinjitai -> simplified), kept to characters
+    that are CJK here on both sides: a run of CJK characters stays one run, of the same
+    length, so folding an indexed text's tokens gives the tokens of the folded text."""
+    return {
+        k: v for k, v in hanzi_fold.table().items() if _CJK_RE.match(chr(k)) and _CJK_RE.match(v)
+    }
+
+
+def tokens(text: str, *, fold: bool = True) -> list[str]:
+    """Split `text` into index tokens: lower-cased words and CJK bigrams (folded to
+    simplified characters; fold=False: as written, the index before schema 5)."""
     out: list[str] = []
     if not text:
         return out
     text = unicodedata.normalize("NFKC", text)
+    table = fold_table() if fold else {}
     for m in _TOKEN_RE.finditer(text):
         run = m.group(0)
         if _CJK_RE.match(run[0]):
+            run = run.translate(table)  # 颱風 and 台风 are one word to search and rank
             if len(run) == 1:
                 out.append(run)
             else:
@@ -49,7 +66,7 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def index_text(text: str) -> str:
+def index_text(text: str, *, fold: bool = True) -> str:
     """Text for an FTS5 column with the unicode61 tokenizer: the tokens of `text` with
     spaces between them; ASCII text keeps its runs of spaces (split() gives the tokens:
     the index sees the same ones either way, and this is what most feeds' text costs)."""
@@ -60,4 +77,4 @@ def index_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     if not _CJK_RE.search(text):  # fast path: no CJK, just words
         return " ".join(_WORD_RE.findall(text)).lower()
-    return " ".join(tokens(text))
+    return " ".join(tokens(text, fold=fold))
