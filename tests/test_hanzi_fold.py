@@ -63,6 +63,9 @@ def found(store: Store, query: str) -> list[str]:
         ("气候", [ARTICLES[1][0]]),
         ("气象", [ARTICLES[0][0], ARTICLES[2][0]]),  # 氣象 in Taiwan's text
         ("两万人", [ARTICLES[0][0]]),
+        ("颱", [ARTICLES[2][0], ARTICLES[0][0]]),  # one character: a LIKE of each spelling
+        ("台", [ARTICLES[2][0], ARTICLES[0][0]]),
+        ("気", [ARTICLES[0][0], ARTICLES[1][0], ARTICLES[2][0]]),  # 氣, 気 and 气
     ],
 )
 def test_a_search_finds_every_spelling(tmp_path, query, titles):

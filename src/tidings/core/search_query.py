@@ -18,14 +18,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from tidings.core.rows import SUMMARY_COLS
-from tidings.core.tokenize import is_cjk, tokens
+from tidings.core.tokenize import is_cjk, spellings, tokens
 
 _MAX_QUERY_TOKENS = 32
 _CHUNK_RE = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 _FTS = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
-_LIKE = (
-    "(a.title LIKE ? ESCAPE '\\' OR COALESCE(a.full_text, a.content, a.summary) LIKE ? ESCAPE '\\')"
-)
+_LIKE_ONE = "a.title LIKE ? ESCAPE '\\' OR COALESCE(a.full_text, a.content, a.summary) LIKE ? ESCAPE '\\'"
 
 
 @dataclass(frozen=True)
@@ -40,9 +38,17 @@ class Term:
     def fts(self) -> str:
         return '"' + " ".join(self.phrase).replace('"', '""') + '"'
 
-    def like_pattern(self) -> str:
-        escaped = (self.like or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    def like_pattern(self, text: str | None = None) -> str:
+        text = self.like if text is None else text
+        escaped = (text or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return f"%{escaped}%"
+
+    def like_condition(self) -> tuple[str, list[Any]]:
+        """The LIKE test on an article's title and text, for each spelling of a single
+        character (the text is stored as written: 颱 for a search of 台)."""
+        forms = spellings(self.like) if self.like and len(self.like) == 1 else (self.like,)
+        cond = " OR ".join(_LIKE_ONE for _ in forms)
+        return f"({cond})", [p for f in forms for p in (self.like_pattern(f),) * 2]
 
 
 Group = list[Term]  # terms ANDed; a query is groups ORed
@@ -135,8 +141,9 @@ def _group_condition(group: Group) -> tuple[str, list[Any]]:
             params.append(" OR ".join(left_out))
     for t in group:
         if t.like:
-            conds.append(f"NOT {_LIKE}" if t.negated else _LIKE)
-            params += [t.like_pattern()] * 2
+            cond, ps = t.like_condition()
+            conds.append(f"NOT {cond}" if t.negated else cond)
+            params += ps
     return " AND ".join(conds) or "0", params
 
 

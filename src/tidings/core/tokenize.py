@@ -45,6 +45,19 @@ def fold_table() -> dict[int, str]:
     }
 
 
+@cache
+def _spellings() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for k, v in fold_table().items():
+        out.setdefault(v, [v]).append(chr(k))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def spellings(ch: str) -> tuple[str, ...]:
+    """Every form of a (folded) character that folds to it: 台 -> 台, 颱, 臺..."""
+    return _spellings().get(ch, (ch,))
+
+
 def tokens(text: str, *, fold: bool = True) -> list[str]:
     """Split `text` into index tokens: lower-cased words and CJK bigrams (folded to
     simplified characters; fold=False: as written, the index before schema 5)."""
