@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from tidings.core.config import demo_names  # noqa: E402
-from tidings.core.models import Config, FeedSpec, Settings  # noqa: E402
+from tidings.core.models import Config, FeedSpec, SavedSearch, Settings  # noqa: E402
 from tidings.core.refresh import refresh  # noqa: E402
 from tidings.tui.app import make_app  # noqa: E402
 from tidings.tui.demo_data import fill_demo_store  # noqa: E402
@@ -39,7 +39,8 @@ def demo_store(db: Path) -> Config:
     summary = refresh(db, specs, settings)
     if summary.failed:
         raise SystemExit(f"demo feeds failed: {summary.errors}")
-    return Config(feeds=specs, settings=settings)
+    searches = [SavedSearch("Storms 台风", "台风 OR typhoon OR 颱風")]  # shows the Searches place
+    return Config(feeds=specs, settings=settings, searches=searches)
 
 
 async def shoot(db: Path, config: Config, out: Path, cols: int, rows: int) -> None:
