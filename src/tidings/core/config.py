@@ -2,7 +2,9 @@
 
 Every error names the file, the line of the offending value and the field, e.g.
 ``feeds.yaml:12: feeds[3].url: 'htp://x' is not an http(s) URL or a file path``.
-The YAML is composed into nodes (which carry line numbers) and checked by hand.
+The YAML is composed into nodes (which carry line numbers) and checked by hand: the
+file's shape, feeds, ignore rules and keys here, settings and single values in
+config_values, saved searches in config_searches.
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ import yaml
 
 from tidings.core.config_edit import dump_feeds_yaml
 from tidings.core.config_searches import check_searches
+from tidings.core.config_values import _NULL, _SETTING_RULES, ValueChecks, _kind
 from tidings.core.feed_location import check_feed_url, demo_names
 from tidings.core.ignore import RuleError, parse_rule
-from tidings.core.models import Config, FeedSpec, Settings
+from tidings.core.models import Config, FeedSpec
 
 __all__ = ["ConfigError", "check_feed_url", "demo_names", "dump_feeds_yaml", "load_config"]
 
@@ -33,33 +36,6 @@ MAX_ERRORS = 20
 TOP_KEYS = ("feeds", "settings", "keys", "ignore", "searches")
 FEED_KEYS = ("url", "title", "category", "tags", "full_text", "keep_days", "max_items", "ignore")
 MAX_RULES = 1_000  # ignore rules in one list
-_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.IGNORECASE)
-_SIZE_UNITS = {"": 1, "b": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
-
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_FLOAT = "tag:yaml.org,2002:float"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-
-# Settings: name -> (kind, minimum, maximum). Kinds: int, float, bool, str, size.
-_SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
-    "concurrency": ("int", 1, 256),
-    "per_host": ("int", 1, 64),
-    "connect_timeout": ("float", 0.1, 600),
-    "read_timeout": ("float", 0.1, 600),
-    "total_timeout": ("float", 0.1, 3600),
-    "max_bytes": ("size", 1_000, 1_000_000_000),
-    "max_redirects": ("int", 0, 20),
-    "retries": ("int", 0, 10),
-    "full_text_concurrency": ("int", 1, 32),
-    "refresh_on_startup": ("bool", None, None),
-    "refresh_every": ("int", 0, 10_080),
-    "confirm_mark_all": ("bool", None, None),
-    "user_agent": ("str", 1, 500),
-    "keep_days": ("int", 0, 36_500),
-    "max_items": ("int", 0, 1_000_000),
-}
 
 
 class ConfigError(Exception):
@@ -81,20 +57,7 @@ def _suggest(word: str, valid: Iterable[str]) -> str:
     return f"unknown key {word!r}{hint}; valid keys: {', '.join(valid)}"
 
 
-def _kind(node: yaml.Node) -> str:
-    if isinstance(node, yaml.MappingNode):
-        return "a mapping"
-    if isinstance(node, yaml.SequenceNode):
-        return "a list"
-    return {
-        _INT: "a number",
-        _FLOAT: "a number",
-        _BOOL: "true/false",
-        _NULL: "nothing",
-    }.get(node.tag) or repr(str(node.value)[:60])
-
-
-class _Checker:
+class _Checker(ValueChecks):
     """Walks the composed YAML nodes, collecting problems."""
 
     def __init__(self, name: str, base_dir: Path | None) -> None:
@@ -301,66 +264,7 @@ class _Checker:
                 out.append(rule)
         return tuple(out)
 
-    def boolean(self, node: yaml.Node, field: str) -> bool:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
-            return bool(yaml.constructor.SafeConstructor().construct_yaml_bool(node))
-        self.error(node, field, f"expected true or false, got {_kind(node)}")
-        return False
-
-    # -- settings and keys ------------------------------------------------------------
-    def settings(self, node: yaml.Node) -> Settings:
-        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
-            return Settings()
-        if not isinstance(node, yaml.MappingNode):
-            self.error(node, "settings", f"expected a mapping, got {_kind(node)}")
-            return Settings()
-        values: dict[str, object] = {}
-        for key, vnode in self.mapping(node, "settings", tuple(_SETTING_RULES)):
-            value = self.setting(key, vnode)
-            if value is not None:
-                values[key] = value
-        return Settings(**values)  # type: ignore[arg-type]
-
-    def setting(self, key: str, node: yaml.Node) -> object | None:
-        kind, lo, hi = _SETTING_RULES[key]
-        field = f"settings.{key}"
-        if kind == "bool":
-            return self.boolean(node, field)
-        return self.number(node, field, kind, lo, hi)
-
-    def number(
-        self, node: yaml.Node, field: str, kind: str, lo: float | None, hi: float | None
-    ) -> object | None:
-        """A scalar setting of `kind` (int, float, size, str) within lo..hi, or None
-        after reporting the problem."""
-        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
-            self.error(node, field, f"expected {_expected(kind)}, got {_kind(node)}")
-            return None
-        raw = str(node.value)
-        value: object
-        if kind == "str":
-            value = raw.strip()
-            if not lo <= len(value) <= hi or re.search(r"[\x00-\x1f\x7f]", value):  # type: ignore[operator]
-                self.error(node, field, f"expected text of 1 to {hi:g} printable characters")
-                return None
-            return value
-        try:
-            if kind == "int" and node.tag == _INT:
-                value = int(raw.replace("_", ""), 0)
-            elif kind == "float" and node.tag in (_INT, _FLOAT):
-                value = float(raw.replace("_", ""))
-            elif kind == "size" and node.tag in (_INT, _STR):
-                value = _parse_size(raw)
-            else:
-                raise ValueError
-        except ValueError:
-            self.error(node, field, f"expected {_expected(kind)}, got {_kind(node)}")
-            return None
-        if not lo <= value <= hi:  # type: ignore[operator]
-            self.error(node, field, f"{raw} is out of range; expected {_num(lo)} to {_num(hi)}")
-            return None
-        return value
-
+    # -- keys ------------------------------------------------------------------------
     def keys(self, node: yaml.Node) -> tuple[dict[str, str], dict[str, int]]:
         """The `keys:` map (action -> key) and the line of each entry (the reader checks
         the actions and keys, and names these lines)."""
@@ -380,33 +284,6 @@ class _Checker:
             out[action] = str(vnode.value)
             lines[action] = vnode.start_mark.line + 1
         return out, lines
-
-
-def _expected(kind: str) -> str:
-    return {
-        "int": "a whole number",
-        "float": "a number of seconds",
-        "size": "a size in bytes (e.g. 10000000 or '10 MB')",
-        "bool": "true or false",
-        "str": "text",
-    }[kind]
-
-
-def _parse_size(raw: str) -> int:
-    m = _SIZE_RE.match(raw.replace("_", ""))
-    if not m:
-        raise ValueError(raw)
-    unit = (m.group(2) or "").lower()[:1]
-    if unit == "b":
-        unit = ""
-    return int(float(m.group(1)) * _SIZE_UNITS[unit])
-
-
-def _num(value: float | None) -> str:
-    """A range bound as written in the docs: 1000000000, not 1e+09; 0.1 stays 0.1."""
-    if value is not None and float(value).is_integer():
-        return str(int(value))
-    return f"{value:g}"
 
 
 def _merged(first: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, ...]:

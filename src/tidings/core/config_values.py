@@ -1,0 +1,154 @@
+"""feeds.yaml's values: settings (numbers within their ranges, sizes such as "10 MB",
+booleans, text) and the checks of one value that the rest of the file shares. A mixin
+of config._Checker, kept apart so each module stays small."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+import yaml
+
+from tidings.core.models import Settings
+
+_SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.IGNORECASE)
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+
+# Settings: name -> (kind, minimum, maximum). Kinds: int, float, bool, str, size.
+_SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
+    "concurrency": ("int", 1, 256),
+    "per_host": ("int", 1, 64),
+    "connect_timeout": ("float", 0.1, 600),
+    "read_timeout": ("float", 0.1, 600),
+    "total_timeout": ("float", 0.1, 3600),
+    "max_bytes": ("size", 1_000, 1_000_000_000),
+    "max_redirects": ("int", 0, 20),
+    "retries": ("int", 0, 10),
+    "full_text_concurrency": ("int", 1, 32),
+    "refresh_on_startup": ("bool", None, None),
+    "refresh_every": ("int", 0, 10_080),
+    "confirm_mark_all": ("bool", None, None),
+    "user_agent": ("str", 1, 500),
+    "keep_days": ("int", 0, 36_500),
+    "max_items": ("int", 0, 1_000_000),
+}
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return {
+        _INT: "a number",
+        _FLOAT: "a number",
+        _BOOL: "true/false",
+        _NULL: "nothing",
+    }.get(node.tag) or repr(str(node.value)[:60])
+
+
+class ValueChecks:
+    """Settings and single values; needs the checker's error() and mapping()."""
+
+    if TYPE_CHECKING:
+
+        def error(
+            self, node: yaml.Node | None, field: str, message: str, line: int | None = None
+        ) -> None: ...
+        def mapping(
+            self, node: yaml.MappingNode, field: str, valid: Sequence[str] | None
+        ) -> Iterator[tuple[str, yaml.Node]]: ...
+
+    def boolean(self, node: yaml.Node, field: str) -> bool:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL:
+            return bool(yaml.constructor.SafeConstructor().construct_yaml_bool(node))
+        self.error(node, field, f"expected true or false, got {_kind(node)}")
+        return False
+
+    # -- settings ----------------------------------------------------------------------
+    def settings(self, node: yaml.Node) -> Settings:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return Settings()
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, "settings", f"expected a mapping, got {_kind(node)}")
+            return Settings()
+        values: dict[str, object] = {}
+        for key, vnode in self.mapping(node, "settings", tuple(_SETTING_RULES)):
+            value = self.setting(key, vnode)
+            if value is not None:
+                values[key] = value
+        return Settings(**values)  # type: ignore[arg-type]
+
+    def setting(self, key: str, node: yaml.Node) -> object | None:
+        kind, lo, hi = _SETTING_RULES[key]
+        field = f"settings.{key}"
+        if kind == "bool":
+            return self.boolean(node, field)
+        return self.number(node, field, kind, lo, hi)
+
+    def number(
+        self, node: yaml.Node, field: str, kind: str, lo: float | None, hi: float | None
+    ) -> object | None:
+        """A scalar setting of `kind` (int, float, size, str) within lo..hi, or None
+        after reporting the problem."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL:
+            self.error(node, field, f"expected {_expected(kind)}, got {_kind(node)}")
+            return None
+        raw = str(node.value)
+        value: object
+        if kind == "str":
+            value = raw.strip()
+            if not lo <= len(value) <= hi or re.search(r"[\x00-\x1f\x7f]", value):  # type: ignore[operator]
+                self.error(node, field, f"expected text of 1 to {hi:g} printable characters")
+                return None
+            return value
+        try:
+            if kind == "int" and node.tag == _INT:
+                value = int(raw.replace("_", ""), 0)
+            elif kind == "float" and node.tag in (_INT, _FLOAT):
+                value = float(raw.replace("_", ""))
+            elif kind == "size" and node.tag in (_INT, _STR):
+                value = _parse_size(raw)
+            else:
+                raise ValueError
+        except ValueError:
+            self.error(node, field, f"expected {_expected(kind)}, got {_kind(node)}")
+            return None
+        if not lo <= value <= hi:  # type: ignore[operator]
+            self.error(node, field, f"{raw} is out of range; expected {_num(lo)} to {_num(hi)}")
+            return None
+        return value
+
+
+def _expected(kind: str) -> str:
+    return {
+        "int": "a whole number",
+        "float": "a number of seconds",
+        "size": "a size in bytes (e.g. 10000000 or '10 MB')",
+        "bool": "true or false",
+        "str": "text",
+    }[kind]
+
+
+def _parse_size(raw: str) -> int:
+    m = _SIZE_RE.match(raw.replace("_", ""))
+    if not m:
+        raise ValueError(raw)
+    unit = (m.group(2) or "").lower()[:1]
+    if unit == "b":
+        unit = ""
+    return int(float(m.group(1)) * _SIZE_UNITS[unit])
+
+
+def _num(value: float | None) -> str:
+    """A range bound as written in the docs: 1000000000, not 1e+09; 0.1 stays 0.1."""
+    if value is not None and float(value).is_integer():
+        return str(int(value))
+    return f"{value:g}"
