@@ -810,6 +810,24 @@ def test_bad_keys_in_feeds_yaml_are_all_named_with_their_lines(tmp_path):
     )
 
 
+def test_bad_keys_and_other_mistakes_are_reported_together_in_line_order(tmp_path, capsys):
+    from tidings.cli import main
+
+    path = tmp_path / "feeds.yaml"
+    path.write_text(
+        "feeds:\n  - demo:world.xml\nkeys:\n  next_artcle: ctrl+n\n"
+        "settings:\n  concurrency: 0\n",
+        encoding="utf-8",
+    )
+    assert main(["--config", str(path), "--db", str(tmp_path / "k.db")]) == 2
+    lines = capsys.readouterr().err.replace(f"{tmp_path}/", "").splitlines()
+    assert lines[0].startswith("tidings: feeds.yaml:4: keys.next_artcle: unknown action")
+    assert lines[1] == "feeds.yaml:6: settings.concurrency: 0 is out of range; expected 1 to 256"
+    # the commands (tidings fetch from cron...) do not need the reader's keys
+    path.write_text("feeds:\n  - demo:world.xml\nkeys:\n  next_artcle: ctrl+n\n", encoding="utf-8")
+    assert main(["--config", str(path), "--db", str(tmp_path / "k.db"), "list"]) == 0
+
+
 async def test_related_article_then_h_goes_back(demo):
     config, db = demo
     app = make_app(config, db, refresh_on_start=False)

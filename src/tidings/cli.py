@@ -55,9 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def open_reader(ctx: Context) -> int:
     """Open the Textual reader."""
-    config = ctx.config()
+    from tidings.tui.keymap import KeymapError, keymap_problems
+
+    config = ctx.config(check_keys=keymap_problems)  # bad keys: with the file's other mistakes
     from tidings.tui.app import make_app
-    from tidings.tui.keymap import KeymapError
 
     ctx.db_path.parent.mkdir(parents=True, exist_ok=True)
     # Fail early with a clear message on a corrupt or foreign database file.

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from tidings.core import paths
 
 if TYPE_CHECKING:
+    from tidings.core.config import KeyCheck
     from tidings.core.models import Config
     from tidings.core.store import Store
 
@@ -41,12 +42,13 @@ class Context:
     def db_path(self) -> Path:
         return paths.default_db_path(self.db_arg)
 
-    def config(self) -> Config:
+    def config(self, *, check_keys: KeyCheck | None = None) -> Config:
+        """The loaded config (`check_keys`: also the reader's keys, see load_config)."""
         if self._config is None:
             from tidings.core.config import ConfigError, load_config
 
             try:
-                self._config = load_config(self.config_path)
+                self._config = load_config(self.config_path, check_keys=check_keys)
             except ConfigError as exc:
                 raise CommandError(str(exc), EXIT_USAGE) from None
         return self._config

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import yaml
@@ -286,6 +286,12 @@ class _Checker(ValueChecks):
         return out, lines
 
 
+def _line_of(problem: str) -> int:
+    """The LINE of a "FILE:LINE: ..." problem (0 when it has none), for sorting."""
+    m = re.match(r"^.*?:(\d+)(?::\d+)?: ", problem)
+    return int(m.group(1)) if m else 0
+
+
 def _merged(first: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, ...]:
     return first + tuple(rule for rule in then if rule not in first)
 
@@ -308,8 +314,13 @@ def _missing_message(path: Path) -> str:
     )
 
 
-def load_config(path: str | Path) -> Config:
-    """Read and validate feeds.yaml. Raises ConfigError naming file, line and field."""
+KeyCheck = Callable[[dict[str, str], str, dict[str, int]], list[str]]
+
+
+def load_config(path: str | Path, *, check_keys: KeyCheck | None = None) -> Config:
+    """Read and validate feeds.yaml. Raises ConfigError naming file, line and field.
+    `check_keys(keys, file, lines)`: the reader's check of the `keys:` map (the actions
+    are the reader's), whose problems are reported with the rest, in line order."""
     path = Path(path)
     try:
         with path.open("rb") as fh:
@@ -338,6 +349,9 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError([f"{path}:1: malformed YAML: {exc}"]) from None
     checker = _Checker(str(path), path.resolve().parent)
     config = checker.config(root)
+    if check_keys is not None and config.keys:
+        checker.problems += check_keys(config.keys, str(path), config.key_lines)
+        checker.problems.sort(key=_line_of)
     if checker.problems:
         raise ConfigError(checker.problems)
     config.path = str(path)

@@ -126,6 +126,23 @@ def parse_keymap(
     Textual key names. Raises KeymapError with every bad entry, a line each, as
     "FILE:LINE: keys.ACTION: PROBLEM" like the other mistakes in feeds.yaml (`lines`:
     the line of each action in `source`)."""
+    out, problems = _checked(keys, source, lines)
+    if problems:
+        raise KeymapError("\n".join(problems))
+    return out
+
+
+def keymap_problems(
+    keys: Mapping[str, object], source: str, lines: Mapping[str, int] | None = None
+) -> list[str]:
+    """What parse_keymap would complain of, as lines (for load_config's check_keys, so a
+    file's bad keys are reported with its other mistakes)."""
+    return _checked(keys, source, lines)[1]
+
+
+def _checked(
+    keys: Mapping[str, object], source: str, lines: Mapping[str, int] | None
+) -> tuple[dict[str, str], list[str]]:
     out: dict[str, str] = {}
     problems: list[str] = []
 
@@ -154,9 +171,7 @@ def parse_keymap(
             )
             continue
         out[action] = ",".join(n for n in names if n)
-    if problems:
-        raise KeymapError("\n".join(problems))
-    return out
+    return out, problems
 
 
 def key_display(keys: str) -> str:
