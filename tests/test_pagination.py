@@ -144,3 +144,11 @@ def test_tidings_extract_of_a_url_prints_every_page(feed_server, tmp_path, capsy
     assert main(["--config", str(config), "extract", add_pages(feed_server, 2)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("央行宣布降息\n") and "第1页第3段" in out and "第2页第3段" in out
+
+
+def test_a_next_page_that_redirects_back_is_not_taken_twice(feed_server):
+    first = add_pages(feed_server, 2)
+    feed_server.add("/a/123_2.html", redirect=feed_server.url("/a/123.html"))
+    result = fetch_site_page(first, Settings())
+    assert result.extracted is not None
+    assert result.extracted.text.count("第1页第1段") == 1 and "could not" not in result.extracted.text

@@ -73,10 +73,18 @@ async def fetch_page(fetcher: Fetcher, url: str) -> PageResult:
     return PageResult(url, extracted=extracted)
 
 
-async def _extract_page(fetcher: Fetcher, url: str) -> tuple[Extracted | None, str | None]:
+async def _extract_page(
+    fetcher: Fetcher, url: str, seen: set[str]
+) -> tuple[Extracted | None, str | None]:
+    """A later page of an article, or why not; None, None where a redirect led back to
+    a page already taken."""
     result = await fetcher.fetch_page(url)
     if result.status != "ok":
         return None, result.error or "fetch failed"
+    if result.final_url and result.final_url != url:
+        if result.final_url in seen:
+            return None, None
+        seen.add(result.final_url)
     try:
         extracted = await asyncio.to_thread(
             extract_from_bytes,
@@ -99,9 +107,10 @@ async def _stitch(fetcher: Fetcher, first: Extracted, seen: set[str]) -> Extract
     url = first.next_page
     while url and url not in seen and len(pages) < MAX_PAGES:
         seen.add(url)
-        page, error = await _extract_page(fetcher, url)
+        page, error = await _extract_page(fetcher, url, seen)
         if page is None:
-            note = f"Page {len(pages) + 1} of the article could not be fetched: {error}"
+            if error is not None:
+                note = f"Page {len(pages) + 1} of the article could not be fetched: {error}"
             break
         if not same_article_title(first.title, page.title):
             break  # the link led to another article after all
