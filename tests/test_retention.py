@@ -284,7 +284,7 @@ def test_prune_applies_ignore_rules_to_stored_articles_but_not_starred(store):
 
 def test_rules_match_as_documented():
     rules = compile_rules(("广告", "ＡＩ", "/\\bgpt-?\\d\\b/", "author: /^ap$/", "link: example.com/ads"))
-    assert rules.matches("今日广告特价")
+    assert rules.matches("今日广告特价") and rules.matches("今日廣告特價")  # traditional too
     assert rules.matches("New AI chip") and rules.matches("全角ａｉ芯片")  # NFKC, any case
     assert rules.matches("GPT4 is out") and not rules.matches("chatgpt4 is out")
     assert rules.matches("x", author="AP") and not rules.matches("x", author="AP staff")

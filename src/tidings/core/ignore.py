@@ -4,8 +4,8 @@ out of the store, and which stored articles `tidings prune` deletes.
 A rule is one string from feeds.yaml's `ignore:` lists:
 
 - `text`: the title contains `text`, ignoring case (and full-width / half-width
-  forms: both sides are compared in NFKC form), so it works for Chinese, which has
-  no spaces between words;
+  forms: both sides are compared in NFKC form, and traditional / simplified Chinese:
+  广告 also keeps out 廣告), so it works for Chinese, which has no spaces between words;
 - `/regex/`: a Python regular expression found anywhere in the title, ignoring case;
 - `author: ...`, `link: ...` (and `title: ...`): the same, on the author or the link.
 
@@ -23,6 +23,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from tidings.core import hanzi_fold
 
 try:  # the parser behind re.compile: to refuse patterns that backtrack exponentially
     from re import _constants as _sre
@@ -48,7 +50,8 @@ class Rule:
 
 
 def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold()
+    """NFKC, case-folded, Chinese characters in one spelling (廣告 = 广告, hanzi_fold)."""
+    return hanzi_fold.fold(unicodedata.normalize("NFKC", text).casefold())
 
 
 def parse_rule(source: str) -> Rule:
@@ -146,7 +149,7 @@ class IgnoreRules:
         for name in self._fields:
             text = unicodedata.normalize("NFKC", (values[name] or "")[:MAX_TEXT])
             raw[name] = text
-            folded[name] = text.casefold()
+            folded[name] = hanzi_fold.fold(text.casefold())
         for rule in self.rules:
             if rule.regex is not None:
                 if rule.regex.search(raw[rule.field]):
