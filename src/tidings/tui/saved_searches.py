@@ -1,7 +1,7 @@
 """Saved searches (feeds.yaml's `searches:`) in the feed pane: their unread counts,
-counted on the bulk lane (a search over 100,000 articles may take a while, and page
-loads on the ui lane must not wait behind it) after the feeds load, and again a moment
-after articles are read.
+counted on a lane of their own (a search over 100,000 articles may take a while, and
+neither page loads nor the Related panel must wait behind it) after the feeds load,
+and again once reading pauses.
 
 A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
 """
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 else:
     _Base = object
 
-RECOUNT_AFTER = 1.0  # seconds after the last article read
+RECOUNT_AFTER = 2.0  # seconds after the last article read
 
 
 class SavedSearchActions(_Base):
@@ -40,7 +40,7 @@ class SavedSearchActions(_Base):
                 for s in searches
             }
 
-        self.tree.show_search_counts(await self.pool.call(count, lane="bulk"))
+        self.tree.show_search_counts(await self.pool.call(count, lane="counts"))
         self._show_status()
 
     def recount_searches_soon(self) -> None:

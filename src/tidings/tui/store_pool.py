@@ -5,7 +5,8 @@ thread, runs the functions queued to it in order, and closes the Store when the 
 closes. The Textual layer awaits `call(...)` from its workers: the query runs on a lane
 thread and the event loop never waits on the database. Quick queries (pages, one
 article) go to the "ui" lane; searches and bulk updates to "bulk", so a slow search
-never holds up scrolling.
+never holds up scrolling; the saved searches' counts to "counts", so that they never
+hold up the Related panel either.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any, TypeVar
 from tidings.core.store import Store
 
 T = TypeVar("T")
-LANES = ("ui", "bulk")
+LANES = ("ui", "bulk", "counts")
 
 
 class _Lane(threading.Thread):
