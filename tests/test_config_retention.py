@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from tidings.core.config import ConfigError, dump_feeds_yaml, load_config
+from tests.test_config import error_of, write
+from tidings.core.config import dump_feeds_yaml, load_config
 from tidings.core.models import FeedSpec, Retention, Settings
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "feeds.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def error_of(tmp_path: Path, text: str) -> str:
-    with pytest.raises(ConfigError) as info:
-        load_config(write(tmp_path, text))
-    return str(info.value).replace(f"{tmp_path}/", "")
-
 
 FEEDS = "feeds:\n  - https://a.example/rss\n"
 

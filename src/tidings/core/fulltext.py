@@ -51,33 +51,23 @@ def pending(store: Store, limit: int = MAX_PENDING) -> list[tuple[int, str]]:
 
 
 async def fetch_page(fetcher: Fetcher, url: str) -> PageResult:
-    """Fetch one page and extract its article; never raises."""
+    """Fetch one page and extract its article, with its later pages; never raises."""
     if not safe_url(url) or not url.startswith(("http://", "https://")):
         return PageResult(url, error="not an http(s) link")
-    result = await fetcher.fetch_page(url)
-    if result.status != "ok":
-        return PageResult(url, error=result.error or "fetch failed")
-    try:
-        extracted = await asyncio.to_thread(
-            extract_from_bytes,
-            result.body,
-            content_type=result.content_type,
-            url=result.final_url or url,
-        )
-    except ExtractError as exc:
-        return PageResult(url, error=str(exc))
-    except Exception as exc:  # a bug in extraction must not stop the others
-        return PageResult(url, error=f"extraction failed: {exc.__class__.__name__}")
+    seen = {url}
+    extracted, error = await _extract_page(fetcher, url, seen)
+    if extracted is None:
+        return PageResult(url, error=error or "fetch failed")
     if extracted.next_page:
-        extracted = await _stitch(fetcher, extracted, {url, result.final_url or url})
+        extracted = await _stitch(fetcher, extracted, seen)
     return PageResult(url, extracted=extracted)
 
 
 async def _extract_page(
     fetcher: Fetcher, url: str, seen: set[str]
 ) -> tuple[Extracted | None, str | None]:
-    """A later page of an article, or why not; None, None where a redirect led back to
-    a page already taken."""
+    """A page's article, or why not; None, None where a redirect led back to a page
+    already taken (`seen`, which gets the page's final URL). Never raises."""
     result = await fetcher.fetch_page(url)
     if result.status != "ok":
         return None, result.error or "fetch failed"
@@ -94,7 +84,7 @@ async def _extract_page(
         )
     except ExtractError as exc:
         return None, str(exc)
-    except Exception as exc:
+    except Exception as exc:  # a bug in extraction must not stop the others
         return None, f"extraction failed: {exc.__class__.__name__}"
     return extracted, None
 
