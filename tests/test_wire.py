@@ -850,3 +850,27 @@ def test_where_output_is_cut_does_not_matter(parts, data):
     split.feed(stream[cut:])
     assert whole.want.chars == split.want.chars
     assert whole.want.pens == split.want.pens
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [["0", "\u200d0"], ["0\u200d", "0"], ["👨\u200d", "👩"], ["👨", "\u200d👩"], ["e", "\u0301x"]],
+)
+def test_a_grapheme_written_in_two_pieces_is_one_cell_as_in_one(parts):
+    # Found by test_where_output_is_cut_does_not_matter: a zero-width joiner at the end
+    # of one write (or the start of the next) joins what stands on its other side.
+    whole, split = Wire(12, 2), Wire(12, 2)
+    whole.feed("".join(parts))
+    for part in parts:
+        split.feed(part)
+    assert split.want.chars == whole.want.chars
+
+
+def test_a_cursor_saved_before_a_resize_is_restored_inside_the_new_size():
+    # Found by test_any_output_at_all_is_handled: ESC 8 after the terminal shrank.
+    wire = Wire(1, 2)
+    for part in ("00", "\x1b7"):
+        wire.feed(part)
+    wire.resize(2, 1)
+    assert isinstance(wire.feed("\x1b8" + "00"), str)
+    assert wire.y == 0

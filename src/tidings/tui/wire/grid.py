@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from rich.cells import _is_single_cell_widths, split_graphemes
+from rich.cells import _is_single_cell_widths, cell_len, split_graphemes
 
 from tidings.tui.wire.pen import Pen
 
 TAIL = ""  # the right half of a wide character
+_ZWJ = "\u200d"  # zero-width joiner: joins the characters on either side into one glyph
 
 # Wide characters every terminal agrees are two cells (CJK, kana, hangul, full-width forms).
 _SURE_WIDE = (
@@ -124,6 +125,14 @@ class Grid:
         the last cell); return the column after it (at most width)."""
         width = self.width
         chars, pens = self.chars[y], self.pens[y]
+        if x > 0 and text:
+            # A grapheme written in two pieces ("0" "\u200d0", "👨\u200d" "👩"): the cell
+            # before joins what follows, as if it had come in one piece.
+            before = x - 2 if x > 1 and chars[x - 1] == TAIL else x - 1
+            if chars[before].endswith(_ZWJ) or (
+                not _is_single_cell_widths(text[0]) and cell_len(text[0]) == 0
+            ):
+                return self.put(y, before, chars[before] + text, pens[before])
         blank = pen.blank
         if _is_single_cell_widths(text):
             n = len(text)

@@ -164,6 +164,8 @@ class Wire:
         self.emitter.resize(width, height)
         self.x = min(self.x, self.want.width - 1)
         self.y = min(self.y, self.want.height - 1)
+        x, y, pen = self.saved  # a saved cursor too (terminals clamp it likewise)
+        self.saved = (min(x, self.want.width - 1), min(y, self.want.height - 1), pen)
         self.dirty = set(range(self.want.height))
 
     def invalidate(self) -> None:
