@@ -451,7 +451,8 @@ def test_a_scrollbar_beside_new_text_is_written_after_it_with_one_pen_change():
 
     def page(word: str) -> str:
         return "".join(
-            f"{cup(0, y)}\x1b[{text}m{(word * 20)[:38]}\x1b[0m\x1b[{bar}m  \x1b[0m" for y in range(10)
+            f"{cup(0, y)}\x1b[{text}m{(word * 20)[:38]}\x1b[0m\x1b[{bar}m  \x1b[0m"
+            for y in range(10)
         ) + cup(0, 0)
 
     wire = Wire(40, 10)
@@ -471,7 +472,9 @@ def panes_frame(draw, width: int = 40, height: int = 10) -> str:
     parts = []
     for y in sorted(draw(st.sets(st.integers(0, height - 1), min_size=1))):
         left = _fit("".join(draw(st.lists(st.sampled_from(WORDS), max_size=4))), border)
-        right = _fit("".join(draw(st.lists(st.sampled_from(WORDS), max_size=4))), width - border - 4)
+        right = _fit(
+            "".join(draw(st.lists(st.sampled_from(WORDS), max_size=4))), width - border - 4
+        )
         bar = "\x1b[7;38;5;23m  " if y != thumb else "\x1b[38;5;23;48;5;16m▆▆"
         parts.append(
             f"{cup(0, y)}\x1b[{draw(st.sampled_from(STYLES[1:4]))}m{left}{' ' * (border - _cells(left))}"
@@ -854,7 +857,14 @@ def test_where_output_is_cut_does_not_matter(parts, data):
 
 @pytest.mark.parametrize(
     "parts",
-    [["0", "\u200d0"], ["0\u200d", "0"], ["👨\u200d", "👩"], ["👨", "\u200d👩"], ["e", "\u0301x"]],
+    [
+        ["0", "\u200d0"],
+        ["0\u200d", "0"],
+        ["👨\u200d", "👩"],
+        ["👨", "\u200d👩"],
+        ["e", "\u0301x"],
+        ["0" * 12, "\u200d0"],  # at the right edge: not to the next line
+    ],
 )
 def test_a_grapheme_written_in_two_pieces_is_one_cell_as_in_one(parts):
     # Found by test_where_output_is_cut_does_not_matter: a zero-width joiner at the end

@@ -120,19 +120,30 @@ class Grid:
             chars[x2] = " "
             pens[x2] = pens[x2].blank
 
+    def rejoin(self, y: int, x: int, text: str) -> tuple[int, str] | None:
+        """For a grapheme written in two pieces ("0" "\u200d0", "👨\u200d" "👩"): where
+        the glyph before (x, y) starts and it with `text`, to be written again as if it
+        had come in one piece; None when `text` does not join it."""
+        if x <= 0 or not text:
+            return None
+        chars = self.chars[y]
+        x = min(x, self.width)
+        before = x - 2 if x > 1 and chars[x - 1] == TAIL else x - 1
+        if chars[before].endswith(_ZWJ) or (
+            not _is_single_cell_widths(text[0]) and cell_len(text[0]) == 0
+        ):
+            return before, chars[before] + text
+        return None
+
     def put(self, y: int, x: int, text: str, pen: Pen) -> int:
         """Write `text` from (x, y) without wrapping (cells past the right edge overwrite
         the last cell); return the column after it (at most width)."""
         width = self.width
         chars, pens = self.chars[y], self.pens[y]
-        if x > 0 and text:
-            # A grapheme written in two pieces ("0" "\u200d0", "👨\u200d" "👩"): the cell
-            # before joins what follows, as if it had come in one piece.
-            before = x - 2 if x > 1 and chars[x - 1] == TAIL else x - 1
-            if chars[before].endswith(_ZWJ) or (
-                not _is_single_cell_widths(text[0]) and cell_len(text[0]) == 0
-            ):
-                return self.put(y, before, chars[before] + text, pens[before])
+        joined = self.rejoin(y, x, text)
+        if joined is not None:
+            before, text = joined
+            return self.put(y, before, text, pens[before])
         blank = pen.blank
         if _is_single_cell_widths(text):
             n = len(text)

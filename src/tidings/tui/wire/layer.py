@@ -213,6 +213,9 @@ class Wire:
             self.x = want.put(self.y, self.x, text, self.pen)
             self.dirty.add(self.y)
             return
+        joined = want.rejoin(self.y, self.x, text)
+        if joined is not None:  # the rest of the glyph before: not to the next line
+            self.x, text = joined
         for glyph, cells in glyphs(text):
             if cells and self.x + cells > want.width:
                 self.x = 0
