@@ -551,13 +551,41 @@ async def test_A_marks_the_view_read_and_u_shows_unread_only(paged):
         assert app.screen is app.main_screen
         app.tree.select_key("all")
         await settle(pilot)
+        def feed_labels() -> list[str]:
+            tree = app.tree
+            shown = [str(tree.get_node_at_line(y).label) for y in range(tree.last_line + 1)]
+            return [label for label in shown if label.split(" (")[0] in ("A", "B")]
+
+        assert feed_labels() == ["A (12)", "B"]
         await pilot.press("u")
         await settle(pilot)
         assert app.articles.count == 12
         assert "unread only" in str(app.query_one("#status").render())
+        assert feed_labels() == ["A (12)"]  # the feeds too, as newsboat's show-read-feeds
         await pilot.press("u")
         await settle(pilot)
         assert app.articles.count == 15
+        assert feed_labels() == ["A (12)", "B"]
+
+
+async def test_unread_only_keeps_the_feed_being_read_in_the_pane(paged):
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:2")  # B, 3 unread
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        app.articles.focus()
+        for _ in range(3):  # read all of B
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            await pilot.press("j")
+        assert app.tree.unread_of("feed:2") == 0
+        assert app.tree.place_of("feed:2") is not None  # read out, but where the cursor is
+        assert app.tree.current.key == "feed:2"
 
 
 async def test_the_status_line_counts_are_the_views_own(paged):

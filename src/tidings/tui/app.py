@@ -299,7 +299,7 @@ class TidingsApp(
     def show_tree(self, search: str | None) -> None:
         """The feed pane over self.feeds. A rebuild drops the old nodes, which were kept
         out of collections (see memory.py): collect them once the screen is drawn."""
-        if self.tree.show(self.feeds, search) and self._memory_settled:
+        if self.tree.show(self.feeds, search, hide_read=self.unread_only) and self._memory_settled:
             self.call_after_refresh(memory.settle)
 
     def _count_read(self, feed_id: int, delta: int) -> None:
@@ -308,7 +308,7 @@ class TidingsApp(
             replace(f, unread=max(0, f.unread + delta)) if f.id == feed_id else f
             for f in self.feeds
         ]
-        self.tree.show(self.feeds, self.search_query)
+        self.show_tree(self.search_query)
         self._show_status()
         self.recount_searches_soon()
 

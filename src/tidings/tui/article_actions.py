@@ -104,7 +104,12 @@ class ArticleActions(_Base):
         self.unread_only = not self.unread_only
         current = self.articles.current
         self.load_view(current.id if current is not None else None)
-        self.set_status("Showing unread only." if self.unread_only else "Showing all articles.")
+        self.show_tree(self.search_query)  # and only the feeds with unread articles
+        self.set_status(
+            "Showing unread articles and feeds only."
+            if self.unread_only
+            else "Showing all articles and feeds."
+        )
 
     def action_search(self) -> None:
         def done(query: str | None) -> None:

@@ -87,9 +87,14 @@ class FeedTree(Tree[Place]):
             node.data = place
         self._shown[place.key] = (place.name, unread)
 
-    def show(self, feeds: list[FeedInfo], search: str | None = None) -> bool:
+    def show(
+        self, feeds: list[FeedInfo], search: str | None = None, *, hide_read: bool = False
+    ) -> bool:
         """Build the tree, or update its counts in place when the feeds are the same.
-        True when it was built anew."""
+        True when it was built anew. `hide_read`: only feeds with unread articles (and
+        the place under the cursor), as newsboat's show-read-feeds = no."""
+        if hide_read:
+            feeds = self._unread_feeds(feeds)
         shape = [(f.id, f.category, f.tags) for f in feeds]
         old_shape = [(f.id, f.category, f.tags) for f in self.feeds]
         had_search = "search" in self._place_nodes
@@ -145,6 +150,17 @@ class FeedTree(Tree[Place]):
         if rebuild:
             self.select_key(cursor_key if cursor_key in self._place_nodes else "all")
         return rebuild
+
+    def _unread_feeds(self, feeds: list[FeedInfo]) -> list[FeedInfo]:
+        here = self.current.key if self.current is not None else ""
+        return [
+            f
+            for f in feeds
+            if f.unread
+            or here == self.key_for_feed(f.id)
+            or (f.category and here == f"cat:{f.category}")
+            or any(here == f"tag:{t}" for t in f.tags)
+        ]
 
     def _add_searches(self) -> None:
         """The saved searches, with their unread counts once they are known."""
