@@ -64,3 +64,17 @@ async def test_saved_searches_stand_in_the_feed_pane_with_unread_counts(tmp_path
         await settle(pilot)
         shown = labels(app)
         assert "Storms (2)" in shown and "chip (1)" in shown
+
+
+async def test_the_search_prompt_says_its_syntax_in_one_line_at_80_columns(tmp_path):
+    db = tmp_path / "p.db"
+    config = Config(feeds=store_with_news(db), settings=Settings(refresh_on_startup=False))
+    app = TidingsApp(config, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        hint = app.screen.query_one("Static")
+        line = "".join(s.text for s in hint.render_line(0))
+        assert '"a phrase"' in line and "OR" in line and line.rstrip().endswith("Esc cancels")
+        await pilot.press("escape")

@@ -24,7 +24,8 @@ class SearchScreen(ModalScreen[str | None]):
         self.initial = query
 
     def compose(self) -> ComposeResult:
-        yield Static('Search all articles: words, "a phrase", -leave out, a OR b; 中文 too. Esc cancels')
+        # at most 78 cells: one line at 80 columns
+        yield Static('Search all articles: words, "a phrase", -word, a OR b; 中文 too. Esc cancels')
         yield Input(value=self.initial, placeholder="search…", id="search-input")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
