@@ -240,6 +240,21 @@ def test_fetch_then_search_and_related(feed_server, tmp_path, capsys):
     assert main([*args, "related", "http://x/1", "--more-from"]) == 1
 
 
+def test_fetch_quiet_prints_only_what_failed(feed_server, tmp_path, capsys):
+    # For cron, which mails whatever a job prints: silence when all went well.
+    good = feed_server.add("/zh.xml", body=RSS)
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - url: {good}\n")
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "fetch", "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+    bad = feed_server.add("/gone.xml", status=404, body=b"no")
+    cfg.write_text(f"feeds:\n  - url: {good}\n  - url: {bad}\n")
+    assert main([*args, "fetch", "--quiet"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err.strip().splitlines() == [f"failed: {bad}: HTTP 404 Not Found"]
+
+
 def test_fetch_named_feed_only(feed_server, tmp_path, capsys):
     good = feed_server.add("/zh.xml", body=RSS)
     other = feed_server.add("/other.xml", body=RSS.replace(b"g1", b"g2").replace(b"http://x/1", b"http://x/2"))

@@ -12,6 +12,12 @@ from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("fetch", help="refresh all feeds, or the named ones")
     p.add_argument("feeds", nargs="*", metavar="FEED", help="a feed's URL or title (default: all)")
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print only what failed (for cron, which mails any output)",
+    )
     p.set_defaults(func=cmd_fetch)
 
     p = sub.add_parser("import", help="add the feeds of an OPML or newsboat `urls` file to feeds.yaml")
@@ -57,7 +63,10 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     specs = select_feeds(config.feeds, args.feeds)
     ctx.store()  # sync the whole config first; fail early on a bad database
     ctx.close()
-    if sys.stderr.isatty():
+    quiet = args.quiet
+    if quiet:
+        summary = refresh(ctx.db_path, specs, config.settings)
+    elif sys.stderr.isatty():
         summary = _fetch_with_bar(ctx, specs, config.settings)
     else:
 
@@ -68,12 +77,13 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     for url, reason in summary.errors:
         print(f"failed: {clean_line(url)}: {clean_line(reason)}", file=sys.stderr)
     ignored = f", {summary.ignored} ignored" if summary.ignored else ""
-    print(
-        f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed; "
-        f"{summary.new} new, {summary.updated} updated{ignored} articles"
-        f" in {summary.seconds:.1f} s"
-    )
-    if summary.pruned:
+    if not quiet:
+        print(
+            f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed; "
+            f"{summary.new} new, {summary.updated} updated{ignored} articles"
+            f" in {summary.seconds:.1f} s"
+        )
+    if summary.pruned and not quiet:
         print(f"pruned {summary.pruned} articles past keep_days / max_items (starred ones kept)")
     if summary.prune_error:
         print(f"prune failed: {clean_line(summary.prune_error)}", file=sys.stderr)
@@ -83,7 +93,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         pages = fetch_full_texts(ctx.db_path, config.settings)
         for url, reason in pages.errors:
             print(f"full text failed: {clean_line(url)}: {clean_line(reason)}", file=sys.stderr)
-        if pages.ok or pages.failed:
+        if (pages.ok or pages.failed) and not quiet:
             print(f"full text: {pages.ok} pages extracted, {pages.failed} failed")
     if specs and summary.failed == len(specs):
         return 1
