@@ -98,7 +98,7 @@ def test_a_store_indexed_before_schema_5_is_indexed_again(tmp_path, monkeypatch)
         assert found(store, "台风") == [ARTICLES[2][0]]
     monkeypatch.undo()
     with Store.open(path) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 5
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 5
         assert found(store, "台风") == sorted([ARTICLES[2][0], ARTICLES[0][0]])
         assert found(store, "半导体") == [ARTICLES[1][0]]
         store.conn.execute(
@@ -116,3 +116,26 @@ def test_the_fold_table_is_the_one_the_index_was_built_with():
 
     data = files("tidings.core").joinpath("hanzi_fold.tsv").read_bytes()
     assert hashlib.sha1(data).hexdigest() == FOLD_TABLE_SHA1
+
+
+def test_an_index_made_under_another_unicode_is_made_again(tmp_path, monkeypatch):
+    from tidings.core import reindex
+
+    path = tmp_path / "u.db"
+    with Store.open(path) as store:
+        fill(store)
+        store.conn.execute("UPDATE index_meta SET value = '1.0.0' WHERE key = 'unicode'")
+    with Store.open(path) as store:  # a Python with another Unicode than the index's
+        assert store.conn.execute("SELECT value FROM index_meta").fetchone()[0] != "1.0.0"
+        store.conn.execute(
+            "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 0)"
+        )
+        assert _fts_rows(store) == _expected_fts_rows(store)
+        assert found(store, "台风") == sorted([ARTICLES[2][0], ARTICLES[0][0]])
+
+    def boom(conn):
+        raise AssertionError("the same Unicode: nothing to index again")
+
+    monkeypatch.setattr(reindex, "rebuild_index", boom)
+    with Store.open(path) as store:
+        assert found(store, "半导体") == [ARTICLES[1][0]]

@@ -1,4 +1,5 @@
-"""Schema migration 5: the search index in hanzi_fold's one spelling.
+"""Indexing stored articles again: schema migration 5 (the search index in hanzi_fold's
+one spelling) and a whole new index after a change of Unicode version (migration 6).
 
 Articles indexed before it hold traditional and shinjitai characters as written (颱風);
 searches now look for their simplified form (台风). The index keeps no text of its own
@@ -62,3 +63,17 @@ def _write(
     conn.executemany("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", inserts)
     deletes.clear()
     inserts.clear()
+
+
+def rebuild_index(conn: sqlite3.Connection) -> None:
+    """The whole search index made anew from the articles (inside the caller's
+    transaction): for an index whose tokens can no longer be worked out again."""
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
+    rows = conn.execute("SELECT id, title, COALESCE(full_text, content, summary) FROM articles")
+    batch: list[tuple[int, str, str]] = []
+    for article_id, title, body in rows:
+        batch.append((article_id, *index_columns(title, body)))
+        if len(batch) >= _BATCH:
+            conn.executemany("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", batch)
+            batch.clear()
+    conn.executemany("INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)", batch)

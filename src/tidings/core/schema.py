@@ -9,6 +9,7 @@ MIGRATIONS; never edit one that has shipped.
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Callable
 
 APPLICATION_ID = 0x74696469  # "tidi"
@@ -144,6 +145,17 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
     # 5: the index holds Chinese characters in one spelling, simplified (颱風 -> 台风,
     # 気 -> 气; tidings.core.hanzi_fold): articles indexed as written are indexed again.
     [lambda conn: _fold_index(conn)],
+    # 6: the Unicode version (Python's) the index was tokenized with: tokenizing is NFKC,
+    # lower-casing and \w, which a newer Unicode may do differently for characters it
+    # adds, and the contentless index deletes a row only with the tokens it went in
+    # with. A database opened by a Python with another Unicode is indexed again.
+    [
+        "CREATE TABLE index_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+        lambda conn: conn.execute(
+            "INSERT INTO index_meta(key, value) VALUES ('unicode', ?)",
+            (unicodedata.unidata_version,),
+        ),
+    ],
 ]
 
 
@@ -153,6 +165,7 @@ def _fold_index(conn: sqlite3.Connection) -> None:
     fold_index(conn)
 
 SCHEMA_VERSION = len(MIGRATIONS)
+_UNICODE_MIGRATION = 6  # the one that made index_meta
 
 
 class SchemaError(Exception):
@@ -187,8 +200,38 @@ def check_ours(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the schema up to date, one transaction per migration. `conn` must be in
-    autocommit mode (isolation_level=None)."""
+    """Bring the schema up to date, one transaction per migration, and the index to
+    this Python's Unicode. `conn` must be in autocommit mode (isolation_level=None)."""
+    _migrate(conn)
+    _same_unicode(conn)
+
+
+def _same_unicode(conn: sqlite3.Connection) -> None:
+    """Index the articles again when the index was tokenized under another Unicode
+    version (see migration 6); one read when it was not."""
+    if SCHEMA_VERSION < _UNICODE_MIGRATION:  # (tests that stop at an older schema)
+        return
+    ours = unicodedata.unidata_version
+    row = conn.execute("SELECT value FROM index_meta WHERE key = 'unicode'").fetchone()
+    if row is not None and row[0] == ours:
+        return
+    from tidings.core.reindex import rebuild_index  # the tokenizer's imports: only now
+
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT value FROM index_meta WHERE key = 'unicode'").fetchone()
+        if row is None or row[0] != ours:  # another process may have done it meanwhile
+            rebuild_index(conn)
+            conn.execute(
+                "INSERT OR REPLACE INTO index_meta(key, value) VALUES ('unicode', ?)", (ours,)
+            )
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
     while True:
         if check_ours(conn) >= SCHEMA_VERSION:
             return
