@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 from tidings.core.history import History
 from tidings.core.models import Article, ArticleSummary, Config, FeedInfo, View
 from tidings.core.store import Store
-from tidings.tui import memory
+from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
 from tidings.tui.keymap import ACTIONS, bindings, key_display, parse_keymap
 from tidings.tui.pane_actions import PaneActions
@@ -220,8 +220,15 @@ class TidingsApp(
         memory.defer()  # full collections wait until no key comes (memory.py)
         self.set_interval(memory.IDLE, self._collect_when_idle)
         self.set_interval(STORE_CHECK, self.check_store)
+        fd = hangup.input_fd()
+        if hangup.watchable(fd):
+            self.set_interval(hangup.CHECK_EVERY, lambda: self._quit_if_hung_up(fd))
         if minutes := self.config.settings.refresh_every:
             self.refresh_timer = self.set_interval(minutes * 60, self.refresh_on_schedule)
+
+    def _quit_if_hung_up(self, fd: int | None) -> None:
+        if hangup.gone(fd):
+            self.exit()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
