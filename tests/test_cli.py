@@ -86,6 +86,16 @@ def test_search_english_and_two_chinese_characters(env, capsys):
     assert rows[0]["feed"] == "中文新闻"
 
 
+def test_search_takes_its_query_as_several_words(env, capsys):
+    # as people type it: tidings search 台风 OR storm -hits
+    assert run(env, "search", "台风", "OR", "storm", "--limit", "50") == 0
+    together = capsys.readouterr().out
+    assert run(env, "search", "台风 OR storm", "--limit", "50") == 0
+    assert capsys.readouterr().out == together and "台风登陆沿海地区" in together
+    assert run(env, "search", "--", "storm", "-hits") == 0
+    assert "hits" not in capsys.readouterr().out.lower()
+
+
 def test_search_nothing_found_exits_1(env, capsys):
     assert run(env, "search", "zzzzqqq") == 1
     assert capsys.readouterr().out == ""

@@ -19,8 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "query",
         metavar="QUERY",
-        help='words (all must be there), "a phrase", -word to leave out, a OR b;'
-        " a query starting with - goes after --",
+        nargs="+",
+        help='words (all must be there), "a phrase", -word to leave out, a OR b, as one'
+        " argument or several; a query starting with - goes after --",
     )
     p.add_argument("--feed", metavar="FEED", help="only this feed (URL or title)")
     p.add_argument("--unread", action="store_true", help="only unread articles")
@@ -128,7 +129,8 @@ def print_summaries(items, as_json: bool, extras=None) -> int:
 
 def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     feed_id = feed_id_for(ctx, args.feed)
-    items = ctx.store().search(args.query, args.limit, feed_id=feed_id, unread_only=args.unread)
+    query = " ".join(args.query)  # `tidings search 台风 OR typhoon` as one query
+    items = ctx.store().search(query, args.limit, feed_id=feed_id, unread_only=args.unread)
     return print_summaries(items, args.json)
 
 
