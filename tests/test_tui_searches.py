@@ -78,3 +78,30 @@ async def test_the_search_prompt_says_its_syntax_in_one_line_at_80_columns(tmp_p
         line = "".join(s.text for s in hint.render_line(0))
         assert '"a phrase"' in line and "OR" in line and line.rstrip().endswith("Esc cancels")
         await pilot.press("escape")
+
+
+async def test_up_and_down_in_the_search_prompt_go_through_earlier_searches(tmp_path):
+    db = tmp_path / "h.db"
+    config = Config(feeds=store_with_news(db), settings=Settings(refresh_on_startup=False))
+    app = TidingsApp(config, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for query in ("台风", "chip", "台风"):  # a repeat moves to the end
+            await pilot.press("slash")
+            await settle(pilot)
+            await pilot.press(*query, "enter")
+            await settle(pilot)
+        assert app.search_history == ["chip", "台风"]
+        await pilot.press("slash")
+        await settle(pilot)
+        field = app.screen.query_one("#search-input")
+        await pilot.press("s", "t")  # typed, then left for the history
+        await pilot.press("up")
+        assert field.value == "台风"
+        await pilot.press("up", "up")  # no further back than the first
+        assert field.value == "chip"
+        await pilot.press("down")
+        assert field.value == "台风"
+        await pilot.press("down")
+        assert field.value == "st"  # back to what was being typed
+        await pilot.press("escape")

@@ -113,6 +113,7 @@ class TidingsApp(
         self.place = Place("all", View(), "All")
         self.unread_only = False
         self.search_query: str | None = None
+        self.search_history: list[str] = []  # this session's searches, oldest first
         self.reading = False  # narrow layout: the reader is shown in place of the list
         self.feeds_hidden = False
         self.article: Article | None = None

@@ -125,7 +125,7 @@ class ArticleActions(_Base):
             self.load_view()
             self.articles.focus()
 
-        self.push_screen(SearchScreen(), done)
+        self.push_screen(SearchScreen(history=self.search_history), done)
 
     def _link(self) -> str | None:
         item = self._selected()

@@ -1,4 +1,6 @@
-"""The search prompt on `/`: one line of input; Enter searches, Esc cancels."""
+"""The search prompt on `/`: one line of input; Enter searches, Esc cancels, and Up /
+Down go back through the searches made before in this session (as newsboat's search
+history)."""
 
 from __future__ import annotations
 
@@ -7,11 +9,17 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+MAX_HISTORY = 100
+
 
 class SearchScreen(ModalScreen[str | None]):
     """Asks for a search query (see core/search_query.py for its syntax)."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", show=True)]
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel", show=True),
+        Binding("up", "history(-1)", "Earlier search", show=False),
+        Binding("down", "history(1)", "Later search", show=False),
+    ]
 
     DEFAULT_CSS = """
     SearchScreen { align: center bottom; }
@@ -19,15 +27,35 @@ class SearchScreen(ModalScreen[str | None]):
     SearchScreen > Input { width: 100%; margin: 0 0 1 0; }
     """
 
-    def __init__(self, query: str = "") -> None:
+    def __init__(self, query: str = "", history: list[str] | None = None) -> None:
         super().__init__()
         self.initial = query
+        self.history = history if history is not None else []  # oldest first
+        self._at = len(self.history)  # where Up / Down stand: len() is the new query
+        self._typed = query  # what was being typed before going back
 
     def compose(self) -> ComposeResult:
         # at most 78 cells: one line at 80 columns
         yield Static('Search all articles: words, "a phrase", -word, a OR b; 中文 too. Esc cancels')
         yield Input(value=self.initial, placeholder="search…", id="search-input")
 
+    def action_history(self, step: int) -> None:
+        field = self.query_one("#search-input", Input)
+        if self._at == len(self.history):
+            self._typed = field.value
+        at = max(0, min(len(self.history), self._at + step))
+        if at == self._at:
+            return
+        self._at = at
+        field.value = self.history[at] if at < len(self.history) else self._typed
+        field.cursor_position = len(field.value)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        query = event.value.strip()
+        if query:
+            if query in self.history:
+                self.history.remove(query)
+            self.history.append(query)
+            del self.history[:-MAX_HISTORY]
+        self.dismiss(query or None)
