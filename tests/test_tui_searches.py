@@ -33,6 +33,12 @@ def store_with_news(path) -> list[FeedSpec]:
     return [spec]
 
 
+def news_app(tmp_path, searches: list[SavedSearch] | None = None) -> TidingsApp:
+    db = tmp_path / "news.db"
+    settings = Settings(refresh_on_startup=False)
+    return TidingsApp(Config(feeds=store_with_news(db), searches=searches or [], settings=settings), db)
+
+
 def labels(app: TidingsApp) -> list[str]:
     tree = app.tree
     return [str(tree.get_node_at_line(y).label) for y in range(tree.last_line + 1)]
@@ -67,9 +73,7 @@ async def test_saved_searches_stand_in_the_feed_pane_with_unread_counts(tmp_path
 
 
 async def test_the_search_prompt_says_its_syntax_in_one_line_at_80_columns(tmp_path):
-    db = tmp_path / "p.db"
-    config = Config(feeds=store_with_news(db), settings=Settings(refresh_on_startup=False))
-    app = TidingsApp(config, db)
+    app = news_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("slash")
@@ -81,9 +85,7 @@ async def test_the_search_prompt_says_its_syntax_in_one_line_at_80_columns(tmp_p
 
 
 async def test_up_and_down_in_the_search_prompt_go_through_earlier_searches(tmp_path):
-    db = tmp_path / "h.db"
-    config = Config(feeds=store_with_news(db), settings=Settings(refresh_on_startup=False))
-    app = TidingsApp(config, db)
+    app = news_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         for query in ("台风", "chip", "台风"):  # a repeat moves to the end
