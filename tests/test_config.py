@@ -181,6 +181,18 @@ def test_javascript_and_other_schemes_rejected(tmp_path):
     assert "feeds.yaml:3: feeds[1].url:" in err
 
 
+def test_article_order_is_newest_or_oldest(tmp_path):
+    # newsboat's article-sort-order date-desc / date-asc.
+    feeds = "feeds:\n  - https://a.example/rss\n"
+    assert load_config(write(tmp_path, feeds)).settings.article_order == "newest"
+    path = write(tmp_path, "settings:\n  article_order: oldest\n" + feeds)
+    assert load_config(path).settings.article_order == "oldest"
+    err = error_of(tmp_path, "settings:\n  article_order: date-asc\n" + feeds)
+    assert err == "feeds.yaml:2: settings.article_order: expected newest or oldest, got 'date-asc'"
+    err = error_of(tmp_path, "settings:\n  article_order: [oldest]\n" + feeds)
+    assert err == "feeds.yaml:2: settings.article_order: expected newest or oldest, got a list"
+
+
 def test_settings_are_checked_for_type_and_range(tmp_path):
     err = error_of(
         tmp_path,

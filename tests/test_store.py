@@ -426,6 +426,32 @@ def test_next_unread_within_view_and_across_feeds(filled):
     assert filled.next_unread(View(), None) is None
 
 
+def test_oldest_first_turns_every_list_query_round(filled):
+    """article_order: oldest: pages, positions, previous / next and the next unread all
+    follow the list as shown, oldest at the top."""
+    oldest = View(oldest_first=True)
+    assert ids(filled.list_articles(oldest)) == list(range(1, 11))
+    assert ids(filled.list_articles(oldest, 3, 4)) == [4, 5, 6, 7]
+    assert filled.position_of(oldest, 1) == 0
+    assert filled.position_of(oldest, 10) == 9
+    prev, nxt = filled.neighbours(oldest, 5)
+    assert (prev.id, nxt.id) == (4, 6)  # above (older), below (newer)
+    assert filled.neighbours(oldest, 1)[0] is None
+    assert filled.neighbours(oldest, 10)[1] is None
+    a, b = feed_id(filled, A), feed_id(filled, B)
+    assert ids(filled.list_articles(View(feed_id=a, oldest_first=True))) == [1, 2, 3, 4, 5]
+    filled.set_read([2, 6, 7])
+    assert filled.next_unread(oldest, None).id == 1
+    assert filled.next_unread(oldest, 1).id == 3
+    assert filled.next_unread(View(feed_id=a, oldest_first=True), 3).id == 4
+    # from A's last, into the following feed's oldest unread (B: 6, 7 read, so 8)
+    assert filled.next_unread(View(feed_id=a, oldest_first=True), 5).id == 8
+    assert filled.next_unread(View(feed_id=b, oldest_first=True), None).id == 8
+    unread = View(unread_only=True, oldest_first=True)
+    assert ids(filled.list_articles(unread)) == [1, 3, 4, 5, 8, 9, 10]
+    assert filled.count_articles(unread) == 7
+
+
 def test_marking(filled):
     a = feed_id(filled, A)
     assert filled.mark_view_read(View(feed_id=a)) == 5

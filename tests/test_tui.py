@@ -568,6 +568,44 @@ async def test_A_marks_the_view_read_and_u_shows_unread_only(paged):
         assert feed_labels() == ["A (12)", "B"]
 
 
+async def test_O_puts_the_oldest_first_keeping_the_article_under_the_cursor(paged):
+    # newsboat's article-sort-order date-asc, on a key: every list, n / p and 上一篇 /
+    # 下一篇 follow the order shown.
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")  # A3, the fourth newest
+        await pilot.press("O")
+        await settle(pilot)
+        assert app.status_message == "Oldest articles first."
+        assert titles(app)[:4] == ["B2", "B1", "B0", "A11"]
+        assert app.articles.current.title == "A3"
+        assert app.articles.cursor == 11  # its page was loaded around it (pages of 5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (app.reader.prev.title, app.reader.next.title) == ("A4", "A2")
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "A2"
+        await pilot.press("O")
+        await settle(pilot)
+        assert app.status_message == "Newest articles first."
+        assert titles(app)[:3] == ["A0", "A1", "A2"]
+        assert app.articles.current.title == "A2"
+
+
+async def test_article_order_oldest_in_feeds_yaml_starts_oldest_first(paged):
+    config, db = paged
+    config = replace(config, settings=replace(config.settings, article_order="oldest"))
+    app = TidingsApp(config, db, page_size=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert titles(app)[:2] == ["B2", "B1"]
+        app.tree.select_key("feed:1")
+        await settle(pilot)
+        assert titles(app)[:2] == ["A11", "A10"]
+
+
 async def test_unread_only_keeps_the_feed_being_read_in_the_pane(paged):
     app = paged_app(paged)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -17,7 +17,7 @@ from tidings.core.search_query import (
     ranked_search_sql,
     search_condition,
 )
-from tidings.core.views import ORDER, count_from_stats, replace_view, view_where
+from tidings.core.views import ORDER, below, count_from_stats, order, replace_view, view_where
 
 
 class ArticleQueries:
@@ -49,14 +49,16 @@ class ArticleQueries:
 
     @translated
     def list_articles(self, view: View, offset: int = 0, limit: int = 100) -> list[ArticleSummary]:
-        """A page of the view, newest first (published desc, then id desc)."""
+        """A page of the view in its order: newest first (published desc, then id desc),
+        or oldest first (view.oldest_first)."""
         if limit <= 0:
             return []
         where, params = self._view_where(view)
         # Page over the (covering) index first, then fetch the rows of that page only.
-        inner = f"SELECT a.id FROM articles a WHERE {where} ORDER BY {ORDER} LIMIT ? OFFSET ?"
+        sort = order(view)
+        inner = f"SELECT a.id FROM articles a WHERE {where} ORDER BY {sort} LIMIT ? OFFSET ?"
         return self._summaries(
-            f"a.id IN ({inner})", [*params, limit, max(0, offset)], f"ORDER BY {ORDER}"
+            f"a.id IN ({inner})", [*params, limit, max(0, offset)], f"ORDER BY {sort}"
         )
 
     @translated
@@ -81,7 +83,7 @@ class ArticleQueries:
         if row is None:
             return None
         return self.conn.execute(
-            f"SELECT count(*) FROM articles a WHERE {where} AND (a.published, a.id) > (?, ?)",
+            f"SELECT count(*) FROM articles a WHERE {where} AND {below(view, reverse=True)}",
             [*params, row[0] or 0, row[1]],
         ).fetchone()[0]
 
@@ -89,22 +91,20 @@ class ArticleQueries:
     def neighbours(
         self, view: View, article_id: int
     ) -> tuple[ArticleSummary | None, ArticleSummary | None]:
-        """(previous, next) in the view's order: previous is the one above (newer).
-        Works from the article's place even when it has left the view (e.g. read in an
+        """(previous, next) in the view's order: previous is the one above (newer, or
+        older in an oldest-first view). Works from the article's place even when it has left the view (e.g. read in an
         unread-only view)."""
         key = self._key(article_id)
         if key is None:
             return None, None
         where, params = self._view_where(view)
         prev = self._summaries(
-            f"{where} AND (a.published, a.id) > (?, ?)",
+            f"{where} AND {below(view, reverse=True)}",
             [*params, *key],
-            "ORDER BY a.published ASC, a.id ASC LIMIT 1",
+            f"ORDER BY {order(view, reverse=True)} LIMIT 1",
         )
         nxt = self._summaries(
-            f"{where} AND (a.published, a.id) < (?, ?)",
-            [*params, *key],
-            f"ORDER BY {ORDER} LIMIT 1",
+            f"{where} AND {below(view)}", [*params, *key], f"ORDER BY {order(view)} LIMIT 1"
         )
         return (prev[0] if prev else None), (nxt[0] if nxt else None)
 
@@ -116,9 +116,9 @@ class ArticleQueries:
         where, params = self._view_where(unread_view)
         key = self._key(after_id) if after_id is not None else None
         if key is not None:
-            where += " AND (a.published, a.id) < (?, ?)"
+            where += f" AND {below(view)}"
             params = [*params, *key]
-        found = self._summaries(where, params, f"ORDER BY {ORDER} LIMIT 1")
+        found = self._summaries(where, params, f"ORDER BY {order(view)} LIMIT 1")
         if found:
             return found[0]
         if view.feed_id is None:
@@ -136,7 +136,7 @@ class ArticleQueries:
         ).fetchall()
         for (feed_id,) in following:
             where, params = self._view_where(replace_view(unread_view, feed_id=feed_id))
-            found = self._summaries(where, params, f"ORDER BY {ORDER} LIMIT 1")
+            found = self._summaries(where, params, f"ORDER BY {order(view)} LIMIT 1")
             if found:
                 return found[0]
         return None

@@ -38,7 +38,10 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "user_agent": ("str", 1, 500),
     "keep_days": ("int", 0, 36_500),
     "max_items": ("int", 0, 1_000_000),
+    "article_order": ("choice", None, None),
 }
+# The words a "choice" setting takes.
+_CHOICES: dict[str, tuple[str, ...]] = {"article_order": ("newest", "oldest")}
 
 
 def _kind(node: yaml.Node) -> str:
@@ -91,7 +94,17 @@ class ValueChecks:
         field = f"settings.{key}"
         if kind == "bool":
             return self.boolean(node, field)
+        if kind == "choice":
+            return self.choice(node, field, _CHOICES[key])
         return self.number(node, field, kind, lo, hi)
+
+    def choice(self, node: yaml.Node, field: str, words: tuple[str, ...]) -> str | None:
+        """One of `words`, or None after reporting the problem."""
+        value = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else None
+        if node.tag != _STR or value not in words:
+            self.error(node, field, f"expected {' or '.join(words)}, got {_kind(node)}")
+            return None
+        return value
 
     def number(
         self, node: yaml.Node, field: str, kind: str, lo: float | None, hi: float | None

@@ -137,6 +137,7 @@ class View:
     unread_only: bool = False
     starred_only: bool = False
     search: str | None = None  # FTS query, CJK aware
+    oldest_first: bool = False  # the list's order: newest first unless this is set
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ class Settings:
     user_agent: str = "tidings/0.1 (terminal news reader)"
     keep_days: int = 0  # articles older than this are deleted, starred ones excepted (0: never)
     max_items: int = 0  # articles kept per feed, newest first, starred ones besides (0: all)
+    article_order: str = "newest"  # the article lists: "newest" first or "oldest" first
 
 
 @dataclass(frozen=True)

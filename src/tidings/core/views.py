@@ -11,6 +11,19 @@ from tidings.core.models import View
 from tidings.core.search_query import search_condition
 
 ORDER = "a.published DESC, a.id DESC"  # a view's order: newest first
+OLDEST_FIRST = "a.published ASC, a.id ASC"
+
+
+def order(view: View, *, reverse: bool = False) -> str:
+    """The SQL order of a view's list (or its reverse): newest first, or oldest first."""
+    return ORDER if view.oldest_first == reverse else OLDEST_FIRST
+
+
+def below(view: View, *, reverse: bool = False) -> str:
+    """SQL condition: the article comes after the key (?, ?) in the view's list (before it,
+    with reverse), i.e. below it on the screen. The key is (published, id)."""
+    op = "<" if view.oldest_first == reverse else ">"
+    return f"(a.published, a.id) {op} (?, ?)"
 
 
 def replace_view(view: View, **changes: Any) -> View:

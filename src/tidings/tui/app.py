@@ -112,6 +112,7 @@ class TidingsApp(
         self.pool = StorePool(self.db_path)
         self.place = Place("all", View(), "All")
         self.unread_only = False
+        self.oldest_first = config.settings.article_order == "oldest"  # O turns it round
         self.search_query: str | None = None
         self.search_history: list[str] = []  # this session's searches, oldest first
         self.reading = False  # narrow layout: the reader is shown in place of the list
@@ -259,6 +260,8 @@ class TidingsApp(
         view = self.place.view
         if self.unread_only and not view.unread_only:
             view = replace(view, unread_only=True)
+        if self.oldest_first != view.oldest_first:
+            view = replace(view, oldest_first=self.oldest_first)
         return view
 
     @work(exclusive=True, group="feeds", exit_on_error=False, description="loading feeds")

@@ -111,6 +111,13 @@ class ArticleActions(_Base):
             else "Showing all articles and feeds."
         )
 
+    def action_article_order(self) -> None:
+        """O: newest first <-> oldest first, in every list, keeping the cursor's article."""
+        self.oldest_first = not self.oldest_first
+        current = self.articles.current
+        self.load_view(current.id if current is not None else None)
+        self.set_status("Oldest articles first." if self.oldest_first else "Newest articles first.")
+
     def action_search(self) -> None:
         def done(query: str | None) -> None:
             if not query:

@@ -53,6 +53,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("mark_all_read", "A", "mark_all_read", "Mark all in the view read"),
     Action("star", "s", "star", "Star / unstar", footer="Star"),
     Action("unread_only", "u", "unread_only", "Unread only (articles and feeds)"),
+    Action("article_order", "O", "article_order", "Order: newest / oldest first"),
     Action("search", "slash", "search", "Search all articles", footer="Search"),
     Action("open_link", "o", "open_link", "Open the link in the browser"),
     Action("copy_link", "y", "copy_link", "Copy the link (OSC 52)"),
