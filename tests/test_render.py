@@ -240,6 +240,22 @@ def test_render_article_header_body_and_links():
     assert "[attachment: audio/mpeg, 12.0 MB] [2]" in out
     assert out.endswith("Links:\n[1] https://example.org/more\n[2] https://example.org/ep.mp3\n")
     assert rendered.links == ["https://example.org/more", "https://example.org/ep.mp3"]
+    assert rendered.labels == ["more", "attachment: audio/mpeg, 12.0 MB"]
+
+
+def test_each_link_keeps_the_words_it_first_stood_under():
+    # for the links list (U): what the link said, cleaned, the first place winning
+    html = (
+        '<p><a href="/a">the \x1b[31mreport\n 报告</a>, <img src="/m.png" alt="Map">'
+        ' <a href="/a">again</a> <a href="/b"><img src="/b.png"></a> <video src="/v.mp4"></video>'
+        ' <a href="/c">' + "x" * 500 + "</a></p>"
+    )
+    rendered = render_html(html, base_url="https://example.org/n/1")
+    assert rendered.links[:2] == ["https://example.org/a", "https://example.org/m.png"]
+    assert rendered.labels[:2] == ["the report 报告", "image: Map"]
+    assert rendered.labels[2:5] == ["image", "", "video"]  # an image inside a link: no words
+    assert rendered.labels[5] == "x" * 200
+    assert len(rendered.labels) == len(rendered.links)
 
 
 def test_a_link_too_long_for_the_line_stays_beside_its_number():

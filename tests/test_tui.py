@@ -1308,3 +1308,49 @@ async def test_full_collections_wait_until_no_key_comes(paged):
         finally:
             gc.callbacks.remove(record)
     assert gc.get_threshold() == thresholds
+
+
+async def test_U_lists_every_link_to_open_or_copy_past_the_ninth(tmp_path, monkeypatch):
+    # newsboat's URL view: 1..9 reach the first nine links; U reaches them all.
+    browser = FakeBrowser()
+    use_browser(monkeypatch, browser)
+    db = tmp_path / "u.db"
+    spec = FeedSpec("https://u.example/feed", "U")
+    body = "".join(f'<p><a href="/n/{k}">第{k}条 link\x1b[31m</a></p>' for k in range(1, 13))
+    body += '<p><img src="/map.png" alt="Map"></p>'
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entry = ParsedEntry(
+            id="1", title="Many links", link="https://u.example/a", published=T0, content=body
+        )
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="U", entries=[entry]))
+    app = make_app(Config(feeds=[spec]), db, refresh_on_start=False)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("U")
+        await settle(pilot)
+        assert app.status_message == "This article has no links."  # none open yet
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("U")
+        await settle(pilot)
+        listing = app.screen.query_one("#links-list")
+        lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert len(lines) == 13
+        assert lines[0] == " [1] 第1条 link\n     https://u.example/n/1"
+        assert lines[11] == "[12] 第12条 link\n     https://u.example/n/12"
+        assert lines[12] == "[13] image: Map\n     https://u.example/map.png"
+        assert not any("\x1b" in line for line in lines)
+        await pilot.press("1", "2", "enter")  # [12], typed
+        await settle(pilot)
+        assert browser.opened == ["https://u.example/n/12"]
+        await pilot.press("U", "j", "j", "y")  # [3], copied
+        await settle(pilot)
+        assert copied == ["https://u.example/n/3"]
+        assert app.status_message == "Copied https://u.example/n/3"
+        await pilot.press("U", "escape")
+        await settle(pilot)
+        assert browser.opened == ["https://u.example/n/12"] and len(copied) == 1
+        assert app.screen is app.main_screen

@@ -62,15 +62,13 @@ def _render_article(article: models.Article, width: int | None) -> RenderedArtic
     body = render_html(article.body_html, base_url=link, width=width)
     text.append_text(body.text)
     links = list(body.links)
+    labels = list(body.labels) + [""] * (len(links) - len(body.labels))
     numbers = {url: n for n, url in enumerate(links, 1)}
     attachments = []
     for enclosure in article.enclosures:
         url = safe_url(enclosure.url)
         if url is None:
             continue
-        if url not in numbers:
-            links.append(url)
-            numbers[url] = len(links)
         label = ", ".join(
             part
             for part in (
@@ -80,6 +78,10 @@ def _render_article(article: models.Article, width: int | None) -> RenderedArtic
             )
             if part
         )
+        if url not in numbers:
+            links.append(url)
+            labels.append(f"attachment: {label}" if label else "attachment")
+            numbers[url] = len(links)
         attachments.append((label, numbers[url]))
     if attachments:
         text.append("\n\n")
@@ -92,7 +94,7 @@ def _render_article(article: models.Article, width: int | None) -> RenderedArtic
         for number, url in enumerate(links, 1):
             text.append("\n")
             text.append_text(_link_line(number, url, width))
-    return RenderedArticle(text, links)
+    return RenderedArticle(text, links, labels)
 
 
 def _link_line(number: int, url: str, width: int | None) -> Text:
@@ -144,4 +146,4 @@ def render_article(article: models.Article, width: int | None = None) -> Rendere
             _cache[key] = hit
             while len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
-    return RenderedArticle(hit.text.copy(), list(hit.links))
+    return RenderedArticle(hit.text.copy(), list(hit.links), list(hit.labels))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import lxml.html
 from rich.text import Text
@@ -27,10 +27,11 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 @dataclass
 class RenderedArticle:
     """Styled text for the reader, and the targets of its numbered links ([1] is
-    `links[0]`)."""
+    `links[0]`) with what each said (`labels[0]`: its words, "image: alt"; may be "")."""
 
     text: Text
     links: list[str]
+    labels: list[str] = field(default_factory=list)
 
 
 class _TooDeep(Exception):
@@ -90,7 +91,7 @@ def render_html(
             except Full:
                 builder.block(2)
                 builder.emit("[… article truncated]", "dim")
-        return RenderedArticle(builder.finish(), links.urls)
+        return RenderedArticle(builder.finish(), links.urls, links.labels)
     except Exception:  # hostile markup must never take the reader down
         return RenderedArticle(_fitted(_plain_paragraphs(_strip_tags(html)), width), [])
 

@@ -289,7 +289,7 @@ class Builder:
         self._styled(el, depth, STYLE_LINK)
         if len(self.out) == before:
             return
-        number = self.links.number(el.get("href"))
+        number = self.links.number(el.get("href"), el.text_content()[:1000])
         if number is not None:
             self._inline_note(f"[{number}]", STYLE_NUMBER)
 
@@ -299,7 +299,7 @@ class Builder:
         src = el.get("src")
         if not src or src.startswith("data:"):
             src = el.get("data-src") or src
-        number = self.links.number(src)
+        number = self.links.number(src, f"image: {alt}" if alt else "image")
         if number is not None:
             self._inline_note(f"[{number}]", STYLE_NUMBER)
 
@@ -308,7 +308,7 @@ class Builder:
         if not src:
             source = el.find(".//source")
             src = source.get("src") if source is not None else None
-        number = self.links.number(src)
+        number = self.links.number(src, tag)
         self._inline_note(f"[{tag}]", STYLE_IMAGE)
         if number is not None:
             self._inline_note(f"[{number}]", STYLE_NUMBER)

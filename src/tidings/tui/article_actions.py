@@ -18,6 +18,7 @@ from tidings.tui.browser import NO_BROWSER, find_browser, runs_in_terminal
 from tidings.tui.keymap import ACTIONS
 from tidings.tui.screens.confirm import ConfirmScreen
 from tidings.tui.screens.help import HelpScreen
+from tidings.tui.screens.links import LinksScreen
 from tidings.tui.screens.search import SearchScreen
 from tidings.tui.text import safe_url
 from tidings.tui.widgets.feed_tree import Place
@@ -192,6 +193,26 @@ class ArticleActions(_Base):
             self.set_status(f"Link [{number}] is not a web address.")
             return
         self._open_url(url)
+
+    def action_links(self) -> None:
+        """U: the article's links in a list (newsboat's URL view), past [9] too."""
+        rendered = self.reader.rendered
+        if self.reader.article is None or rendered is None or not rendered.links:
+            self.set_status("This article has no links.")
+            return
+        links = list(rendered.links)
+
+        def chosen(choice: tuple[str, int] | None) -> None:
+            if choice is None:
+                return
+            what, number = choice
+            if what == "open":
+                self.action_link(number)
+            elif (url := safe_url(links[number - 1])) is not None:
+                self.copy_to_clipboard(url)
+                self.set_status(f"Copied {url}")
+
+        self.push_screen(LinksScreen(links, list(rendered.labels)), chosen)
 
     def action_help(self) -> None:
         keymap = {a.id: self.user_keymap.get(a.id, a.keys) for a in ACTIONS}

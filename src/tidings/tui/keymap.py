@@ -57,6 +57,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("search", "slash", "search", "Search all articles", footer="Search"),
     Action("open_link", "o", "open_link", "Open the link in the browser"),
     Action("copy_link", "y", "copy_link", "Copy the link (OSC 52)"),
+    Action("links", "U", "links", "All the article's links: open or copy one"),
     Action("history_back", "backspace,h", "history_back", "Back (after a related article or site page)"),
     Action("full_text", "f", "full_text", "Full text from the web page"),
     Action("site_prev", "left_square_bracket", "site_step('prev')", "The site's previous page (上一篇)"),

@@ -16,10 +16,12 @@ from tidings.core.sanitize import safe_url as _safe_url
 
 @dataclass
 class Rendered:
-    """An article as styled text (header, body, numbered links) plus the link targets."""
+    """An article as styled text (header, body, numbered links) plus the link targets
+    and what each link said (for the links list on U)."""
 
     text: Text
     links: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
 
 
 def clean(s: str | None) -> str:
@@ -36,7 +38,7 @@ def render_body(article: Article, width: int | None = None) -> Rendered:
     """The article as styled text with links numbered [n], laid out for `width` cells
     when given (core.render, cached there per width)."""
     result = render_article(article, width=width)
-    return Rendered(result.text, list(result.links))
+    return Rendered(result.text, list(result.links), list(result.labels))
 
 
 def format_date(when: datetime | None, *, with_time: bool = True) -> str:
