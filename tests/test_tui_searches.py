@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, SavedSearch, Settings
+from tidings.core.search_highlight import STYLE_FOUND
 from tidings.core.store import Store
 from tidings.tui.app import TidingsApp
 
@@ -107,3 +108,36 @@ async def test_up_and_down_in_the_search_prompt_go_through_earlier_searches(tmp_
         await pilot.press("down")
         assert field.value == "st"  # back to what was being typed
         await pilot.press("escape")
+
+
+def marked(app: TidingsApp) -> list[str]:
+    """The places of the open article shown marked as found."""
+    text = app.reader.rendered.text
+    return [text.plain[s.start : s.end] for s in text.spans if s.style == STYLE_FOUND]
+
+
+async def test_an_article_opened_from_a_search_shows_what_was_found_marked(tmp_path):
+    # as a browser's find-in-page: 颱風 is marked for a search of 台风, "-word"s are not
+    db = tmp_path / "found.db"
+    spec = FeedSpec("https://f.example/feed", "F")
+    body = "<p>颱風 came ashore; the typhoon's eye, typhoons. A sea wall broke.</p>"
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entry = ParsedEntry(id="1", title="台风 Typhoon hits", published=T0, content=body)
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="F", entries=[entry]))
+    settings = Settings(refresh_on_startup=False)
+    app = TidingsApp(Config(feeds=[spec], settings=settings), db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert marked(app) == []  # not opened from a search
+        await pilot.press("escape", "slash", *"台风 OR typhoon -wall", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert marked(app) == ["台风", "Typhoon", "颱風", "typhoon"]
+        await pilot.resize_terminal(60, 24)  # laid out anew: still marked
+        await settle(pilot)
+        assert app.reader.text_width < 78
+        assert marked(app) == ["台风", "Typhoon", "颱風", "typhoon"]

@@ -96,6 +96,19 @@ def parse(query: str) -> list[Group]:
     return [g for g in groups if g]
 
 
+def chunks(query: str) -> list[str]:
+    """The texts the query looks for, as typed: its words and phrases, without those
+    left out (-word) and without OR (for marking what was found)."""
+    out = []
+    for m in _CHUNK_RE.finditer(query[:2_000]):
+        if m.group(4) == "OR" or m.group(1) or m.group(3):
+            continue
+        text = m.group(2) if m.group(2) is not None else m.group(4)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
 def _group_match(group: Group) -> str | None:
     """The group as one FTS5 expression, or None when it has no indexed term to look
     for (only single characters, or only terms to leave out)."""

@@ -20,7 +20,8 @@ _CJK = (
     "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\U00020000-\U0002ffff"
 )
-_TOKEN_RE = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+", re.UNICODE)
+WORD_CHAR = rf"[^\W_{_CJK}]"  # a letter or digit of a word (not of a CJK run)
+_TOKEN_RE = re.compile(rf"[{_CJK}]+|{WORD_CHAR}+", re.UNICODE)
 _CJK_RE = re.compile(rf"[{_CJK}]")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # ASCII bytes that are not word characters ([^\W_] is [A-Za-z0-9] in ASCII) -> spaces,
@@ -56,6 +57,12 @@ def _spellings() -> dict[str, tuple[str, ...]]:
 def spellings(ch: str) -> tuple[str, ...]:
     """Every form of a (folded) character that folds to it: 台 -> 台, 颱, 臺..."""
     return _spellings().get(ch, (ch,))
+
+
+def word_runs(text: str) -> list[str]:
+    """`text`'s words and runs of CJK characters, as written (not lower-cased, folded or
+    cut into bigrams): "iPhone手机 price" -> ["iPhone", "手机", "price"]."""
+    return _TOKEN_RE.findall(text)
 
 
 def tokens(text: str, *, fold: bool = True) -> list[str]:

@@ -112,6 +112,7 @@ class TidingsApp(
         self.pool = StorePool(self.db_path)
         self.place = Place("all", View(), "All")
         self.unread_only = False
+        self.found: str | None = None  # the search whose words the open article shows marked
         self.oldest_first = config.settings.article_order == "oldest"  # O turns it round
         self.search_query: str | None = None
         self.search_history: list[str] = []  # this session's searches, oldest first
@@ -391,7 +392,7 @@ class TidingsApp(
                 return None, None, (None, None), None
             if not article.read:
                 store.set_read([article_id], True)
-            rendered = render_body(article, width)
+            rendered = render_body(article, width, view.search)
             neighbours = store.neighbours(view, article_id)
             position = known_index
             if position is None:
@@ -410,6 +411,7 @@ class TidingsApp(
         was_unread = not article.read
         article.read = True
         self.article = article
+        self.found = view.search  # marked in it, and again when it is laid out anew
         if record:
             self.history.visit(article_id)
         with self.batch_update():

@@ -105,10 +105,11 @@ class SitePageActions(_Base):
     async def reshow_article(self, article_id: int) -> None:
         """Show the open article again as stored now (after its full text came)."""
         width = self.reader_width()
+        found = self.found
 
         def query(store: Store) -> tuple[Article | None, Rendered | None]:
             article = store.get_article(article_id)
-            return article, render_body(article, width) if article is not None else None
+            return article, render_body(article, width, found) if article is not None else None
 
         article, rendered = await self.pool.call(query)
         if article is None or rendered is None:
@@ -163,6 +164,7 @@ class SitePageActions(_Base):
         width = self.reader_width()
         rendered = await asyncio.to_thread(render_body, article, width)
         self.article = article
+        self.found = None
         if record:
             self.history.visit(url)
         with self.batch_update():
@@ -194,7 +196,7 @@ class SitePageActions(_Base):
         article = self.article
         if article is None:
             return
-        rendered = await asyncio.to_thread(render_body, article, width)
+        rendered = await asyncio.to_thread(render_body, article, width, self.found)
         if self.article is article and self.reader.text_width == width:
             self._last_reader_width = width
             self.reader.set_rendered(rendered, width)

@@ -12,6 +12,7 @@ from tidings.core.models import Article
 from tidings.core.render import render_article
 from tidings.core.sanitize import clean_line
 from tidings.core.sanitize import safe_url as _safe_url
+from tidings.core.search_highlight import mark_found
 
 
 @dataclass
@@ -34,10 +35,12 @@ def safe_url(url: str | None) -> str | None:
     return _safe_url(url) if url else None
 
 
-def render_body(article: Article, width: int | None = None) -> Rendered:
+def render_body(article: Article, width: int | None = None, found: str | None = None) -> Rendered:
     """The article as styled text with links numbered [n], laid out for `width` cells
-    when given (core.render, cached there per width)."""
+    when given (core.render, cached there per width), with what the search `found`
+    looks for marked."""
     result = render_article(article, width=width)
+    mark_found(result.text, found)
     return Rendered(result.text, list(result.links), list(result.labels))
 
 
