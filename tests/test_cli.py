@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 import sys
@@ -398,3 +399,22 @@ class _NoBusyTimeout:
             object.__setattr__(self, name, value)
         else:
             setattr(self._conn, name, value)
+
+
+def test_a_private_feeds_password_is_sent_but_never_shown(feed_server, tmp_path, capsys):
+    # newsboat's urls file takes https://user:password@host/feed; so does feeds.yaml
+    good = feed_server.add("/private.xml", body=RSS).replace("http://", "http://bob:s3cr@t@")
+    bad = feed_server.add("/denied.xml", status=401, body=b"no").replace("http://", "http://bob:pw@")
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - url: '{good}'\n  - url: '{bad}'\n")
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "fetch"]) == 0
+    out, err = capsys.readouterr()
+    (seen,) = feed_server.seen("/private.xml")
+    assert seen.headers["authorization"] == "Basic " + base64.b64encode(b"bob:s3cr@t").decode()
+    assert main([*args, "list"]) == 0
+    listing = capsys.readouterr().out
+    shown = out + err + listing
+    assert "s3cr" not in shown and ":pw@" not in shown
+    assert "http://bob:***@127.0.0.1" in err and "HTTP 401" in err
+    assert "<http://bob:***@127.0.0.1" in listing

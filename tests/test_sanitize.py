@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tidings.core.sanitize import clean, clean_line, safe_url
+from tidings.core.sanitize import clean, clean_line, hide_passwords, safe_url
 
 ESC = "\x1b"
 FORBIDDEN = re.compile(
@@ -158,3 +158,13 @@ def test_many_c1_introducers_without_terminators_are_cleaned_in_one_pass():
     text = "\x9dab" * 333_334
     assert clean(text) == "ab" * 333_334
     assert clean("x\x9d0;one\x9d0;two\x07y") == "x0;oney"  # the last one, terminated, goes
+
+
+def test_passwords_in_urls_are_hidden_wherever_they_stand():
+    assert hide_passwords("https://bob:s3cr@t@host/feed") == "https://bob:***@host/feed"
+    assert (
+        hide_passwords("failed: http://u:pw@a.example/x: 401; see ftp://v:q@b")
+        == "failed: http://u:***@a.example/x: 401; see ftp://v:***@b"
+    )
+    for same in ("https://bob@host/x", "mailto:a@b.example", "https://h/p?u=a:b@c", "a:b@c"):
+        assert hide_passwords(same) == same

@@ -1354,3 +1354,18 @@ async def test_U_lists_every_link_to_open_or_copy_past_the_ninth(tmp_path, monke
         await settle(pilot)
         assert browser.opened == ["https://u.example/n/12"] and len(copied) == 1
         assert app.screen is app.main_screen
+
+
+async def test_a_private_feeds_password_never_reaches_the_screen(tmp_path):
+    db = tmp_path / "p.db"
+    spec = FeedSpec("https://bob:s3cret@private.example/feed")
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+    app = make_app(Config(feeds=[spec]), db, refresh_on_start=False)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(pilot)
+        labels = [str(app.tree.get_node_at_line(y).label) for y in range(app.tree.last_line + 1)]
+        assert "https://bob:***@private.example/feed" in labels
+        app.set_status(f"Refreshing 1/1: failed {spec.url}")
+        assert app.status_message == "Refreshing 1/1: failed https://bob:***@private.example/feed"
+        assert "s3cret" not in "".join(labels)

@@ -33,6 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_list)
 
 
+def shown(text: str | None) -> str:
+    """A feed's URL or error as one line for the terminal, any password in it as ***."""
+    from tidings.core.sanitize import clean_line, hide_passwords
+
+    return hide_passwords(clean_line(text))
+
+
 def select_feeds(specs, names):
     """The specs named by URL or title (case-insensitive); all when no names."""
     if not names:
@@ -71,11 +78,11 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     else:
 
         def plain(p):
-            print(f"[{p.done}/{p.total}] {p.status}: {clean_line(p.url)}", file=sys.stderr)
+            print(f"[{p.done}/{p.total}] {p.status}: {shown(p.url)}", file=sys.stderr)
 
         summary = refresh(ctx.db_path, specs, config.settings, on_progress=plain)
     for url, reason in summary.errors:
-        print(f"failed: {clean_line(url)}: {clean_line(reason)}", file=sys.stderr)
+        print(f"failed: {shown(url)}: {shown(reason)}", file=sys.stderr)
     ignored = f", {summary.ignored} ignored" if summary.ignored else ""
     if not quiet:
         print(
@@ -92,7 +99,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
 
         pages = fetch_full_texts(ctx.db_path, config.settings)
         for url, reason in pages.errors:
-            print(f"full text failed: {clean_line(url)}: {clean_line(reason)}", file=sys.stderr)
+            print(f"full text failed: {shown(url)}: {shown(reason)}", file=sys.stderr)
         if (pages.ok or pages.failed) and not quiet:
             print(f"full text: {pages.ok} pages extracted, {pages.failed} failed")
     if specs and summary.failed == len(specs):
@@ -105,7 +112,6 @@ def _fetch_with_bar(ctx, specs, settings):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from tidings.core.refresh import refresh
-    from tidings.core.sanitize import clean_line
 
     console = Console(stderr=True)
     with Progress(
@@ -120,7 +126,7 @@ def _fetch_with_bar(ctx, specs, settings):
         task = bar.add_task("", total=len(specs))
 
         def on_progress(p):
-            bar.update(task, completed=p.done, total=p.total, description=clean_line(p.url)[-50:])
+            bar.update(task, completed=p.done, total=p.total, description=shown(p.url)[-50:])
 
         return refresh(ctx.db_path, specs, settings, on_progress=on_progress)
 
@@ -170,8 +176,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
     feeds = ctx.store().feeds()
     for f in feeds:
-        title = clean_line(f.title) or clean_line(f.url)
-        error = clean_line(f.last_error) if f.last_error else None
+        title = shown(f.title) or shown(f.url)
+        error = shown(f.last_error) if f.last_error else None
         if args.json:
             print(
                 json.dumps(
@@ -191,5 +197,5 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
             )
         else:
             state = f"error: {error}" if error else ("never fetched" if not f.last_fetched else "ok")
-            print(f"{f.unread:>5}/{f.total:<5} {title}  <{clean_line(f.url)}>  {state}")
+            print(f"{f.unread:>5}/{f.total:<5} {title}  <{shown(f.url)}>  {state}")
     return EXIT_OK

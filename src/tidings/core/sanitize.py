@@ -97,6 +97,16 @@ def clean_line(text: str | None) -> str:
     return _WHITESPACE.sub(" ", clean(text)).strip()
 
 
+_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^\s/?#@:]*):[^\s/?#]*@")
+
+
+def hide_passwords(text: str) -> str:
+    """`text` with the password of any URL in it shown as ***: a private feed's URL
+    (https://user:secret@host/feed, as newsboat's urls file has them) on screen or in
+    a log: https://user:***@host/feed."""
+    return _PASSWORD.sub(r"\1:***@", text) if "@" in text else text
+
+
 def safe_url(url: str | None) -> str | None:
     """The URL, cleaned, if it is http(s) with a host or mailto; None for anything else
     (javascript:, data:, file:, vbscript:, relative, ...)."""

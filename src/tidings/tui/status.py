@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from tidings.core.sanitize import hide_passwords
 from tidings.tui.text import clean
 from tidings.tui.widgets.status_line import StatusLine
 
@@ -25,7 +26,7 @@ class StatusActions(_Base):
     """set_status (a message), _show_status (counts or position may have changed)."""
 
     def set_status(self, message: str) -> None:
-        self.status_message = message
+        self.status_message = hide_passwords(message)  # a private feed's URL in a message
         self._show_status()
 
     def _show_status(self) -> None:

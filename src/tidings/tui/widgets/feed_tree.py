@@ -12,6 +12,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from tidings.core.models import FeedInfo, SavedSearch, View
+from tidings.core.sanitize import hide_passwords
 from tidings.tui.text import clean
 
 
@@ -179,7 +180,7 @@ class FeedTree(Tree[Place]):
             self._add_searches()
 
     def _add_feed(self, parent: TreeNode[Place], feed: FeedInfo) -> None:
-        name = clean(feed.title) or clean(feed.url)
+        name = hide_passwords(clean(feed.title) or clean(feed.url))
         if feed.last_error:
             name += " !"
         self._add(parent, Place(f"feed:{feed.id}", View(feed_id=feed.id), name), feed.unread, True)
