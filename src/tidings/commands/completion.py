@@ -61,7 +61,7 @@ _tidings() {{
     if [[ "$cmd" == completion ]]; then opts="$opts bash zsh fish"; fi
     if [[ "$cmd" == mark ]]; then opts="$opts read unread star unstar"; fi
     COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
-    if [[ "$cmd" == import || "$cmd" == parse || "$cmd" == extract ]]; then
+    if [[ "$cmd" == import || "$cmd" == import-cache || "$cmd" == parse || "$cmd" == extract ]]; then
         COMPREPLY+=($(compgen -f -- "$cur"))
     fi
 }}

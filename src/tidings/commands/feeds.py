@@ -1,4 +1,4 @@
-"""Feed sub-commands: fetch, import, export, list."""
+"""Feed sub-commands: fetch, import (and import-cache), export, list."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from tidings.commands import import_cache
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context
 
 
@@ -24,6 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=["auto", "opml", "urls"], default="auto")
     p.set_defaults(func=cmd_import)
+    import_cache.register(sub)
 
     p = sub.add_parser("export", help="print the feeds as OPML, keeping categories")
     p.set_defaults(func=cmd_export)
@@ -133,6 +135,7 @@ def _fetch_with_bar(ctx, specs, settings):
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.config_edit import append_feeds
+    from tidings.core.database import SQLITE_HEADER
     from tidings.core.opml import OpmlError, parse_newsboat_urls, parse_opml
     from tidings.core.sanitize import clean_line
 
@@ -142,6 +145,13 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}", EXIT_USAGE) from None
     fmt = args.format
+    if data.startswith(SQLITE_HEADER):
+        raise CommandError(
+            f"{path} is a SQLite database (newsboat's cache.db?), not an OPML or urls file."
+            f" Add the feeds from newsboat's urls file (`tidings import ~/.newsboat/urls`),"
+            f" then bring its articles and read state over with `tidings import-cache {path}`",
+            EXIT_USAGE,
+        )
     if fmt == "auto":
         fmt = "opml" if data.lstrip()[:1] == b"<" else "urls"
     skipped: list[str] = []

@@ -20,7 +20,7 @@ import yaml
 from tidings.core.config_edit import dump_feeds_yaml
 from tidings.core.config_searches import check_searches
 from tidings.core.config_values import _NULL, _SETTING_RULES, ValueChecks, _kind
-from tidings.core.feed_location import check_feed_url, demo_names
+from tidings.core.feed_location import check_feed_url, demo_names, url_key
 from tidings.core.ignore import RuleError, parse_rule
 from tidings.core.models import Config, FeedSpec
 
@@ -145,7 +145,7 @@ class _Checker(ValueChecks):
             spec = self.feed(item, f"feeds[{i}]")
             if spec is None:
                 continue
-            key = _url_key(spec.url)
+            key = url_key(spec.url)
             if key in seen:
                 j, line = seen[key]
                 self.error(
@@ -294,14 +294,6 @@ def _line_of(problem: str) -> int:
 
 def _merged(first: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, ...]:
     return first + tuple(rule for rule in then if rule not in first)
-
-
-def _url_key(url: str) -> str:
-    """URLs that differ only in the case of scheme and host are the same feed."""
-    m = re.match(r"^(https?://)([^/?#]*)(.*)$", url, re.IGNORECASE | re.DOTALL)
-    if m:
-        return m.group(1).lower() + m.group(2).lower() + m.group(3)
-    return url
 
 
 def _missing_message(path: Path) -> str:

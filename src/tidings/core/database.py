@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from tidings.core import schema
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 _T = TypeVar("_T")
 
@@ -110,14 +110,14 @@ def check_header(path: Path) -> None:
     """Refuse a file that exists and is not SQLite, before SQLite touches it."""
     try:
         with path.open("rb") as fh:
-            head = fh.read(len(_SQLITE_HEADER))
+            head = fh.read(len(SQLITE_HEADER))
     except FileNotFoundError:
         return
     except IsADirectoryError:
         raise StoreError(f"{path} is a directory, not a database file") from None
     except OSError as exc:
         raise StoreError(f"cannot read the database {path}: {exc.strerror or exc}") from None
-    if head and head != _SQLITE_HEADER:
+    if head and head != SQLITE_HEADER:
         raise StoreError(
             f"{path} is not a tidings database (not a SQLite file). It was left untouched; "
             "move it away or choose another path (--db or TIDINGS_DB)."

@@ -29,6 +29,14 @@ def demo_names() -> list[str]:
         return []
 
 
+def url_key(url: str) -> str:
+    """URLs that differ only in the case of scheme and host are the same feed."""
+    m = re.match(r"^(https?://)([^/?#]*)(.*)$", url, re.IGNORECASE | re.DOTALL)
+    if m:
+        return m.group(1).lower() + m.group(2).lower() + m.group(3)
+    return url
+
+
 def check_feed_url(url: str, base_dir: Path | None = None) -> tuple[str | None, str | None]:
     """Validate one feed location from feeds.yaml.
 

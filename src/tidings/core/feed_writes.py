@@ -41,7 +41,7 @@ NEXT_ID = (
 )
 
 
-def _article_fields(entry: ParsedEntry, ready: Prepared) -> dict[str, object]:
+def article_fields(entry: ParsedEntry, ready: Prepared) -> dict[str, object]:
     """The articles columns an entry sets, new or updated (not feed_id, published,
     first_seen, which depend on which)."""
     return {
@@ -268,7 +268,7 @@ class FeedWrites:
         rows = []
         fts_rows = []
         for entry, row in zip(entries, ready, strict=True):
-            fields = _article_fields(entry, row)
+            fields = article_fields(entry, row)
             published = to_ts(entry.published) or fields["updated"] or now
             if cutoff is not None and published < cutoff:  # type: ignore[operator]
                 continue
@@ -284,12 +284,18 @@ class FeedWrites:
             fields.update(id=article_id, feed_id=feed_id, published=published, first_seen=now)
             rows.append(fields)
             fts_rows.append((article_id, row[1], row[2]))
+        self._insert_rows(rows, fts_rows)
+        return len(rows)
+
+    def _insert_rows(
+        self, rows: list[dict[str, object]], fts_rows: list[tuple[int, str, str]]
+    ) -> None:
+        """Insert new articles (rows of the same columns, ids set) and their FTS rows."""
         if rows:
             names = ", ".join(rows[0])
             marks = ", ".join(f":{name}" for name in rows[0])
-            conn.executemany(f"INSERT INTO articles({names}) VALUES ({marks})", rows)
+            self.conn.executemany(f"INSERT INTO articles({names}) VALUES ({marks})", rows)
             self._flush_fts(fts_rows)
-        return len(rows)
 
     def _flush_fts(self, fts_rows: list[tuple[int, str, str]]) -> None:
         if fts_rows:
@@ -317,7 +323,7 @@ class FeedWrites:
             ready = prepare_entry(entry, index=False)
         title, chash = ready[0], ready[3]
         published = to_ts(entry.published)
-        fields = _article_fields(entry, ready)
+        fields = article_fields(entry, ready)
         upd = fields["updated"]
         existing = self._find_existing(feed_id, entry, chash)
         conn = self.conn

@@ -8,8 +8,9 @@ or processes, share a file). Every write runs in one `BEGIN IMMEDIATE` transacti
 Dates are unix seconds in the database and timezone-aware UTC datetimes outside.
 
 Store keeps the writes of a refresh here; it inherits its read queries from
-tidings.core.article_queries, its read/starred changes from tidings.core.read_state and
-retention (prune, vacuum) from tidings.core.prune.
+tidings.core.article_queries, its read/starred changes from tidings.core.read_state,
+retention (prune, vacuum) from tidings.core.prune and articles brought over from
+another reader from tidings.core.article_imports.
 Opening the file is tidings.core.database, row conversion tidings.core.rows, view
 conditions tidings.core.views and search SQL tidings.core.search_query.
 """
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tidings.core.article_imports import ArticleImports
 from tidings.core.article_queries import ArticleQueries
 from tidings.core.database import StoreError, connect, describe, translated
 from tidings.core.entry_rows import Prepared, cap, index_columns, prepare_index
@@ -56,7 +58,7 @@ class FetchState:
     last_modified: str | None
 
 
-class Store(FeedWrites, ArticleQueries, ReadState, Pruning):
+class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
     """One connection, for one thread. Open one Store per thread (WAL allows that)."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
@@ -112,15 +114,19 @@ class Store(FeedWrites, ArticleQueries, ReadState, Pruning):
             conn.execute("COMMIT")
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
+    def batch(self, *, busy: str | None = None) -> Iterator[None]:
         """Commit the writes made inside together (one COMMIT for several feeds of a
         refresh: each commit rewrites the index pages it touched, so fewer commits write
         far less). All or nothing: an error inside rolls the whole batch back and is
         raised (sqlite3 errors as StoreError); so does a failed commit. A crash loses
-        the uncommitted batch whole, never part of a feed."""
+        the uncommitted batch whole, never part of a feed. `busy`: the message when
+        another writer keeps the database past the busy timeout."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
+            low = str(exc).lower()
+            if busy is not None and ("locked" in low or "busy" in low):
+                raise StoreError(busy) from None
             raise StoreError(self._explain(exc)) from None
         try:
             yield
