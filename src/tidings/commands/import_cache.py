@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from tidings.commands.context import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CommandError, Context
+from tidings.commands.feeds import shown
 
 HELP = "bring newsboat's read, flagged and old articles over from its cache.db"
 
@@ -120,7 +121,6 @@ def _progress() -> Iterator[Callable[..., None] | None]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from tidings.core.sanitize import clean_line
 
     with Progress(
         TextColumn("[bold]importing"),
@@ -133,7 +133,7 @@ def _progress() -> Iterator[Callable[..., None] | None]:
         task = bar.add_task("", total=None)
 
         def on_feed(done: int, total: int, feed) -> None:
-            bar.update(task, completed=done, total=total, description=clean_line(feed.url)[-50:])
+            bar.update(task, completed=done, total=total, description=shown(feed.url)[-50:])
 
         yield on_feed
 
@@ -177,7 +177,7 @@ def _print_report(report, config_path: Path) -> None:
         )
         for feed in report.unknown:
             title = f"  {clean_line(feed.title)}" if feed.title else ""
-            print(f"  {clean_line(feed.url)}{title}  ({_n(feed.articles, 'article')})")
+            print(f"  {shown(feed.url)}{title}  ({_n(feed.articles, 'article')})")
         print(
             "add them with `tidings import ~/.newsboat/urls` (newsboat's urls file),"
             " then run `tidings import-cache` again"
