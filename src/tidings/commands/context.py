@@ -79,3 +79,10 @@ class Context:
 
 def err(message: str) -> None:
     print(f"tidings: {message}", file=sys.stderr)
+
+
+def shown(text: str | None) -> str:
+    """A feed's URL or error as one line for the terminal, any password in it as ***."""
+    from tidings.core.sanitize import clean_line, hide_passwords
+
+    return hide_passwords(clean_line(text))

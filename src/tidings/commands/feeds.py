@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from tidings.commands import import_cache
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,13 +33,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("list", help="list feeds with article counts and the last error")
     p.add_argument("--json", action="store_true", help="JSON Lines output")
     p.set_defaults(func=cmd_list)
-
-
-def shown(text: str | None) -> str:
-    """A feed's URL or error as one line for the terminal, any password in it as ***."""
-    from tidings.core.sanitize import clean_line, hide_passwords
-
-    return hide_passwords(clean_line(text))
 
 
 def select_feeds(specs, names):

@@ -15,8 +15,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from tidings.commands.context import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CommandError, Context
-from tidings.commands.feeds import shown
+from tidings.commands.context import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    Context,
+    shown,
+)
 
 HELP = "bring newsboat's read, flagged and old articles over from its cache.db"
 
