@@ -38,6 +38,7 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "user_agent": ("str", 1, 500),
     "keep_days": ("int", 0, 36_500),
     "max_items": ("int", 0, 1_000_000),
+    "search_history": ("int", 0, 10_000),
 }
 
 
