@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
+from rich.cells import cell_len
+
 from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, SavedSearch, Settings
 from tidings.core.store import Store
 from tidings.tui import search_history
@@ -225,3 +227,39 @@ async def test_a_bad_history_file_is_told_once_and_rewritten(tmp_path):
         await settle(pilot)
         assert app.status_message == ""
         assert await offered(pilot, 1) == ["chip"]
+
+
+async def test_a_long_earlier_search_is_shown_at_its_end_where_the_cursor_is(tmp_path):
+    long = " ".join(["typhoon 台风"] * 40)
+    db = tmp_path / "h.db"
+    store_with_news(db)
+    (tmp_path / "h.db.search-history").write_text(long + "\n", encoding="utf-8")
+    app = history_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        field = app.screen.query_one("#search-input")
+        await pilot.press("up")  # the first value the field is given
+        await pilot.pause()
+        assert field.value == long and field.cursor_position == len(long)
+        assert field.scroll_x == field.max_scroll_x > 0
+        await pilot.press("escape")
+
+
+async def test_the_status_line_keeps_its_counts_after_a_chinese_or_a_long_search(tmp_path):
+    # Counts were measured in characters, so 台风 (4 cells) pushed the reader's position
+    # off the right edge; a long search pushed the counts themselves off.
+    app = news_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = app.main_screen.query_one("#status")
+        width = status.content_region.width
+        for query in ("台风", " ".join(["typhoon"] * 20)):
+            await search(pilot, query)
+            line = status.render().plain
+            assert cell_len(line) == width
+            name = f"Search: {query}"
+            if cell_len(name) > width // 2:
+                name = name[: width // 2 - 1] + "…"
+            assert line.endswith(f"{name}: {app.articles.count}  ? help    "), line

@@ -48,7 +48,10 @@ class SearchScreen(ModalScreen[str | None]):
             return
         self._at = at
         field.value = self.history[at] if at < len(self.history) else self._typed
-        field.cursor_position = len(field.value)
+        # To the end, in view: the first value an Input is given puts its cursor at the
+        # end without scrolling there, so a long query showed its start, cursor unseen.
+        field.action_home()
+        field.action_end()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
