@@ -221,6 +221,7 @@ async def test_a_bad_history_file_is_told_once_and_rewritten(tmp_path):
             f"search history {path}: not UTF-8 text (byte 0xff at 0); it will be rewritten"
         )
         await search(pilot, "chip")
+        assert app.status_message == ""  # rewritten, as it said
     assert path.read_text(encoding="utf-8") == "chip\n"
     app = history_app(db)
     async with app.run_test(size=(80, 24)) as pilot:

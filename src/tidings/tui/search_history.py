@@ -44,7 +44,7 @@ class SearchHistoryActions(_Base):
         self._session_searches: list[str] = []  # this session's, oldest first
         self._unsaved_searches: deque[str] = deque()  # waiting for the save worker
         self._history_lock = threading.Lock()  # one save at a time, in order
-        self._history_reported = False  # a problem with the file is told once
+        self._history_problem: str | None = None  # what was wrong with the file, told once
 
     @property
     def _history_limit(self) -> int:
@@ -101,8 +101,11 @@ class SearchHistoryActions(_Base):
                 self.post_message(SearchHistoryRead(saved))
 
     def on_search_history_read(self, message: SearchHistoryRead) -> None:
-        if message.problem is not None and not self._history_reported:
-            self._history_reported = True  # told once a session
+        if message.problem is None:
+            if self._history_problem is not None and self.status_message == self._history_problem:
+                self.set_status("")  # the file has been rewritten since, as it said
+        elif self._history_problem is None:
+            self._history_problem = message.problem  # told once a session
             self.set_status(message.problem)
         if message.entries is not None:
             self._saved_searches = message.entries
