@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import deque
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tidings.core.search_history import (
@@ -54,13 +55,7 @@ class SearchHistoryActions(_Base):
         """Read the history file in a thread worker (nothing with search_history: 0)."""
         if self._history_limit <= 0:
             return
-        self.run_worker(
-            self._load_search_history,
-            thread=True,
-            group="search-history",
-            description="reading the search history",
-            exit_on_error=False,
-        )
+        self._history_worker(self._load_search_history, "reading the search history")
 
     def _load_search_history(self) -> None:
         entries, problem = load_history(history_path(self.db_path), self._history_limit)
@@ -77,12 +72,11 @@ class SearchHistoryActions(_Base):
         if self._history_limit <= 0:
             return
         self._unsaved_searches.append(query)
+        self._history_worker(self._save_searches, "saving the search history")
+
+    def _history_worker(self, work: Callable[[], None], description: str) -> None:
         self.run_worker(
-            self._save_searches,
-            thread=True,
-            group="search-history",
-            description="saving the search history",
-            exit_on_error=False,
+            work, thread=True, group="search-history", description=description, exit_on_error=False
         )
 
     def _save_searches(self) -> None:
