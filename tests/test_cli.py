@@ -97,6 +97,12 @@ def test_search_takes_its_query_as_several_words(env, capsys):
     assert "hits" not in capsys.readouterr().out.lower()
 
 
+def test_search_from_the_command_line_keeps_no_search_history(env, tmp_path, capsys):
+    # newsboat's search history is its prompt's; so is the reader's (/ then Up).
+    assert run(env, "search", "storm") == 0
+    assert not (tmp_path / "t.db.search-history").exists()
+
+
 def test_search_nothing_found_exits_1(env, capsys):
     assert run(env, "search", "zzzzqqq") == 1
     assert capsys.readouterr().out == ""

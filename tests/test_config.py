@@ -45,6 +45,20 @@ def test_the_question_before_marking_all_read_can_be_turned_off(tmp_path):
     assert load_config(path).settings.confirm_mark_all is False
 
 
+def test_the_search_history_keeps_100_searches_unless_told(tmp_path):
+    # As newsboat's history-limit: 0 keeps none (and writes no file).
+    feeds = "feeds:\n  - https://a.example/rss\n"
+    assert load_config(write(tmp_path, feeds)).settings.search_history == 100
+    path = write(tmp_path, "settings:\n  search_history: 0\n" + feeds)
+    assert load_config(path).settings.search_history == 0
+    err = error_of(tmp_path, "settings:\n  refresh_every: 5\n  search_history: 20000\n" + feeds)
+    assert err == "feeds.yaml:3: settings.search_history: 20000 is out of range; expected 0 to 10000"
+    err = error_of(tmp_path, "settings:\n  search_history: lots\n" + feeds)
+    assert err.startswith("feeds.yaml:2: settings.search_history: expected a whole number")
+    err = error_of(tmp_path, "settings:\n  search_history: -1\n" + feeds)
+    assert err.endswith("-1 is out of range; expected 0 to 10000")
+
+
 def test_valid_file_with_shorthand_tags_and_settings(tmp_path):
     (tmp_path / "local").mkdir()
     path = write(

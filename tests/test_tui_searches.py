@@ -3,11 +3,15 @@ unread counts that follow reading, as newsboat's query feeds."""
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
+
+from rich.cells import cell_len
 
 from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, SavedSearch, Settings
 from tidings.core.search_highlight import STYLE_FOUND
 from tidings.core.store import Store
+from tidings.tui import search_history
 from tidings.tui.app import TidingsApp
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
@@ -141,3 +145,156 @@ async def test_an_article_opened_from_a_search_shows_what_was_found_marked(tmp_p
         await settle(pilot)
         assert app.reader.text_width < 78
         assert marked(app) == ["台风", "Typhoon", "颱風", "typhoon"]
+
+
+async def search(pilot, query: str) -> None:
+    await pilot.press("slash")
+    await settle(pilot)
+    await pilot.press(*query, "enter")
+    await settle(pilot)
+
+
+async def offered(pilot, count: int) -> list[str]:
+    """What Up shows in the search prompt, pressed `count` times (newest first)."""
+    await pilot.press("slash")
+    await settle(pilot)
+    field = pilot.app.screen.query_one("#search-input")
+    shown = []
+    for _ in range(count):
+        await pilot.press("up")
+        shown.append(field.value)
+    await pilot.press("escape")
+    await settle(pilot)
+    return shown
+
+
+def history_app(db, **settings) -> TidingsApp:
+    """A reader over `db` (made with the news once), with these settings."""
+    feeds = store_with_news(db) if not db.exists() else [FeedSpec("https://n.example/feed", "News")]
+    return TidingsApp(Config(feeds=feeds, settings=Settings(refresh_on_startup=False, **settings)), db)
+
+
+async def test_searches_are_offered_by_up_in_the_next_session(tmp_path):
+    db = tmp_path / "h.db"
+    async with history_app(db).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for query in ("台风", "chip", "台风"):
+            await search(pilot, query)
+    path = tmp_path / "h.db.search-history"
+    assert path.read_text(encoding="utf-8") == "chip\n台风\n"  # next to the database
+    app = history_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert await offered(pilot, 3) == ["台风", "chip", "chip"]
+        await search(pilot, "typhoon")
+        assert app.status_message == ""  # nothing to report
+    assert path.read_text(encoding="utf-8") == "chip\n台风\ntyphoon\n"
+
+
+async def test_until_the_history_is_read_up_has_this_sessions_searches(tmp_path, monkeypatch):
+    db = tmp_path / "h.db"
+    path = tmp_path / "h.db.search-history"
+    path.write_text("old\nchip\n", encoding="utf-8")
+    release = threading.Event()  # the file's reading and writing wait for it
+
+    def held(work):
+        def wait_then(*args):
+            assert release.wait(10)
+            return work(*args)
+
+        return wait_then
+
+    for name in ("load_history", "save_queries"):
+        monkeypatch.setattr(search_history, name, held(getattr(search_history, name)))
+    app = history_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press(*"new", "enter")  # before the file is read
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        field = app.screen.query_one("#search-input")
+        await pilot.press("up", "up")
+        assert field.value == "new"  # only this session's
+        await pilot.press("escape")
+        release.set()
+        await settle(pilot)
+        assert app.search_history == ["old", "chip", "new"]  # this session's last
+        assert await offered(pilot, 3) == ["new", "chip", "old"]
+    assert path.read_text(encoding="utf-8") == "old\nchip\nnew\n"
+
+
+async def test_search_history_0_keeps_no_file(tmp_path):
+    db = tmp_path / "h.db"
+    path = tmp_path / "h.db.search-history"
+    app = history_app(db, search_history=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await search(pilot, "chip")
+        assert await offered(pilot, 1) == ["chip"]  # this session's, still
+    assert not path.exists()
+    path.write_text("from before\n", encoding="utf-8")
+    app = history_app(db, search_history=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert await offered(pilot, 1) == [""]  # neither read...
+        await search(pilot, "chip")
+    assert path.read_text(encoding="utf-8") == "from before\n"  # ...nor written
+
+
+async def test_a_bad_history_file_is_told_once_and_rewritten(tmp_path):
+    db = tmp_path / "h.db"
+    path = tmp_path / "h.db.search-history"
+    path.write_bytes(b"\xff\xfe not text\n")
+    app = history_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.status_message == (
+            f"search history {path}: not UTF-8 text (byte 0xff at 0); it will be rewritten"
+        )
+        await search(pilot, "chip")
+        assert app.status_message == ""  # rewritten, as it said
+    assert path.read_text(encoding="utf-8") == "chip\n"
+    app = history_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.status_message == ""
+        assert await offered(pilot, 1) == ["chip"]
+
+
+async def test_a_long_earlier_search_is_shown_at_its_end_where_the_cursor_is(tmp_path):
+    long = " ".join(["typhoon 台风"] * 40)
+    db = tmp_path / "h.db"
+    store_with_news(db)
+    (tmp_path / "h.db.search-history").write_text(long + "\n", encoding="utf-8")
+    app = history_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await settle(pilot)
+        field = app.screen.query_one("#search-input")
+        await pilot.press("up")  # the first value the field is given
+        await pilot.pause()
+        assert field.value == long and field.cursor_position == len(long)
+        assert field.scroll_x == field.max_scroll_x > 0
+        await pilot.press("escape")
+
+
+async def test_the_status_line_keeps_its_counts_after_a_chinese_or_a_long_search(tmp_path):
+    # Counts were measured in characters, so 台风 (4 cells) pushed the reader's position
+    # off the right edge; a long search pushed the counts themselves off.
+    app = news_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = app.main_screen.query_one("#status")
+        width = status.content_region.width
+        for query in ("台风", " ".join(["typhoon"] * 20)):
+            await search(pilot, query)
+            line = status.render().plain
+            assert cell_len(line) == width
+            name = f"Search: {query}"
+            if cell_len(name) > width // 2:
+                name = name[: width // 2 - 1] + "…"
+            assert line.endswith(f"{name}: {app.articles.count}  ? help    "), line

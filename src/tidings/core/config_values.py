@@ -39,6 +39,7 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "keep_days": ("int", 0, 36_500),
     "max_items": ("int", 0, 1_000_000),
     "article_order": ("choice", None, None),
+    "search_history": ("int", 0, 10_000),
 }
 # The words a "choice" setting takes.
 _CHOICES: dict[str, tuple[str, ...]] = {"article_order": ("newest", "oldest")}

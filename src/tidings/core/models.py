@@ -167,6 +167,7 @@ class Settings:
     keep_days: int = 0  # articles older than this are deleted, starred ones excepted (0: never)
     max_items: int = 0  # articles kept per feed, newest first, starred ones besides (0: all)
     article_order: str = "newest"  # the article lists: "newest" first or "oldest" first
+    search_history: int = 100  # searches the prompt keeps across sessions (0: none, no file)
 
 
 @dataclass(frozen=True)

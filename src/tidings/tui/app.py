@@ -34,6 +34,7 @@ from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
 from tidings.tui.refreshing import RefreshActions
 from tidings.tui.saved_searches import SavedSearchActions
+from tidings.tui.search_history import SearchHistoryActions
 from tidings.tui.site_pages import SitePageActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
@@ -79,6 +80,7 @@ class MainScreen(Screen[None]):
 
 class TidingsApp(
     SavedSearchActions,
+    SearchHistoryActions,
     SitePageActions,
     PanelActions,
     PaneActions,
@@ -115,7 +117,7 @@ class TidingsApp(
         self.found: str | None = None  # the search whose words the open article shows marked
         self.oldest_first = config.settings.article_order == "oldest"  # O turns it round
         self.search_query: str | None = None
-        self.search_history: list[str] = []  # this session's searches, oldest first
+        self.init_search_history()  # Up in the search prompt; kept across sessions
         self.reading = False  # narrow layout: the reader is shown in place of the list
         self.feeds_hidden = False
         self.article: Article | None = None
@@ -220,6 +222,7 @@ class TidingsApp(
         # Scrolling the reader: its position, in the status line, in the same frame.
         self.watch(self.reader, "scroll_y", self._show_status, init=False)
         self.load_feeds(first=True)
+        self.load_search_history()
         memory.defer()  # full collections wait until no key comes (memory.py)
         self.set_interval(memory.IDLE, self._collect_when_idle)
         self.set_interval(STORE_CHECK, self.check_store)

@@ -123,6 +123,7 @@ class ArticleActions(_Base):
         def done(query: str | None) -> None:
             if not query:
                 return
+            self.remember_search(query)
             self.search_query = query
             self.place = Place("search", View(search=query), f"Search: {query}")
             self.show_tree(query)

@@ -45,3 +45,13 @@ class RefreshDone(Message):
         self.summary = summary
         self.error = error
         self.full_text = full_text
+
+
+class SearchHistoryRead(Message):
+    """The search history file was read or written: it holds `entries` (oldest first);
+    or it could not be, and `problem` says why (for the status line)."""
+
+    def __init__(self, entries: list[str] | None, problem: str | None = None) -> None:
+        super().__init__()
+        self.entries = entries
+        self.problem = problem

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from tidings.core.sanitize import hide_passwords
@@ -38,7 +39,11 @@ class StatusActions(_Base):
         is shown), kept so that the counts do not move when it changes."""
         # The view's own counts: "Channel 0: 100 · 97 unread", as newsboat's "(97 unread,
         # 100 total)" (the unread of all feeds beside a feed's total read as its own).
-        counts = f"{self.place.name}: {self.articles.count:,}"
+        # The view's name gives way first: a long search, or one past half the line,
+        # is cut ("Search: typhoon ty…"), so the counts and position always show.
+        name = Text(self.place.name)
+        name.truncate(max(1, width // 2), overflow="ellipsis")
+        counts = f"{name.plain}: {self.articles.count:,}"
         unread = self.tree.unread_of(self.place.key)
         if self.unread_only:
             counts += " unread only"  # the count is the unread count
@@ -51,6 +56,6 @@ class StatusActions(_Base):
         counts += f" {position:>3}"
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(clean(self.status_message))
-        text.truncate(max(0, width - len(counts)), pad=True)
+        text.truncate(max(0, width - cell_len(counts)), pad=True)  # 台风 is 4 cells
         text.append(counts, style="bold")
         return text

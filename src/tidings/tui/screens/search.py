@@ -1,15 +1,15 @@
 """The search prompt on `/`: one line of input; Enter searches, Esc cancels, and Up /
-Down go back through the searches made before in this session (as newsboat's search
-history)."""
+Down go back through earlier searches (as newsboat's search history; the app keeps it,
+across sessions: tui/search_history.py)."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
-
-MAX_HISTORY = 100
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -27,10 +27,10 @@ class SearchScreen(ModalScreen[str | None]):
     SearchScreen > Input { width: 100%; margin: 0 0 1 0; }
     """
 
-    def __init__(self, query: str = "", history: list[str] | None = None) -> None:
+    def __init__(self, query: str = "", history: Sequence[str] = ()) -> None:
         super().__init__()
         self.initial = query
-        self.history = history if history is not None else []  # oldest first
+        self.history = list(history)  # earlier searches, oldest first
         self._at = len(self.history)  # where Up / Down stand: len() is the new query
         self._typed = query  # what was being typed before going back
 
@@ -48,14 +48,11 @@ class SearchScreen(ModalScreen[str | None]):
             return
         self._at = at
         field.value = self.history[at] if at < len(self.history) else self._typed
-        field.cursor_position = len(field.value)
+        # To the end, in view: the first value an Input is given puts its cursor at the
+        # end without scrolling there, so a long query showed its start, cursor unseen.
+        field.action_home()
+        field.action_end()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        query = event.value.strip()
-        if query:
-            if query in self.history:
-                self.history.remove(query)
-            self.history.append(query)
-            del self.history[:-MAX_HISTORY]
-        self.dismiss(query or None)
+        self.dismiss(event.value.strip() or None)
