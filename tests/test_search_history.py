@@ -71,7 +71,7 @@ def test_an_undecodable_file_is_reported_read_as_empty_and_rewritten(tmp_path):
     path.write_bytes(b"good\n\xff\xfe bad\n")
     entries, problem = load_history(path, 100)
     assert entries == []
-    assert problem == f"search history {path}: not UTF-8 text (byte 0xff at 5); it will be rewritten"
+    assert problem == f"search history: not UTF-8 text (byte 0xff at 5); it will be rewritten ({path})"
     assert save_queries(path, ["new"], 100) == ["new"]
     assert path.read_text(encoding="utf-8") == "new\n"
 
@@ -81,10 +81,10 @@ def test_an_unreadable_file_is_reported_and_a_failed_save_says_why(tmp_path):
     path.mkdir()  # unreadable as a file, even for root
     entries, problem = load_history(path, 100)
     assert entries == []
-    assert problem == f"search history {path}: Is a directory; it will be rewritten"
+    assert problem == f"search history: Is a directory; it will be rewritten ({path})"
     with pytest.raises(SearchHistoryError) as info:
         save_queries(path, ["q"], 100)
-    assert str(info.value).startswith(f"search history {path} not saved: ")
+    assert str(info.value).startswith("search history not saved: ")
     assert os.listdir(tmp_path) == ["h"]  # no temporary file left behind
     missing = tmp_path / "gone" / "h"  # its directory is not there
     with pytest.raises(SearchHistoryError, match="No such file or directory"):
@@ -101,7 +101,7 @@ def test_a_failed_write_leaves_the_old_history_whole(tmp_path, monkeypatch):
     monkeypatch.setattr(search_history.os, "fsync", disk_full)
     with pytest.raises(SearchHistoryError) as info:
         save_queries(path, ["new"], 100)
-    assert str(info.value) == f"search history {path} not saved: No space left on device"
+    assert str(info.value) == f"search history not saved: No space left on device ({path})"
     assert path.read_text(encoding="utf-8") == "old one\nold two\n"
     assert sorted(os.listdir(tmp_path)) == ["h"]
 

@@ -252,7 +252,7 @@ async def test_a_bad_history_file_is_told_once_and_rewritten(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.status_message == (
-            f"search history {path}: not UTF-8 text (byte 0xff at 0); it will be rewritten"
+            f"search history: not UTF-8 text (byte 0xff at 0); it will be rewritten ({path})"
         )
         await search(pilot, "chip")
         assert app.status_message == ""  # rewritten, as it said

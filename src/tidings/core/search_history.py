@@ -26,7 +26,11 @@ SUFFIX = ".search-history"
 
 class SearchHistoryError(Exception):
     """The history file could not be read (or written); the message says which and why,
-    for the status line."""
+    for the status line: the reason before the path, which may be long and cut off."""
+
+    def __init__(self, what: str, reason: str, path: Path) -> None:
+        super().__init__(f"{what}: {reason} ({path})")
+        self.what, self.reason, self.path = what, reason, path
 
 
 def history_path(db_path: Path) -> Path:
@@ -63,13 +67,12 @@ def read_history(path: Path, limit: int) -> list[str]:
     except FileNotFoundError:
         return []
     except OSError as e:
-        raise SearchHistoryError(f"search history {path}: {_reason(e)}") from e
+        raise SearchHistoryError("search history", _reason(e), path) from e
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        raise SearchHistoryError(
-            f"search history {path}: not UTF-8 text (byte {e.object[e.start]:#04x} at {e.start})"
-        ) from e
+        reason = f"not UTF-8 text (byte {e.object[e.start]:#04x} at {e.start})"
+        raise SearchHistoryError("search history", reason, path) from e
     return merge(text.split("\n"), (), limit)
 
 
@@ -79,7 +82,7 @@ def load_history(path: Path, limit: int) -> tuple[list[str], str | None]:
     try:
         return read_history(path, limit), None
     except SearchHistoryError as e:
-        return [], f"{e}; it will be rewritten"
+        return [], f"{e.what}: {e.reason}; it will be rewritten ({e.path})"
 
 
 def write_history(path: Path, entries: Iterable[str]) -> None:
@@ -90,7 +93,7 @@ def write_history(path: Path, entries: Iterable[str]) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as e:
-        raise SearchHistoryError(f"search history {path} not saved: {_reason(e)}") from e
+        raise SearchHistoryError("search history not saved", _reason(e), path) from e
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
@@ -103,7 +106,7 @@ def write_history(path: Path, entries: Iterable[str]) -> None:
         except OSError:
             pass
         if isinstance(e, OSError):
-            raise SearchHistoryError(f"search history {path} not saved: {_reason(e)}") from e
+            raise SearchHistoryError("search history not saved", _reason(e), path) from e
         raise
 
 
