@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
@@ -38,6 +39,7 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "user_agent": ("str", 1, 500),
     "keep_days": ("int", 0, 36_500),
     "max_items": ("int", 0, 1_000_000),
+    "save_dir": ("path", 1, 4096),
 }
 
 
@@ -58,6 +60,7 @@ class ValueChecks:
     """Settings and single values; needs the checker's error() and mapping()."""
 
     if TYPE_CHECKING:
+        base_dir: Path | None
 
         def error(
             self, node: yaml.Node | None, field: str, message: str, line: int | None = None
@@ -91,7 +94,25 @@ class ValueChecks:
         field = f"settings.{key}"
         if kind == "bool":
             return self.boolean(node, field)
+        if kind == "path":
+            return self.directory(node, field, int(hi))  # type: ignore[arg-type]
         return self.number(node, field, kind, lo, hi)
+
+    def directory(self, node: yaml.Node, field: str, longest: int) -> str | None:
+        """A directory path written as text: `~` is kept, to be expanded when used; a
+        relative path is taken from the directory holding feeds.yaml, as feed paths are."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            self.error(node, field, f"expected {_expected('path')}, got {_kind(node)}")
+            return None
+        value = str(node.value).strip()
+        if not value or len(value) > longest or re.search(r"[\x00-\x1f\x7f-\x9f]", value):
+            self.error(
+                node, field, f"expected {_expected('path')} of 1 to {longest} printable characters"
+            )
+            return None
+        if not value.startswith("~") and not Path(value).is_absolute() and self.base_dir:
+            value = str(self.base_dir / value)
+        return value
 
     def number(
         self, node: yaml.Node, field: str, kind: str, lo: float | None, hi: float | None
@@ -134,6 +155,7 @@ def _expected(kind: str) -> str:
         "size": "a size in bytes (e.g. 10000000 or '10 MB')",
         "bool": "true or false",
         "str": "text",
+        "path": "a directory path such as ~/news",
     }[kind]
 
 

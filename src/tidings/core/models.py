@@ -165,6 +165,7 @@ class Settings:
     user_agent: str = "tidings/0.1 (terminal news reader)"
     keep_days: int = 0  # articles older than this are deleted, starred ones excepted (0: never)
     max_items: int = 0  # articles kept per feed, newest first, starred ones besides (0: all)
+    save_dir: str | None = None  # where S saves articles (None: downloads dir, else home)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
 from tidings.tui.refreshing import RefreshActions
 from tidings.tui.saved_searches import SavedSearchActions
+from tidings.tui.saving import SaveActions
 from tidings.tui.site_pages import SitePageActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
@@ -83,6 +84,7 @@ class TidingsApp(
     PanelActions,
     PaneActions,
     ArticleActions,
+    SaveActions,
     RefreshActions,
     StatusActions,
     App[None],
