@@ -170,6 +170,7 @@ async def test_an_existing_file_is_replaced_only_when_the_reader_says_yes(tmp_pa
         assert (out / "其他.txt").read_text(encoding="utf-8").startswith(f"Title: {ZH_TITLE}\n")
         # And the first name again, this time answered yes.
         await press_S(pilot)
+        assert status(app) == ""  # no word of the last save under the new prompt
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("y")
@@ -263,7 +264,10 @@ async def test_a_question_too_long_for_the_line_keeps_its_answers(tmp_path):
     (out / ZH_NAME).write_text("keep me", encoding="utf-8")
     app = save_app(tmp_path, out)
     async with app.run_test(size=(80, 24)) as pilot:
-        await press_S(pilot)
+        screen = await press_S(pilot)
+        field = screen.query_one("#save-input")
+        # The path is longer than the line: its end, the file name, is what shows.
+        assert field.cursor_position == len(field.value) and field.scroll_offset.x > 0
         await pilot.press("enter")
         await settle(pilot)
         prompt = app.screen.query_one("Static")

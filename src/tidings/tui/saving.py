@@ -79,6 +79,7 @@ class SaveActions(_Base):
             if not saved:
                 self.set_status("Not saved.")
 
+        self.set_status("")  # the line below the prompt tells only of this save
         self.push_screen(job.screen, closed)
 
     def _save_typed(self, job: _SaveJob, typed: str) -> None:

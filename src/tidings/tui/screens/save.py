@@ -39,7 +39,13 @@ class SaveScreen(ModalScreen[bool]):
         yield Input(value=self.initial, id="save-input", select_on_focus=False)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self._show_the_end)
+
+    def _show_the_end(self) -> None:
+        """The cursor at the end and the end in view: the file name, where a path too
+        long for the line is edited (Input scrolls only when its cursor moves)."""
         field = self.query_one("#save-input", Input)
+        field.cursor_position = 0
         field.cursor_position = len(field.value)
 
     @property
