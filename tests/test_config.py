@@ -207,6 +207,31 @@ def test_article_order_is_newest_or_oldest(tmp_path):
     assert err == "feeds.yaml:2: settings.article_order: expected newest or oldest, got a list"
 
 
+def test_save_dir_is_a_directory_path(tmp_path):
+    # Where S saves articles (newsboat's save-path); unset: downloads dir, else home.
+    feeds = "feeds:\n  - https://a.example/rss\n"
+    assert load_config(write(tmp_path, feeds)).settings.save_dir is None
+    path = write(tmp_path, "settings:\n  save_dir: ~/news/存档\n" + feeds)
+    assert load_config(path).settings.save_dir == "~/news/存档"  # ~ expanded when used
+    path = write(tmp_path, "settings:\n  save_dir: /srv/news\n" + feeds)
+    assert load_config(path).settings.save_dir == "/srv/news"
+    path = write(tmp_path, "settings:\n  save_dir: saved\n" + feeds)  # as feed paths are
+    assert load_config(path).settings.save_dir == str(tmp_path / "saved")
+    for value, got in (
+        ("[a, b]", "a list"),
+        ("{a: 1}", "a mapping"),
+        ("2026", "a number"),
+        ("true", "true/false"),
+        ("~", "nothing"),
+    ):
+        err = error_of(tmp_path, f"{feeds}settings:\n  concurrency: 2\n  save_dir: {value}\n")
+        assert err == (
+            f"feeds.yaml:5: settings.save_dir: expected a directory path such as ~/news, got {got}"
+        )
+    err = error_of(tmp_path, 'settings:\n  save_dir: "a\\tb"\n' + feeds)
+    assert err.startswith("feeds.yaml:2: settings.save_dir: expected a directory path")
+
+
 def test_settings_are_checked_for_type_and_range(tmp_path):
     err = error_of(
         tmp_path,

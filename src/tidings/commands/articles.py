@@ -1,4 +1,4 @@
-"""Article sub-commands: search, related, show, unread, mark.
+"""Article sub-commands: search, related, show, save, unread, mark.
 
 Plain text by default (one article a line: date, feed, title, link), JSON Lines with
 --json. Exit 0 on success, 1 when nothing is found, 2 on bad usage."""
@@ -40,6 +40,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("ref", metavar="URL|ID")
     p.add_argument("--width", type=int, default=None, metavar="N", help="wrap width (default: terminal)")
     p.set_defaults(func=cmd_show)
+
+    p = sub.add_parser("save", help="save an article as a text file (the reader's S)")
+    p.add_argument("ref", metavar="URL|ID")
+    p.add_argument(
+        "path",
+        nargs="?",
+        metavar="PATH",
+        help="file, or directory for a name made from the title (default: settings.save_dir,"
+        " else the downloads dir); - prints the text instead",
+    )
+    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    p.set_defaults(func=cmd_save)
 
     p = sub.add_parser("unread", help="list unread articles (for status bars and mails)")
     p.add_argument("--feed", metavar="FEED", help="only this feed (URL or title)")
@@ -184,6 +196,42 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     render = to_ansi if sys.stdout.isatty() else to_plain
     sys.stdout.write(render(Text.assemble(text), width))
     sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_save(ctx: Context, args: argparse.Namespace) -> int:
+    """The reader's S without the reader: the same text, the same file name, the same
+    write (whole or not at all; an existing file replaced only with --force)."""
+    from pathlib import Path
+
+    from tidings.core import paths
+    from tidings.core.article_text import article_text
+    from tidings.core.save_file import (
+        SaveError,
+        TargetExists,
+        file_name,
+        resolve_target,
+        write_file,
+    )
+
+    article = find(ctx, args.ref)
+    text = article_text(article)
+    if args.path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return EXIT_OK
+    name = file_name(article.title, article.id)
+    if args.path is None:
+        target = paths.save_dir(ctx.config().settings.save_dir) / name
+    else:
+        target = resolve_target(args.path, Path.cwd(), name)  # relative: to here, as cp
+    try:
+        write_file(target, text, overwrite=args.force)
+    except TargetExists as exc:
+        raise CommandError(f"{exc} (--force replaces it)") from None
+    except SaveError as exc:
+        raise CommandError(str(exc)) from None
+    print(target.absolute())
     return EXIT_OK
 
 

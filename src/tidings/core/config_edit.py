@@ -81,6 +81,8 @@ def dump_feeds_yaml(specs: Sequence[FeedSpec], settings: Settings | None = None)
     if settings is not None:
         out.append("settings:\n")
         for f in dataclasses.fields(Settings):
+            if getattr(settings, f.name) is None:  # unset (save_dir): the default
+                continue
             out.append(f"  {_flow({f.name: getattr(settings, f.name)})}\n")
     out.append("feeds:\n" if specs else "feeds: []\n")
     out.extend(feed_item_yaml(spec, "  ") for spec in specs)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
@@ -40,6 +41,7 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "max_items": ("int", 0, 1_000_000),
     "article_order": ("choice", None, None),
     "search_history": ("int", 0, 10_000),
+    "save_dir": ("path", 1, 4096),
 }
 # The words a "choice" setting takes.
 _CHOICES: dict[str, tuple[str, ...]] = {"article_order": ("newest", "oldest")}
@@ -62,6 +64,7 @@ class ValueChecks:
     """Settings and single values; needs the checker's error() and mapping()."""
 
     if TYPE_CHECKING:
+        base_dir: Path | None
 
         def error(
             self, node: yaml.Node | None, field: str, message: str, line: int | None = None
@@ -97,6 +100,8 @@ class ValueChecks:
             return self.boolean(node, field)
         if kind == "choice":
             return self.choice(node, field, _CHOICES[key])
+        if kind == "path":
+            return self.directory(node, field, int(hi))  # type: ignore[arg-type]
         return self.number(node, field, kind, lo, hi)
 
     def choice(self, node: yaml.Node, field: str, words: tuple[str, ...]) -> str | None:
@@ -105,6 +110,22 @@ class ValueChecks:
         if node.tag != _STR or value not in words:
             self.error(node, field, f"expected {' or '.join(words)}, got {_kind(node)}")
             return None
+        return value
+
+    def directory(self, node: yaml.Node, field: str, longest: int) -> str | None:
+        """A directory path written as text: `~` is kept, to be expanded when used; a
+        relative path is taken from the directory holding feeds.yaml, as feed paths are."""
+        if not isinstance(node, yaml.ScalarNode) or node.tag != _STR:
+            self.error(node, field, f"expected {_expected('path')}, got {_kind(node)}")
+            return None
+        value = str(node.value).strip()
+        if not value or len(value) > longest or re.search(r"[\x00-\x1f\x7f-\x9f]", value):
+            self.error(
+                node, field, f"expected {_expected('path')} of 1 to {longest} printable characters"
+            )
+            return None
+        if not value.startswith("~") and not Path(value).is_absolute() and self.base_dir:
+            value = str(self.base_dir / value)
         return value
 
     def number(
@@ -148,6 +169,7 @@ def _expected(kind: str) -> str:
         "size": "a size in bytes (e.g. 10000000 or '10 MB')",
         "bool": "true or false",
         "str": "text",
+        "path": "a directory path such as ~/news",
     }[kind]
 
 

@@ -43,3 +43,22 @@ def default_config_path(explicit: str | os.PathLike[str] | None = None) -> Path:
     if local.exists():
         return local
     return Path(platformdirs.user_config_dir(APP, appauthor=False)) / "feeds.yaml"
+
+
+def save_dir(configured: str | None) -> Path:
+    """Where articles are saved: feeds.yaml's `save_dir` (`~` expanded), else
+    `default_save_dir()`. May stat the file system."""
+    return Path(configured).expanduser() if configured else default_save_dir()
+
+
+def default_save_dir() -> Path:
+    """Where `S` and `tidings save` put articles when feeds.yaml's `save_dir` is not set:
+    the user's downloads dir if it exists (platformdirs: XDG's DOWNLOAD dir, ~/Downloads),
+    else the home dir. Looked up at each save: the dir may come or go meanwhile."""
+    downloads = Path(platformdirs.user_downloads_dir())
+    try:
+        if downloads.is_dir():
+            return downloads
+    except OSError:
+        pass
+    return Path.home()

@@ -54,6 +54,20 @@ def _render_article(article: models.Article, width: int | None) -> RenderedArtic
     # A blank line, as newsboat and mail readers have, not a rule: the bold title and dim
     # meta set the header off, and a rule cost every cell of a row on each article opened.
     text.append("\n\n")
+    contents = render_contents(article, width)
+    text.append_text(contents.text)
+    return RenderedArticle(text, contents.links, contents.labels)
+
+
+def render_contents(
+    article: models.Article, width: int | None = None, *, wrap_links: bool = True
+) -> RenderedArticle:
+    """What follows the header: the full-text note, the body, attachments and the
+    numbered "Links:" list, laid out for `width` cells when given. With `wrap_links`
+    false the links list keeps each URL whole on its line (a saved file: a URL cut in two
+    cannot be copied). Not cached: the reading pane goes through `render_article`."""
+    text = Text()
+    link = safe_url(article.link)
     if article.full_text:
         text.append("Full text from the web page\n\n", "dim")
     elif article.full_text_error:
@@ -93,7 +107,7 @@ def _render_article(article: models.Article, width: int | None) -> RenderedArtic
         text.append("\n\nLinks:", "bold")
         for number, url in enumerate(links, 1):
             text.append("\n")
-            text.append_text(_link_line(number, url, width))
+            text.append_text(_link_line(number, url, width if wrap_links else None))
     return RenderedArticle(text, links, labels)
 
 

@@ -34,6 +34,7 @@ from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
 from tidings.tui.refreshing import RefreshActions
 from tidings.tui.saved_searches import SavedSearchActions
+from tidings.tui.saving import SaveActions
 from tidings.tui.search_history import SearchHistoryActions
 from tidings.tui.site_pages import SitePageActions
 from tidings.tui.status import StatusActions
@@ -85,6 +86,7 @@ class TidingsApp(
     PanelActions,
     PaneActions,
     ArticleActions,
+    SaveActions,
     RefreshActions,
     StatusActions,
     App[None],

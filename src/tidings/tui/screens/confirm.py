@@ -5,7 +5,6 @@ one line high, so asking costs the terminal one line, not a repaint."""
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -42,12 +41,26 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class _Prompt(Static):
-    """The question and its answers; a click on an answer gives it."""
+    """The question and its answers; a click on an answer gives it. A question too long
+    for the line is cut (with …) before the answers, which always show."""
 
     def __init__(self, question: str) -> None:
-        super().__init__(Text(f"{question} ({YES} {NO})", no_wrap=True, overflow="ellipsis"))
-        self.yes_at = 1 + cell_len(f"{question} (")  # cells, after the left padding
+        super().__init__()
+        self.question = question
+        self.yes_at = self.no_at = 0  # cells, after the left padding; set when drawn
+
+    def render(self) -> Text:
+        answers = f" ({YES} {NO})"
+        question = Text(self.question)
+        room = self.content_size.width - len(answers)
+        if self.content_size.width and question.cell_len > room:
+            question.truncate(max(room, 1), overflow="ellipsis")
+        self.yes_at = 1 + question.cell_len + 2
         self.no_at = self.yes_at + len(YES) + 1
+        question.append(answers)
+        question.no_wrap = True
+        question.overflow = "ellipsis"
+        return question
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
