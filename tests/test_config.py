@@ -232,6 +232,16 @@ def test_save_dir_is_a_directory_path(tmp_path):
     assert err.startswith("feeds.yaml:2: settings.save_dir: expected a directory path")
 
 
+def test_text_width_is_a_number_of_cells(tmp_path):
+    # newsboat's text-width; 0 (the default) is the reading pane's width
+    feeds = "feeds:\n  - https://a.example/rss\n"
+    assert load_config(write(tmp_path, feeds)).settings.text_width == 0
+    path = write(tmp_path, "settings:\n  text_width: 72\n" + feeds)
+    assert load_config(path).settings.text_width == 72
+    err = error_of(tmp_path, "settings:\n  text_width: wide\n" + feeds)
+    assert err.startswith("feeds.yaml:2: settings.text_width: expected a whole number")
+
+
 def test_settings_are_checked_for_type_and_range(tmp_path):
     err = error_of(
         tmp_path,

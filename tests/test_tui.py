@@ -1372,3 +1372,20 @@ async def test_a_private_feeds_password_never_reaches_the_screen(tmp_path):
         app.set_status(f"Refreshing 1/1: failed {spec.url}")
         assert app.status_message == "Refreshing 1/1: failed https://bob:***@private.example/feed"
         assert "s3cret" not in "".join(labels)
+
+
+async def test_text_width_keeps_lines_short_on_a_wide_pane(demo):
+    # newsboat's text-width: an article wrapped at 50 cells in a 78-cell pane, Chinese
+    # counted two cells a character.
+    config, db = demo
+    config = replace(config, settings=replace(config.settings, text_width=50))
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for _ in range(2):  # an English article, then the next, in Chinese
+            await pilot.press("enter" if app.article is None else "n")
+            await settle(pilot)
+            lines = ["".join(s.text for s in strip).rstrip() for strip in app.reader._lines]
+            assert app.reader.scrollable_content_region.width == 78
+            assert max(cell_len(line) for line in lines) <= 50
+            assert max(cell_len(line) for line in lines) >= 40

@@ -41,6 +41,7 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "max_items": ("int", 0, 1_000_000),
     "article_order": ("choice", None, None),
     "search_history": ("int", 0, 10_000),
+    "text_width": ("int", 0, 1_000),
     "save_dir": ("path", 1, 4096),
 }
 # The words a "choice" setting takes.

@@ -149,7 +149,9 @@ class TidingsApp(
             yield FeedTree(id="feeds")
             yield ArticleList(self._load_rows, page_size=self.page_size, id="articles")
             with Vertical(id="reader-column"):
-                yield ReaderPane(id="reader")
+                reader = ReaderPane(id="reader")
+                reader.max_width = self.config.settings.text_width
+                yield reader
                 yield RelatedList(id="related")
         yield StatusLine(self._status_text, id="status")
         yield KeyBar(self._key_bar_items(), id="keys")

@@ -75,6 +75,7 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self.article: Article | None = None
         self.rendered: Rendered | None = None
         self.rendered_width: int | None = None  # the width the body was laid out for
+        self.max_width = 0  # text_width from the settings (0: the pane's width)
         self.prev: ArticleSummary | None = None
         self.next: ArticleSummary | None = None
         self.entries: list[Entry] = []
@@ -152,7 +153,10 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
 
     @property
     def text_width(self) -> int:
-        return self.scrollable_content_region.width
+        """The width articles are laid out for: the pane's, or at most `max_width` (the
+        text_width setting, as newsboat's text-width: long lines are hard to read)."""
+        width = self.scrollable_content_region.width
+        return min(width, self.max_width) if self.max_width > 0 else width
 
     def _content(self) -> Text:
         assert self.article is not None and self.rendered is not None
