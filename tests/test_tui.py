@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import re
 import weakref
 import webbrowser
 from dataclasses import replace
@@ -1389,3 +1390,23 @@ async def test_text_width_keeps_lines_short_on_a_wide_pane(demo):
             assert app.reader.scrollable_content_region.width == 78
             assert max(cell_len(line) for line in lines) <= 50
             assert max(cell_len(line) for line in lines) >= 40
+
+
+async def test_a_failed_feed_says_why_when_the_cursor_comes_to_it(paged):
+    # The ! beside a feed's name says it failed; the status line says what happened.
+    config, db = paged
+    with Store.open(db) as store:
+        store.record_fetch(config.feeds[1].url, error="HTTP 404 Not Found\x1b[2J")
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.tree.focus()
+        app.tree.select_key("feed:1")
+        await settle(pilot)
+        assert "failed" not in app.status_message
+        await pilot.press("j")  # to B, which failed
+        await settle(pilot)
+        assert app.tree.current.key == "feed:2"
+        assert re.fullmatch(
+            r"B failed at \d{4}-\d\d-\d\d \d\d:\d\d: HTTP 404 Not Found", app.status_message
+        )

@@ -39,7 +39,7 @@ from tidings.tui.search_history import SearchHistoryActions
 from tidings.tui.site_pages import SitePageActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
-from tidings.tui.text import Rendered, clean, render_body
+from tidings.tui.text import Rendered, clean, format_date, render_body
 from tidings.tui.widgets.article_list import ArticleList
 from tidings.tui.widgets.feed_tree import FeedTree, Place
 from tidings.tui.widgets.key_bar import KeyBar
@@ -356,6 +356,16 @@ class TidingsApp(
         if place is not None and place.key != self.place.key:
             self.place = place
             self.load_view()
+            self._say_why_failed(place)
+
+    def _say_why_failed(self, place: Place) -> None:
+        """A feed marked ! in the pane: the status line says what went wrong."""
+        feed_id = place.view.feed_id if place.key.startswith("feed:") else None
+        feed = next((f for f in self.feeds if f.id == feed_id), None)
+        if feed is not None and feed.last_error:
+            name = clean(feed.title) or clean(feed.url)
+            when = f" at {format_date(feed.last_fetched)}" if feed.last_fetched else ""
+            self.set_status(f"{name} failed{when}: {clean(feed.last_error)}")
 
     @on(Tree.NodeSelected, "#feeds")
     def _feed_selected(self, event: Tree.NodeSelected[Place]) -> None:
