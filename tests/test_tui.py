@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import json
 import re
+import sys
 import weakref
 import webbrowser
 from dataclasses import replace
@@ -18,12 +20,12 @@ from rich.cells import cell_len
 from textual.widget import Widget
 
 from tests.feedserver import feed_server  # noqa: F401  (fixture)
-from tidings.core.config import load_config
+from tidings.core.config import ConfigError, load_config
 from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Settings, View
 from tidings.core.store import Store
 from tidings.tui import memory
 from tidings.tui.app import TidingsApp, make_app
-from tidings.tui.browser import runs_in_terminal
+from tidings.tui.browser import configured_browser, runs_in_terminal
 from tidings.tui.demo_data import fill_demo_store
 from tidings.tui.keymap import KeymapError, parse_keymap
 
@@ -1410,3 +1412,30 @@ async def test_a_failed_feed_says_why_when_the_cursor_comes_to_it(paged):
         assert re.fullmatch(
             r"B failed at \d{4}-\d\d-\d\d \d\d:\d\d: HTTP 404 Not Found", app.status_message
         )
+
+
+def test_the_browser_setting_runs_its_words_with_the_link_and_no_shell(tmp_path):
+    # newsboat's `browser "firefox --new-tab %u"`; the link is one argument, whatever it holds
+    record = tmp_path / "argv.json"
+    script = tmp_path / "browser.py"
+    script.write_text(f"import json, sys\nopen({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))\n")
+    command = f"{sys.executable} {script} --new-tab %u --x"
+    browser = configured_browser(command, env={})  # no display: it has the terminal
+    assert runs_in_terminal(browser, {})
+    url = "https://a.example/?q=1;touch%20pwned&x=$(id)"
+    assert browser.open(url)
+    assert json.loads(record.read_text()) == ["--new-tab", url, "--x"]
+    assert not (tmp_path / "pwned").exists()
+    assert configured_browser("w3m", env={}).args == ["%s"]  # the link goes last
+    gui = configured_browser("firefox --new-tab %u", env={"DISPLAY": ":0"})
+    assert not runs_in_terminal(gui, {"DISPLAY": ":0"})
+
+
+def test_the_browser_setting_must_split_into_words(tmp_path):
+    path = tmp_path / "feeds.yaml"
+    path.write_text("settings:\n  browser: \"open -a 'Brave Browser %u\"\nfeeds: []\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert "feeds.yaml:2: settings.browser: No closing quotation" in str(info.value)
+    path.write_text("settings:\n  browser: firefox --new-tab %u\nfeeds: []\n")
+    assert load_config(path).settings.browser == "firefox --new-tab %u"

@@ -5,6 +5,7 @@ of config._Checker, kept apart so each module stays small."""
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +43,7 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "article_order": ("choice", None, None),
     "search_history": ("int", 0, 10_000),
     "text_width": ("int", 0, 1_000),
+    "browser": ("command", 1, 1_000),
     "save_dir": ("path", 1, 4096),
 }
 # The words a "choice" setting takes.
@@ -103,7 +105,24 @@ class ValueChecks:
             return self.choice(node, field, _CHOICES[key])
         if kind == "path":
             return self.directory(node, field, int(hi))  # type: ignore[arg-type]
+        if kind == "command":
+            return self.command(node, field, int(hi))  # type: ignore[arg-type]
         return self.number(node, field, kind, lo, hi)
+
+    def command(self, node: yaml.Node, field: str, longest: int) -> str | None:
+        """A program and its arguments, as a shell would split them (no shell runs it)."""
+        value = self.number(node, field, "str", 1, longest)
+        if not isinstance(value, str):
+            return None
+        try:
+            words = shlex.split(value)
+        except ValueError as exc:  # No closing quotation
+            self.error(node, field, f"{exc} in {value!r}")
+            return None
+        if not words:
+            self.error(node, field, "expected a program, e.g. firefox --new-tab %u")
+            return None
+        return value
 
     def choice(self, node: yaml.Node, field: str, words: tuple[str, ...]) -> str | None:
         """One of `words`, or None after reporting the problem."""

@@ -168,6 +168,7 @@ class Settings:
     max_items: int = 0  # articles kept per feed, newest first, starred ones besides (0: all)
     article_order: str = "newest"  # the article lists: "newest" first or "oldest" first
     search_history: int = 100  # searches the prompt keeps across sessions (0: none, no file)
+    browser: str | None = None  # o opens links with this command, %u the link (None: $BROWSER / the desktop's)
     text_width: int = 0  # articles are wrapped at most this wide (0: the reading pane's width)
     save_dir: str | None = None  # where S saves articles (None: downloads dir, else home)
 

@@ -155,7 +155,7 @@ class ArticleActions(_Base):
 
     def _browse(self, url: str) -> None:
         """On a worker thread (finding the browser may run a program): open `url`."""
-        browser = find_browser()
+        browser = find_browser(self.config.settings.browser)
         if browser is None:
             self.call_from_thread(self.set_status, NO_BROWSER)
         elif runs_in_terminal(browser):

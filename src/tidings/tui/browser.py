@@ -11,6 +11,7 @@ Nothing is ever run through a shell.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 import webbrowser
 from collections.abc import Mapping
@@ -22,13 +23,30 @@ TEXT_BROWSERS = frozenset(
 NO_BROWSER = "No browser here; y copies the link."  # BROWSER names one (README)
 
 
-def find_browser() -> webbrowser.BaseBrowser | None:
-    """The browser webbrowser would use, or None if there is none (it may run a
-    program to ask the desktop: call it off the event loop)."""
+def find_browser(command: str | None = None) -> webbrowser.BaseBrowser | None:
+    """The browser of `command` (the browser setting), else the one webbrowser would
+    use, or None if there is none (it may run a program to ask the desktop: call it off
+    the event loop)."""
+    if command:
+        return configured_browser(command)
     try:
         return webbrowser.get()
     except webbrowser.Error:
         return None
+
+
+def configured_browser(command: str, env: Mapping[str, str] = os.environ) -> webbrowser.BaseBrowser:
+    """feeds.yaml's `browser: firefox --new-tab %u` (newsboat's `browser`): the words of
+    the command, %u standing for the link (added at the end when it is missing), run
+    as they are, never through a shell. A text browser, or any browser with no display
+    to draw on, has the terminal until it quits (a GenericBrowser waits); others are
+    started in the background."""
+    args = [a.replace("%u", "%s") for a in shlex.split(command)]  # webbrowser's mark
+    if not any("%s" in a for a in args):
+        args.append("%s")
+    in_terminal = PurePath(args[0]).name in TEXT_BROWSERS or not has_display(env)
+    kind = webbrowser.GenericBrowser if in_terminal else webbrowser.BackgroundBrowser
+    return kind(args)
 
 
 def has_display(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
