@@ -1439,3 +1439,19 @@ def test_the_browser_setting_must_split_into_words(tmp_path):
     assert "feeds.yaml:2: settings.browser: No closing quotation" in str(info.value)
     path.write_text("settings:\n  browser: firefox --new-tab %u\nfeeds: []\n")
     assert load_config(path).settings.browser == "firefox --new-tab %u"
+
+
+async def test_a_browser_setting_naming_no_program_says_so(paged, monkeypatch):
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    config, db = paged
+    settings = replace(config.settings, browser="no-such-browser-here --tab %u")
+    app = TidingsApp(replace(config, settings=settings), db, page_size=5)
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert app.status_message == (
+            "no-such-browser-here did not open https://example.org/A0; y copies the link."
+        )

@@ -167,11 +167,14 @@ class ArticleActions(_Base):
         """A text browser: it has the terminal until it quits, then the reader is back."""
         try:
             with self.suspend():
-                browser.open(url)
+                opened = browser.open(url)
         except SuspendNotSupported:  # a terminal Textual cannot hand over
             self.set_status(f"Cannot hand the terminal to {browser.name}; y copies the link.")
             return
-        self.set_status(f"Back from {url}")
+        if opened:
+            self.set_status(f"Back from {url}")
+        else:  # not there (a typo in the browser setting?), or it could not start
+            self.set_status(f"{browser.name} did not open {url}; y copies the link.")
 
     def action_open_link(self) -> None:
         url = self._link()
