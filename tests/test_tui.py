@@ -1120,19 +1120,25 @@ async def test_no_color_is_honoured(demo, monkeypatch):
     assert app.no_color
 
 
+def one_article_app(tmp_path, monkeypatch, entry: ParsedEntry) -> tuple[TidingsApp, list[str]]:
+    """The reader over a store of one feed with `entry`, and what `y` copies."""
+    db = tmp_path / "one.db"
+    spec = FeedSpec("https://one.example/feed", "One")
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="One", entries=[entry]))
+    app = make_app(Config(feeds=[spec]), db, refresh_on_start=False)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    return app, copied
+
+
 async def test_links_that_are_not_web_addresses_are_never_opened(tmp_path, monkeypatch):
     browser = FakeBrowser()
     use_browser(monkeypatch, browser)
     opened = browser.opened
-    db = tmp_path / "j.db"
-    spec = FeedSpec("https://j.example/feed", "J")
-    with Store.open(db) as store:
-        store.sync_feeds([spec])
-        entry = ParsedEntry(id="1", title="Click me", link="javascript:alert(1)", published=T0)
-        store.record_fetch(spec.url, parsed=ParsedFeed(title="J", entries=[entry]))
-    app = make_app(Config(feeds=[spec]), db, refresh_on_start=False)
-    copied: list[str] = []
-    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    entry = ParsedEntry(id="1", title="Click me", link="javascript:alert(1)", published=T0)
+    app, copied = one_article_app(tmp_path, monkeypatch, entry)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("o", "y")
@@ -1320,19 +1326,12 @@ async def test_U_lists_every_link_to_open_or_copy_past_the_ninth(tmp_path, monke
     # newsboat's URL view: 1..9 reach the first nine links; U reaches them all.
     browser = FakeBrowser()
     use_browser(monkeypatch, browser)
-    db = tmp_path / "u.db"
-    spec = FeedSpec("https://u.example/feed", "U")
     body = "".join(f'<p><a href="/n/{k}">第{k}条 link\x1b[31m</a></p>' for k in range(1, 13))
     body += '<p><img src="/map.png" alt="Map"></p>'
-    with Store.open(db) as store:
-        store.sync_feeds([spec])
-        entry = ParsedEntry(
-            id="1", title="Many links", link="https://u.example/a", published=T0, content=body
-        )
-        store.record_fetch(spec.url, parsed=ParsedFeed(title="U", entries=[entry]))
-    app = make_app(Config(feeds=[spec]), db, refresh_on_start=False)
-    copied: list[str] = []
-    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    entry = ParsedEntry(
+        id="1", title="Many links", link="https://u.example/a", published=T0, content=body
+    )
+    app, copied = one_article_app(tmp_path, monkeypatch, entry)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("U")
