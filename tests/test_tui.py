@@ -1411,6 +1411,8 @@ async def test_a_failed_feed_says_why_when_the_cursor_comes_to_it(paged):
         assert re.fullmatch(
             r"B failed at \d{4}-\d\d-\d\d \d\d:\d\d: HTTP 404 Not Found", app.status_message
         )
+        assert str(app.tree.cursor_node.label) == "B ! (3)"  # the mark is the pane's,
+        assert app.place.name == "B"  # not the name's: the status line says "B: 3 · 3 unread"
 
 
 def test_the_browser_setting_runs_its_words_with_the_link_and_no_shell(tmp_path):

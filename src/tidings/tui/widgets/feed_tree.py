@@ -74,8 +74,11 @@ class FeedTree(Tree[Place]):
             node.parent.expand()
         self.move_cursor(node, animate=False)
 
-    def _add(self, parent: TreeNode[Place], place: Place, unread: int | None, leaf: bool) -> None:
-        label = _label(place.name, unread)
+    def _add(
+        self, parent: TreeNode[Place], place: Place, unread: int | None, leaf: bool, mark: str = ""
+    ) -> None:
+        """A node for `place`, labelled with its name, `mark` (" !": failed) and count."""
+        label = _label(place.name + mark, unread)
         node = self._place_nodes.get(place.key)
         if node is None:
             if leaf:
@@ -83,10 +86,10 @@ class FeedTree(Tree[Place]):
             else:
                 node = parent.add(label, data=place, expand=True)
             self._place_nodes[place.key] = node
-        elif self._shown.get(place.key) != (place.name, unread):
+        elif self._shown.get(place.key) != (place.name + mark, unread):
             node.set_label(label)
             node.data = place
-        self._shown[place.key] = (place.name, unread)
+        self._shown[place.key] = (place.name + mark, unread)
 
     def show(
         self, feeds: list[FeedInfo], search: str | None = None, *, hide_read: bool = False
@@ -181,9 +184,8 @@ class FeedTree(Tree[Place]):
 
     def _add_feed(self, parent: TreeNode[Place], feed: FeedInfo) -> None:
         name = hide_passwords(clean(feed.title) or clean(feed.url))
-        if feed.last_error:
-            name += " !"
-        self._add(parent, Place(f"feed:{feed.id}", View(feed_id=feed.id), name), feed.unread, True)
+        place = Place(f"feed:{feed.id}", View(feed_id=feed.id), name)
+        self._add(parent, place, feed.unread, True, " !" if feed.last_error else "")
 
     def render_label(self, node: TreeNode[Place], base_style: Style, style: Style) -> Text:
         """The label, its name cut with "…" where the line is too narrow for it, so that
