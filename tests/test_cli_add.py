@@ -80,7 +80,10 @@ def test_a_feed_listed_already_is_told_not_added_twice(tmp_path, feed_server, ca
 def test_several_feeds_need_pick_or_first(tmp_path, feed_server, capsys):  # noqa: F811
     feed_server.add("/rss.xml", body=RSS)
     comments = feed_server.add("/c.atom", body=ATOM, content_type="application/atom+xml")
-    links = (alternate("/rss.xml", title="Posts"), alternate("/c.atom", "application/atom+xml", "Comments"))
+    links = (
+        alternate("/rss.xml", title="Posts"),
+        alternate("/c.atom", "application/atom+xml", "Comments"),
+    )
     site = feed_server.add("/", body=page(*links), content_type=HTML)
     cfg, args = setup(tmp_path)
     assert main([*args, "add", site]) == 2

@@ -103,7 +103,7 @@ def test_a_gbk_page_and_its_gbk_feed_read_right(feed_server):  # noqa: F811
     feed_server.add("/rss.xml", body=GBK_RSS, content_type="application/xml")
     body = (
         '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk">'
-        '<title>南方网</title>'
+        "<title>南方网</title>"
         '<link rel="alternate" type="application/rss+xml" title="南方网 新闻" href="/rss.xml">'
         "</head><body><p>新闻</p></body></html>"
     ).encode("gbk")
@@ -161,7 +161,9 @@ def test_a_broken_feed_link_is_told(feed_server):  # noqa: F811
 
 
 def test_a_huge_page_is_cut_at_the_cap(feed_server):  # noqa: F811
-    url = feed_server.add("/", responses=[Route(body=b"<p>" * 1000, endless=True, content_type=HTML)])
+    url = feed_server.add(
+        "/", responses=[Route(body=b"<p>" * 1000, endless=True, content_type=HTML)]
+    )
     found = discover(url, Settings(max_bytes=100_000))
     assert found.error == "response larger than 100 KB"
 
@@ -185,7 +187,9 @@ def test_a_typed_address(typed, url):
     assert web_address(typed) == (url, None)
 
 
-@pytest.mark.parametrize("typed", ["", "news", "javascript:alert(1)", "ftp://x.example/f", "a b.org"])
+@pytest.mark.parametrize(
+    "typed", ["", "news", "javascript:alert(1)", "ftp://x.example/f", "a b.org"]
+)
 def test_what_is_no_web_address(typed):
     url, reason = web_address(typed)
     assert url is None and reason

@@ -144,7 +144,9 @@ def _as_feed(result: FetchResult, url: str) -> FoundFeed | str:
     if result.status != "ok":
         return result.error or "fetch failed"
     try:
-        parsed = parse_feed(result.body, content_type=result.content_type, url=result.final_url or url)
+        parsed = parse_feed(
+            result.body, content_type=result.content_type, url=result.final_url or url
+        )
     except ParseError as exc:
         return str(exc) or "not a feed"
     except Exception as exc:  # noqa: BLE001 - a parser bug is this address's failure only
