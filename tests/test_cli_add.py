@@ -119,3 +119,10 @@ def test_add_without_a_feeds_yaml_makes_one(tmp_path, feed_server, capsys):  # n
     cfg = tmp_path / "new" / "feeds.yaml"
     assert main(["--config", str(cfg), "--db", str(tmp_path / "t.db"), "add", feed]) == 0
     assert [f.url for f in load_config(cfg).feeds] == [feed]
+
+
+def test_a_bare_host_is_https_then_http(tmp_path, feed_server, capsys):  # noqa: F811
+    feed = feed_server.add("/rss.xml", body=RSS)
+    cfg, args = setup(tmp_path)
+    assert main([*args, "add", feed.removeprefix("http://")]) == 0
+    assert [f.url for f in load_config(cfg).feeds][1:] == [feed]

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.feedserver import Route, feed_server  # noqa: F401  (fixture)
-from tidings.core.discover import GUESSES, discover, feed_links, fetch_choice, web_address
+from tidings.core.discover import (
+    GUESSES,
+    discover,
+    feed_links,
+    fetch_choice,
+    typed_bare,
+    web_address,
+)
 from tidings.core.models import Settings
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -172,6 +179,17 @@ def test_a_slow_site_times_out(feed_server):  # noqa: F811
     url = feed_server.add("/", body=page(), content_type=HTML, delay=30)
     found = discover(url, Settings(total_timeout=0.3, read_timeout=0.3))
     assert found.error is not None and "timed out" in found.error
+
+
+def test_a_bare_host_without_https_is_tried_over_http(feed_server):  # noqa: F811
+    url = feed_server.add("/rss.xml", body=RSS)
+    typed = url.removeprefix("http://")
+    assert typed_bare(typed) and not typed_bare(url)
+    https, _ = web_address(typed)
+    found = discover(https, http_fallback=True)
+    assert found.feed is not None and found.feed.url == url
+    found = discover(https)  # typed with https://: that is what was meant
+    assert found.feed is None and found.error.startswith("TLS error")
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,7 @@ def _already(config_path, url: str) -> int:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
-    from tidings.core.discover import discover, fetch_choice, web_address
+    from tidings.core.discover import discover, fetch_choice, typed_bare, web_address
     from tidings.core.sanitize import clean_line
     from tidings.core.store import StoreError
     from tidings.core.subscribe import SubscribeError, already_listed, subscribe
@@ -61,7 +61,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     try:
         if (listed := already_listed(path, url)) is not None:
             return _already(path, listed)
-        found = discover(url, settings)
+        found = discover(url, settings, http_fallback=typed_bare(args.url))
         if found.choices:
             found = fetch_choice(_choose(found.choices, args), settings)
         if found.feed is None:

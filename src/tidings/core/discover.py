@@ -35,6 +35,7 @@ __all__ = [
     "discover",
     "feed_links",
     "fetch_choice",
+    "typed_bare",
     "web_address",
 ]
 
@@ -96,7 +97,8 @@ class Discovery:
 
 def web_address(text: str) -> tuple[str | None, str | None]:
     """(URL, None) for what a person typed as a site's or a feed's address, https://
-    put before a bare host ("example.com/blog"); (None, reason) when it is none."""
+    put before a bare host ("example.com/blog": see typed_bare); (None, reason) when it
+    is none."""
     text = text.strip()
     if not text:
         return None, "type a web address"
@@ -107,6 +109,11 @@ def web_address(text: str) -> tuple[str | None, str | None]:
         text = "https://" + text
     reason = check_import_url(text)
     return (None, reason) if reason else (text, None)
+
+
+def typed_bare(text: str) -> bool:
+    """Whether `text` was typed without its http:// or https:// (web_address added it)."""
+    return _SCHEME_RE.match(text.strip()) is None
 
 
 def feed_links(body: bytes, content_type: str | None, page_url: str) -> list[FeedLink]:
@@ -158,8 +165,13 @@ async def _fetch_feed(fetcher: Fetcher, url: str) -> FoundFeed | str:
     return _as_feed(await fetcher.fetch(url), url)
 
 
-async def _look(fetcher: Fetcher, url: str) -> Discovery:
+async def _look(fetcher: Fetcher, url: str, http_fallback: bool) -> Discovery:
     result = await fetcher.fetch(url)
+    if result.status == "error" and result.http_status is None and http_fallback:
+        plain = "http://" + url.removeprefix("https://")
+        again = await fetcher.fetch(plain)  # no HTTPS there (a TLS error, refused…)
+        if again.status == "ok":
+            url, result = plain, again
     if result.status != "ok":
         return Discovery(url, error=result.error or "fetch failed")
     direct = _as_feed(result, url)
@@ -188,13 +200,18 @@ async def _look(fetcher: Fetcher, url: str) -> Discovery:
     )
 
 
-def discover(url: str, settings: Settings | None = None) -> Discovery:
-    """Look for the feed at `url` (see the module's doc). Blocks: call it from a worker
-    thread or the command line."""
+def discover(
+    url: str, settings: Settings | None = None, *, http_fallback: bool = False
+) -> Discovery:
+    """Look for the feed at `url` (see the module's doc). `http_fallback`: the https://
+    was put there by web_address, so http:// is tried when no HTTPS answers, as a
+    browser does with a typed host. Blocks: call it from a worker thread or the
+    command line."""
+    http_fallback = http_fallback and url.startswith("https://")
 
     async def go() -> Discovery:
         async with Fetcher(settings) as fetcher:
-            return await _look(fetcher, url)
+            return await _look(fetcher, url, http_fallback)
 
     return asyncio.run(go())
 

@@ -19,7 +19,14 @@ from typing import TYPE_CHECKING
 
 from textual import work
 
-from tidings.core.discover import Discovery, FeedLink, discover, fetch_choice, web_address
+from tidings.core.discover import (
+    Discovery,
+    FeedLink,
+    discover,
+    fetch_choice,
+    typed_bare,
+    web_address,
+)
 from tidings.core.feed_location import feed_key
 from tidings.core.store import StoreError
 from tidings.core.subscribe import Subscribed, SubscribeError, already_listed, subscribe
@@ -89,7 +96,7 @@ class SubscribeActions(_Base):
     def _lookup_thread(self, job: _AddJob) -> None:
         if self._told_listed(job, job.url):
             return
-        found = discover(job.url, self.config.settings)
+        found = discover(job.url, self.config.settings, http_fallback=typed_bare(job.typed))
         if found.choices:
             self.call_from_thread(self._choose_feed, job, found.choices)
             return
