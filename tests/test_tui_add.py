@@ -11,6 +11,7 @@ from textual.widgets import Input
 from tests.feedserver import feed_server  # noqa: F401  (fixture)
 from tests.test_discover import ATOM, HTML, alternate, page
 from tests.test_tui import rss, settle
+from tests.test_tui_fulltext import record_statuses
 from tidings.core.config import load_config
 from tidings.core.store import Store
 from tidings.tui.app import TidingsApp, make_app
@@ -35,19 +36,6 @@ def reader(tmp_path: Path, old: str) -> tuple[TidingsApp, Path]:
     with Store.open(db) as store:  # as `tidings` does before the reader opens
         store.sync_feeds(config.feeds)
     return make_app(config, db), cfg
-
-
-def record_status(app: TidingsApp) -> list[str]:
-    """What the status line says from now on, message by message."""
-    said: list[str] = []
-    shown = app.set_status
-
-    def record(message: str) -> None:
-        said.append(message)
-        shown(message)
-
-    app.set_status = record  # type: ignore[method-assign]
-    return said
 
 
 async def type_address(pilot, text: str) -> AddFeedScreen:
@@ -81,7 +69,7 @@ async def test_a_adds_the_feed_of_a_site_and_the_pane_shows_it(tmp_path, feed_se
         await settle(pilot)
         # meanwhile, by hand: another feed and a comment
         cfg.write_text(cfg.read_text() + "  - https://other.example/rss  # added by hand\n")
-        said = record_status(app)
+        said = record_statuses(app)
         await type_address(pilot, site)
         await finish(pilot)
         assert said[-2:] == [f"Looking for a feed at {site}…", "Added Loop News: 3 articles"]

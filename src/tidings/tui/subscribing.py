@@ -137,7 +137,7 @@ class SubscribeActions(_Base):
     def _close_prompt(self, job: _AddJob) -> None:
         screen = job.screen
         if screen is not None and screen in self.screen_stack:  # not if Esc closed it
-            screen.dismiss(None)
+            screen.dismiss(True)
         job.screen = None
 
     def _choose_feed(self, job: _AddJob, choices: list[FeedLink]) -> None:
