@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from tests.feedserver import Route, feed_server  # noqa: F401  (fixture)
@@ -190,6 +193,16 @@ def test_a_bare_host_without_https_is_tried_over_http(feed_server):  # noqa: F81
     assert found.feed is not None and found.feed.url == url
     found = discover(https)  # typed with https://: that is what was meant
     assert found.feed is None and found.error.startswith("TLS error")
+
+
+def test_a_lookup_is_abandoned_when_told_to_stop(feed_server):  # noqa: F811
+    # The reader quitting: a slow site must not hold it up until its timeouts.
+    url = feed_server.add("/", body=page(), content_type=HTML, delay=30)
+    stop = threading.Event()
+    threading.Timer(0.2, stop.set).start()
+    started = time.monotonic()
+    assert discover(url, stop=stop).error == "stopped"
+    assert time.monotonic() - started < 5
 
 
 @pytest.mark.parametrize(

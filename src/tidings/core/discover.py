@@ -13,7 +13,10 @@ happened. Used by `tidings add` and the reader's `a` (through tidings.core.subsc
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
+import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -50,6 +53,7 @@ FEED_TYPES = {
 GUESSES = ("/feed", "/rss", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml")
 MAX_LINKS = 20  # feeds offered by one page, at most
 MAX_TITLE = 200  # characters of a link's title kept
+_STOP_POLL = 0.1  # seconds between looks at a stop event
 # application/json links that are never feeds: WordPress's REST API, on every page of it
 _NOT_FEEDS_RE = re.compile(r"/wp-json/|oembed", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -192,7 +196,8 @@ async def _look(fetcher: Fetcher, url: str, http_fallback: bool) -> Discovery:
     for found in tried:
         if isinstance(found, FoundFeed):
             return Discovery(url, feed=found)
-    why = "" if "HTML page" in direct else f" ({direct})"
+    html = "HTML page" in direct or "html" in (result.content_type or "").lower()
+    why = "" if html else f" ({direct})"
     return Discovery(
         url,
         error=f"not a feed{why}, and no feed link found on the page"
@@ -200,30 +205,54 @@ async def _look(fetcher: Fetcher, url: str, http_fallback: bool) -> Discovery:
     )
 
 
-def discover(
-    url: str, settings: Settings | None = None, *, http_fallback: bool = False
+def _run(
+    url: str,
+    look: Callable[[Fetcher], Awaitable[Discovery]],
+    settings: Settings | None,
+    stop: threading.Event | None,
 ) -> Discovery:
-    """Look for the feed at `url` (see the module's doc). `http_fallback`: the https://
-    was put there by web_address, so http:// is tried when no HTTPS answers, as a
-    browser does with a typed host. Blocks: call it from a worker thread or the
-    command line."""
-    http_fallback = http_fallback and url.startswith("https://")
+    """Run `look` with a Fetcher on a loop of its own; setting `stop` abandons it (the
+    reader quitting need not wait for a slow site's timeouts)."""
 
     async def go() -> Discovery:
         async with Fetcher(settings) as fetcher:
-            return await _look(fetcher, url, http_fallback)
+            task = asyncio.ensure_future(look(fetcher))
+            while stop is not None and not task.done():
+                if stop.is_set():
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+                    return Discovery(url, error="stopped")
+                await asyncio.wait({task}, timeout=_STOP_POLL)
+            return await task
 
     return asyncio.run(go())
 
 
-def fetch_choice(link: FeedLink, settings: Settings | None = None) -> Discovery:
+def discover(
+    url: str,
+    settings: Settings | None = None,
+    *,
+    http_fallback: bool = False,
+    stop: threading.Event | None = None,
+) -> Discovery:
+    """Look for the feed at `url` (see the module's doc). `http_fallback`: the https://
+    was put there by web_address, so http:// is tried when no HTTPS answers, as a
+    browser does with a typed host. Blocks: call it from a worker thread (with `stop`)
+    or the command line."""
+    http_fallback = http_fallback and url.startswith("https://")
+    return _run(url, lambda fetcher: _look(fetcher, url, http_fallback), settings, stop)
+
+
+def fetch_choice(
+    link: FeedLink, settings: Settings | None = None, *, stop: threading.Event | None = None
+) -> Discovery:
     """Fetch the feed chosen among a page's (Discovery.choices). Blocks, as discover."""
 
-    async def go() -> FoundFeed | str:
-        async with Fetcher(settings) as fetcher:
-            return await _fetch_feed(fetcher, link.url)
+    async def look(fetcher: Fetcher) -> Discovery:
+        found = await _fetch_feed(fetcher, link.url)
+        if isinstance(found, str):
+            return Discovery(link.url, error=found)
+        return Discovery(link.url, feed=found)
 
-    found = asyncio.run(go())
-    if isinstance(found, str):
-        return Discovery(link.url, error=found)
-    return Discovery(link.url, feed=found)
+    return _run(link.url, look, settings, stop)

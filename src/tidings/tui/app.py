@@ -253,6 +253,7 @@ class TidingsApp(
 
     def on_unmount(self) -> None:
         self.stop_refresh.set()
+        self.stop_adding()
         self.pool.close()
         memory.release()
 
@@ -526,6 +527,7 @@ class TidingsApp(
 
     async def action_quit(self) -> None:
         self.stop_refresh.set()
+        self.stop_adding()
         self.exit()
 
 

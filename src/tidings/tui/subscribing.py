@@ -13,6 +13,7 @@ A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ class _AddJob:
     typed: str
     url: str
     screen: AddFeedScreen | None = field(default=None)
+    stop: threading.Event = field(default_factory=threading.Event)  # the reader quits
 
 
 class SubscribeActions(_Base):
@@ -92,18 +94,29 @@ class SubscribeActions(_Base):
             guarded, thread=True, group="add_feed", description=description, exit_on_error=False
         )
 
+    def stop_adding(self) -> None:
+        """The reader is closing: a lookup under way is abandoned (a slow site would
+        otherwise hold the exit up until its timeouts)."""
+        if self._adding is not None:
+            self._adding.stop.set()
+
     # -- on the worker thread ----------------------------------------------------------
     def _lookup_thread(self, job: _AddJob) -> None:
         if self._told_listed(job, job.url):
             return
-        found = discover(job.url, self.config.settings, http_fallback=typed_bare(job.typed))
+        settings = self.config.settings
+        found = discover(job.url, settings, http_fallback=typed_bare(job.typed), stop=job.stop)
+        if job.stop.is_set():
+            return
         if found.choices:
             self.call_from_thread(self._choose_feed, job, found.choices)
             return
         self._subscribe_thread(job, found)
 
     def _chosen_thread(self, job: _AddJob, link: FeedLink) -> None:
-        self._subscribe_thread(job, fetch_choice(link, self.config.settings))
+        found = fetch_choice(link, self.config.settings, stop=job.stop)
+        if not job.stop.is_set():
+            self._subscribe_thread(job, found)
 
     def _subscribe_thread(self, job: _AddJob, found: Discovery) -> None:
         if found.feed is None:
