@@ -126,3 +126,14 @@ def test_a_bare_host_is_https_then_http(tmp_path, feed_server, capsys):  # noqa:
     cfg, args = setup(tmp_path)
     assert main([*args, "add", feed.removeprefix("http://")]) == 0
     assert [f.url for f in load_config(cfg).feeds][1:] == [feed]
+
+
+def test_a_store_that_cannot_take_the_articles_is_told(tmp_path, feed_server, capsys):  # noqa: F811
+    feed = feed_server.add("/rss.xml", body=RSS)
+    cfg, args = setup(tmp_path)
+    (tmp_path / "t.db").write_bytes(b"not a database, just bytes" * 100)
+    assert main([*args, "add", feed]) == 1
+    err = capsys.readouterr().err
+    assert f"added to {cfg}, but its articles could not be stored (" in err
+    assert err.rstrip().endswith("the next refresh gets them")
+    assert [f.url for f in load_config(cfg).feeds][1:] == [feed]

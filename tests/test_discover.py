@@ -60,6 +60,14 @@ def test_a_feed_url_is_the_feed(feed_server):  # noqa: F811
     assert feed_server.hits == {"/rss.xml": 1}
 
 
+def test_a_feed_that_moved_for_good_is_taken_where_it_lives_now(feed_server):  # noqa: F811
+    new = feed_server.add("/new.xml", body=RSS)
+    old = feed_server.add("/old.xml", redirect="/new.xml", status=301)
+    assert discover(old).feed.url == new
+    moved = feed_server.add("/moved.xml", redirect="/new.xml", status=302)
+    assert discover(moved).feed.url == moved  # for now only: the address stays
+
+
 def test_a_page_with_one_relative_feed_link(feed_server):  # noqa: F811
     feed_server.add("/blog/feed.xml", body=RSS)
     url = feed_server.add("/blog/", body=page(alternate("feed.xml")), content_type=HTML)

@@ -16,13 +16,22 @@ from tidings.core.config_edit import append_feeds, listed_url
 from tidings.core.discover import FoundFeed
 from tidings.core.feed_location import feed_key
 from tidings.core.models import Config, FeedSpec, Retention, Settings, UpdateCounts
-from tidings.core.store import Store, prepare_index
+from tidings.core.store import Store, StoreError, prepare_index
 
-__all__ = ["Subscribed", "SubscribeError", "already_listed", "subscribe"]
+__all__ = ["NotStored", "SubscribeError", "Subscribed", "already_listed", "subscribe"]
 
 
 class SubscribeError(Exception):
     """feeds.yaml could not be read or written; str() says why."""
+
+
+class NotStored(SubscribeError):
+    """The feed is in feeds.yaml now (`spec`), but the store could not take its
+    articles (busy, disk full…): the next refresh gets them."""
+
+    def __init__(self, message: str, spec: FeedSpec) -> None:
+        super().__init__(message)
+        self.spec = spec
 
 
 @dataclass
@@ -58,7 +67,7 @@ def subscribe(
 ) -> Subscribed | str:
     """Add `found` to feeds.yaml and the store. Returns what was added, or the URL under
     which feeds.yaml lists the feed already (nothing is then changed). Raises
-    SubscribeError when feeds.yaml cannot be written, StoreError when the store cannot."""
+    SubscribeError when feeds.yaml cannot be written, NotStored when the store cannot."""
     listed = already_listed(config_path, found.url)
     if listed is not None:
         return listed
@@ -79,18 +88,25 @@ def subscribe(
         spec = next((s for s in config.feeds if feed_key(s.url) == key), spec)
         settings = config.settings
     retention = Retention.of(spec, settings or Settings())
-    with Store.open(db_path) as store:
-        store.add_feeds([spec])
-        parsed = found.feed
-        counts = store.record_fetch(
-            spec.url,
-            parsed=parsed,
-            etag=found.result.etag,
-            last_modified=found.result.last_modified,
-            prepared=prepare_index(parsed),
-            retention=retention,
-        )
-        state = store.fetch_state(spec.url)
+    try:
+        with Store.open(db_path) as store:
+            store.add_feeds([spec])
+            parsed = found.feed
+            counts = store.record_fetch(
+                spec.url,
+                parsed=parsed,
+                etag=found.result.etag,
+                last_modified=found.result.last_modified,
+                prepared=prepare_index(parsed),
+                retention=retention,
+            )
+            state = store.fetch_state(spec.url)
+    except StoreError as exc:
+        raise NotStored(
+            f"added to {config_path}, but its articles could not be stored ({exc});"
+            " the next refresh gets them",
+            spec,
+        ) from None
     assert state is not None
     return Subscribed(spec, state.feed_id, counts, config, problem)
 

@@ -29,8 +29,13 @@ from tidings.core.discover import (
     web_address,
 )
 from tidings.core.feed_location import feed_key
-from tidings.core.store import StoreError
-from tidings.core.subscribe import Subscribed, SubscribeError, already_listed, subscribe
+from tidings.core.subscribe import (
+    NotStored,
+    Subscribed,
+    SubscribeError,
+    already_listed,
+    subscribe,
+)
 from tidings.tui.screens.add_feed import AddFeedScreen
 from tidings.tui.screens.feed_choice import FeedChoiceScreen
 from tidings.tui.text import clean
@@ -127,7 +132,10 @@ class SubscribeActions(_Base):
         path = self.config.path or ""
         try:
             added = subscribe(path, self.db_path, found.feed, settings=self.config.settings)
-        except (SubscribeError, StoreError) as exc:
+        except NotStored as exc:  # in feeds.yaml: R gets its articles
+            self.call_from_thread(self._not_stored, job, exc)
+            return
+        except SubscribeError as exc:
             self.call_from_thread(self._add_failed, job, f"Cannot add the feed: {exc}")
             return
         if isinstance(added, str):
@@ -196,6 +204,11 @@ class SubscribeActions(_Base):
             text += f"; feeds.yaml has other problems: {clean(added.problem.splitlines()[0])}"
         self.set_status(text)
         self.show_added_feed(added.feed_id)
+
+    def _not_stored(self, job: _AddJob, exc: NotStored) -> None:
+        self._finish_add(job)
+        self.config.feeds = [*self.config.feeds, exc.spec]
+        self.set_status(f"Feed {clean(str(exc))}")
 
     def _finish_add(self, job: _AddJob) -> None:
         self._close_prompt(job)
