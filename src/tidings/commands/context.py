@@ -11,7 +11,7 @@ from tidings.core import paths
 
 if TYPE_CHECKING:
     from tidings.core.config import KeyCheck
-    from tidings.core.models import Config
+    from tidings.core.models import Config, Settings
     from tidings.core.store import Store
 
 EXIT_OK = 0
@@ -52,6 +52,15 @@ class Context:
             except ConfigError as exc:
                 raise CommandError(str(exc), EXIT_USAGE) from None
         return self._config
+
+    def settings(self) -> Settings:
+        """The config's settings (timeouts, caps, user agent), or the defaults when there
+        is no feeds.yaml yet."""
+        if not self.config_path.exists():
+            from tidings.core.models import Settings
+
+            return Settings()
+        return self.config().settings
 
     def store(self, *, sync: bool = True) -> Store:
         """The store, with the feeds of the config synced into it (when there is a config)."""

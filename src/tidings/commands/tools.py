@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context
-from tidings.core.models import Settings
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,11 +21,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_extract)
 
 
-def _settings(ctx: Context) -> Settings:
-    """The config's settings (timeouts, caps, user agent), or the defaults without one."""
-    return ctx.config().settings if ctx.config_path.exists() else Settings()
-
-
 def load_source(ctx: Context, source: str) -> tuple[bytes, str | None, str | None]:
     """(body, content type, url) of a local file or an http(s) URL, with the usual caps."""
     if source.startswith(("http://", "https://")):
@@ -34,7 +28,7 @@ def load_source(ctx: Context, source: str) -> tuple[bytes, str | None, str | Non
 
         from tidings.core.fetch import Fetcher
 
-        settings = _settings(ctx)
+        settings = ctx.settings()
 
         async def go():
             async with Fetcher(settings) as fetcher:
@@ -104,7 +98,7 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
     if args.source.startswith(("http://", "https://")):  # its later pages too (下一页)
         from tidings.core.fulltext import fetch_site_page
 
-        result = fetch_site_page(args.source, _settings(ctx))
+        result = fetch_site_page(args.source, ctx.settings())
         if result.extracted is None:
             raise CommandError(f"{args.source}: {result.error}")
         article = result.extracted

@@ -10,28 +10,48 @@ from pathlib import Path
 
 import yaml
 
+from tidings.core.feed_location import feed_key
 from tidings.core.models import FeedSpec, Settings
 
 _TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
 
+def _listed_urls(text: str) -> list[str]:
+    """The URLs the `feeds:` list of a feeds.yaml text holds, as written."""
+    if not text.strip():
+        return []
+    data = yaml.safe_load(text) or {}
+    feeds = data.get("feeds") if isinstance(data, dict) else None
+    urls = []
+    for item in feeds if isinstance(feeds, list) else []:
+        if isinstance(item, str) and item:
+            urls.append(item)
+        elif isinstance(item, dict) and item.get("url"):
+            urls.append(str(item["url"]))
+    return urls
+
+
+def listed_url(path: str | Path, url: str) -> str | None:
+    """How feeds.yaml, as it is now, lists the feed at `url` (the same but for the case
+    of scheme and host or a trailing slash: feed_key), or None when it does not."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    key = feed_key(url)
+    return next((known for known in _listed_urls(text) if feed_key(known) == key), None)
+
+
 def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]:
-    """Append the feeds of `specs` not yet in the file to its `feeds:` list.
+    """Append the feeds of `specs` not yet in the file (as feed_key compares URLs) to
+    its `feeds:` list, as the file is now.
 
     Returns (added, already present). Creates the file when missing."""
     path = Path(path)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    known: set[str] = set()
-    if text.strip():
-        data = yaml.safe_load(text) or {}
-        for item in data.get("feeds") or []:
-            url = item if isinstance(item, str) else (item or {}).get("url")
-            if url:
-                known.add(str(url))
+    known = {feed_key(url) for url in _listed_urls(text)}
     new = []
     for spec in specs:
-        if spec.url not in known:
-            known.add(spec.url)
+        if feed_key(spec.url) not in known:
+            known.add(feed_key(spec.url))
             new.append(spec)
     if not new:
         return 0, len(specs)

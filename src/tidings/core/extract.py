@@ -40,6 +40,7 @@ __all__ = [
     "Extracted",
     "extract_article",
     "extract_from_bytes",
+    "parse_page",
 ]
 
 MAX_CHARS = 4_000_000  # pages above this are cut before parsing
@@ -64,7 +65,9 @@ class Extracted:
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def _parse(html: str) -> etree._Element:
+def parse_page(html: str) -> etree._Element:
+    """A web page parsed with lxml.html: no network, no huge trees, no comments or PIs,
+    control characters dropped. Raises ExtractError when nothing parses."""
     html = _CONTROL_RE.sub("", clean(html[:MAX_CHARS]))  # sequences whole, then controls
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
     parser = lxml.html.HTMLParser(
@@ -82,7 +85,7 @@ def _parse(html: str) -> etree._Element:
 
 def extract_article(html: str, url: str | None = None) -> Extracted:
     """The article on a page: metadata, clean body HTML and text, the site's own links."""
-    root = _parse(html)
+    root = parse_page(html)
     base_el = root.find(".//base[@href]")
     base = abs_url(url, base_el.get("href")) if base_el is not None else None
     base = base or url

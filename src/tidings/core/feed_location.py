@@ -37,6 +37,17 @@ def url_key(url: str) -> str:
     return url
 
 
+def feed_key(url: str) -> str:
+    """url_key, and blind to a trailing slash on the path too: feeds.yaml already holds
+    the feed at `url` when it lists a URL with the same key (adding, importing)."""
+    key = url_key(url.strip())
+    cut = min((i for i in (key.find("?"), key.find("#")) if i >= 0), default=len(key))
+    path = key[:cut]
+    if path.rstrip("/") and not path.endswith("://"):
+        path = path.rstrip("/")
+    return path + key[cut:]
+
+
 def check_feed_url(url: str, base_dir: Path | None = None) -> tuple[str | None, str | None]:
     """Validate one feed location from feeds.yaml.
 

@@ -39,6 +39,7 @@ from tidings.tui.search_history import SearchHistoryActions
 from tidings.tui.site_pages import SitePageActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
+from tidings.tui.subscribing import SubscribeActions
 from tidings.tui.text import Rendered, clean, format_date, render_body
 from tidings.tui.widgets.article_list import ArticleList
 from tidings.tui.widgets.feed_tree import FeedTree, Place
@@ -88,6 +89,7 @@ class TidingsApp(
     ArticleActions,
     SaveActions,
     RefreshActions,
+    SubscribeActions,
     StatusActions,
     App[None],
 ):
@@ -251,6 +253,7 @@ class TidingsApp(
 
     def on_unmount(self) -> None:
         self.stop_refresh.set()
+        self.stop_adding()
         self.pool.close()
         memory.release()
 
@@ -524,6 +527,7 @@ class TidingsApp(
 
     async def action_quit(self) -> None:
         self.stop_refresh.set()
+        self.stop_adding()
         self.exit()
 
 

@@ -1,0 +1,86 @@
+"""`tidings add URL`: subscribe to a feed by its address or its site's (core.discover
+finds it), append it to feeds.yaml and store its articles (core.subscribe)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "add",
+        help="subscribe to a feed by its URL or its site's: added to feeds.yaml and fetched",
+    )
+    p.add_argument("url", metavar="URL", help="a feed's address, or a web page that offers one")
+    p.add_argument("--title", metavar="T", help="the feed's title (default: its own)")
+    p.add_argument("--category", metavar="C")
+    p.add_argument("--tag", metavar="X", action="append", default=[], help="a tag (repeatable)")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument(
+        "--pick", metavar="N", type=int, help="the page offers several feeds: take the Nth"
+    )
+    which.add_argument("--first", action="store_true", help="take the page's first feed")
+    p.set_defaults(func=cmd_add)
+
+
+def _choose(choices, args: argparse.Namespace):
+    """The feed the options pick among a page's, or the list and exit status 2."""
+    if args.first:
+        return choices[0]
+    if args.pick is not None and 1 <= args.pick <= len(choices):
+        return choices[args.pick - 1]
+    for n, link in enumerate(choices, 1):
+        title = f"{link.title} " if link.title else ""
+        print(f"{n:>3}. {title}({link.kind})  <{shown(link.url)}>")
+    if args.pick is not None:
+        problem = f"--pick {args.pick}: the page offers {len(choices)} feeds, numbered from 1"
+    else:
+        problem = f"the page offers {len(choices)} feeds: choose one with --pick N, or --first"
+    raise CommandError(problem, EXIT_USAGE)
+
+
+def _already(config_path, url: str) -> int:
+    print(f"already in {config_path}: {shown(url)}")
+    return EXIT_OK
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from tidings.core.discover import discover, fetch_choice, typed_bare, web_address
+    from tidings.core.sanitize import clean_line
+    from tidings.core.subscribe import SubscribeError, already_listed, subscribe
+
+    url, reason = web_address(args.url)
+    if url is None:
+        raise CommandError(reason or "not a web address", EXIT_USAGE)
+    settings = ctx.settings()  # a feeds.yaml with mistakes is refused before any change
+    path = ctx.config_path
+    try:
+        if (listed := already_listed(path, url)) is not None:
+            return _already(path, listed)
+        found = discover(url, settings, http_fallback=typed_bare(args.url))
+        if found.choices:
+            found = fetch_choice(_choose(found.choices, args), settings)
+        if found.feed is None:
+            raise CommandError(f"{shown(found.url)}: {shown(found.error)}")
+        feed = found.feed
+        print(f"found: {feed.title}  <{shown(feed.url)}>  {feed.entries} entries")
+        added = subscribe(
+            path,
+            ctx.db_path,
+            feed,
+            title=clean_line(args.title),
+            category=clean_line(args.category),
+            tags=[clean_line(t) for t in args.tag],
+            settings=settings,
+        )
+    except SubscribeError as exc:  # NotStored too: in feeds.yaml, but not in the store
+        raise CommandError(str(exc)) from None
+    if isinstance(added, str):
+        return _already(path, added)
+    print(f"added to {path}; {added.counts.new} new articles in the store")
+    if added.problem:
+        print(f"tidings: {path} has other problems:\n{added.problem}", file=sys.stderr)
+    return EXIT_OK
