@@ -183,6 +183,18 @@ def test_import_urls_file(env, tmp_path, capsys):
     assert "Nice Title" in capsys.readouterr().out
 
 
+def test_import_into_a_broken_feeds_yaml_names_its_mistake_and_adds_nothing(tmp_path, capsys):
+    cfg = tmp_path / "feeds.yaml"
+    broken = "feeds:\n  - url: [oops\n"
+    cfg.write_text(broken)
+    urls = tmp_path / "urls"
+    urls.write_text("https://new.example/feed\n")
+    assert main(["--config", str(cfg), "--db", str(tmp_path / "d.db"), "import", str(urls)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"tidings: {cfg}:3:1: malformed YAML") and "Traceback" not in err
+    assert cfg.read_text() == broken
+
+
 def test_bad_config_names_line(tmp_path, capsys):
     cfg = tmp_path / "feeds.yaml"
     cfg.write_text("feeds:\n  - url: https://ok.example/\n  - url: htp://x\n")

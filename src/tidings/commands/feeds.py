@@ -157,6 +157,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
     for reason in skipped:
         print(f"skipped: {path}: {clean_line(reason)}", file=sys.stderr)
+    if ctx.config_path.exists():
+        ctx.config()  # a feeds.yaml with mistakes is told with its lines, not added to
     try:
         added, present = append_feeds(ctx.config_path, specs)
     except (OSError, ValueError) as exc:
