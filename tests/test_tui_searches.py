@@ -49,18 +49,19 @@ def labels(app: TidingsApp) -> list[str]:
     return [str(tree.get_node_at_line(y).label) for y in range(tree.last_line + 1)]
 
 
+def saved(app: TidingsApp) -> list[str]:
+    """The saved searches in the feed pane, with their counts."""
+    shown = labels(app)
+    at = shown.index("Searches")
+    return shown[at + 1 : at + 1 + len(app.config.searches)]
+
+
 async def test_saved_searches_stand_in_the_feed_pane_with_unread_counts(tmp_path):
-    db = tmp_path / "s.db"
     searches = [SavedSearch("Storms", "台风 OR typhoon"), SavedSearch("chip", "chip")]
-    config = Config(
-        feeds=store_with_news(db), searches=searches, settings=Settings(refresh_on_startup=False)
-    )
-    app = TidingsApp(config, db)
+    app = news_app(tmp_path, searches)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        shown = labels(app)
-        at = shown.index("Searches")
-        assert shown[at + 1 : at + 3] == ["Storms (3)", "chip (1)"]
+        assert saved(app) == ["Storms (3)", "chip (1)"]
         app.tree.select_key("saved:Storms")
         await settle(pilot)
         assert [app.articles.row(i).title for i in range(app.articles.count)] == [
@@ -73,8 +74,7 @@ async def test_saved_searches_stand_in_the_feed_pane_with_unread_counts(tmp_path
         assert app._recount_timer is not None  # the count follows a moment later...
         app.count_searches()  # ...here without waiting for it
         await settle(pilot)
-        shown = labels(app)
-        assert "Storms (2)" in shown and "chip (1)" in shown
+        assert saved(app) == ["Storms (2)", "chip (1)"]
 
 
 async def test_the_search_prompt_says_its_syntax_in_one_line_at_80_columns(tmp_path):
@@ -322,21 +322,16 @@ async def test_slash_is_starred_lists_the_starred_articles_newest_first(tmp_path
 
 
 async def test_a_saved_search_with_operators_counts_and_lists_its_articles(tmp_path):
-    db = tmp_path / "news.db"
-    feeds = store_with_news(db)
-    with Store.open(db) as store:
-        store.set_read([1])  # 台风登陆沿海 (ids follow TITLES, from 1)
     searches = [
         SavedSearch("Unread storms", "台风 OR typhoon is:unread after:2025-12-01"),
         SavedSearch("Calm", "feed:NEWS -title:台风 -typhoon"),
     ]
-    config = Config(feeds=feeds, searches=searches, settings=Settings(refresh_on_startup=False))
-    app = TidingsApp(config, db)
+    app = news_app(tmp_path, searches)
+    with Store.open(tmp_path / "news.db") as store:
+        store.set_read([1])  # 台风登陆沿海 (ids follow TITLES, from 1)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        shown = labels(app)
-        at = shown.index("Searches")
-        assert shown[at + 1 : at + 3] == ["Unread storms (2)", "Calm (2)"]
+        assert saved(app) == ["Unread storms (2)", "Calm (2)"]
         app.tree.select_key("saved:Unread storms")
         await settle(pilot)
         assert listed(app) == ["Typhoon makes landfall", "台风过后"]
