@@ -97,6 +97,18 @@ def test_search_takes_its_query_as_several_words(env, capsys):
     assert "hits" not in capsys.readouterr().out.lower()
 
 
+def test_search_with_operators_and_a_bad_one(env, capsys):
+    assert run(env, "search", "--", "tag:zh", "OR", "storm", "-is:read", "feed:中文") == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert "台风登陆沿海地区" in line
+    assert run(env, "search", "category:world", "--json") == 0  # newest first
+    assert [json.loads(r)["link"][-1] for r in capsys.readouterr().out.splitlines()] == list("321")
+    assert run(env, "search", "storm", "after:yesterday") == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == 'tidings: after: expected a date such as 2026-11-01, not "yesterday"\n'
+
+
 def test_search_from_the_command_line_keeps_no_search_history(env, tmp_path, capsys):
     # newsboat's search history is its prompt's; so is the reader's (/ then Up).
     assert run(env, "search", "storm") == 0

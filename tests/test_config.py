@@ -336,6 +336,28 @@ def test_saved_searches_take_a_query_or_a_title_and_a_query(tmp_path):
     ]
 
 
+def test_saved_searches_take_operators_and_a_bad_one_is_a_mistake_with_its_line(tmp_path):
+    text = (
+        "feeds: []\nsearches:\n  - 台风 OR typhoon is:unread newer:3d\n"
+        "  - title: Tech\n    query: tag:tech -is:read\n"
+        "  - title: Late\n    query: storm after:yesterday\n"
+        "  - is:maybe\n  - http://x 10:30\n"
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text))
+    name = str(tmp_path / "feeds.yaml")
+    assert info.value.problems == [
+        f'{name}:7: searches[2].query: after: expected a date such as 2026-11-01, not "yesterday"',
+        f'{name}:8: searches[3]: is: expected unread, read or starred, not "maybe"',
+    ]
+    good = "\n".join(text.splitlines()[:5] + text.splitlines()[-1:]) + "\n"
+    assert [s.query for s in load_config(write(tmp_path, good)).searches] == [
+        "台风 OR typhoon is:unread newer:3d",
+        "tag:tech -is:read",
+        "http://x 10:30",  # no operators: words with a colon
+    ]
+
+
 def test_bad_saved_searches_name_their_lines(tmp_path):
     text = (
         "feeds: []\nsearches:\n  - title: Storms\n  - title: A\n    qurey: x\n"

@@ -41,3 +41,12 @@ def test_the_query_is_never_a_regular_expression():
     # a.b is the phrase "a b", as the index has it
     assert found("a.b axb (c+) [d]", "a.b (c+) [d]") == ["a.b", "c", "d"]
     assert found("x" * 50, "(x+x+)+y") == []
+
+
+def test_operators_are_not_marked_but_the_text_of_title_is():
+    text = "Typhoon is:unread feed:bbc; the typhoon hit after:2026"
+    assert found(text, "is:unread feed:bbc title:typhoon after:2026-11-01") == [
+        "Typhoon",
+        "typhoon",
+    ]
+    assert find_pattern("is:unread newer:3d -title:x") is None

@@ -14,7 +14,7 @@ from tidings.core import entry_rows, feed_writes, schema
 from tidings.core import store as store_mod
 from tidings.core.htmltext import first_line, html_to_text
 from tidings.core.models import FeedSpec, ParsedEntry, ParsedFeed, SiteLink, View
-from tidings.core.store import Store, StoreError, fts_match
+from tidings.core.store import QueryError, Store, StoreError, fts_match
 
 A, B, C = "https://a.test/feed", "https://b.test/feed", "https://c.test/feed"
 T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
@@ -603,10 +603,14 @@ def test_a_chinese_run_is_found_as_written(zh):
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(st.text(max_size=40))
+@given(st.text(max_size=40) | st.from_regex(r"-?(is|feed|after|newer|title):\S{0,5}( OR \w+)?"))
 def test_any_text_is_a_safe_query(zh, text):
-    assert isinstance(zh.search(text), list)
-    assert zh.count_articles(View(search=text)) >= 0
+    # a query, or (an operator's bad value) an error that says what it expects
+    try:
+        assert isinstance(zh.search(text), list)
+        assert zh.count_articles(View(search=text)) >= 0
+    except QueryError as exc:
+        assert "expected" in str(exc)
 
 
 # -- full text ------------------------------------------------------------------------

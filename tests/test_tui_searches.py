@@ -49,18 +49,19 @@ def labels(app: TidingsApp) -> list[str]:
     return [str(tree.get_node_at_line(y).label) for y in range(tree.last_line + 1)]
 
 
+def saved(app: TidingsApp) -> list[str]:
+    """The saved searches in the feed pane, with their counts."""
+    shown = labels(app)
+    at = shown.index("Searches")
+    return shown[at + 1 : at + 1 + len(app.config.searches)]
+
+
 async def test_saved_searches_stand_in_the_feed_pane_with_unread_counts(tmp_path):
-    db = tmp_path / "s.db"
     searches = [SavedSearch("Storms", "台风 OR typhoon"), SavedSearch("chip", "chip")]
-    config = Config(
-        feeds=store_with_news(db), searches=searches, settings=Settings(refresh_on_startup=False)
-    )
-    app = TidingsApp(config, db)
+    app = news_app(tmp_path, searches)
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        shown = labels(app)
-        at = shown.index("Searches")
-        assert shown[at + 1 : at + 3] == ["Storms (3)", "chip (1)"]
+        assert saved(app) == ["Storms (3)", "chip (1)"]
         app.tree.select_key("saved:Storms")
         await settle(pilot)
         assert [app.articles.row(i).title for i in range(app.articles.count)] == [
@@ -73,8 +74,7 @@ async def test_saved_searches_stand_in_the_feed_pane_with_unread_counts(tmp_path
         assert app._recount_timer is not None  # the count follows a moment later...
         app.count_searches()  # ...here without waiting for it
         await settle(pilot)
-        shown = labels(app)
-        assert "Storms (2)" in shown and "chip (1)" in shown
+        assert saved(app) == ["Storms (2)", "chip (1)"]
 
 
 async def test_the_search_prompt_says_its_syntax_in_one_line_at_80_columns(tmp_path):
@@ -136,7 +136,8 @@ async def test_an_article_opened_from_a_search_shows_what_was_found_marked(tmp_p
         await pilot.press("enter")
         await settle(pilot)
         assert marked(app) == []  # not opened from a search
-        await pilot.press("escape", "slash", *"台风 OR typhoon -wall", "enter")
+        # (台风 or typhoon) and not tsunami: OR joins the words beside it
+        await pilot.press("escape", "slash", *"台风 OR typhoon -tsunami", "enter")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -298,3 +299,61 @@ async def test_the_status_line_keeps_its_counts_after_a_chinese_or_a_long_search
             if cell_len(name) > width // 2:
                 name = name[: width // 2 - 1] + "…"
             assert line.endswith(f"{name}: {app.articles.count}  ? help    "), line
+
+
+def listed(app: TidingsApp) -> list[str]:
+    return [app.articles.row(i).title for i in range(app.articles.count)]
+
+
+async def test_slash_is_starred_lists_the_starred_articles_newest_first(tmp_path):
+    app = news_app(tmp_path)
+    with Store.open(tmp_path / "news.db") as store:
+        store.set_starred([2, 5])  # Typhoon makes landfall, 台风过后
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await search(pilot, "is:starred")
+        assert listed(app) == ["Typhoon makes landfall", "台风过后"]
+        assert "Search: is:starred: 2" in str(app.main_screen.query_one("#status").render())
+        await pilot.press("enter")  # opened from it: no operator marked as a word
+        await settle(pilot)
+        assert marked(app) == []
+        await search(pilot, "-is:starred title:台风")
+        assert listed(app) == ["台风登陆沿海"]
+
+
+async def test_a_saved_search_with_operators_counts_and_lists_its_articles(tmp_path):
+    searches = [
+        SavedSearch("Unread storms", "台风 OR typhoon is:unread after:2025-12-01"),
+        SavedSearch("Calm", "feed:NEWS -title:台风 -typhoon"),
+    ]
+    app = news_app(tmp_path, searches)
+    with Store.open(tmp_path / "news.db") as store:
+        store.set_read([1])  # 台风登陆沿海 (ids follow TITLES, from 1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert saved(app) == ["Unread storms (2)", "Calm (2)"]
+        app.tree.select_key("saved:Unread storms")
+        await settle(pilot)
+        assert listed(app) == ["Typhoon makes landfall", "台风过后"]
+
+
+async def test_a_bad_operator_in_the_prompt_is_said_and_not_searched(tmp_path):
+    app = news_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        before = listed(app)
+        await search(pilot, "台风 after:yesterday")
+        wrong = 'after: expected a date such as 2026-11-01, not "yesterday"'
+        assert app.status_message == wrong
+        hint = app.screen.query_one("#search-hint")
+        assert "".join(s.text for s in hint.render_line(0)).strip() == wrong
+        field = app.screen.query_one("#search-input")
+        assert field.value == "台风 after:yesterday"  # still there, to be mended
+        assert listed(app) == before and app.place.key != "search"
+        await pilot.press(*["backspace"] * len("yesterday"))
+        assert "Esc cancels" in "".join(s.text for s in hint.render_line(0))
+        await pilot.press(*"2025-12-01", "enter")
+        await settle(pilot)
+        assert listed(app) == ["台风登陆沿海", "台风过后"]
+        assert app.status_message == ""
+        assert app.search_history == ["台风 after:2025-12-01"]  # the bad one not kept

@@ -20,8 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "query",
         metavar="QUERY",
         nargs="+",
-        help='words (all must be there), "a phrase", -word to leave out, a OR b, as one'
-        " argument or several; a query starting with - goes after --",
+        help='words (all must be there), "a phrase", -word to leave out, a OR b,'
+        " operators (is:unread, feed:bbc, tag:tech, title:x, newer:3d...; see README), as"
+        " one argument or several; a query starting with - goes after --",
     )
     p.add_argument("--feed", metavar="FEED", help="only this feed (URL or title)")
     p.add_argument("--unread", action="store_true", help="only unread articles")
@@ -141,8 +142,13 @@ def print_summaries(items, as_json: bool, extras=None) -> int:
 
 def cmd_search(ctx: Context, args: argparse.Namespace) -> int:
     feed_id = feed_id_for(ctx, args.feed)
+    from tidings.core.search_query import QueryError
+
     query = " ".join(args.query)  # `tidings search 台风 OR typhoon` as one query
-    items = ctx.store().search(query, args.limit, feed_id=feed_id, unread_only=args.unread)
+    try:
+        items = ctx.store().search(query, args.limit, feed_id=feed_id, unread_only=args.unread)
+    except QueryError as exc:  # an operator's bad value: after:yesterday
+        raise CommandError(str(exc), EXIT_USAGE) from None
     return print_summaries(items, args.json)
 
 

@@ -10,13 +10,7 @@ from typing import Any
 from tidings.core.database import translated
 from tidings.core.models import Article, ArticleSummary, View
 from tidings.core.rows import SUMMARY_COLS, article_from_row, summary_from_row
-from tidings.core.search_query import (
-    fts_match,
-    needs_filter,
-    parse,
-    ranked_search_sql,
-    search_condition,
-)
+from tidings.core.search_query import plan, ranked_search_sql
 from tidings.core.views import ORDER, below, count_from_stats, order, replace_view, view_where
 
 
@@ -171,18 +165,19 @@ class ArticleQueries:
     def search(
         self, query: str, limit: int = 200, *, feed_id: int | None = None, unread_only: bool = False
     ) -> list[ArticleSummary]:
-        """FTS over title and text, CJK-aware (tidings.core.tokenize), best first."""
+        """FTS over title and text, CJK-aware (tidings.core.tokenize), best first; newest
+        first when no part of the query is for the index alone (only operators, a single
+        CJK character). Raises QueryError for an operator's bad value."""
         if limit <= 0 or not query or not query.strip():
             return []
-        if not parse(query):
+        found = plan(query)
+        if found is None:
             return []
-        match = fts_match(query)
         where, params = self._view_where(View(feed_id=feed_id, unread_only=unread_only))
-        if match is None:  # a part with no indexed term (one CJK character, only -x): scan
-            cond, p = search_condition(query)
+        if found.match is None:  # nothing to rank by: newest first
+            cond, p = found.condition
             return self._summaries(
                 f"{where} AND {cond}", [*params, *p], f"ORDER BY {ORDER} LIMIT {int(limit)}"
             )
-        exact = search_condition(query) if needs_filter(query) else None
-        sql, args = ranked_search_sql(match, exact, where, params, int(limit))
+        sql, args = ranked_search_sql(found.match, found.exact, where, params, int(limit))
         return [summary_from_row(r) for r in self.conn.execute(sql, args)]

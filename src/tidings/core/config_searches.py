@@ -6,6 +6,11 @@ rest of the file.
       - 台风 OR typhoon                 # the query is also its name
       - title: Chips                   # or a name and a query
         query: 半导体 OR semiconductor -"stock price"
+      - title: Unread storms           # operators too (tidings.core.search_operators)
+        query: 台风 OR typhoon is:unread newer:3d
+
+A query with an operator it cannot take (`newer:3x`) is a mistake in the file, with
+its line.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from tidings.core.models import SavedSearch
+from tidings.core.search_query import check
 
 if TYPE_CHECKING:
     from tidings.core.config import _Checker
@@ -40,11 +46,13 @@ def check_searches(checker: _Checker, node: yaml.Node) -> list[SavedSearch]:
     for i, item in enumerate(node.value):
         field = f"searches[{i}]"
         line = item.start_mark.line + 1
+        where, where_field = item, field  # the query's node, for a bad operator's line
         if isinstance(item, yaml.MappingNode):
-            values = {
-                key: checker.text(v, f"{field}.{key}")
-                for key, v in checker.mapping(item, field, SEARCH_KEYS)
-            }
+            values: dict[str, str | None] = {}
+            for key, v in checker.mapping(item, field, SEARCH_KEYS):
+                values[key] = checker.text(v, f"{field}.{key}")
+                if key == "query":
+                    where, where_field = v, f"{field}.query"
             query = values.get("query")
             title = values.get("title") or query
             if query is None and "query" not in values:
@@ -62,6 +70,10 @@ def check_searches(checker: _Checker, node: yaml.Node) -> list[SavedSearch]:
             checker.error(item, field, f"a query of {len(query)} characters; at most {MAX_QUERY}")
             continue
         assert title is not None
+        wrong = check(query)
+        if wrong is not None:
+            checker.error(where, where_field, wrong)
+            continue
         if title in seen:
             checker.error(
                 item, field, f"the name {title!r} is used twice (lines {seen[title]} and {line})"

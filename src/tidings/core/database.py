@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tidings.core import schema
+from tidings.core.search_operators import FOLD_SQL
+from tidings.core.tokenize import fold_text
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -60,6 +62,8 @@ def connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
     except sqlite3.Error as exc:
         raise StoreError(describe(name, exc)) from None
     conn.row_factory = sqlite3.Row
+    # for the search operators feed:, author:... (tidings.core.search_operators)
+    conn.create_function(FOLD_SQL, 1, fold_text, deterministic=True)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -33,17 +33,17 @@ from tidings.core.models import FeedInfo, FeedSpec, SiteLink
 from tidings.core.prune import PruneCount, Pruning
 from tidings.core.read_state import ReadState
 from tidings.core.rows import json_list, to_dt
-from tidings.core.search_query import fts_match, like_terms
+from tidings.core.search_query import QueryError, fts_match
 
 __all__ = [
     "FetchState",
     "Prepared",
     "PruneCount",
+    "QueryError",
     "Store",
     "StoreError",
     "fts_match",
     "index_columns",
-    "like_terms",
     "prepare_index",
 ]
 

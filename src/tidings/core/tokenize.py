@@ -59,6 +59,14 @@ def spellings(ch: str) -> tuple[str, ...]:
     return _spellings().get(ch, (ch,))
 
 
+def fold_text(text: object) -> str:
+    """`text` folded for a comparison that ignores case and width and the spelling of
+    Chinese characters: NFKC, casefold, simplified (颱風 -> 台风). None -> ""."""
+    if text is None:
+        return ""
+    return unicodedata.normalize("NFKC", str(text)).casefold().translate(fold_table())
+
+
 def word_runs(text: str) -> list[str]:
     """`text`'s words and runs of CJK characters, as written (not lower-cased, folded or
     cut into bigrams): "iPhone手机 price" -> ["iPhone", "手机", "price"]."""

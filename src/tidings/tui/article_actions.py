@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.app import SuspendNotSupported
 
 from tidings.core.models import Article, ArticleSummary, View
+from tidings.core.search_query import check as search_problem
 from tidings.tui.browser import NO_BROWSER, find_browser, runs_in_terminal
 from tidings.tui.keymap import ACTIONS
 from tidings.tui.screens.confirm import ConfirmScreen
@@ -120,9 +121,13 @@ class ArticleActions(_Base):
         self.set_status("Oldest articles first." if self.oldest_first else "Newest articles first.")
 
     def action_search(self) -> None:
+        said: list[str] = []  # what the status line said was wrong with a query
+
         def done(query: str | None) -> None:
             if not query:
                 return
+            if said and self.status_message == said[-1]:
+                self.set_status("")  # mended
             self.remember_search(query)
             self.search_query = query
             self.place = Place("search", View(search=query), f"Search: {query}")
@@ -134,7 +139,14 @@ class ArticleActions(_Base):
             self.load_view()
             self.articles.focus()
 
-        self.push_screen(SearchScreen(history=self.search_history), done)
+        def wrong(query: str) -> str | None:  # an operator's bad value: said, not searched
+            problem = search_problem(query)
+            if problem is not None:
+                said.append(problem)
+                self.set_status(problem)
+            return problem
+
+        self.push_screen(SearchScreen(history=self.search_history, check=wrong), done)
 
     def _link(self) -> str | None:
         item = self._selected()

@@ -1,15 +1,20 @@
 """The search prompt on `/`: one line of input; Enter searches, Esc cancels, and Up /
 Down go back through earlier searches (as newsboat's search history; the app keeps it,
-across sessions: tui/search_history.py)."""
+across sessions: tui/search_history.py). A query with an operator it cannot take
+(`newer:3x`) is not searched: the line above the input says what is wrong, the query
+stays to be mended."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+# at most 78 cells: one line at 80 columns
+HINT = 'Search: words "a phrase" -word a OR b 中文 is:unread feed:bbc… Esc cancels'
 
 
 class SearchScreen(ModalScreen[str | None]):
@@ -24,19 +29,25 @@ class SearchScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     SearchScreen { align: center bottom; }
     SearchScreen > Static { width: 100%; height: 1; background: $panel; padding: 0 1; }
+    SearchScreen > Static.wrong { color: $text-error; text-style: bold; }
     SearchScreen > Input { width: 100%; margin: 0 0 1 0; }
     """
 
-    def __init__(self, query: str = "", history: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        query: str = "",
+        history: Sequence[str] = (),
+        check: Callable[[str], str | None] | None = None,
+    ) -> None:
         super().__init__()
         self.initial = query
+        self.check = check  # what is wrong with a query, or None
         self.history = list(history)  # earlier searches, oldest first
         self._at = len(self.history)  # where Up / Down stand: len() is the new query
         self._typed = query  # what was being typed before going back
 
     def compose(self) -> ComposeResult:
-        # at most 78 cells: one line at 80 columns
-        yield Static('Search all articles: words, "a phrase", -word, a OR b; 中文 too. Esc cancels')
+        yield Static(HINT, id="search-hint")
         yield Input(value=self.initial, placeholder="search…", id="search-input")
 
     def action_history(self, step: int) -> None:
@@ -55,4 +66,17 @@ class SearchScreen(ModalScreen[str | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss(event.value.strip() or None)
+        query = event.value.strip()
+        wrong = self.check(query) if query and self.check is not None else None
+        if wrong is not None:
+            hint = self.query_one("#search-hint", Static)
+            hint.update(wrong)
+            hint.add_class("wrong")
+            return
+        self.dismiss(query or None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        hint = self.query_one("#search-hint", Static)
+        if hint.has_class("wrong"):  # being mended: the syntax again
+            hint.update(HINT)
+            hint.remove_class("wrong")
