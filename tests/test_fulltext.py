@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from tests import feedserver
 from tidings.cli import main
-from tidings.core.fulltext import fetch_site_page
-from tidings.core.models import Settings
+from tidings.core.fulltext import PageResult, fetch_article_full_text, fetch_site_page
+from tidings.core.models import FeedSpec, ParsedEntry, ParsedFeed, Settings
 from tidings.core.store import Store
 
 feed_server = feedserver.feed_server
@@ -68,3 +71,32 @@ def test_site_page_opens_as_article(feed_server):
     assert result.error is None
     assert result.extracted.title == "央行宣布降息"
     assert fetch_site_page("javascript:alert(1)", Settings()).error == "not an http(s) link"
+
+
+def test_a_page_still_coming_is_abandoned_when_the_reader_quits(feed_server, tmp_path):
+    # Q during f: the reader waited up to read_timeout (20 s) for the page; now it gives
+    # up within a tenth of a second and stores no error for the article.
+    slow = feed_server.add("/slow.html", body=PAGE, content_type="text/html", delay=60)
+    db = tmp_path / "d.db"
+    with Store.open(db) as store:
+        store.sync_feeds([FeedSpec("https://s.example/feed")])
+        entry = ParsedEntry(id="1", title="Slow", link=slow, summary="s")
+        store.record_fetch("https://s.example/feed", parsed=ParsedFeed(title="S", entries=[entry]))
+    stop = threading.Event()
+    results: list[PageResult] = []
+    worker = threading.Thread(
+        target=lambda: results.append(fetch_article_full_text(db, 1, Settings(), stop=stop))
+    )
+    worker.start()
+    deadline = time.monotonic() + 30
+    while not feed_server.seen("/slow.html") and time.monotonic() < deadline:
+        worker.join(0.01)  # the request is on its way to the server
+    assert feed_server.seen("/slow.html")
+    stop.set()
+    began = time.monotonic()
+    worker.join(10)
+    assert not worker.is_alive() and time.monotonic() - began < 5
+    assert results[0].error == "stopped"
+    with Store.open(db) as store:
+        article = store.get_article(1)
+        assert article.full_text is None and article.full_text_error is None

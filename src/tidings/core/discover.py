@@ -13,7 +13,6 @@ happened. Used by `tidings add` and the reader's `a` (through tidings.core.subsc
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import re
 import threading
 from collections.abc import Awaitable, Callable
@@ -29,6 +28,7 @@ from tidings.core.opml import check_import_url
 from tidings.core.page_text import abs_url
 from tidings.core.parse import ParseError, parse_feed
 from tidings.core.sanitize import clean_line, safe_url
+from tidings.core.stoppable import until_stopped
 
 __all__ = [
     "GUESSES",
@@ -53,7 +53,6 @@ FEED_TYPES = {
 GUESSES = ("/feed", "/rss", "/rss.xml", "/atom.xml", "/feed.xml", "/index.xml")
 MAX_LINKS = 20  # feeds offered by one page, at most
 MAX_TITLE = 200  # characters of a link's title kept
-_STOP_POLL = 0.1  # seconds between looks at a stop event
 # application/json links that are never feeds: WordPress's REST API, on every page of it
 _NOT_FEEDS_RE = re.compile(r"/wp-json/|oembed", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -217,13 +216,8 @@ def _run(
     async def go() -> Discovery:
         async with Fetcher(settings) as fetcher:
             task = asyncio.ensure_future(look(fetcher))
-            while stop is not None and not task.done():
-                if stop.is_set():
-                    task.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await task
-                    return Discovery(url, error="stopped")
-                await asyncio.wait({task}, timeout=_STOP_POLL)
+            if await until_stopped(task, stop):
+                return Discovery(url, error="stopped")
             return await task
 
     return asyncio.run(go())

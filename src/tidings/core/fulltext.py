@@ -9,6 +9,7 @@ pagination.py).
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from html import escape
@@ -19,7 +20,10 @@ from tidings.core.fetch import Fetcher
 from tidings.core.models import Settings, SiteLink
 from tidings.core.pagination import MAX_PAGES, same_article_title
 from tidings.core.sanitize import safe_url
+from tidings.core.stoppable import until_stopped
 from tidings.core.store import Store
+
+STOPPED = "stopped"  # the error of a fetch abandoned because the reader quits
 
 MAX_PENDING = 500  # at most this many pages per `tidings fetch` run
 
@@ -169,17 +173,34 @@ def fetch_full_texts(
     return summary
 
 
-def fetch_article_full_text(db_path: str | Path, article_id: int, settings: Settings) -> PageResult:
-    """The reader's `f` key: fetch and store one article's page."""
+def fetch_article_full_text(
+    db_path: str | Path, article_id: int, settings: Settings, *, stop: threading.Event | None = None
+) -> PageResult:
+    """The reader's `f` key: fetch and store one article's page. Setting `stop` (the
+    reader quits) abandons it: nothing is stored, the error is "stopped"."""
     with Store.open(db_path) as store:
         article = store.get_article(article_id)
         if article is None or not article.link:
             return PageResult("", error="the article has no link")
-        result = asyncio.run(fetch_pages([article.link], settings))[0]
-        store_result(store, article_id, result)
+        result = _fetch_one(article.link, settings, stop)
+        if result.error != STOPPED:
+            store_result(store, article_id, result)
         return result
 
 
-def fetch_site_page(url: str, settings: Settings) -> PageResult:
-    """A page's own previous / next / related link, fetched and extracted to show as an article."""
-    return asyncio.run(fetch_pages([url], settings))[0]
+def fetch_site_page(
+    url: str, settings: Settings, *, stop: threading.Event | None = None
+) -> PageResult:
+    """A page's own previous / next / related link, fetched and extracted to show as an
+    article; abandoned ("stopped") when `stop` is set."""
+    return _fetch_one(url, settings, stop)
+
+
+def _fetch_one(url: str, settings: Settings, stop: threading.Event | None) -> PageResult:
+    async def go() -> PageResult:
+        task = asyncio.ensure_future(fetch_pages([url], settings))
+        if await until_stopped(task, stop):
+            return PageResult(url, error=STOPPED)
+        return (await task)[0]
+
+    return asyncio.run(go())

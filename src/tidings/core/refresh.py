@@ -20,6 +20,7 @@ from pathlib import Path
 from tidings.core.models import FeedSpec, Retention, Settings
 from tidings.core.refresh_fetch import HelperFetch, fetch_here
 from tidings.core.refresh_writer import Job, Progress, RefreshSummary, Writer
+from tidings.core.stoppable import STOP_POLL
 from tidings.core.store import Store, StoreError
 
 __all__ = ["HELPER_MIN_FEEDS", "Progress", "RefreshSummary", "refresh", "use_helper"]
@@ -27,7 +28,6 @@ __all__ = ["HELPER_MIN_FEEDS", "Progress", "RefreshSummary", "refresh", "use_hel
 # From this many feeds to parse on, a helper process fetches and parses (starting one
 # costs ~0.3 s of CPU: more than a few feeds cost to parse here).
 HELPER_MIN_FEEDS = 16
-_STOP_POLL = 0.1  # seconds between looks at the stop event
 
 
 def use_helper(jobs: Sequence[Job]) -> bool:
@@ -105,7 +105,7 @@ def refresh(
         try:
             writer.start()
             while writer.is_alive():
-                writer.join(_STOP_POLL)
+                writer.join(STOP_POLL)
                 if stop is not None and stop.is_set():
                     helper.stop()
         finally:

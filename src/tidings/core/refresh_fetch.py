@@ -37,8 +37,8 @@ except ImportError:  # Windows
     fcntl = None  # type: ignore[assignment]
 from tidings.core.models import Settings
 from tidings.core.refresh_writer import NOTHING, Item, Job, PreparedFeed, Writer, prepare
+from tidings.core.stoppable import until_stopped
 
-_STOP_POLL = 0.1  # seconds between looks at the stop event
 _PARENT_POLL = 0.5  # seconds between a helper's looks at whether its parent still runs
 _OUTBOX = 8  # parsed feeds a helper holds for the pipe at most
 _PIPE_SIZE = 1 << 20  # bytes the pipe from a helper buffers, where Linux allows it
@@ -73,18 +73,8 @@ async def fetch_jobs(
 
         workers = [asyncio.create_task(worker()) for _ in range(min(concurrency, len(jobs)))]
         everything = asyncio.gather(*workers)
-        if stop is None:
+        if not await until_stopped(everything, stop):
             await everything
-            return
-        while not everything.done():
-            if stop.is_set():
-                everything.cancel()
-                break
-            await asyncio.wait({everything}, timeout=_STOP_POLL)
-        try:
-            await everything
-        except asyncio.CancelledError:
-            pass
 
 
 async def fetch_here(

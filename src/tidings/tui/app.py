@@ -132,6 +132,7 @@ class TidingsApp(
         self.feeds: list[FeedInfo] = []
         self.status_message = ""
         self.stop_refresh = threading.Event()
+        self.closing = threading.Event()  # set as the reader quits: network work gives up
         self.refreshing = False
         self._last_reload = 0.0
         self._memory_settled = False  # memory.settle ran (after the first screen)
@@ -253,6 +254,7 @@ class TidingsApp(
 
     def on_unmount(self) -> None:
         self.stop_refresh.set()
+        self.closing.set()
         self.stop_adding()
         self.pool.close()
         memory.release()
@@ -527,6 +529,7 @@ class TidingsApp(
 
     async def action_quit(self) -> None:
         self.stop_refresh.set()
+        self.closing.set()
         self.stop_adding()
         self.exit()
 

@@ -90,7 +90,7 @@ class SitePageActions(_Base):
     async def fetch_full_text(self, article_id: int) -> None:
         settings = self.config.settings
         result = await asyncio.to_thread(
-            fetch_article_full_text, self.db_path, article_id, settings
+            fetch_article_full_text, self.db_path, article_id, settings, stop=self.closing
         )
         if result.error:
             self.set_status(f"Full text unavailable: {clean(result.error)}")
@@ -150,7 +150,8 @@ class SitePageActions(_Base):
                 self.open_article(stored.id, focus=True, record=record)
                 return
             self.set_status(f"Fetching {clean(url)}…")
-            result = await asyncio.to_thread(fetch_site_page, url, self.config.settings)
+            settings = self.config.settings
+            result = await asyncio.to_thread(fetch_site_page, url, settings, stop=self.closing)
             if result.extracted is None:
                 self.set_status(
                     f"Could not open {clean(url)}: {clean(result.error) or 'no article'}"
