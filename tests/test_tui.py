@@ -21,7 +21,7 @@ from textual.widget import Widget
 
 from tests.feedserver import feed_server  # noqa: F401  (fixture)
 from tidings.core.config import ConfigError, load_config
-from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Settings, View
+from tidings.core.models import THEMES, Config, FeedSpec, ParsedEntry, ParsedFeed, Settings, View
 from tidings.core.store import Store
 from tidings.tui import memory
 from tidings.tui.app import TidingsApp, make_app
@@ -1456,3 +1456,30 @@ async def test_a_browser_setting_naming_no_program_says_so(paged, monkeypatch):
         assert app.status_message == (
             "no-such-browser-here did not open https://example.org/A0; y copies the link."
         )
+
+
+def test_the_themes_feeds_yaml_takes_are_textuals():
+    assert sorted(THEMES) == sorted(TidingsApp(Config(), Path("/nonexistent/x.db")).available_themes)
+
+
+async def test_theme_and_show_read_from_feeds_yaml(paged, tmp_path):
+    config, db = paged
+    settings = replace(config.settings, theme="textual-light", show_read=False)
+    with Store.open(db) as store:
+        store.set_read([1, 2])  # A0, A1
+    app = TidingsApp(replace(config, settings=settings), db, page_size=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-light" and app.current_theme.dark is False
+        assert app.unread_only and titles(app)[:2] == ["A2", "A3"]  # newsboat's show-read-articles no
+        await pilot.press("u")
+        await settle(pilot)
+        assert titles(app)[:2] == ["A0", "A1"]
+    path = tmp_path / "feeds.yaml"
+    path.write_text("settings:\n  theme: solarised-light\nfeeds: []\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value).startswith(
+        f"{path}:2: settings.theme: got 'solarised-light' (did you mean 'solarized-light'?);"
+        " expected one of: ansi-dark, ansi-light,"
+    )

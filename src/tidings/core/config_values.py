@@ -4,6 +4,7 @@ of config._Checker, kept apart so each module stays small."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import shlex
 from collections.abc import Iterator, Sequence
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from tidings.core.models import Settings
+from tidings.core.models import THEMES, Settings
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
@@ -44,10 +45,12 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "search_history": ("int", 0, 10_000),
     "text_width": ("int", 0, 1_000),
     "browser": ("command", 1, 1_000),
+    "theme": ("choice", None, None),
+    "show_read": ("bool", None, None),
     "save_dir": ("path", 1, 4096),
 }
 # The words a "choice" setting takes.
-_CHOICES: dict[str, tuple[str, ...]] = {"article_order": ("newest", "oldest")}
+_CHOICES: dict[str, tuple[str, ...]] = {"article_order": ("newest", "oldest"), "theme": THEMES}
 
 
 def _kind(node: yaml.Node) -> str:
@@ -128,7 +131,12 @@ class ValueChecks:
         """One of `words`, or None after reporting the problem."""
         value = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else None
         if node.tag != _STR or value not in words:
-            self.error(node, field, f"expected {' or '.join(words)}, got {_kind(node)}")
+            if len(words) <= 3:
+                self.error(node, field, f"expected {' or '.join(words)}, got {_kind(node)}")
+                return None
+            near = difflib.get_close_matches(value or "", words, n=1)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            self.error(node, field, f"got {_kind(node)}{hint}; expected one of: {', '.join(words)}")
             return None
         return value
 

@@ -147,6 +147,16 @@ class UpdateCounts:
     ignored: int = 0  # entries kept out by the ignore rules (first seen this fetch)
 
 
+# The reader's colour themes (Textual's own; a test keeps this list equal to Textual's).
+# ansi-dark and ansi-light take the terminal's own 16 colours.
+THEMES = (
+    "ansi-dark", "ansi-light", "atom-one-dark", "atom-one-light", "catppuccin-frappe",
+    "catppuccin-latte", "catppuccin-macchiato", "catppuccin-mocha", "dracula", "flexoki",
+    "gruvbox", "monokai", "nord", "rose-pine", "rose-pine-dawn", "rose-pine-moon",
+    "solarized-dark", "solarized-light", "textual-dark", "textual-light", "tokyo-night",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Settings:
     """Global settings from feeds.yaml's `settings:` block (all optional)."""
@@ -169,6 +179,8 @@ class Settings:
     article_order: str = "newest"  # the article lists: "newest" first or "oldest" first
     search_history: int = 100  # searches the prompt keeps across sessions (0: none, no file)
     browser: str | None = None  # o opens links with this command, %u the link (None: $BROWSER / the desktop's)
+    theme: str | None = None  # the reader's colours: one of THEMES (None: textual-dark)
+    show_read: bool = True  # False: the reader starts as after u (unread articles and feeds only)
     text_width: int = 0  # articles are wrapped at most this wide (0: the reading pane's width)
     save_dir: str | None = None  # where S saves articles (None: downloads dir, else home)
 

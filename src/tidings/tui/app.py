@@ -117,7 +117,9 @@ class TidingsApp(
         self.refresh_on_start = refresh_on_start
         self.pool = StorePool(self.db_path)
         self.place = Place("all", View(), "All")
-        self.unread_only = False
+        self.unread_only = not config.settings.show_read  # u turns it round
+        if config.settings.theme:  # before any widget takes its colours
+            self.theme = config.settings.theme
         self.found: str | None = None  # the search whose words the open article shows marked
         self.oldest_first = config.settings.article_order == "oldest"  # O turns it round
         self.search_query: str | None = None

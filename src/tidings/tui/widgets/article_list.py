@@ -77,6 +77,7 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         self.view = View()
         self.count = 0
         self.cursor = 0
+        self._parts: dict[Style, Style] = {}  # a part's full style -> without background
         self._generation = 0  # bumped by set_view, so late pages of an old view are dropped
 
     # -- data -------------------------------------------------------------------------
@@ -239,7 +240,17 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
 
     # -- rendering --------------------------------------------------------------------
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"article-list--{name}", partial=True)
+        """A part's colour and text style, with no background of its own (the row's
+        stays: the cursor's, or the list's). Not Textual's partial style: in it a
+        colour with an alpha, such as $text-muted, came out pure white, so read rows and
+        dates were white on textual-light's light grey."""
+        full = self.get_component_rich_style(f"article-list--{name}")
+        part = self._parts.get(full)
+        if part is None:
+            part = self._parts[full] = Style(
+                color=full.color, bold=full.bold, italic=full.italic, underline=full.underline
+            )
+        return part
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
