@@ -1483,3 +1483,36 @@ async def test_theme_and_show_read_from_feeds_yaml(paged, tmp_path):
         f"{path}:2: settings.theme: got 'solarised-light' (did you mean 'solarized-light'?);"
         " expected one of: ansi-dark, ansi-light,"
     )
+
+
+async def test_F_limits_this_view_to_a_search_until_another_place_is_chosen(paged):
+    # newsboat's set-filter (F), mutt's limit: this feed's articles that match
+    app = paged_app(paged)
+
+    def counts() -> str:
+        return str(app.main_screen.query_one("#status").render()).split("  ? help")[0].strip()
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:1")  # A: A0..A11
+        await settle(pilot)
+        app.articles.focus()
+        await pilot.press("F", *"A1 OR A3", "enter")
+        await settle(pilot)
+        assert titles(app) == ["A1", "A3"]
+        assert counts().endswith("A: 2 limited")
+        await pilot.press("F")  # the prompt holds the limit; emptied, Enter shows all
+        assert app.screen.query_one("#search-input").value == "A1 OR A3"
+        await pilot.press(*["backspace"] * 8, "enter")
+        await settle(pilot)
+        assert len(titles(app)) == 12 and app.status_message == "All of A again."
+        await pilot.press("F", *"is:starred", "enter")
+        await settle(pilot)
+        assert titles(app) == []
+        app.tree.select_key("feed:2")  # another place: the limit goes
+        await settle(pilot)
+        app.tree.select_key("feed:1")
+        await settle(pilot)
+        assert len(titles(app)) == 12 and "limited" not in counts()
+        await pilot.press("F", *"newer:3x", "enter")  # a bad value: said, the prompt stays
+        assert "newer:" in app.status_message and app.screen is not app.main_screen

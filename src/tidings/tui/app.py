@@ -120,6 +120,7 @@ class TidingsApp(
         self.unread_only = not config.settings.show_read  # u turns it round
         if config.settings.theme:  # before any widget takes its colours
             self.theme = config.settings.theme
+        self.limit: tuple[str, str] | None = None  # F: (place key, the search it is limited to)
         self.found: str | None = None  # the search whose words the open article shows marked
         self.oldest_first = config.settings.article_order == "oldest"  # O turns it round
         self.search_query: str | None = None
@@ -273,6 +274,14 @@ class TidingsApp(
 
     def current_view(self) -> View:
         view = self.place.view
+        if self.limit is not None:
+            if self.limit[0] != self.place.key:
+                self.limit = None  # another place: F's limit was that one's
+                if " limited to: " in self.status_message:
+                    self.set_status("")  # no longer so
+            else:
+                words = self.limit[1]
+                view = replace(view, search=f"{view.search} {words}" if view.search else words)
         if self.unread_only and not view.unread_only:
             view = replace(view, unread_only=True)
         if self.oldest_first != view.oldest_first:

@@ -148,6 +148,39 @@ class ArticleActions(_Base):
 
         self.push_screen(SearchScreen(history=self.search_history, check=wrong), done)
 
+    def action_limit(self) -> None:
+        """F: show only the articles of this view that match a search (newsboat's
+        set-filter, mutt's limit); an empty line shows them all again. Kept until
+        another place is chosen."""
+        key, name = self.place.key, self.place.name
+        current = self.limit[1] if self.limit is not None and self.limit[0] == key else ""
+
+        def done(query: str | None) -> None:
+            if query is None:
+                return
+            self.limit = (key, query) if query else None
+            if self.place.key != key:
+                return
+            article = self.articles.current
+            self.load_view(article.id if article is not None else None)
+            if query:
+                self.set_status(f"{name} limited to: {query} (F, then Enter on nothing: all)")
+            else:
+                self.set_status(f"All of {name} again.")
+
+        hint = "Limit to: words, is:unread, author:x, newer:3d… Empty: all. Esc cancels"
+        screen = SearchScreen(
+            current, self.search_history, check=self._say_problem, hint=hint, empty_ok=True
+        )
+        self.push_screen(screen, done)
+
+    def _say_problem(self, query: str) -> str | None:
+        """What is wrong with a query's operators (said in the status line), or None."""
+        problem = search_problem(query)
+        if problem is not None:
+            self.set_status(problem)
+        return problem
+
     def _link(self) -> str | None:
         item = self._selected()
         url = safe_url(item.link) if item is not None else None

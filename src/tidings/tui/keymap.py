@@ -57,6 +57,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("unread_only", "u", "unread_only", "Unread only (articles and feeds)"),
     Action("article_order", "O", "article_order", "Order: newest / oldest first"),
     Action("search", "slash", "search", "Search all articles", footer="Search"),
+    Action("limit", "F", "limit", "Limit this view to a search (empty: all)"),
     Action("open_link", "o", "open_link", "Open the link in the browser"),
     Action("copy_link", "y", "copy_link", "Copy the link (OSC 52)"),
     Action("links", "U", "links", "All the article's links: open or copy one"),

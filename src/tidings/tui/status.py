@@ -45,7 +45,9 @@ class StatusActions(_Base):
         name.truncate(max(1, width // 2), overflow="ellipsis")
         counts = f"{name.plain}: {self.articles.count:,}"
         unread = self.tree.unread_of(self.place.key)
-        if self.unread_only:
+        if self.limit is not None and self.limit[0] == self.place.key:
+            counts += " limited"  # F: the count is of those that match
+        elif self.unread_only:
             counts += " unread only"  # the count is the unread count
         elif unread is not None:
             counts += f" · {unread:,} unread"

@@ -38,8 +38,13 @@ class SearchScreen(ModalScreen[str | None]):
         query: str = "",
         history: Sequence[str] = (),
         check: Callable[[str], str | None] | None = None,
+        *,
+        hint: str = HINT,
+        empty_ok: bool = False,
     ) -> None:
         super().__init__()
+        self.hint = hint  # the line above the input (at most 78 cells)
+        self.empty_ok = empty_ok  # Enter on an empty line answers "" (else as Esc: None)
         self.initial = query
         self.check = check  # what is wrong with a query, or None
         self.history = list(history)  # earlier searches, oldest first
@@ -47,7 +52,7 @@ class SearchScreen(ModalScreen[str | None]):
         self._typed = query  # what was being typed before going back
 
     def compose(self) -> ComposeResult:
-        yield Static(HINT, id="search-hint")
+        yield Static(self.hint, id="search-hint")
         yield Input(value=self.initial, placeholder="search…", id="search-input")
 
     def action_history(self, step: int) -> None:
@@ -73,10 +78,10 @@ class SearchScreen(ModalScreen[str | None]):
             hint.update(wrong)
             hint.add_class("wrong")
             return
-        self.dismiss(query or None)
+        self.dismiss(query if query or self.empty_ok else None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         hint = self.query_one("#search-hint", Static)
         if hint.has_class("wrong"):  # being mended: the syntax again
-            hint.update(HINT)
+            hint.update(self.hint)
             hint.remove_class("wrong")
