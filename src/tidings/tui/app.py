@@ -32,6 +32,7 @@ from tidings.tui.article_actions import ArticleActions
 from tidings.tui.keymap import ACTIONS, bindings, key_display, parse_keymap
 from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
+from tidings.tui.reading import ReadingActions
 from tidings.tui.refreshing import RefreshActions
 from tidings.tui.saved_searches import SavedSearchActions
 from tidings.tui.saving import SaveActions
@@ -40,7 +41,7 @@ from tidings.tui.site_pages import SitePageActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
 from tidings.tui.subscribing import SubscribeActions
-from tidings.tui.text import Rendered, clean, format_date, render_body
+from tidings.tui.text import clean, format_date
 from tidings.tui.widgets.article_list import ArticleList
 from tidings.tui.widgets.feed_tree import FeedTree, Place
 from tidings.tui.widgets.key_bar import KeyBar
@@ -52,7 +53,6 @@ from tidings.tui.wire.driver import wire_driver_class
 WIDE = 160  # at this width and more, the three panes stand side by side
 XWIDE = 200  # and at this width the related panel stands beside the article
 PAGE = 200  # rows per page loaded from the store
-PANEL_WAIT = 0.025  # s an opening article waits for its panels, to paint both at once
 STORE_CHECK = 2.0  # s between looks for changes other programs made to the store
 _BAR_KEYS = {"enter": "⏎", "escape": "esc"}  # short forms for the key bar
 
@@ -85,6 +85,7 @@ class TidingsApp(
     SearchHistoryActions,
     SitePageActions,
     PanelActions,
+    ReadingActions,
     PaneActions,
     ArticleActions,
     SaveActions,
@@ -398,145 +399,9 @@ class TidingsApp(
     def _row_opened(self, event: ArticleList.Opened) -> None:
         self.open_article(event.summary.id, event.index, focus=True)
 
-    @work(exclusive=True, group="article", exit_on_error=False, description="opening article")
-    async def open_article(
-        self,
-        article_id: int,
-        index: int | None = None,
-        *,
-        focus: bool = False,
-        record: bool = True,
-        keep_status: bool = False,
-    ) -> None:
-        """Load, render and show an article, mark it read, and put the list cursor on it."""
-        view = self.articles.view
-        row = self.articles.row(index) if index is not None else None
-        known_index = index if row is not None and row.id == article_id else None
-        width = self.reader_width()
-        began = time.perf_counter()
-        if not self.panels_hidden:
-            self.related_future(article_id)  # on the bulk lane, alongside the query below
-
-        def query(
-            store: Store,
-        ) -> tuple[Article | None, Rendered | None, tuple, int | None]:
-            article = store.get_article(article_id)
-            if article is None:
-                return None, None, (None, None), None
-            if not article.read:
-                store.set_read([article_id], True)
-            rendered = render_body(article, width, view.search)
-            neighbours = store.neighbours(view, article_id)
-            position = known_index
-            if position is None:
-                position = store.position_of(view, article_id)
-            return article, rendered, neighbours, position
-
-        article, rendered, (prev, next_), position = await self.pool.call(query)
-        if article is None or rendered is None:
-            self.set_status("That article is no longer in the database.")
-            return
-        sections = None
-        if not self.panels_hidden:
-            # Paint article and panels together when the panels come soon enough.
-            wait = PANEL_WAIT - (time.perf_counter() - began)
-            sections = await self.related_within(article_id, wait)
-        was_unread = not article.read
-        article.read = True
-        self.article = article
-        self.found = view.search  # marked in it, and again when it is laid out anew
-        if record:
-            self.history.visit(article_id)
-        with self.batch_update():
-            self.reader.show(article, rendered, prev, next_, width=width)
-            self._show_status()  # where the reader stands in this article
-            if sections is not None:
-                self.related_list.show(sections)
-            else:
-                self.related_list.show_message("Finding related articles…")
-            if position is not None and self.articles.view == view:
-                self.articles.move_to(position)
-            self.articles.update_row(article_id, read=True)
-            if not self.wide:
-                self.reading = True
-            self._apply_layout()
-            if focus or not self.wide:
-                self.reader.focus()
-            if self.status_message and not keep_status:
-                self.set_status("")
-        if was_unread:
-            self._count_read(article.feed_id, -1)
-        if sections is None:
-            self.load_related(article_id, message=False)
-        self.prefetch_related(*(a.id for a in (next_, prev) if a is not None))
-
     @on(ReaderPane.NavChosen)
     async def _nav_chosen(self, event: ReaderPane.NavChosen) -> None:
         await self.action_step(event.direction)
-
-    # -- actions --------------------------------------------------------------------------
-    def _focused_pane(self) -> Widget | None:
-        focused = self.focused
-        while focused is not None and focused.id not in ("feeds", "articles", "reader", "related"):
-            parent = focused.parent
-            focused = parent if isinstance(parent, Widget) else None
-        return focused
-
-    async def action_step(self, step: int) -> None:
-        """n / p: the next / previous article of the list, from the list or the reader."""
-        if self.article is not None and self._focused_pane() is not self.tree:
-            target = self.reader.next if step > 0 else self.reader.prev
-            if target is None:
-                self.set_status("No next article." if step > 0 else "This is the first article.")
-                return
-            index = self.articles.cursor + step
-            self.open_article(target.id, index)
-            return
-        index = self.articles.cursor + (step if self.article is not None else 0)
-        if not 0 <= index < self.articles.count:
-            self.set_status("No next article." if step > 0 else "This is the first article.")
-            return
-        summary = await self.articles.ensure_row(index)
-        if summary is not None:
-            self.open_article(summary.id, index)
-
-    def action_next_unread(self) -> None:
-        self.go_next_unread()
-
-    @work(exclusive=True, group="article", exit_on_error=False, description="next unread")
-    async def go_next_unread(self) -> None:
-        """N: the next unread article, crossing into the following feeds."""
-        view = self.articles.view
-        after = self.article.id if self.article is not None else None
-        current = self.articles.current
-        if after is None and current is not None:
-            if not current.read:  # nothing open yet: the row under the cursor counts
-                self.open_article(current.id, self.articles.cursor)
-                return
-            after = current.id
-        found = await self.pool.call(lambda s: s.next_unread(view, after))
-        if found is None:
-            self.set_status("No unread articles left.")
-            return
-        if view.feed_id is not None and found.feed_id != view.feed_id:
-            key = self.tree.key_for_feed(found.feed_id)
-            place = self.tree.place_of(key)
-            if place is not None:
-                self.place = place
-                self.tree.select_key(key)
-                await self.load_view(found.id).wait()
-                self.set_status(f"Next unread, in {clean(found.feed_title)}.")
-        self.open_article(found.id)
-
-    def action_space(self) -> None:
-        pane = self._focused_pane()
-        if pane is self.reader:
-            if self.reader.at_end:
-                self.go_next_unread()
-            else:
-                self.reader.scroll_page_down(animate=False)
-        elif isinstance(pane, ArticleList):
-            pane.action_page_down()
 
     async def action_quit(self) -> None:
         self.stop_refresh.set()
