@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tidings.cli import main
+from tidings.core.config import load_config
 from tidings.core.models import ParsedEntry, ParsedFeed
 from tidings.core.store import Store
 
@@ -205,6 +206,29 @@ def test_import_into_a_broken_feeds_yaml_names_its_mistake_and_adds_nothing(tmp_
     err = capsys.readouterr().err
     assert err.startswith(f"tidings: {cfg}:3:1: malformed YAML") and "Traceback" not in err
     assert cfg.read_text() == broken
+
+
+def test_import_urls_brings_newsboats_query_feeds_as_saved_searches(tmp_path, capsys):
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text("# mine\nfeeds:\n  - demo:world.xml  # keep\nsearches:\n  - 台风\nkeys: {}\n")
+    urls = tmp_path / "urls"
+    urls.write_text(
+        'https://a.example/rss tech\n"query:Unread tech:unread = \\"yes\\" and tags # \\"tech\\""\n'
+        '"query:Breaking:title =~ \\"^Breaking\\""\n'
+    )
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "import", str(urls)]) == 0
+    out, err = capsys.readouterr()
+    assert "imported 1 saved searches from its query feeds (0 already there)" in out
+    assert "query 'Breaking' left out: cannot say the regular expression '^Breaking'" in err
+    config = load_config(cfg)
+    assert [(s.title, s.query) for s in config.searches] == [
+        ("台风", "台风"),
+        ("Unread tech", "is:unread tag:tech"),
+    ]
+    assert cfg.read_text().startswith("# mine\nfeeds:\n  - demo:world.xml  # keep\n")
+    assert main([*args, "import", str(urls)]) == 0
+    assert "imported 0 saved searches from its query feeds (1 already there)" in capsys.readouterr().out
 
 
 def test_bad_config_names_line(tmp_path, capsys):

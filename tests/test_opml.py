@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.core.models import FeedInfo, FeedSpec
-from tidings.core.opml import OpmlError, export_opml, parse_newsboat_urls, parse_opml
+from tidings.core.models import FeedInfo, FeedSpec, SavedSearch
+from tidings.core.newsboat_query import Untranslatable, translate
+from tidings.core.opml import (
+    OpmlError,
+    export_opml,
+    parse_newsboat_queries,
+    parse_newsboat_urls,
+    parse_opml,
+)
+from tidings.core.search_query import check
 
 OPML = """<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">
@@ -166,7 +174,6 @@ def test_newsboat_urls():
         FeedSpec(url="https://e.example/x", title='Says "hi"'),
     ]
     assert skipped == [
-        "line 6: query: feed skipped (newsboat-only)",
         "line 7: exec: feed skipped (newsboat-only)",
         "line 8: filter: feed skipped (newsboat-only)",
         "line 9: not an http(s) URL: 'javascript:alert(1)'",
@@ -175,3 +182,55 @@ def test_newsboat_urls():
 
 def test_newsboat_urls_without_skipped_list():
     assert parse_newsboat_urls("exec:rm -rf /\n\n# nothing\n") == []
+
+
+def test_newsboat_query_feeds_become_saved_searches():
+    skipped: list[str] = []
+    searches = parse_newsboat_queries(URLS + QUERIES, skipped)
+    assert searches == [
+        SavedSearch("Unread Articles", "is:unread"),  # line 6, written unquoted
+        SavedSearch("Storms 台风", "title:台风 OR title:typhoon is:unread newer:3d"),
+        SavedSearch("Tech, not sport", 'tag:tech -tag:sport feed:"BBC News"'),
+    ]
+    assert all(check(s.query) is None for s in searches)  # tidings takes them as written
+    assert skipped == [
+        "line 15: query 'Breaking' left out: cannot say the regular expression '^Breaking'",
+        "line 16: query 'Mixed' left out: cannot say an `or` between `and`s or groups",
+        "line 17: query: expected query:NAME:EXPRESSION",
+    ]
+
+
+QUERIES = r"""
+"query:Storms 台风:(title =~ \"台风\" or title =~ \"typhoon\") and unread = \"yes\" and age < 3"
+"query:Tech, not sport:tags # \"tech\" and tags !# \"sport\" and feedtitle = \"BBC News\""
+"query:Breaking:title =~ \"^Breaking\""
+"query:Mixed:unread = \"yes\" and flags # \"s\" or age > 30"
+"query:nothing"
+"""
+
+
+@pytest.mark.parametrize(
+    ("expression", "search"),
+    [
+        ('unread = "no"', "is:read"),
+        ('unread != "yes"', "is:read"),
+        ('flags # "s"', "is:starred"),
+        ('flags !# "s"', "-is:starred"),
+        ("age < 7", "newer:7d"),
+        ("age >= 30", "older:30d"),
+        ('author != "bot"', "-author:bot"),
+        ('rssurl =~ "example.com"', "feed:example.com"),
+        ('content =~ "sea wall"', '"sea wall"'),
+        ('title =~ "C++"', None),  # a regular expression
+        ('(title =~ "a"', None),
+        ("articleindex > 3", None),
+        ('date between 1:2', None),
+    ],
+)
+def test_newsboat_filters_in_tidings_words(expression, search):
+    if search is None:
+        with pytest.raises(Untranslatable):
+            translate(expression)
+    else:
+        assert translate(expression) == search
+        assert check(search) is None

@@ -127,9 +127,9 @@ def _fetch_with_bar(ctx, specs, settings):
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from tidings.core.config_edit import append_feeds
+    from tidings.core.config_edit import append_feeds, append_searches
     from tidings.core.database import SQLITE_HEADER
-    from tidings.core.opml import OpmlError, parse_newsboat_urls, parse_opml
+    from tidings.core.opml import OpmlError, parse_newsboat_queries, parse_newsboat_urls, parse_opml
     from tidings.core.sanitize import clean_line
 
     path = Path(args.file)
@@ -148,11 +148,14 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if fmt == "auto":
         fmt = "opml" if data.lstrip()[:1] == b"<" else "urls"
     skipped: list[str] = []
+    searches = []
     try:
         if fmt == "opml":
             specs = parse_opml(data, skipped)
         else:
-            specs = parse_newsboat_urls(data.decode("utf-8", errors="replace"), skipped)
+            text = data.decode("utf-8", errors="replace")
+            specs = parse_newsboat_urls(text, skipped)
+            searches = parse_newsboat_queries(text, skipped)
     except OpmlError as exc:
         raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
     for reason in skipped:
@@ -161,9 +164,12 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         ctx.config()  # a feeds.yaml with mistakes is told with its lines, not added to
     try:
         added, present = append_feeds(ctx.config_path, specs)
+        saved, known = append_searches(ctx.config_path, searches) if searches else (0, 0)
     except (OSError, ValueError) as exc:
         raise CommandError(f"cannot add feeds to {ctx.config_path}: {exc}") from None
     print(f"imported {added} feeds into {ctx.config_path} ({present} already there)")
+    if searches:  # newsboat's query feeds
+        print(f"imported {saved} saved searches from its query feeds ({known} already there)")
     return EXIT_OK
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import yaml
 
 from tidings.core.feed_location import feed_key
-from tidings.core.models import FeedSpec, Settings
+from tidings.core.models import FeedSpec, SavedSearch, Settings
 
 _TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
@@ -55,37 +55,7 @@ def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]
             new.append(spec)
     if not new:
         return 0, len(specs)
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
-    start = next((i for i, ln in enumerate(lines) if re.match(r"^feeds\s*:", ln)), None)
-    if start is None:
-        lines.append("feeds:\n")
-        start = len(lines) - 1
-    else:
-        inline = lines[start].split(":", 1)[1].split("#", 1)[0].strip()
-        if inline == "[]":
-            lines[start] = "feeds:\n"
-        elif inline:
-            raise ValueError(f"{path}: the feeds list is written inline; make it a block list to import into it")
-    # End of the feeds block: the next top-level key.
-    end = len(lines)
-    indent = "  "
-    for i in range(start + 1, len(lines)):
-        if _TOP_KEY.match(lines[i]):
-            end = i
-            break
-        m = re.match(r"^(\s*)- ", lines[i])
-        if m:
-            indent = m.group(1)
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    block = "".join(feed_item_yaml(s, indent) for s in new)
-    lines.insert(end, block)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text("".join(lines), encoding="utf-8")
-    tmp.replace(path)
+    _write(path, _append_items(text, "feeds", lambda indent: "".join(feed_item_yaml(s, indent) for s in new), path))
     return len(new), len(specs) - len(new)
 
 
@@ -137,3 +107,69 @@ def _flow(item: dict[str, object]) -> str:
         item, allow_unicode=True, default_flow_style=True, width=1_000_000
     ).strip()
     return text[1:-1] if text.startswith("{") and text.endswith("}") else text
+
+
+def append_searches(path: str | Path, searches: Sequence[SavedSearch]) -> tuple[int, int]:
+    """Append `searches` whose title the file's `searches:` list does not hold yet, as
+    the file is now (comments and layout kept). Returns (added, already present)."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    data = yaml.safe_load(text) if text.strip() else None
+    listed = data.get("searches") if isinstance(data, dict) else None
+    known = set()
+    for item in listed if isinstance(listed, list) else []:
+        known.add(str(item.get("title") or item.get("query")) if isinstance(item, dict) else str(item))
+    new = [s for s in searches if s.title not in known]
+    if not new:
+        return 0, len(searches)
+
+    def items(indent: str) -> str:
+        return "".join(
+            f"{indent}- {_flow({'title': s.title})}\n{indent}  {_flow({'query': s.query})}\n"
+            for s in new
+        )
+
+    _write(path, _append_items(text, "searches", items, path))
+    return len(new), len(searches) - len(new)
+
+
+def _append_items(text: str, key: str, items: Callable[[str], str], path: Path) -> str:
+    """`text` with `items(indent)` (YAML list items) at the end of its top-level `key:`
+    block list, made when missing; the items take the indent of the list's own."""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    start = next((i for i, ln in enumerate(lines) if re.match(rf"^{key}\s*:", ln)), None)
+    if start is None:
+        lines.append(f"{key}:\n")
+        start = len(lines) - 1
+    else:
+        inline = lines[start].split(":", 1)[1].split("#", 1)[0].strip()
+        if inline in ("[]", "null", "~"):
+            lines[start] = f"{key}:\n"
+        elif inline:
+            raise ValueError(
+                f"{path}: the {key} list is written inline; make it a block list to add to it"
+            )
+    # End of the block: the next top-level key.
+    end = len(lines)
+    indent = "  "
+    for i in range(start + 1, len(lines)):
+        if _TOP_KEY.match(lines[i]):
+            end = i
+            break
+        m = re.match(r"^(\s*)- ", lines[i])
+        if m:
+            indent = m.group(1)
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    lines.insert(end, items(indent))
+    return "".join(lines)
+
+
+def _write(path: Path, text: str) -> None:
+    """Replace the file with `text` at once (a temporary file renamed over it)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -14,12 +14,14 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from tidings.core.models import FeedSpec
+from tidings.core.models import FeedSpec, SavedSearch
+from tidings.core.newsboat_query import Untranslatable, parse_query_line, translate
 
 __all__ = [
     "OpmlError",
     "check_import_url",
     "export_opml",
+    "parse_newsboat_queries",
     "parse_newsboat_urls",
     "parse_opml",
 ]
@@ -248,6 +250,8 @@ def parse_newsboat_urls(text: str, skipped: list[str] | None = None) -> list[Fee
         if not tokens:
             continue
         url = tokens[0]
+        if url.lower().startswith("query:"):
+            continue  # a saved search: parse_newsboat_queries
         if url.lower().startswith(_SKIP_PREFIXES):
             if skipped is not None:
                 kind = url.split(":", 1)[0].lower()
@@ -278,3 +282,35 @@ def parse_newsboat_urls(text: str, skipped: list[str] | None = None) -> list[Fee
             FeedSpec(url=url, title=title, category=tags[0] if tags else None, tags=tuple(tags))
         )
     return out
+
+
+def parse_newsboat_queries(text: str, skipped: list[str] | None = None) -> list[SavedSearch]:
+    """The query feeds of a newsboat `urls` file (`"query:NAME:EXPRESSION"`) as saved
+    searches, their filter expressions said in tidings' search syntax
+    (tidings.core.newsboat_query); those it cannot say are left out and reported in
+    `skipped`, with the reason."""
+    out: list[SavedSearch] = []
+    names: set[str] = set()
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped.lower().lstrip('"').startswith("query:"):
+            continue
+        # quoted as newsboat writes it; unquoted, the whole line is the query
+        token = _split_newsboat(stripped)[0] if stripped.startswith('"') else stripped
+        query = parse_query_line(token)
+        if query is None:
+            if skipped is not None:
+                skipped.append(f"line {number}: query: expected query:NAME:EXPRESSION")
+            continue
+        title = _clean(query.title)
+        try:
+            translated = translate(query.expression)
+        except Untranslatable as exc:
+            if skipped is not None:
+                skipped.append(f"line {number}: query {title!r} left out: cannot say {exc}")
+            continue
+        if title and title not in names and len(out) < MAX_FEEDS:
+            names.add(title)
+            out.append(SavedSearch(title, translated))
+    return out
+
