@@ -26,7 +26,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
-    from tidings.core.config import ConfigError, load_config
     from tidings.core.feed_location import feed_key
     from tidings.core.subscribe import SubscribeError, unsubscribe
 
@@ -55,6 +54,7 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
     name = f"{shown(spec.title)} <{shown(listed)}>" if spec.title else f"<{shown(listed)}>"
     info = stored.get(feed_key(spec.url))
     total = info.total if info is not None else 0
+    store.hide_feed(spec.url)  # as the next sync would; a reader open on the store drops it
     if args.purge:
         purged = store.purge_feed(spec.url)
         deleted, starred = purged if purged is not None else (0, 0)
@@ -65,8 +65,4 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
             f"removed {name} from {path}; its {total} articles stay in the database"
             " (hidden; `tidings remove --purge` deletes them)"
         )
-    try:
-        store.sync_feeds(load_config(path).feeds)  # a reader open on the store drops it too
-    except ConfigError:
-        pass  # the file's other mistakes: told when it is next read
     return EXIT_OK

@@ -93,13 +93,14 @@ def _replace_file(path: Path, text: str) -> None:
     replaces (a feeds.yaml with passwords in its URLs stays private), then rename it
     over `path`: a crash leaves the old file or the new one, never half of one."""
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(text.encode("utf-8"))
     try:
+        tmp.write_bytes(text.encode("utf-8"))
         if path.exists():
             shutil.copymode(path, tmp)
         tmp.replace(path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp.is_file():
+            tmp.unlink()
         raise
 
 
