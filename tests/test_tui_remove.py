@@ -91,9 +91,14 @@ async def test_D_then_y_removes_the_feed_from_the_file_and_the_pane(tmp_path):
         assert app.tree.current.name == "Tidings Demo: Tech Desk"  # the next place
         assert app.articles.count == 10  # and its articles in the list
         assert [s.url for s in app.config.feeds] == ["demo:world.xml", "demo:tech.atom"]
-    assert cfg.read_text(encoding="utf-8") == CONFIG.replace(CHINA, "")
+        assert cfg.read_text(encoding="utf-8") == CONFIG.replace(CHINA, "")
+        await pilot.press("D", "y")  # the last feed: the cursor goes up to the one before
+        await settle(pilot)
+        assert app.tree.current.name == "Tidings Demo: World Desk"
+        assert app.articles.count == 12
+    assert cfg.read_text(encoding="utf-8") == CONFIG.replace(CHINA, "").replace("  - demo:tech.atom\n", "")
     with Store.open(tmp_path / "t.db") as store:
-        assert [f.url for f in store.feeds()] == ["demo:world.xml", "demo:tech.atom"]
+        assert [f.url for f in store.feeds()] == ["demo:world.xml"]
         assert store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 34  # kept
 
 

@@ -112,9 +112,13 @@ class UnsubscribeActions(_Base):
         if place is None or place.view.feed_id != feed.id or not place.key.startswith("feed:"):
             self.reload()  # its articles leave the lists of All, its category…
             return
+        # the feed that came next, else the one before (its category may go with it)
         line = tree.cursor_line
+        nodes = [tree.get_node_at_line(y) for y in range(tree.last_line + 1)]
+        keys = [n.data.key if n is not None and n.data is not None else "" for n in nodes]
+        around = sorted(keys[line + 1 :] + keys[:line][::-1], key=lambda k: k[:5] != "feed:")
         await self.load_feeds().wait()
-        tree.cursor_line = min(line, tree.last_line)  # the place that came next
+        tree.select_key(next((k for k in around if tree.place_of(k) is not None), "all"))
         if self._focused_pane() is not tree:
             self.reload()
 
