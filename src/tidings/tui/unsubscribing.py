@@ -45,8 +45,7 @@ class UnsubscribeActions(_Base):
         if not self.config.path:
             self.set_status("No feeds.yaml to remove a feed from.")
             return
-        articles = f"{feed.total:,} articles stay" if feed.total != 1 else "1 article stays"
-        question = f"Remove {_name(feed)} from feeds.yaml? Its {articles} in the database"
+        question = f"Remove {_name(feed)} from feeds.yaml? Its {_stay(feed)} in the database"
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -105,8 +104,7 @@ class UnsubscribeActions(_Base):
             await self.pool.call(lambda s: s.hide_feed(feed.url))
         finally:
             self._removing = None
-        articles = f"its {feed.total:,} articles stay" if feed.total != 1 else "its 1 article stays"
-        self.set_status(f"Removed {_name(feed)} from feeds.yaml; {articles} in the database.")
+        self.set_status(f"Removed {_name(feed)} from feeds.yaml; its {_stay(feed)} in the database.")
         tree = self.tree
         place = tree.current
         if place is None or place.view.feed_id != feed.id or not place.key.startswith("feed:"):
@@ -125,3 +123,7 @@ class UnsubscribeActions(_Base):
 
 def _name(feed: FeedInfo) -> str:
     return clean(feed.title) or clean(feed.url)
+
+
+def _stay(feed: FeedInfo) -> str:
+    return f"{feed.total:,} articles stay" if feed.total != 1 else "1 article stays"
