@@ -11,7 +11,7 @@ import os
 import sys
 
 from tidings import __version__
-from tidings.commands import add, articles, completion, feeds, prune, tools
+from tidings.commands import add, articles, completion, feeds, prune, remove, tools
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, err
 from tidings.core.database import StoreError
 
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     feeds.register(sub)
     add.register(sub)
+    remove.register(sub)
     articles.register(sub)
     prune.register(sub)
     tools.register(sub)

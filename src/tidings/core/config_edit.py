@@ -1,10 +1,11 @@
 """Writing feeds.yaml: a new one (dump_feeds_yaml), or feeds added to an existing one
-without losing its comments or layout (append_feeds)."""
+(append_feeds) or removed from it (remove_feed) without losing its comments or layout."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -57,6 +58,114 @@ def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]
         return 0, len(specs)
     _write(path, _append_items(text, "feeds", lambda indent: "".join(feed_item_yaml(s, indent) for s in new), path))
     return len(new), len(specs) - len(new)
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, with the mode of the file it
+    replaces (a feeds.yaml with passwords in its URLs stays private), then rename it
+    over `path`: a crash leaves the old file or the new one, never half of one."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    try:
+        tmp.write_bytes(text.encode("utf-8"))
+        if path.exists():
+            shutil.copymode(path, tmp)
+        tmp.replace(path)
+    except BaseException:
+        if tmp.is_file():
+            tmp.unlink()
+        raise
+
+
+def remove_feed(path: str | Path, url: str) -> str | None:
+    """Remove the feed at `url` (as feed_key compares URLs) from the `feeds:` list of
+    feeds.yaml as the file is now: its whole item, a `- URL` string or a `- url: …`
+    mapping with all its keys, the comments on its lines and the comment lines indented
+    under it. Every other byte stays, line endings included; so do the comment lines
+    above the item (they may speak of the list, not of this feed).
+
+    Returns the URL as the file listed it, or None when it does not list the feed (the
+    file is then untouched). Raises ValueError when the list is written inline
+    (`feeds: [a, b]`), yaml.YAMLError when the file is no YAML, OSError when it cannot
+    be read or written."""
+    path = Path(path)
+    text = path.read_bytes().decode("utf-8")  # not read_text: CRLF stays CRLF
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    feeds = _feeds_node(root)
+    if feeds is None:
+        return None
+    key = feed_key(url)
+    hits = [i for i in feeds.value if (u := _item_url(i)) is not None and feed_key(u) == key]
+    if not hits:
+        return None
+    listed = _item_url(hits[0])
+    if feeds.flow_style:
+        raise ValueError(
+            f"{path}: the feeds list is written inline (feeds: [...]);"
+            " make it a block list, one `- URL` a line, to remove a feed from it"
+        )
+    for item in reversed(hits):  # from the end: the offsets before stay right
+        start, end = _item_span(text, item)
+        text = text[:start] + text[end:]
+    _replace_file(path, text)
+    return listed
+
+
+def _feeds_node(root: yaml.Node | None) -> yaml.SequenceNode | None:
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for knode, vnode in root.value:
+        if isinstance(knode, yaml.ScalarNode) and knode.value == "feeds":
+            return vnode if isinstance(vnode, yaml.SequenceNode) else None
+    return None
+
+
+def _item_url(item: yaml.Node) -> str | None:
+    """The URL of a `feeds:` item: a string, or a mapping's `url`."""
+    if isinstance(item, yaml.MappingNode):
+        item = next(
+            (v for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == "url"),
+            item,
+        )
+    if isinstance(item, yaml.ScalarNode) and item.value:
+        return str(item.value)
+    return None
+
+
+def _content_end(node: yaml.Node) -> int:
+    """Where the last character of a node's own content ends (a block collection's
+    end mark lies past the comments and blank lines after it)."""
+    if isinstance(node, yaml.MappingNode) and not node.flow_style and node.value:
+        return _content_end(node.value[-1][1])
+    if isinstance(node, yaml.SequenceNode) and not node.flow_style and node.value:
+        return _content_end(node.value[-1])
+    return node.end_mark.index
+
+
+def _item_span(text: str, item: yaml.Node) -> tuple[int, int]:
+    """The characters of a block list item: from the start of the line of its `-` to
+    the end of the line its content ends on, and the comment lines indented deeper than
+    the `-` that follow it (what was commented out of the item)."""
+    start = text.rfind("\n", 0, item.start_mark.index) + 1
+    # The `-` may stand alone on a line above the item's content (`-\n  url: …`), with
+    # comment lines between.
+    while not re.match(r"[ \t]*-\s", text[start : item.start_mark.index + 1]) and start:
+        start = text.rfind("\n", 0, start - 1) + 1
+    dash = text.index("-", start) - start
+    last = _content_end(item)
+    line_start = text.rfind("\n", 0, last) + 1
+    if not text[line_start:last].strip():  # a block scalar (`|`) ends past its line break
+        end = line_start
+    else:
+        end = text.find("\n", last)
+        end = len(text) if end < 0 else end + 1
+    while end < len(text):
+        nl = text.find("\n", end)
+        line = text[end : len(text) if nl < 0 else nl + 1]
+        comment = re.match(r"([ \t]*)#", line)
+        if comment is None or len(comment.group(1)) <= dash:
+            break
+        end += len(line)
+    return start, end
 
 
 _HEADER = """\
@@ -168,8 +277,6 @@ def _append_items(text: str, key: str, items: Callable[[str], str], path: Path) 
 
 
 def _write(path: Path, text: str) -> None:
-    """Replace the file with `text` at once (a temporary file renamed over it)."""
+    """Replace the file with `text` at once, its folder made when missing."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    _replace_file(path, text)

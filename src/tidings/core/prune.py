@@ -174,6 +174,32 @@ class Pruning:
                 )
             yield from gone
 
+    @translated
+    def purge_feed(self, url: str) -> tuple[int, int] | None:
+        """Delete the unstarred articles of the feed at `url` (or at a URL it moved
+        from), in one transaction, leaving no tombstones (subscribed again, the feed
+        brings them back). The feed itself goes too when nothing of it is left; its
+        starred articles stay, with the feed, hidden while feeds.yaml does not list it.
+        (deleted, starred kept), or None when the store has no such feed."""
+        row = self._feed_row(url)
+        if row is None:
+            return None
+        feed_id = row["id"]
+        with self._transaction() as conn:
+            doomed = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM articles WHERE feed_id = ? AND starred = 0", (feed_id,)
+                )
+            ]
+            deleted = sum(1 for _ in self._delete(doomed, int(time.time()), set()))
+            kept = conn.execute(
+                "SELECT COUNT(*) FROM articles WHERE feed_id = ?", (feed_id,)
+            ).fetchone()[0]
+            if not kept:
+                conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+        return deleted, int(kept)
+
     def _auto_vacuum(self) -> int:
         return int(self.conn.execute("PRAGMA auto_vacuum").fetchone()[0])
 

@@ -162,6 +162,15 @@ class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
         self._upsert_feeds(specs, deactivate_others=True)
 
     @translated
+    def hide_feed(self, url: str) -> None:
+        """Hide the feed at `url` from feeds() and the views, as sync_feeds does once
+        the config no longer lists it (it was unsubscribed); its articles stay."""
+        row = self._feed_row(url)
+        if row is not None:
+            with self._transaction() as conn:
+                conn.execute("UPDATE feeds SET active = 0 WHERE id = ?", (row["id"],))
+
+    @translated
     def add_feeds(self, specs: Sequence[FeedSpec]) -> None:
         """Like sync_feeds for the given feeds only: others stay as they are (for
         refreshing a subset of the config)."""

@@ -1,7 +1,8 @@
 """Subscribing to a feed found by tidings.core.discover: it goes at the end of
 feeds.yaml's `feeds:` list (config_edit.append_feeds: the file as it is now, its
 comments and order kept) and into the store with the articles of the fetch discovery
-made, so nothing is fetched twice. Shared by `tidings add` and the reader's `a`."""
+made, so nothing is fetched twice. Shared by `tidings add` and the reader's `a`; the
+other way, unsubscribe (`tidings remove`, the reader's `D`)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,20 @@ from pathlib import Path
 import yaml
 
 from tidings.core.config import ConfigError, load_config
-from tidings.core.config_edit import append_feeds, listed_url
+from tidings.core.config_edit import append_feeds, listed_url, remove_feed
 from tidings.core.discover import FoundFeed
 from tidings.core.feed_location import feed_key
 from tidings.core.models import Config, FeedSpec, Retention, Settings, UpdateCounts
 from tidings.core.store import Store, StoreError, prepare_index
 
-__all__ = ["NotStored", "SubscribeError", "Subscribed", "already_listed", "subscribe"]
+__all__ = [
+    "NotStored",
+    "SubscribeError",
+    "Subscribed",
+    "already_listed",
+    "subscribe",
+    "unsubscribe",
+]
 
 
 class SubscribeError(Exception):
@@ -109,6 +117,20 @@ def subscribe(
         ) from None
     assert state is not None
     return Subscribed(spec, state.feed_id, counts, config, problem)
+
+
+def unsubscribe(config_path: str | Path, url: str) -> str | None:
+    """Take the feed at `url` out of feeds.yaml (config_edit.remove_feed: the file as it
+    is now, all else kept). Returns the URL as the file listed it, None when it does not
+    list the feed. The store keeps its articles, hidden while the feed is not listed.
+    Raises SubscribeError when the file cannot be read or written, or lists its feeds
+    inline (nothing is then changed)."""
+    try:
+        return remove_feed(config_path, url)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SubscribeError(f"cannot remove the feed from {config_path}: {_reason(exc)}") from None
+    except ValueError as exc:  # an inline list
+        raise SubscribeError(str(exc)) from None
 
 
 def _reason(exc: BaseException) -> str:

@@ -42,6 +42,7 @@ from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
 from tidings.tui.subscribing import SubscribeActions
 from tidings.tui.text import clean, format_date
+from tidings.tui.unsubscribing import UnsubscribeActions
 from tidings.tui.widgets.article_list import ArticleList
 from tidings.tui.widgets.feed_tree import FeedTree, Place
 from tidings.tui.widgets.key_bar import KeyBar
@@ -91,6 +92,7 @@ class TidingsApp(
     SaveActions,
     RefreshActions,
     SubscribeActions,
+    UnsubscribeActions,
     StatusActions,
     App[None],
 ):

@@ -50,6 +50,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("refresh", "r", "refresh", "Refresh this feed", footer="Refresh"),
     Action("refresh_all", "R", "refresh_all", "Refresh all feeds"),
     Action("add_feed", "a", "add_feed", "Add a feed: its address or its site's"),
+    Action("remove_feed", "D", "remove_feed", "Remove the feed from feeds.yaml (articles stay)"),
     Action("toggle_read", "m", "toggle_read", "Toggle read"),
     Action("mark_all_read", "A", "mark_all_read", "Mark all in the view read"),
     Action("star", "s", "star", "Star / unstar", footer="Star"),

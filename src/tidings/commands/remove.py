@@ -1,0 +1,68 @@
+"""`tidings remove FEED`: unsubscribe. The feed leaves feeds.yaml (core.subscribe.
+unsubscribe: the file as it is now, every other line kept); its articles stay in the
+store, hidden while it is not listed, unless --purge deletes them (starred ones kept)."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
+from tidings.commands.feeds import select_feeds
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "remove",
+        help="unsubscribe: take a feed out of feeds.yaml (its articles stay unless --purge)",
+    )
+    p.add_argument("feed", metavar="FEED", help="the feed's URL or title")
+    p.add_argument(
+        "--purge",
+        action="store_true",
+        help="also delete its articles from the database (starred ones are kept)",
+    )
+    p.set_defaults(func=cmd_remove)
+
+
+def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
+    from tidings.core.feed_location import feed_key
+    from tidings.core.subscribe import SubscribeError, unsubscribe
+
+    config = ctx.config()  # a feeds.yaml with mistakes is told with its lines, not edited
+    store = ctx.store()
+    stored = {feed_key(f.url): f for f in store.feeds()}
+    own = {key: f.title for key, f in stored.items()}
+    # the feed's own title too, for the feeds feeds.yaml gives none
+    specs = [replace(s, title=s.title or own.get(feed_key(s.url))) for s in config.feeds]
+    hits = select_feeds(specs, [args.feed])
+    if len(hits) > 1:
+        for spec in hits:
+            print(f"{shown(spec.title) or shown(spec.url)}  <{shown(spec.url)}>")
+        raise CommandError(
+            f"{args.feed!r} matches {len(hits)} feeds (listed above): give one's URL or whole title",
+            EXIT_USAGE,
+        )
+    spec = hits[0]
+    path = ctx.config_path
+    try:
+        listed = unsubscribe(path, spec.url)
+    except SubscribeError as exc:
+        raise CommandError(str(exc)) from None
+    if listed is None:  # changed since it was read
+        raise CommandError(f"not in {path}: {shown(spec.url)}")
+    name = f"{shown(spec.title)} <{shown(listed)}>" if spec.title else f"<{shown(listed)}>"
+    info = stored.get(feed_key(spec.url))
+    total = info.total if info is not None else 0
+    store.hide_feed(spec.url)  # as the next sync would; a reader open on the store drops it
+    if args.purge:
+        purged = store.purge_feed(spec.url)
+        deleted, starred = purged if purged is not None else (0, 0)
+        kept = f" ({starred} starred kept)" if starred else ""
+        print(f"removed {name} from {path}; deleted its {deleted} articles{kept}")
+    else:
+        print(
+            f"removed {name} from {path}; its {total} articles stay in the database"
+            " (hidden; `tidings remove --purge` deletes them)"
+        )
+    return EXIT_OK
