@@ -1,7 +1,8 @@
 import yaml
 
-from tidings.core.config_edit import append_feeds
-from tidings.core.models import FeedSpec
+from tidings.core.config import load_config
+from tidings.core.config_edit import append_feeds, append_searches
+from tidings.core.models import FeedSpec, SavedSearch
 
 
 def test_append_keeps_comments_and_later_keys(tmp_path):
@@ -56,3 +57,16 @@ def test_append_skips_a_feed_listed_with_another_case_or_trailing_slash(tmp_path
     assert listed_url(cfg, "https://A.EXAMPLE/rss") == "https://a.example/rss/"
     assert listed_url(cfg, "https://a.example/rss?page=2") is None
     assert listed_url(tmp_path / "missing.yaml", "https://a.example/rss") is None
+
+
+def test_a_crlf_file_stays_crlf_and_searches_are_added_too(tmp_path):
+    path = tmp_path / "feeds.yaml"
+    path.write_bytes("# 我的\r\nfeeds:\r\n  - demo:world.xml\r\n".encode())
+    assert append_feeds(path, [FeedSpec("https://a.example/f", "A")]) == (1, 0)
+    assert append_searches(path, [SavedSearch("Unread", "is:unread")]) == (1, 0)
+    assert append_searches(path, [SavedSearch("Unread", "is:starred")]) == (0, 1)  # by title
+    assert path.read_bytes().decode() == (
+        "# 我的\r\nfeeds:\r\n  - demo:world.xml\r\n  - url: 'https://a.example/f'\r\n"
+        "    title: A\r\nsearches:\r\n  - title: Unread\r\n    query: 'is:unread'\r\n"
+    )
+    assert load_config(path).searches[0].query == "is:unread"

@@ -47,7 +47,7 @@ def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]
 
     Returns (added, already present). Creates the file when missing."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = _read(path)
     known = {feed_key(url) for url in _listed_urls(text)}
     new = []
     for spec in specs:
@@ -222,7 +222,7 @@ def append_searches(path: str | Path, searches: Sequence[SavedSearch]) -> tuple[
     """Append `searches` whose title the file's `searches:` list does not hold yet, as
     the file is now (comments and layout kept). Returns (added, already present)."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    text = _read(path)
     data = yaml.safe_load(text) if text.strip() else None
     listed = data.get("searches") if isinstance(data, dict) else None
     known = set()
@@ -245,17 +245,18 @@ def append_searches(path: str | Path, searches: Sequence[SavedSearch]) -> tuple[
 def _append_items(text: str, key: str, items: Callable[[str], str], path: Path) -> str:
     """`text` with `items(indent)` (YAML list items) at the end of its top-level `key:`
     block list, made when missing; the items take the indent of the list's own."""
+    newline = "\r\n" if "\r\n" in text else "\n"  # a CRLF file stays CRLF
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
-        lines[-1] += "\n"
+        lines[-1] += newline
     start = next((i for i, ln in enumerate(lines) if re.match(rf"^{key}\s*:", ln)), None)
     if start is None:
-        lines.append(f"{key}:\n")
+        lines.append(f"{key}:{newline}")
         start = len(lines) - 1
     else:
         inline = lines[start].split(":", 1)[1].split("#", 1)[0].strip()
         if inline in ("[]", "null", "~"):
-            lines[start] = f"{key}:\n"
+            lines[start] = f"{key}:{newline}"
         elif inline:
             raise ValueError(
                 f"{path}: the {key} list is written inline; make it a block list to add to it"
@@ -272,8 +273,13 @@ def _append_items(text: str, key: str, items: Callable[[str], str], path: Path) 
             indent = m.group(1)
     while end > start + 1 and not lines[end - 1].strip():
         end -= 1
-    lines.insert(end, items(indent))
+    lines.insert(end, items(indent).replace("\n", newline))
     return "".join(lines)
+
+
+def _read(path: Path) -> str:
+    """The file's text as it is (not read_text: CRLF stays CRLF), "" when missing."""
+    return path.read_bytes().decode("utf-8") if path.exists() else ""
 
 
 def _write(path: Path, text: str) -> None:
