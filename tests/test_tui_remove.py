@@ -141,3 +141,20 @@ async def test_a_file_that_cannot_be_edited_is_told_and_nothing_is_lost(tmp_path
         assert app.status_message.endswith(": Is a directory")
         assert pane(app) == before
     assert cfg.read_text(encoding="utf-8") == CONFIG
+
+
+async def test_a_refresh_running_through_D_does_not_bring_the_feed_back(tmp_path):
+    # The refresh stores every feed it started with as listed; once it is done, those
+    # removed meanwhile are hidden again.
+    app, cfg = reader(tmp_path)
+    started_with = list(app.config.feeds)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await ask_on_china(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        with Store.open(tmp_path / "t.db") as store:
+            store.add_feeds([s for s in started_with if s.url == "demo:china.xml"])  # as it did
+            assert "demo:china.xml" in [f.url for f in store.feeds()]
+        app._hide_removed(started_with)  # on the refresh's thread, after its fetches
+    with Store.open(tmp_path / "t.db") as store:
+        assert [f.url for f in store.feeds()] == ["demo:world.xml", "demo:tech.atom"]

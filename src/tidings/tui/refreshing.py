@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tidings.core.fulltext import FullTextSummary, fetch_full_texts
 from tidings.core.models import FeedSpec
 from tidings.core.refresh import Progress, RefreshSummary, refresh
+from tidings.core.store import Store, StoreError
 from tidings.tui.messages import FullTextProgress, RefreshDone, RefreshProgress
 from tidings.tui.text import clean
 from tidings.tui.widgets.feed_tree import Place
@@ -87,6 +88,7 @@ class RefreshActions(_Base):
         except Exception as exc:  # shown in the status line
             self.post_message(RefreshDone(None, str(exc) or type(exc).__name__))
             return
+        self._hide_removed(specs)
         full: FullTextSummary | None = None
         if any(s.full_text for s in self.config.feeds) and not self.stop_refresh.is_set():
             try:
@@ -109,6 +111,19 @@ class RefreshActions(_Base):
         if p.status == "ok" and now - self._last_reload > 1.0:
             self._last_reload = now
             self.reload()
+
+    def _hide_removed(self, specs: list[FeedSpec]) -> None:
+        """On the refresh's thread: feeds removed (D) while it ran were stored by it as
+        listed; hidden again, as the config no longer lists them."""
+        listed = {spec.url for spec in self.config.feeds}
+        gone = [spec.url for spec in specs if spec.url not in listed]
+        if gone:
+            try:
+                with Store.open(self.db_path) as store:
+                    for url in gone:
+                        store.hide_feed(url)
+            except StoreError:  # busy: shown until the next start syncs the config
+                pass
 
     def on_refresh_done(self, message: RefreshDone) -> None:
         self.refreshing = False
