@@ -25,6 +25,7 @@ and the reason said.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 _TOKEN_RE = re.compile(
@@ -92,23 +93,27 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def _or(tokens: list[tuple[str, str]], at: int) -> tuple[tuple, int]:
-    parts = []
-    node, at = _and(tokens, at)
-    parts.append(node)
-    while at < len(tokens) and tokens[at] == ("word", "or"):
-        node, at = _and(tokens, at + 1)
-        parts.append(node)
-    return (parts[0] if len(parts) == 1 else ("or", parts)), at
+    return _joined(tokens, at, "or", _and)
 
 
 def _and(tokens: list[tuple[str, str]], at: int) -> tuple[tuple, int]:
+    return _joined(tokens, at, "and", _factor)
+
+
+def _joined(
+    tokens: list[tuple[str, str]],
+    at: int,
+    word: str,
+    part: Callable[[list[tuple[str, str]], int], tuple[tuple, int]],
+) -> tuple[tuple, int]:
+    """`part` (word `part`)*: one part as it is, or (word, [parts])."""
     parts = []
-    node, at = _factor(tokens, at)
+    node, at = part(tokens, at)
     parts.append(node)
-    while at < len(tokens) and tokens[at] == ("word", "and"):
-        node, at = _factor(tokens, at + 1)
+    while at < len(tokens) and tokens[at] == ("word", word):
+        node, at = part(tokens, at + 1)
         parts.append(node)
-    return (parts[0] if len(parts) == 1 else ("and", parts)), at
+    return (parts[0] if len(parts) == 1 else (word, parts)), at
 
 
 def _factor(tokens: list[tuple[str, str]], at: int) -> tuple[tuple, int]:
