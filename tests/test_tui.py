@@ -180,6 +180,28 @@ async def test_wide_layout_shows_three_panes_and_follows_resize(demo):
         assert app.reader.region.width > 60
 
 
+async def test_wide_layout_turns_gives_the_article_the_whole_width(demo):
+    # wide_layout: turns: at 200 columns the list and the article take turns, as at 80;
+    # the Related panel still stands beside the article.
+    config, db = demo
+    config = replace(config, settings=replace(config.settings, wide_layout="turns"))
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        assert app.tree.region.width and app.articles.region.width > 150
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.articles.region.width and not app.tree.region.width
+        assert app.reader.region.width > 140
+        assert app.related_list.region.x > app.reader.region.x  # beside, not below
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article is not None and not app.articles.region.width
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.articles.region.width > 150
+
+
 async def test_tab_and_shift_tab_move_between_panes(paged):
     app = paged_app(paged)
     async with app.run_test(size=(200, 50)) as pilot:

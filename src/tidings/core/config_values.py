@@ -47,10 +47,15 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "browser": ("command", 1, 1_000),
     "theme": ("choice", None, None),
     "show_read": ("bool", None, None),
+    "wide_layout": ("choice", None, None),
     "save_dir": ("path", 1, 4096),
 }
 # The words a "choice" setting takes.
-_CHOICES: dict[str, tuple[str, ...]] = {"article_order": ("newest", "oldest"), "theme": THEMES}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "article_order": ("newest", "oldest"),
+    "theme": THEMES,
+    "wide_layout": ("panes", "turns"),
+}
 
 
 def _kind(node: yaml.Node) -> str:

@@ -181,6 +181,9 @@ class Settings:
     browser: str | None = None  # o opens links with this command, %u the link (None: $BROWSER / the desktop's)
     theme: str | None = None  # the reader's colours: one of THEMES (None: textual-dark)
     show_read: bool = True  # False: the reader starts as after u (unread articles and feeds only)
+    # At 160 columns and more: "panes" (feeds, list and article side by side) or "turns"
+    # (the list and the article take turns, as on a narrow terminal)
+    wide_layout: str = "panes"
     text_width: int = 0  # articles are wrapped at most this wide (0: the reading pane's width)
     save_dir: str | None = None  # where S saves articles (None: downloads dir, else home)
 

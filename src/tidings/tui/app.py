@@ -196,7 +196,8 @@ class TidingsApp(
 
     @property
     def wide(self) -> bool:
-        return self.size.width >= WIDE
+        """Three panes side by side: at WIDE columns and more, unless wide_layout: turns."""
+        return self.size.width >= WIDE and self.config.settings.wide_layout == "panes"
 
     def _apply_layout(self) -> None:
         """Set the layout classes (one restyle, and only when they change). Those of the
