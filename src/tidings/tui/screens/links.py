@@ -6,33 +6,18 @@ for [12]) moves to it. Esc or `q` closes."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tidings.tui.screens.list_screen import ListScreen
 
-class LinksScreen(ModalScreen[tuple[str, int] | None]):
+
+class LinksScreen(ListScreen[tuple[str, int] | None]):
     """Dismisses with ("open", n) or ("copy", n) for link [n], or None."""
 
-    BINDINGS = [
-        Binding("escape,q", "dismiss(None)", "Close", show=True),
-        Binding("j", "cursor('down')", show=False),
-        Binding("k", "cursor('up')", show=False),
-        Binding("y", "choose('copy')", "Copy", show=True),
-    ]
-
-    DEFAULT_CSS = """
-    LinksScreen { align: center middle; }
-    LinksScreen > Vertical {
-        width: 100; max-width: 100%; height: auto; max-height: 90%;
-        border: round $primary; background: $surface;
-    }
-    LinksScreen #links-title { padding: 0 1; text-style: bold; }
-    LinksScreen OptionList { height: auto; max-height: 100%; border: none; }
-    """
+    LIST_ID = "links-list"
+    BINDINGS = [Binding("y", "choose('copy')", "Copy", show=True)]  # and ListScreen's
 
     def __init__(self, links: list[str], labels: list[str]) -> None:
         super().__init__()
@@ -40,7 +25,10 @@ class LinksScreen(ModalScreen[tuple[str, int] | None]):
         self.labels = labels
         self._typed = ""  # the digits typed so far
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
+        return "Links: Enter opens, y copies, typing 12 goes to [12], Esc closes"
+
+    def options(self) -> list[Option]:
         width = len(str(len(self.links)))
         options = []
         indent = " " * (width + 3)
@@ -52,16 +40,7 @@ class LinksScreen(ModalScreen[tuple[str, int] | None]):
                 line.append(label + "\n" + indent)
             line.append(url, "dim")
             options.append(Option(line, id=str(number)))
-        with Vertical():
-            yield Static(
-                "Links: Enter opens, y copies, typing 12 goes to [12], Esc closes",
-                id="links-title",
-            )
-            yield OptionList(*options, id="links-list")
-
-    def action_cursor(self, where: str) -> None:
-        listing = self.query_one(OptionList)
-        (listing.action_cursor_down if where == "down" else listing.action_cursor_up)()
+        return options
 
     def on_key(self, event) -> None:
         """Digits pick a link by its number: `1` then `2` is [12] when there is one."""
