@@ -426,6 +426,24 @@ def test_next_unread_within_view_and_across_feeds(filled):
     assert filled.next_unread(View(), None) is None
 
 
+def test_previous_unread_within_view_and_across_feeds(filled):
+    """P: the unread article above in the list, else the last unread one (the lowest on
+    the screen) of the feeds before, in config order."""
+    a, b, c = feed_id(filled, A), feed_id(filled, B), feed_id(filled, C)
+    filled.set_read([6, 7, 8, 4])
+    assert filled.next_unread(View(), 5, backward=True).id == 9
+    assert filled.next_unread(View(), 3, backward=True).id == 5
+    assert filled.next_unread(View(), None, backward=True).id == 1
+    assert filled.next_unread(View(feed_id=a), 5, backward=True) is None  # A is first
+    # C has nothing above 10; B is all read, so A's lowest unread (its oldest) comes
+    assert filled.next_unread(View(feed_id=c), 10, backward=True).id == 1
+    assert filled.next_unread(View(feed_id=b), None, backward=True).id == 1
+    # oldest first: above is older, and A's lowest on the screen is its newest unread
+    oldest = View(feed_id=c, oldest_first=True)
+    assert filled.next_unread(oldest, 9, backward=True).id == 5
+    assert filled.next_unread(View(), 10, backward=True) is None  # no wrap
+
+
 def test_oldest_first_turns_every_list_query_round(filled):
     """article_order: oldest: pages, positions, previous / next and the next unread all
     follow the list as shown, oldest at the top."""

@@ -494,9 +494,35 @@ async def test_N_goes_to_the_next_unread_crossing_into_the_next_feed(paged):
         assert app.article.title == "B0"
         assert app.articles.view.feed_id == 2
         assert app.tree.current.key == "feed:2"
+        assert "Next unread, in" in app.status_message
         await pilot.press("N", "N", "N")
         await settle(pilot)
         assert "No unread" in app.status_message
+
+
+async def test_P_goes_to_the_previous_unread_crossing_into_the_feed_before(paged):
+    config, db = paged
+    with Store.open(db) as store:
+        ids = [a.id for a in store.list_articles(View(), 0, 100) if a.title.startswith("A")]
+        store.set_read(ids[1:], True)  # A0 stays unread
+    app = paged_app(paged)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        first_b = app.article.title
+        assert first_b.startswith("B")
+        await pilot.press("P")
+        await settle(pilot)
+        assert app.article.title == "A0"  # B's first row has nothing above: A's unread one
+        assert app.articles.view.feed_id == 1 and app.tree.current.key == "feed:1"
+        assert "Previous unread, in" in app.status_message
+        await pilot.press("P")
+        await settle(pilot)
+        assert app.article.title == "A0"
+        assert "No unread articles before this one." in app.status_message
 
 
 async def test_space_pages_down_then_goes_to_the_next_unread(demo):

@@ -103,16 +103,20 @@ class ArticleQueries:
         return (prev[0] if prev else None), (nxt[0] if nxt else None)
 
     @translated
-    def next_unread(self, view: View, after_id: int | None) -> ArticleSummary | None:
+    def next_unread(
+        self, view: View, after_id: int | None, *, backward: bool = False
+    ) -> ArticleSummary | None:
         """The next unread article after `after_id` in the view, else the first unread
-        article of the following feeds (config order), else None."""
+        article of the following feeds (config order), else None. backward: the previous
+        unread one before `after_id`, else the last unread article of the feeds before."""
         unread_view = replace_view(view, unread_only=True)
         where, params = self._view_where(unread_view)
         key = self._key(after_id) if after_id is not None else None
         if key is not None:
-            where += f" AND {below(view)}"
+            where += f" AND {below(view, reverse=backward)}"
             params = [*params, *key]
-        found = self._summaries(where, params, f"ORDER BY {order(view)} LIMIT 1")
+        ordering = f"ORDER BY {order(view, reverse=backward)} LIMIT 1"
+        found = self._summaries(where, params, ordering)
         if found:
             return found[0]
         if view.feed_id is None:
@@ -122,15 +126,16 @@ class ArticleQueries:
         ).fetchone()
         if here is None or here[0] is None:
             return None
+        op, direction = ("<", "DESC") if backward else (">", "ASC")
         following = self.conn.execute(
             "SELECT f.id FROM feeds f JOIN feed_stats s ON s.feed_id = f.id"
-            " WHERE f.active = 1 AND s.unread > 0 AND (f.position, f.id) > (?, ?)"
-            " ORDER BY f.position, f.id",
+            f" WHERE f.active = 1 AND s.unread > 0 AND (f.position, f.id) {op} (?, ?)"
+            f" ORDER BY f.position {direction}, f.id {direction}",
             (here[0], view.feed_id),
         ).fetchall()
         for (feed_id,) in following:
             where, params = self._view_where(replace_view(unread_view, feed_id=feed_id))
-            found = self._summaries(where, params, f"ORDER BY {order(view)} LIMIT 1")
+            found = self._summaries(where, params, ordering)
             if found:
                 return found[0]
         return None

@@ -46,6 +46,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("next_article", "n", "step(1)", "Next article", footer="Next"),
     Action("prev_article", "p", "step(-1)", "Previous article", footer="Prev"),
     Action("next_unread", "N", "next_unread", "Next unread (crosses feeds)"),
+    Action("prev_unread", "P", "prev_unread", "Previous unread (crosses feeds)"),
     Action("space", "space", "space", "Page down; next unread at the end"),
     Action("refresh", "r", "refresh", "Refresh this feed", footer="Refresh"),
     Action("refresh_all", "R", "refresh_all", "Refresh all feeds"),

@@ -129,9 +129,13 @@ class ReadingActions(_Base):
     def action_next_unread(self) -> None:
         self.go_next_unread()
 
+    def action_prev_unread(self) -> None:
+        self.go_next_unread(backward=True)
+
     @work(exclusive=True, group="article", exit_on_error=False, description="next unread")
-    async def go_next_unread(self) -> None:
-        """N: the next unread article, crossing into the following feeds."""
+    async def go_next_unread(self, backward: bool = False) -> None:
+        """N: the next unread article, crossing into the following feeds; P (backward):
+        the previous one, crossing into the feeds before."""
         view = self.articles.view
         after = self.article.id if self.article is not None else None
         current = self.articles.current
@@ -140,10 +144,11 @@ class ReadingActions(_Base):
                 self.open_article(current.id, self.articles.cursor)
                 return
             after = current.id
-        found = await self.pool.call(lambda s: s.next_unread(view, after))
+        found = await self.pool.call(lambda s: s.next_unread(view, after, backward=backward))
         if found is None:
-            self.set_status("No unread articles left.")
+            self.set_status("No unread articles " + ("before this one." if backward else "left."))
             return
+        crossed = False
         if view.feed_id is not None and found.feed_id != view.feed_id:
             key = self.tree.key_for_feed(found.feed_id)
             place = self.tree.place_of(key)
@@ -151,8 +156,10 @@ class ReadingActions(_Base):
                 self.place = place
                 self.tree.select_key(key)
                 await self.load_view(found.id).wait()
-                self.set_status(f"Next unread, in {clean(found.feed_title)}.")
-        self.open_article(found.id)
+                which = "Previous" if backward else "Next"
+                self.set_status(f"{which} unread, in {clean(found.feed_title)}.")
+                crossed = True  # said until the next key, not wiped by the opening
+        self.open_article(found.id, keep_status=crossed)
 
     def action_space(self) -> None:
         pane = self._focused_pane()
