@@ -104,11 +104,17 @@ class ArticleQueries:
 
     @translated
     def next_unread(
-        self, view: View, after_id: int | None, *, backward: bool = False
+        self,
+        view: View,
+        after_id: int | None,
+        *,
+        backward: bool = False,
+        feed_order: Sequence[int] | None = None,
     ) -> ArticleSummary | None:
         """The next unread article after `after_id` in the view, else the first unread
-        article of the following feeds (config order), else None. backward: the previous
-        unread one before `after_id`, else the last unread article of the feeds before."""
+        article of the following feeds, else None. backward: the previous unread one
+        before `after_id`, else the last unread article of the feeds before. The feeds
+        follow `feed_order` (their ids as the feed pane shows them), else config order."""
         unread_view = replace_view(view, unread_only=True)
         where, params = self._view_where(unread_view)
         key = self._key(after_id) if after_id is not None else None
@@ -121,24 +127,40 @@ class ArticleQueries:
             return found[0]
         if view.feed_id is None:
             return None
-        here = self.conn.execute(
-            "SELECT position FROM feeds WHERE id = ?", (view.feed_id,)
-        ).fetchone()
-        if here is None or here[0] is None:
-            return None
-        op, direction = ("<", "DESC") if backward else (">", "ASC")
-        following = self.conn.execute(
-            "SELECT f.id FROM feeds f JOIN feed_stats s ON s.feed_id = f.id"
-            f" WHERE f.active = 1 AND s.unread > 0 AND (f.position, f.id) {op} (?, ?)"
-            f" ORDER BY f.position {direction}, f.id {direction}",
-            (here[0], view.feed_id),
-        ).fetchall()
-        for (feed_id,) in following:
+        for feed_id in self._feeds_beyond(view.feed_id, backward, feed_order):
             where, params = self._view_where(replace_view(unread_view, feed_id=feed_id))
             found = self._summaries(where, params, ordering)
             if found:
                 return found[0]
         return None
+
+    def _feeds_beyond(
+        self, feed_id: int, backward: bool, feed_order: Sequence[int] | None
+    ) -> list[int]:
+        """The feeds with unread articles after (before) `feed_id`, nearest first."""
+        unread = {
+            row[0]
+            for row in self.conn.execute(
+                "SELECT f.id FROM feeds f JOIN feed_stats s ON s.feed_id = f.id"
+                " WHERE f.active = 1 AND s.unread > 0"
+            )
+        }
+        if feed_order is not None and feed_id in feed_order:
+            at = list(feed_order).index(feed_id)
+            beyond = list(feed_order[:at])[::-1] if backward else list(feed_order[at + 1 :])
+            return [f for f in beyond if f in unread]
+        here = self.conn.execute(
+            "SELECT position FROM feeds WHERE id = ?", (feed_id,)
+        ).fetchone()
+        if here is None or here[0] is None:
+            return []
+        op, direction = ("<", "DESC") if backward else (">", "ASC")
+        rows = self.conn.execute(
+            f"SELECT f.id FROM feeds f WHERE (f.position, f.id) {op} (?, ?)"
+            f" ORDER BY f.position {direction}, f.id {direction}",
+            (here[0], feed_id),
+        ).fetchall()
+        return [r[0] for r in rows if r[0] in unread]
 
     @translated
     def get_article(self, article_id: int) -> Article | None:

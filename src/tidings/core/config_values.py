@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from tidings.core.feed_order import FEED_ORDERS
 from tidings.core.models import THEMES, Settings
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.IGNORECASE)
@@ -42,6 +43,7 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "keep_days": ("int", 0, 36_500),
     "max_items": ("int", 0, 1_000_000),
     "article_order": ("choice", None, None),
+    "feed_order": ("choice", None, None),
     "search_history": ("int", 0, 10_000),
     "text_width": ("int", 0, 1_000),
     "browser": ("command", 1, 1_000),
@@ -53,6 +55,7 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
 # The words a "choice" setting takes.
 _CHOICES: dict[str, tuple[str, ...]] = {
     "article_order": ("newest", "oldest"),
+    "feed_order": FEED_ORDERS,
     "theme": THEMES,
     "wide_layout": ("panes", "turns"),
 }

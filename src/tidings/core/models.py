@@ -80,6 +80,7 @@ class FeedInfo:
     unread: int
     last_fetched: datetime | None
     last_error: str | None
+    newest: datetime | None = None  # its newest article's date (for feed_order: updated)
 
 
 @dataclass(frozen=True)
@@ -177,6 +178,7 @@ class Settings:
     keep_days: int = 0  # articles older than this are deleted, starred ones excepted (0: never)
     max_items: int = 0  # articles kept per feed, newest first, starred ones besides (0: all)
     article_order: str = "newest"  # the article lists: "newest" first or "oldest" first
+    feed_order: str = "config"  # the feed pane: one of core.feed_order.FEED_ORDERS
     search_history: int = 100  # searches the prompt keeps across sessions (0: none, no file)
     browser: str | None = None  # o opens links with this command, %u the link (None: $BROWSER / the desktop's)
     theme: str | None = None  # the reader's colours: one of THEMES (None: textual-dark)

@@ -217,7 +217,8 @@ class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
     def feeds(self) -> list[FeedInfo]:
         """Feeds listed in the config, in config order, with total/unread counts."""
         rows = self.conn.execute(
-            "SELECT f.*, COALESCE(s.total, 0) AS total, COALESCE(s.unread, 0) AS unread"
+            "SELECT f.*, COALESCE(s.total, 0) AS total, COALESCE(s.unread, 0) AS unread,"
+            " (SELECT MAX(a.published) FROM articles a WHERE a.feed_id = f.id) AS newest"
             " FROM feeds f LEFT JOIN feed_stats s ON s.feed_id = f.id"
             " WHERE f.active = 1 ORDER BY f.position, f.id"
         ).fetchall()
@@ -233,6 +234,7 @@ class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
                 unread=r["unread"],
                 last_fetched=to_dt(r["last_fetched"]),
                 last_error=r["last_error"],
+                newest=to_dt(r["newest"]),
             )
             for r in rows
         ]

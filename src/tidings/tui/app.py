@@ -231,6 +231,7 @@ class TidingsApp(
         if self.user_keymap:
             self.set_keymap(self.user_keymap)
         self.tree.searches = list(self.config.searches)
+        self.tree.order = self.config.settings.feed_order
         self._apply_layout()
         self.articles.focus()
         # Scrolling the reader: its position, in the status line, in the same frame.

@@ -106,6 +106,7 @@ class ArticleActions(_Base):
         self.unread_only = not self.unread_only
         current = self.articles.current
         self.load_view(current.id if current is not None else None)
+        self.tree.resort()
         self.show_tree(self.search_query)  # and only the feeds with unread articles
         self.set_status(
             "Showing unread articles and feeds only."

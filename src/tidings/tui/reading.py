@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.widget import Widget
 
-from tidings.core.models import Article
+from tidings.core.models import Article, ArticleSummary
 from tidings.tui.text import Rendered, clean, render_body
 from tidings.tui.widgets.article_list import ArticleList
 
@@ -144,7 +144,12 @@ class ReadingActions(_Base):
                 self.open_article(current.id, self.articles.cursor)
                 return
             after = current.id
-        found = await self.pool.call(lambda s: s.next_unread(view, after, backward=backward))
+        feeds = list(self.tree.feed_ids)  # as the feed pane shows them
+
+        def query(store: Store) -> ArticleSummary | None:
+            return store.next_unread(view, after, backward=backward, feed_order=feeds)
+
+        found = await self.pool.call(query)
         if found is None:
             self.set_status("No unread articles " + ("before this one." if backward else "left."))
             return

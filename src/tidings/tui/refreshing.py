@@ -150,6 +150,7 @@ class RefreshActions(_Base):
             if full.failed:
                 text += f", {full.failed} pages failed"
         self.set_status(text)
+        self.tree.resort()  # feed_order: the feeds take their new places now
         self.reload()
         article = self.article
         if full is not None and full.ok and article is not None and article.id >= 0:

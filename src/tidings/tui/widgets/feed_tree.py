@@ -11,6 +11,7 @@ from rich.text import Text
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from tidings.core.feed_order import sort_feeds
 from tidings.core.models import FeedInfo, SavedSearch, View
 from tidings.core.sanitize import hide_passwords
 from tidings.tui.text import clean
@@ -49,6 +50,22 @@ class FeedTree(Tree[Place]):
         self.feeds: list[FeedInfo] = []
         self.searches: list[SavedSearch] = []  # feeds.yaml's searches:
         self.search_counts: dict[str, int] = {}  # their unread counts, by title
+        self.order = "config"  # settings.feed_order
+        self._ranks: dict[int, int] | None = None  # each feed's place, kept until resort()
+        self.feed_ids: list[int] = []  # the feeds as shown, top to bottom (N / P cross them)
+
+    def resort(self) -> None:
+        """Sort the feeds anew at the next show() (after a refresh, on u): between, counts
+        change in place and the feeds stay where they are, as the reader reads."""
+        self._ranks = None
+
+    def _arranged(self, feeds: list[FeedInfo]) -> list[FeedInfo]:
+        if self.order == "config":
+            return feeds
+        if self._ranks is None or any(f.id not in self._ranks for f in feeds):
+            self._ranks = {f.id: i for i, f in enumerate(sort_feeds(feeds, self.order))}
+        ranks = self._ranks
+        return sorted(feeds, key=lambda f: ranks[f.id])
 
     def place_of(self, key: str) -> Place | None:
         node = self._place_nodes.get(key)
@@ -97,6 +114,7 @@ class FeedTree(Tree[Place]):
         """Build the tree, or update its counts in place when the feeds are the same.
         True when it was built anew. `hide_read`: only feeds with unread articles (and
         the place under the cursor), as newsboat's show-read-feeds = no."""
+        feeds = self._arranged(feeds)
         if hide_read:
             feeds = self._unread_feeds(feeds)
         shape = [(f.id, f.category, f.tags) for f in feeds]
@@ -141,6 +159,8 @@ class FeedTree(Tree[Place]):
         for feed in loose:
             if changed is None or feed.id in changed:
                 self._add_feed(root, feed)
+        self.feed_ids = [f.id for members in categories.values() for f in members]
+        self.feed_ids += [f.id for f in loose]
         self._add_searches()
         tags: dict[str, int] = {}
         for feed in feeds:
