@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.geometry import Size
 from textual.widget import Widget
 
 from tests.feedserver import feed_server  # noqa: F401  (fixture)
@@ -200,6 +201,25 @@ async def test_wide_layout_turns_gives_the_article_the_whole_width(demo):
         await pilot.press("escape")
         await settle(pilot)
         assert app.articles.region.width > 150
+
+
+async def test_the_reader_never_gives_a_row_to_a_horizontal_scrollbar(demo):
+    # The reader is hidden until the first Enter: its virtual width was still the one of
+    # its last layout, a horizontal scrollbar took a row in the first frame, and the
+    # 上一篇 / 下一篇 lines were drawn one row up, then moved (three frames, 70-80 ms
+    # of a 200x50 key instead of one frame). The reader never scrolls sideways.
+    config, db = demo
+    config = replace(config, settings=replace(config.settings, wide_layout="turns"))
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        height = app.reader.scrollable_content_region.height
+        app.reader.virtual_size = Size(app.reader.size.width * 2, 10)  # as when stale
+        await pilot.pause()
+        assert not app.reader.show_horizontal_scrollbar
+        assert app.reader.scrollable_content_region.height == height
 
 
 async def test_tab_and_shift_tab_move_between_panes(paged):

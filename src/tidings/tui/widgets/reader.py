@@ -35,7 +35,7 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
     previous / next article and the site's links. Only visible lines are drawn."""
 
     DEFAULT_CSS = """
-    ReaderPane { background: $surface; padding: 0 1; scrollbar-size-vertical: 0; }
+    ReaderPane { background: $surface; padding: 0 1; scrollbar-size-vertical: 0; overflow-x: hidden; }
     ReaderPane > .reader--nav { text-style: bold; }
     ReaderPane > .reader--nav-empty { color: $text-disabled; }
     ReaderPane > .reader--starred { color: $text-warning; text-style: bold; }
