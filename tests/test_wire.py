@@ -884,3 +884,24 @@ def test_a_cursor_saved_before_a_resize_is_restored_inside_the_new_size():
     wire.resize(2, 1)
     assert isinstance(wire.feed("\x1b8" + "00"), str)
     assert wire.y == 0
+
+
+def test_a_row_in_the_pen_the_terminal_has_is_written_first():
+    # n in the reader: the header (in the article's colours) and the status line's count
+    # (in its own) change. The last frame left the terminal in the status line's pen:
+    # the count is written first, then the header, with one pen change instead of two.
+    body, status = "38;5;253;48;5;234", "38;5;253;48;5;17"
+    first = START + full_frame(80, 24, "text ")
+    bar = f"{cup(0, 23)}\x1b[{status}m{'All: 42 · 41 unread':<80}\x1b[0m{cup(0, 0)}"
+    wire = Wire(80, 24)
+    wire.feed(first)
+    wire.feed(bar)  # the terminal's pen is now the status line's
+    frame = (
+        f"{cup(0, 0)}\x1b[{body}mNEW TITLE{' ' * 71}\x1b[0m"
+        f"{cup(0, 23)}\x1b[{status}m{'All: 42 · 40 unread':<80}\x1b[0m{cup(0, 0)}"
+    )
+    out = wire.feed(frame)
+    assert out.startswith("\x1b[8D0")  # the count first, in the pen it had
+    assert "NEW" in out
+    assert out.count("48;5;") == 1  # one change of background, to the article's
+    frames_agree([first, bar, frame])

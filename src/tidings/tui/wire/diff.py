@@ -7,7 +7,10 @@ rewriting a few unchanged cells, changes the pen with the shortest SGR, blanks r
 with EL (the tail of a row) or ECH (inside a row) where that is shorter than spaces, and,
 when the terminal has REP, writes a run of one character as the character and CSI n b
 (repeat it n times) where that is shorter, and draws runs of line characters from the
-terminal's alternate character set when it has one (see acs.py).
+terminal's alternate character set when it has one (see acs.py). Rows go top to bottom,
+but for one: a later row that starts in the pen the last frame left the terminal in (the
+status line's, after a key that changed the count) is written first, when that is
+cheaper.
 """
 
 from __future__ import annotations
@@ -100,8 +103,22 @@ class Emitter:
             if plan is not None:
                 plans[row] = plan
         islands = self._set_aside(want, plans)
-        for row, (changed, erase_at) in plans.items():
-            self._row(want, row, changed, erase_at)
+        order = list(plans)
+        lead = self._lead_row(want, plans)
+        if lead is None:
+            self._rows(want, plans, order)
+        else:
+            # The pen the terminal has fits a later row, not the first: try writing that
+            # row first (saving two pen changes), and keep the cheaper of the two.
+            before = self._state(plans)
+            self._rows(want, plans, order)
+            plain, after_plain = self.out, self._state(plans)
+            self._restore(before)
+            self.out = []
+            self._rows(want, plans, [lead, *(row for row in order if row != lead)])
+            if self._cost("".join(plain)) <= self._cost("".join(self.out)):
+                self._restore(after_plain)
+                self.out = plain
         if islands:
             self._islands(want, islands)
         if park:
@@ -118,6 +135,44 @@ class Emitter:
         self.set_pen(pen)
         out, self.out = "".join(self.out), []
         return out
+
+    def _rows(self, want: Grid, plans: dict[int, tuple[list[int], int | None]], order: list[int]) -> None:
+        for row in order:
+            changed, erase_at = plans[row]
+            self._row(want, row, list(changed), erase_at)
+
+    def _first_pen(self, want: Grid, row: int, plan: tuple[list[int], int | None]) -> Pen | None:
+        """The pen the first cell written in `row` takes (None: a blank, which many pens
+        can draw)."""
+        changed, erase_at = plan
+        x = changed[0] if changed else erase_at
+        if x is None or want.chars[row][x] == " ":
+            return None
+        return want.pens[row][x]
+
+    def _lead_row(self, want: Grid, plans: dict[int, tuple[list[int], int | None]]) -> int | None:
+        """A row worth writing first: the last one that starts in the terminal's pen, when
+        the first row does not."""
+        if len(plans) < 2 or self.pen is None or self.graphics:
+            return None
+        rows = list(plans)
+        first = self._first_pen(want, rows[0], plans[rows[0]])
+        if first is None or first is self.pen:
+            return None
+        for row in reversed(rows[1:]):
+            if self._first_pen(want, row, plans[row]) is self.pen:
+                return row
+        return None
+
+    def _state(self, plans: dict[int, tuple[list[int], int | None]]) -> tuple:
+        rows = {y: (list(self.shown.chars[y]), list(self.shown.pens[y])) for y in plans}
+        return rows, self.cx, self.cy, self.pen, self.graphics
+
+    def _restore(self, state: tuple) -> None:
+        rows, self.cx, self.cy, self.pen, self.graphics = state
+        for y, (chars, pens) in rows.items():
+            self.shown.chars[y][:] = chars
+            self.shown.pens[y][:] = pens
 
     def set_pen(self, pen: Pen) -> None:
         if self.pen is not pen:
