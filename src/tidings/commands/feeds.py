@@ -19,6 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="print only what failed (for cron, which mails any output)",
     )
+    p.add_argument(
+        "--notify",
+        action="store_true",
+        help="run feeds.yaml's notify_program when new articles came (or notify_always)",
+    )
     p.set_defaults(func=cmd_fetch)
 
     p = sub.add_parser("import", help="add the feeds of an OPML or newsboat `urls` file to feeds.yaml")
@@ -63,6 +68,8 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
 
     config = ctx.config()
     specs = select_feeds(config.feeds, args.feeds)
+    if args.notify and not config.settings.notify_program:
+        raise CommandError("--notify: feeds.yaml's settings name no notify_program", EXIT_USAGE)
     ctx.store()  # sync the whole config first; fail early on a bad database
     ctx.close()
     quiet = args.quiet
@@ -97,6 +104,12 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
             print(f"full text failed: {shown(url)}: {shown(reason)}", file=sys.stderr)
         if (pages.ok or pages.failed) and not quiet:
             print(f"full text: {pages.ok} pages extracted, {pages.failed} failed")
+    if args.notify:
+        from tidings.core.notify import notify_after_fetch
+
+        problem = notify_after_fetch(ctx.db_path, summary, config.settings)
+        if problem is not None:
+            print(f"notify_program failed: {problem}", file=sys.stderr)
     if specs and summary.failed == len(specs):
         return 1
     return EXIT_OK

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from tidings.core.command_line import shell_operator
 from tidings.core.feed_order import FEED_ORDERS
 from tidings.core.models import THEMES, Settings
+from tidings.core.notify_message import format_problem
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
@@ -51,7 +53,14 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "show_read": ("bool", None, None),
     "wide_layout": ("choice", None, None),
     "save_dir": ("path", 1, 4096),
+    "notify_program": ("command", 1, 1_000),
+    "notify_format": ("format", 1, 500),
+    "notify_beep": ("bool", None, None),
+    "notify_terminal": ("bool", None, None),
+    "notify_always": ("bool", None, None),
 }
+# What a "command" setting looks like, for the message when it names no program.
+_COMMAND_EXAMPLES = {"browser": "firefox --new-tab %u", "notify_program": "notify-send tidings"}
 # The words a "choice" setting takes.
 _CHOICES: dict[str, tuple[str, ...]] = {
     "article_order": ("newest", "oldest"),
@@ -117,10 +126,16 @@ class ValueChecks:
         if kind == "path":
             return self.directory(node, field, int(hi))  # type: ignore[arg-type]
         if kind == "command":
-            return self.command(node, field, int(hi))  # type: ignore[arg-type]
+            value = self.command(node, field, int(hi), _COMMAND_EXAMPLES[key])  # type: ignore[arg-type]
+            if value is not None and key == "notify_program" and (op := shell_operator(value)):
+                self.error(node, field, f"{op!r}: no shell runs it; for one write sh -c '…'")
+                return None
+            return value
+        if kind == "format":
+            return self.notify_format(node, field, int(hi))  # type: ignore[arg-type]
         return self.number(node, field, kind, lo, hi)
 
-    def command(self, node: yaml.Node, field: str, longest: int) -> str | None:
+    def command(self, node: yaml.Node, field: str, longest: int, example: str) -> str | None:
         """A program and its arguments, as a shell would split them (no shell runs it)."""
         value = self.number(node, field, "str", 1, longest)
         if not isinstance(value, str):
@@ -130,8 +145,19 @@ class ValueChecks:
         except ValueError as exc:  # No closing quotation
             self.error(node, field, f"{exc} in {value!r}")
             return None
-        if not words:
-            self.error(node, field, "expected a program, e.g. firefox --new-tab %u")
+        if not words or not words[0]:
+            self.error(node, field, f"expected a program, e.g. {example}")
+            return None
+        return value
+
+    def notify_format(self, node: yaml.Node, field: str, longest: int) -> str | None:
+        """notify_format: text whose % letters are those core.notify_message knows."""
+        value = self.number(node, field, "str", 1, longest)
+        if not isinstance(value, str):
+            return None
+        problem = format_problem(value)
+        if problem is not None:
+            self.error(node, field, problem)
             return None
         return value
 

@@ -188,6 +188,14 @@ class Settings:
     wide_layout: str = "panes"
     text_width: int = 0  # articles are wrapped at most this wide (0: the reading pane's width)
     save_dir: str | None = None  # where S saves articles (None: downloads dir, else home)
+    # After a refresh of all feeds that brought new articles (core.notify; newsboat's
+    # notify-*): a program run with the message, a bell, a terminal notice; also when
+    # nothing is new with notify_always.
+    notify_program: str | None = None  # a command; %m is the message, else it goes last
+    notify_format: str = "tidings: %d new articles in %D feeds"  # %d %D %n %f, as newsboat's
+    notify_beep: bool = False
+    notify_terminal: bool = False  # the window title (newsboat's notify-xterm) and OSC 777
+    notify_always: bool = False
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ class RefreshSummary:
     not_modified: int = 0
     failed: int = 0
     new: int = 0
+    new_feeds: int = 0  # feeds that brought new articles
     updated: int = 0
     ignored: int = 0  # entries the ignore rules kept out
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
@@ -209,6 +210,7 @@ class Writer(threading.Thread):
             else:
                 s.ok += 1
                 s.new += outcome.new
+                s.new_feeds += 1 if outcome.new else 0
                 s.updated += outcome.updated
                 s.ignored += outcome.ignored
             self.done += 1

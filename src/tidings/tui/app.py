@@ -30,8 +30,10 @@ from tidings.core.store import Store
 from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
 from tidings.tui.keymap import ACTIONS, bindings, key_display, parse_keymap
+from tidings.tui.notifying import NotifyActions
 from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
+from tidings.tui.piping import PipeActions
 from tidings.tui.reading import ReadingActions
 from tidings.tui.refreshing import RefreshActions
 from tidings.tui.saved_searches import SavedSearchActions
@@ -90,7 +92,9 @@ class TidingsApp(
     PaneActions,
     ArticleActions,
     SaveActions,
+    PipeActions,
     RefreshActions,
+    NotifyActions,
     SubscribeActions,
     UnsubscribeActions,
     StatusActions,
@@ -127,6 +131,7 @@ class TidingsApp(
         self.found: str | None = None  # the search whose words the open article shows marked
         self.oldest_first = config.settings.article_order == "oldest"  # O turns it round
         self.search_query: str | None = None
+        self.pipe_commands: list[str] = []  # |: this session's commands, for Up
         self.init_search_history()  # Up in the search prompt; kept across sessions
         self.reading = False  # narrow layout: the reader is shown in place of the list
         self.feeds_hidden = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from tidings.core.fulltext import FullTextSummary
+from tidings.core.notify_message import Tally
 from tidings.core.refresh import Progress, RefreshSummary
 
 
@@ -33,18 +34,21 @@ class FullTextProgress(Message):
 
 class RefreshDone(Message):
     """A refresh finished (or failed: summary is None and error says why); `full_text`
-    tells how fetching the pages of full_text feeds went, when there are such feeds."""
+    tells how fetching the pages of full_text feeds went, when there are such feeds;
+    `tally`, what to notify of (tui/notifying.py), when there is something to."""
 
     def __init__(
         self,
         summary: RefreshSummary | None,
         error: str | None = None,
         full_text: FullTextSummary | None = None,
+        tally: Tally | None = None,
     ) -> None:
         super().__init__()
         self.summary = summary
         self.error = error
         self.full_text = full_text
+        self.tally = tally
 
 
 class SearchHistoryRead(Message):

@@ -99,7 +99,8 @@ class RefreshActions(_Base):
                 )
             except Exception as exc:  # the feeds are in; say why the pages are not
                 full = FullTextSummary(failed=1, errors=[("", str(exc) or type(exc).__name__)])
-        self.post_message(RefreshDone(summary, full_text=full))
+        tally = self.refresh_tally(specs, summary)  # what to notify of (tui/notifying.py)
+        self.post_message(RefreshDone(summary, full_text=full, tally=tally))
 
     def on_full_text_progress(self, message: FullTextProgress) -> None:
         self.set_status(f"Fetching full text {message.done}/{message.total}…")
@@ -152,6 +153,7 @@ class RefreshActions(_Base):
         self.set_status(text)
         self.tree.resort()  # feed_order: the feeds take their new places now
         self.reload()
+        self.notify_refreshed(message.tally)
         article = self.article
         if full is not None and full.ok and article is not None and article.id >= 0:
             if article.full_text is None and article.full_text_error is None:
