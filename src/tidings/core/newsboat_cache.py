@@ -34,8 +34,9 @@ _ITEM_COLUMNS = ("guid", "title", "author", "url", "feedurl", "pubDate", "conten
 # Added by later newsbeuter / newsboat versions: read as NULL where missing.
 _ITEM_OPTIONAL = ("enclosure_url", "enclosure_type", "flags", "deleted")
 _FLAG_RE = re.compile(r"^[A-Za-z]+$")
-# Feeds only newsboat can have (tidings import skips them in a urls file too).
-NEWSBOAT_ONLY = ("query:", "exec:", "filter:")
+# Feeds only newsboat can have: its query feeds (tidings import makes them saved
+# searches, which hold no articles of their own). exec: and filter: feeds are feeds.
+NEWSBOAT_ONLY = ("query:",)
 
 
 class CacheError(Exception):
@@ -54,7 +55,7 @@ class CacheFeed:
 
     @property
     def newsboat_only(self) -> bool:
-        """A query:, exec: or filter: feed, which tidings cannot subscribe to."""
+        """A query: feed, which is a saved search in tidings, not a feed."""
         return self.url.lower().startswith(NEWSBOAT_ONLY)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tidings.core.article_imports import Incoming, MergeCounts
-from tidings.core.feed_location import url_key
+from tidings.core.feed_location import newsboat_form, url_key
 from tidings.core.models import Retention
 from tidings.core.newsboat_cache import CacheFeed, NewsboatCache, is_starred
 from tidings.core.store import Store
@@ -28,7 +28,7 @@ class CacheImport:
     feeds: int = 0  # feeds in the cache
     matched: list[tuple[CacheFeed, int]] = field(default_factory=list)  # and the feed id
     unknown: list[CacheFeed] = field(default_factory=list)  # not in feeds.yaml
-    newsboat_only: list[CacheFeed] = field(default_factory=list)  # query:, exec:, filter:
+    newsboat_only: list[CacheFeed] = field(default_factory=list)  # query: feeds
     deleted: int = 0  # articles of matched feeds deleted in newsboat: left out
     counts: MergeCounts = field(default_factory=MergeCounts)
 
@@ -37,8 +37,10 @@ def match_feeds(
     feeds: list[CacheFeed], by_url: Mapping[str, int]
 ) -> tuple[list[tuple[CacheFeed, int]], list[CacheFeed], list[CacheFeed]]:
     """The cache's feeds that are feeds of the store (and their ids), those that are
-    not, and newsboat-only ones."""
+    not, and newsboat-only ones. An exec: / filter: feed that `tidings import` wrote
+    `sh -c '…'` matches the line newsboat has (newsboat_form)."""
     by_key = {url_key(url): feed_id for url, feed_id in by_url.items()}
+    by_key.update((newsboat_form(url), feed_id) for url, feed_id in by_url.items())
     matched, unknown, only = [], [], []
     for feed in feeds:
         url = feed.url.strip()

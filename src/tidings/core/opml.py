@@ -2,7 +2,10 @@
 
 Imported files are hostile: XML is parsed without entity expansion or network
 access, and only http(s) URLs are accepted. Rejected entries are reported with a
-reason through the optional `skipped` list, never executed or fetched.
+reason through the optional `skipped` list, never executed or fetched. The one
+exception is the user's own newsboat `urls` file, whose exec: and filter: feeds (a
+command whose output is the feed) come over as newsboat runs them; an OPML file's
+never do (newsboat's export leaves them out, so one that has them is someone else's).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from tidings.core.feed_location import COMMAND_PREFIXES, check_feed_url, shell_free
 from tidings.core.models import FeedSpec, SavedSearch
 from tidings.core.newsboat_query import Untranslatable, parse_query_line, translate
 
@@ -34,7 +38,10 @@ MAX_TEXT = 500
 # (and that a shell would treat specially).
 _BAD_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\^`{|}]|\$\(")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SKIP_PREFIXES = ("query:", "exec:", "filter:")
+_NO_COMMANDS = (
+    "only your own newsboat urls file brings commands over"
+    " (tidings import ~/.newsboat/urls)"
+)
 
 
 class OpmlError(Exception):
@@ -141,7 +148,7 @@ def parse_opml(data: bytes, skipped: list[str] | None = None) -> list[FeedSpec]:
                     continue
                 walk(el, name or category)
                 continue
-            reason = check_import_url(url)
+            reason = _command_in(el, url) or check_import_url(url)
             if reason:
                 if skipped is not None:
                     skipped.append(f"line {el.sourceline}: {reason}")
@@ -174,15 +181,34 @@ def parse_opml(data: bytes, skipped: list[str] | None = None) -> list[FeedSpec]:
     return out
 
 
-def export_opml(feeds: Sequence[_FeedLike], title: str = "tidings feeds") -> str:
+def _command_in(el: etree._Element, url: str) -> str | None:
+    """Why an outline is left out when it would run a command on this machine: an
+    exec: / filter: xmlUrl, Liferea's "|command", newsboat's filtercmd attribute."""
+    shown = repr(url if len(url) <= 60 else url[:57] + "...")
+    if url.lower().startswith(COMMAND_PREFIXES) or url.startswith("|"):
+        return f"{shown} is a command, not taken from an OPML file: {_NO_COMMANDS}"
+    if _attr(el, "filtercmd") is not None:
+        return f"{shown} asks for a filter command (filtercmd), not taken: {_NO_COMMANDS}"
+    return None
+
+
+def export_opml(
+    feeds: Sequence[_FeedLike], title: str = "tidings feeds", skipped: list[str] | None = None
+) -> str:
     """OPML 2.0 of `feeds` (FeedSpec, FeedInfo or alike), a folder outline per category
-    (in order of first appearance) and uncategorised feeds at the top level."""
+    (in order of first appearance) and uncategorised feeds at the top level. exec: and
+    filter: feeds are left out, as newsboat's export leaves them (another program, or
+    another machine, would not run them), and named in `skipped`."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = _clean(title) or "tidings feeds"
     body = etree.SubElement(root, "body")
     folders: dict[str, etree._Element] = {}
     for feed in feeds:
+        if feed.url.lower().startswith(COMMAND_PREFIXES):
+            if skipped is not None:
+                skipped.append(f"{feed.url}: runs a command; OPML does not carry those (nor does newsboat's)")
+            continue
         url = _XML_INVALID.sub("", feed.url)
         category = _clean(getattr(feed, "category", None))
         name = _clean(getattr(feed, "title", None))
@@ -237,9 +263,11 @@ def _split_newsboat(line: str) -> list[str]:
 
 def parse_newsboat_urls(text: str, skipped: list[str] | None = None) -> list[FeedSpec]:
     """The feeds of a newsboat `urls` file: URL, then tags; a `"~Title"` tag sets the
-    title, the first other tag is the category, `!` (hidden) is ignored. Comments,
-    blank lines and query:/exec:/filter: feeds are left out (the last three, and
-    non-http(s) URLs, are reported in `skipped`)."""
+    title, the first other tag is the category, `!` (hidden) is ignored. exec: and
+    filter: feeds come as they are, but for a command that needs a shell (newsboat
+    runs them with /bin/sh): that one is written `sh -c '…'` (shell_free). Comments,
+    blank lines and query: feeds (parse_newsboat_queries) are left out; URLs that are
+    not http(s), and commands tidings cannot take, are reported in `skipped`."""
     out: list[FeedSpec] = []
     seen: set[str] = set()
     for number, line in enumerate(text.splitlines(), 1):
@@ -252,12 +280,11 @@ def parse_newsboat_urls(text: str, skipped: list[str] | None = None) -> list[Fee
         url = tokens[0]
         if url.lower().startswith("query:"):
             continue  # a saved search: parse_newsboat_queries
-        if url.lower().startswith(_SKIP_PREFIXES):
-            if skipped is not None:
-                kind = url.split(":", 1)[0].lower()
-                skipped.append(f"line {number}: {kind}: feed skipped (newsboat-only)")
-            continue
-        reason = check_import_url(url)
+        if url.startswith(COMMAND_PREFIXES):
+            url = shell_free(url)
+            reason = check_feed_url(url)[1]
+        else:
+            reason = check_import_url(url)
         if reason:
             if skipped is not None:
                 skipped.append(f"line {number}: {reason}")

@@ -29,6 +29,7 @@ from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import Any
 
+from tidings.core.feed_commands import fetch_feed, kill_running
 from tidings.core.fetch import Fetcher, FetchResult
 
 try:
@@ -62,8 +63,8 @@ async def fetch_jobs(
                 if stop is not None and stop.is_set():
                     return
                 try:
-                    result = await fetcher.fetch(
-                        job.url, etag=job.etag, last_modified=job.last_modified
+                    result = await fetch_feed(
+                        fetcher, job.url, etag=job.etag, last_modified=job.last_modified
                     )
                 except Exception as exc:  # noqa: BLE001 - one feed's bug must not stop others
                     result = FetchResult(
@@ -107,6 +108,7 @@ def _helper_main(
     """A helper process: fetch `jobs`, parse each body (unless the writer is hungry),
     send (index, result, parsed or None) for each, then None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the parent, which ends us
+    signal.signal(signal.SIGTERM, _end_helper)  # how the parent ends us (HelperFetch.stop)
     _silence()
     threading.Thread(
         target=_watch_parent, args=(parent,), name="tidings-parent-watch", daemon=True
@@ -139,6 +141,12 @@ def _helper_main(
     sender.join()
 
 
+def _end_helper(signum: int, frame: object) -> None:
+    """SIGTERM in a helper: the commands of exec: / filter: feeds it started end too."""
+    kill_running()
+    os._exit(0)
+
+
 def _silence() -> None:
     """Point this helper's stdout / stderr at /dev/null: they may be the reader's
     terminal, where a stray warning or traceback would land in the middle of the screen.
@@ -160,6 +168,7 @@ def _watch_parent(parent: int) -> None:
     forever on a pipe nobody reads."""
     while os.getppid() == parent:
         time.sleep(_PARENT_POLL)
+    kill_running()
     os._exit(0)
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tidings.core.feed_location import command_source
 from tidings.core.fetch import FetchResult
 from tidings.core.models import ParsedFeed, Retention
 from tidings.core.parse import ParseError, parse_feed
@@ -33,9 +34,11 @@ GATHER_SECONDS = 0.02
 PreparedFeed = tuple[ParsedFeed, list[Prepared]] | str
 
 
-def prepare(body: bytes, content_type: str | None, url: str) -> PreparedFeed:
+def prepare(body: bytes, content_type: str | None, url: str | None) -> PreparedFeed:
     """Parse a fetched body and work out what the store writes per entry (the CPU-heavy
     part of a refresh; pure, so a helper process can do it)."""
+    if url and command_source(url) is not None:  # an exec: feed's output: its links are the base
+        url = None
     try:
         parsed = parse_feed(body, content_type=content_type, url=url)
     except ParseError as exc:
