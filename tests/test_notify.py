@@ -5,6 +5,7 @@ the reader after R / refresh_every, and `tidings fetch --notify`."""
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import sys
 import threading
@@ -90,9 +91,10 @@ def test_commands_are_split_without_a_shell():
         ("grep x|less", "|"),
         ("tee x > y", ">"),
         ("a; b", ";"),
-        ("a && b", "&&"),
+        ("a && b", "&"),
+        ("echo $HOME", "$"),
     ]:
-        with pytest.raises(CommandError, match=f"{operator!r} is no operator here"):
+        with pytest.raises(CommandError, match=re.escape(f"{operator!r} is no operator here")):
             split_command(line)
     assert split_command("sh -c 'fmt | less'") == ["sh", "-c", "fmt | less"]
     with pytest.raises(CommandError, match="No closing quotation"):

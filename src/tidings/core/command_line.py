@@ -29,7 +29,9 @@ from typing import IO
 
 from tidings.core.sanitize import clean_line
 
-SHELL_CHARS = frozenset("|&;<>()")
+# What a shell would give a meaning to: with no shell, it would reach the program as
+# an argument (`$` and backquotes mean something inside double quotes too).
+_SHELL_CHARS = "|&;<>()$`"
 STOP_POLL = 0.1  # seconds between looks at a stop event while a program runs
 _ERR_BYTES = 4096  # of stderr read for its first line
 
@@ -40,29 +42,50 @@ class CommandError(ValueError):
 
 def split_command(command: str) -> list[str]:
     """The words of `command` (a leading `~` expanded); CommandError for an empty one,
-    an unclosed quote, or a shell operator outside quotes."""
+    an unclosed quote, or shell syntax outside quotes."""
     try:
-        words = shlex.split(command)
+        words = command_argv(command)
     except ValueError as exc:  # No closing quotation
         raise CommandError(f"{exc} in {command}") from None
     if not words or not words[0]:
         raise CommandError("No command: type a program and its arguments, e.g. less")
-    operator = shell_operator(command)
+    operator = shell_syntax(command)
     if operator is not None:
         raise CommandError(
             f"No shell runs it: {operator!r} is no operator here; sh -c '…' runs one"
         )
-    return [os.path.expanduser(w) if w.startswith("~") else w for w in words]
+    return words
 
 
-def shell_operator(command: str) -> str | None:
-    """The first shell operator (`|`, `>`, `&&`, `;`…) outside quotes, or None."""
-    lexer = shlex.shlex(command, posix=False, punctuation_chars=True)
-    lexer.whitespace_split = True
-    try:
-        return next((t for t in lexer if t and set(t) <= SHELL_CHARS), None)
-    except ValueError:
-        return None
+def command_argv(command: str) -> list[str]:
+    """The words of `command`, split as a shell splits them (quotes, backslashes), a
+    word that starts with ``~`` expanded to the home directory. Raises ValueError on
+    an unclosed quote."""
+    return [os.path.expanduser(w) if w.startswith("~") else w for w in shlex.split(command)]
+
+
+def shell_syntax(command: str) -> str | None:
+    """The first character of `command` that a shell would act on (a pipe, a
+    redirection, `$`, `;`…), outside the quotes that make it plain; else None."""
+    quote = ""
+    escaped = False
+    for ch in command:
+        if escaped:
+            escaped = False
+        elif quote == "'":
+            quote = "" if ch == "'" else quote
+        elif ch == "\\":
+            escaped = True
+        elif quote == '"':
+            if ch == '"':
+                quote = ""
+            elif ch in "$`":
+                return ch
+        elif ch in "'\"":
+            quote = ch
+        elif ch in _SHELL_CHARS:
+            return ch
+    return None
 
 
 def program_name(words: list[str]) -> str:

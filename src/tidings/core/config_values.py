@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from tidings.core.command_line import shell_operator
+from tidings.core.command_line import shell_syntax
 from tidings.core.feed_order import FEED_ORDERS
 from tidings.core.models import THEMES, Settings
 from tidings.core.notify_message import format_problem
@@ -127,7 +127,7 @@ class ValueChecks:
             return self.directory(node, field, int(hi))  # type: ignore[arg-type]
         if kind == "command":
             value = self.command(node, field, int(hi), _COMMAND_EXAMPLES[key])  # type: ignore[arg-type]
-            if value is not None and key == "notify_program" and (op := shell_operator(value)):
+            if value is not None and key == "notify_program" and (op := shell_syntax(value)):
                 self.error(node, field, f"{op!r}: no shell runs it; for one write sh -c '…'")
                 return None
             return value

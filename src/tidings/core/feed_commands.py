@@ -24,7 +24,8 @@ import signal
 import subprocess
 from dataclasses import dataclass
 
-from tidings.core.feed_location import CommandSource, command_argv, command_source
+from tidings.core.command_line import command_argv
+from tidings.core.feed_location import CommandSource, command_source
 from tidings.core.fetch import Fetcher, FetchResult, human_size
 from tidings.core.fetch_errors import secs
 from tidings.core.sanitize import clean_line

@@ -15,6 +15,8 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+from tidings.core.command_line import shell_syntax
+
 _DEMO_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _WINDOWS_DRIVE_RE = re.compile(r"^[A-Za-z]:[\\/]")
@@ -36,9 +38,6 @@ def demo_names() -> list[str]:
 
 
 COMMAND_PREFIXES = ("exec:", "filter:")
-# What a shell would give a meaning to: with no shell, it would reach the program as
-# an argument (`$` and backquotes mean something inside double quotes too).
-_SHELL_CHARS = "|&;<>()$`"
 
 
 @dataclass(frozen=True)
@@ -72,37 +71,6 @@ def command_source(url: str) -> CommandSource | None:
     if lower.startswith("filter:"):
         command, colon, rest = url[7:].partition(":")
         return CommandSource("filter", command.strip(), rest.strip() if colon else None)
-    return None
-
-
-def command_argv(command: str) -> list[str]:
-    """The words of `command`, split as a shell splits them (quotes, backslashes), a
-    word that starts with ``~`` expanded to the home directory. Raises ValueError on
-    an unclosed quote."""
-    return [os.path.expanduser(w) if w.startswith("~") else w for w in shlex.split(command)]
-
-
-def shell_syntax(command: str) -> str | None:
-    """The first character of `command` that a shell would act on (a pipe, a
-    redirection, `$`, `;`…), outside the quotes that make it plain; else None."""
-    quote = ""
-    escaped = False
-    for ch in command:
-        if escaped:
-            escaped = False
-        elif quote == "'":
-            quote = "" if ch == "'" else quote
-        elif ch == "\\":
-            escaped = True
-        elif quote == '"':
-            if ch == '"':
-                quote = ""
-            elif ch in "$`":
-                return ch
-        elif ch in "'\"":
-            quote = ch
-        elif ch in _SHELL_CHARS:
-            return ch
     return None
 
 
