@@ -13,6 +13,7 @@ from tidings.core.discover import (
     discover,
     feed_links,
     fetch_choice,
+    guess_dirs,
     typed_bare,
     web_address,
 )
@@ -147,6 +148,24 @@ def test_a_later_usual_place_is_found_too(feed_server):  # noqa: F811
     url = feed_server.add("/", body=page(), content_type=HTML)
     found = discover(url)
     assert found.feed is not None and found.feed.url == feed_server.url("/index.xml")
+
+
+def test_a_blog_in_a_directory_has_its_feed_looked_for_there_first(feed_server):  # noqa: F811
+    feed_server.add("/blog/feed", body=RSS)
+    feed_server.add("/feed", body=RSS.replace(b"<title>", b"<title>Host "))  # the site's
+    url = feed_server.add("/blog/", body=page(), content_type=HTML)
+    found = discover(url)
+    assert found.feed is not None and found.feed.url == feed_server.url("/blog/feed")
+    assert guess_dirs("/blog/2024/post.html") == ["/blog/2024", ""]
+    assert guess_dirs("/") == guess_dirs("") == guess_dirs("/index.html") == [""]
+
+
+def test_nothing_found_in_a_directory_says_where_it_looked(feed_server):  # noqa: F811
+    url = feed_server.add("/news/", body=page(), content_type=HTML)
+    found = discover(url)
+    assert found.feed is None
+    assert f"under /news/ and on {feed_server.url('/')[7:-1]})" in found.error
+    assert len(feed_server.requests) == 1 + 2 * len(GUESSES)
 
 
 def test_nothing_found_says_so_and_what_was_tried(feed_server):  # noqa: F811

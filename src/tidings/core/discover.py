@@ -32,6 +32,7 @@ from tidings.core.stoppable import until_stopped
 
 __all__ = [
     "GUESSES",
+    "guess_dirs",
     "Discovery",
     "FeedLink",
     "FoundFeed",
@@ -190,18 +191,27 @@ async def _look(fetcher: Fetcher, url: str, http_fallback: bool) -> Discovery:
             return Discovery(url, error=f"the page's feed link {links[0].url} failed: {chosen}")
         return Discovery(url, feed=chosen)
     parts = urlsplit(page_url)
-    guesses = [f"{parts.scheme}://{parts.netloc}{path}" for path in GUESSES]
+    places = guess_dirs(parts.path)
+    guesses = [f"{parts.scheme}://{parts.netloc}{d}{path}" for d in places for path in GUESSES]
     tried = await asyncio.gather(*(_fetch_feed(fetcher, guess) for guess in guesses))
     for found in tried:
         if isinstance(found, FoundFeed):
             return Discovery(url, feed=found)
     html = "HTML page" in direct or "html" in (result.content_type or "").lower()
     why = "" if html else f" ({direct})"
+    where = "".join(f"under {d}/ and " for d in places if d)
     return Discovery(
         url,
         error=f"not a feed{why}, and no feed link found on the page"
-        f" (tried {', '.join(GUESSES)} on {parts.netloc})",
+        f" (tried {', '.join(GUESSES)} {where}on {parts.netloc})",
     )
+
+
+def guess_dirs(path: str) -> list[str]:
+    """Where to look for a feed beside a page: the page's own directory first (a blog
+    at example.com/blog/ has its feed at /blog/feed), then the host's root ("")."""
+    directory = path[: path.rfind("/")] if "/" in path else ""
+    return [directory, ""] if directory.strip("/") else [""]
 
 
 def _run(
