@@ -370,3 +370,24 @@ def test_kill_9_leaves_no_helper_processes(tmp_path):
     finally:
         server.kill()
         server.wait(timeout=10)
+
+
+def test_a_second_store_in_the_reader_keeps_its_wal_when_another_program_closes(tmp_path):
+    # The reader keeps its connections open and opens another Store for each refresh.
+    # Reading the file's header with open() / close() dropped the POSIX locks SQLite
+    # held for the open connections, so the next program to close its own connection
+    # (tidings mark, a cron fetch) thought itself the last, checkpointed and deleted
+    # the -wal and -shm files under the reader: "disk I/O error" at its next refresh.
+    db = tmp_path / "reader.db"
+    with Store.open(db) as first:
+        first.sync_feeds([FeedSpec("https://a.example/feed", "A")])
+        with Store.open(db):  # as a refresh's own Store
+            pass
+        script = (
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+            " c.execute('SELECT count(*) FROM feeds').fetchone(); c.close()"
+        )
+        subprocess.run([sys.executable, "-c", script, str(db)], check=True, timeout=60)
+        assert Path(f"{db}-wal").exists() and Path(f"{db}-shm").exists()
+        first.sync_feeds([FeedSpec("https://a.example/feed", "A"), FeedSpec("https://b.example/feed")])
+        assert len(first.feeds()) == 2

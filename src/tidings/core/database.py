@@ -8,6 +8,7 @@ StoreError with a message that says what to do.
 from __future__ import annotations
 
 import functools
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -61,6 +62,8 @@ def connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
         conn = sqlite3.connect(name, isolation_level=None, timeout=5.0)
     except sqlite3.Error as exc:
         raise StoreError(describe(name, exc)) from None
+    if name != ":memory:" and (opened := _identity(Path(name))) is not None:
+        _SQLITE_OWNED.add(opened)  # never opened with open() again: see check_header
     conn.row_factory = sqlite3.Row
     # for the search operators feed:, author:... (tidings.core.search_operators)
     conn.create_function(FOLD_SQL, 1, fold_text, deterministic=True)
@@ -110,8 +113,28 @@ def _wal(conn: sqlite3.Connection) -> None:
         delay = min(delay * 2, 0.05)
 
 
+# Files this process has opened with SQLite, as (device, inode). On POSIX, closing ANY
+# descriptor of a file drops every lock the process holds on it, SQLite's too: reading
+# the header of a database the process already has open would let another program's
+# closing connection take this one's WAL and shared memory away from under it
+# ("disk I/O error" at the reader's next refresh). SQLite itself keeps such descriptors
+# open; check_header does not read a file twice.
+_SQLITE_OWNED: set[tuple[int, int]] = set()
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
 def check_header(path: Path) -> None:
-    """Refuse a file that exists and is not SQLite, before SQLite touches it."""
+    """Refuse a file that exists and is not SQLite, before SQLite touches it (once per
+    file and process: see _SQLITE_OWNED)."""
+    if _identity(path) in _SQLITE_OWNED:
+        return
     try:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
