@@ -79,7 +79,9 @@ async def test_a_adds_the_feed_of_a_site_and_the_pane_shows_it(tmp_path, feed_se
         assert "Loop News (3)" in labels
         assert app.tree.current.name == "Loop News" and app.focused is app.tree
         assert app.articles.count == 3  # its articles in the list
-        assert [s.url for s in app.config.feeds] == [old, feed]
+        # the file read again after the write: the feed added by hand meanwhile too
+        assert [s.url for s in app.config.feeds] == [old, "https://other.example/rss", feed]
+        assert "https://other.example/rss" in labels
     text = cfg.read_text()
     assert text.startswith("# feeds, by hand  (kept)\n")
     assert "# the old one" in text and "# added by hand" in text

@@ -29,6 +29,7 @@ from tidings.core.models import Article, ArticleSummary, Config, FeedInfo, View
 from tidings.core.store import Store
 from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
+from tidings.tui.config_watch import ConfigWatchActions
 from tidings.tui.keymap import ACTIONS, bindings, key_display, parse_keymap
 from tidings.tui.notifying import NotifyActions
 from tidings.tui.pane_actions import PaneActions
@@ -84,6 +85,7 @@ class MainScreen(Screen[None]):
 
 
 class TidingsApp(
+    ConfigWatchActions,  # first: it wraps r / R, Esc and set_status
     SavedSearchActions,
     SearchHistoryActions,
     SitePageActions,
@@ -246,6 +248,7 @@ class TidingsApp(
         memory.defer()  # full collections wait until no key comes (memory.py)
         self.set_interval(memory.IDLE, self._collect_when_idle)
         self.set_interval(STORE_CHECK, self.check_store)
+        self.follow_config()  # feeds.yaml read again when it changes
         fd = hangup.input_fd()
         if hangup.watchable(fd):
             self.set_interval(hangup.CHECK_EVERY, lambda: self._quit_if_hung_up(fd))

@@ -52,6 +52,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("refresh_all", "R", "refresh_all", "Refresh all feeds"),
     Action("add_feed", "a", "add_feed", "Add a feed: its address or its site's"),
     Action("remove_feed", "D", "remove_feed", "Remove the feed from feeds.yaml (articles stay)"),
+    Action("edit_config", "E", "edit_config", "Edit feeds.yaml in $VISUAL / $EDITOR; read again on exit"),
     Action("toggle_read", "m", "toggle_read", "Toggle read"),
     Action("mark_all_read", "A", "mark_all_read", "Mark all in the view read"),
     Action("star", "s", "star", "Star / unstar", footer="Star"),

@@ -5,8 +5,9 @@ The prompt (screens/add_feed.py) takes the address; the feed is looked for
 usable (Esc closes the prompt, the lookup goes on). A page offering several feeds gets
 a chooser (screens/feed_choice.py). The feed found is appended to feeds.yaml as the
 file is now, comments and other edits kept, and stored with the articles of that fetch
-(core.subscribe); the reader's config then holds it too, and the feed pane shows it,
-the cursor on it. What failed goes to the status line; the prompt keeps the address.
+(core.subscribe); the reader then reads feeds.yaml again, as after an edit by hand
+(tui/config_watch.py), and the feed pane shows the feed, the cursor on it. What failed
+goes to the status line; the prompt keeps the address.
 
 A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
 """
@@ -29,6 +30,7 @@ from tidings.core.discover import (
     web_address,
 )
 from tidings.core.feed_location import feed_key
+from tidings.core.models import FeedSpec
 from tidings.core.subscribe import (
     NotStored,
     Subscribed,
@@ -36,6 +38,7 @@ from tidings.core.subscribe import (
     already_listed,
     subscribe,
 )
+from tidings.tui.config_watch import QUIET
 from tidings.tui.screens.add_feed import AddFeedScreen
 from tidings.tui.screens.feed_choice import FeedChoiceScreen
 from tidings.tui.text import clean
@@ -195,7 +198,7 @@ class SubscribeActions(_Base):
 
     def _added(self, job: _AddJob, added: Subscribed, title: str) -> None:
         self._finish_add(job)
-        self.config.feeds = [*self.config.feeds, added.spec]  # R refreshes it too
+        others = self._take_written_feed(added.spec)  # R refreshes it too
         counts = added.counts
         text = f"Added {clean(title)}: {counts.new} articles"
         if counts.ignored:
@@ -203,12 +206,26 @@ class SubscribeActions(_Base):
         if added.problem:
             text += f"; feeds.yaml has other problems: {clean(added.problem.splitlines()[0])}"
         self.set_status(text)
-        self.show_added_feed(added.feed_id)
+        self.show_added_feed(added.feed_id, sync=others)
 
     def _not_stored(self, job: _AddJob, exc: NotStored) -> None:
         self._finish_add(job)
-        self.config.feeds = [*self.config.feeds, exc.spec]
+        self._take_written_feed(exc.spec)
         self.set_status(f"Feed {clean(str(exc))}")
+
+    def _take_written_feed(self, spec: FeedSpec) -> bool:
+        """feeds.yaml read again now that it lists `spec`, as after any edit; when it
+        does not load (mistakes of its own), the reader's config gets the feed by hand.
+        True when the file brought other changes to the feeds (made meanwhile)."""
+        change = self.reread_config(force=True, how=QUIET)
+        key = feed_key(spec.url)
+        if not any(feed_key(s.url) == key for s in self.config.feeds):
+            self.config.feeds = [*self.config.feeds, spec]
+        if change is None:
+            return False
+        return bool(
+            change.removed or change.changed or change.reordered or len(change.added) > 1
+        )
 
     def _finish_add(self, job: _AddJob) -> None:
         self._close_prompt(job)
@@ -219,9 +236,12 @@ class SubscribeActions(_Base):
     @work(
         exclusive=True, group="add_feed_show", exit_on_error=False, description="showing the feed"
     )
-    async def show_added_feed(self, feed_id: int) -> None:
+    async def show_added_feed(self, feed_id: int, sync: bool = False) -> None:
         """The feeds reloaded, the cursor on this one in the feed pane (shown if hidden),
-        its articles in the list."""
+        its articles in the list. `sync`: the store's feeds follow the config first."""
+        if sync:
+            specs = list(self.config.feeds)
+            await self.pool.call(lambda s: s.sync_feeds(specs))
         await self.load_feeds().wait()
         if self.feeds_hidden:
             self.action_toggle_feeds()

@@ -1,10 +1,10 @@
 """`D`: unsubscribe, from the reader: the feed under the cursor in the feed pane (in the
 list or the reader, the current article's) leaves feeds.yaml once the status line's
 question is answered yes. The file is edited on a thread worker (core.subscribe.
-unsubscribe: the file as it is now, every other line kept); the store hides the feed
-and keeps its articles (`tidings remove --purge` deletes them); the feed pane drops it,
-its cursor on the place that came next. What failed goes to the status line, the file
-as it was.
+unsubscribe: the file as it is now, every other line kept) and read again, as after an
+edit by hand (tui/config_watch.py); the store hides the feed and keeps its articles
+(`tidings remove --purge` deletes them); the feed pane drops it, its cursor on the
+place that came next. What failed goes to the status line, the file as it was.
 
 A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
 """
@@ -18,6 +18,7 @@ from textual import work
 from tidings.core.feed_location import feed_key
 from tidings.core.models import FeedInfo
 from tidings.core.subscribe import SubscribeError, unsubscribe
+from tidings.tui.config_watch import QUIET
 from tidings.tui.screens.confirm import ConfirmScreen
 from tidings.tui.text import clean
 
@@ -99,9 +100,16 @@ class UnsubscribeActions(_Base):
     @work(exclusive=True, group="remove_feed_show", exit_on_error=False, description="hiding the feed")
     async def _removed(self, feed: FeedInfo) -> None:
         key = feed_key(feed.url)
-        self.config.feeds = [s for s in self.config.feeds if feed_key(s.url) != key]  # R: not it
+        self.reread_config(force=True, how=QUIET)  # R: not it
+        if any(feed_key(s.url) == key for s in self.config.feeds):
+            # the file does not load (mistakes of its own): the config patched by hand
+            self.config.feeds = [s for s in self.config.feeds if feed_key(s.url) != key]
+            hide = lambda s: s.hide_feed(feed.url)  # noqa: E731
+        else:  # the store's feeds follow the file: it hides this one
+            specs = list(self.config.feeds)
+            hide = lambda s: s.sync_feeds(specs)  # noqa: E731
         try:
-            await self.pool.call(lambda s: s.hide_feed(feed.url))
+            await self.pool.call(hide)
         finally:
             self._removing = None
         self.set_status(f"Removed {_name(feed)} from feeds.yaml; its {_stay(feed)} in the database.")
@@ -111,10 +119,7 @@ class UnsubscribeActions(_Base):
             self.reload()  # its articles leave the lists of All, its category…
             return
         # the feed that came next, else the one before (its category may go with it)
-        line = tree.cursor_line
-        nodes = [tree.get_node_at_line(y) for y in range(tree.last_line + 1)]
-        keys = [n.data.key if n is not None and n.data is not None else "" for n in nodes]
-        around = sorted(keys[line + 1 :] + keys[:line][::-1], key=lambda k: k[:5] != "feed:")
+        around = self.places_around_cursor()
         await self.load_feeds().wait()
         tree.select_key(next((k for k in around if tree.place_of(k) is not None), "all"))
         if self._focused_pane() is not tree:

@@ -53,6 +53,7 @@ class FeedTree(Tree[Place]):
         self.order = "config"  # settings.feed_order
         self._ranks: dict[int, int] | None = None  # each feed's place, kept until resort()
         self.feed_ids: list[int] = []  # the feeds as shown, top to bottom (N / P cross them)
+        self.stale = False  # set: the next show() builds the tree anew
 
     def resort(self) -> None:
         """Sort the feeds anew at the next show() (after a refresh, on u): between, counts
@@ -89,6 +90,9 @@ class FeedTree(Tree[Place]):
             return
         if node.parent is not None:
             node.parent.expand()
+        # Lay the lines out first: a node added since (the pane rebuilt) has no line
+        # until then, and the cursor went to the first line (All) instead.
+        _ = self.last_line
         self.move_cursor(node, animate=False)
 
     def _add(
@@ -123,6 +127,7 @@ class FeedTree(Tree[Place]):
         had_saved = {k for k in self._place_nodes if k.startswith("saved:")}
         saved = {f"saved:{s.title}" for s in self.searches}
         rebuild = shape != old_shape or had_search != (search is not None) or had_saved != saved
+        rebuild, self.stale = rebuild or self.stale, False
         # In place, only the feeds that changed are relabelled: opening an article
         # changes one feed's count, and cleaning 1,000 names took 5 ms of the keypress.
         changed = None
