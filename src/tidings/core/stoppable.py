@@ -17,6 +17,9 @@ async def until_stopped(work: Awaitable[object], stop: threading.Event | None) -
     it was stopped (its result is then not to be used); its exception, if it raised one,
     is left for the caller to take from it."""
     task = asyncio.ensure_future(work)
+    # Ctrl+C ends the loop with the work cancelled under it: asyncio would print "exception
+    # was never retrieved" and a traceback. Looking at it here keeps it for the caller.
+    task.add_done_callback(_looked_at)
     while stop is not None and not task.done():
         if stop.is_set():
             task.cancel()
@@ -27,3 +30,8 @@ async def until_stopped(work: Awaitable[object], stop: threading.Event | None) -
     if stop is None:
         await asyncio.wait({task})
     return False
+
+
+def _looked_at(future: asyncio.Future[object]) -> None:
+    if not future.cancelled():
+        future.exception()
