@@ -372,3 +372,26 @@ async def test_the_reader_shows_an_exec_feeds_articles_after_R(tmp_path):
         labels = [str(node.label) for node in app.tree.root.children]
         assert any("Broken script" in label and label.endswith("!") for label in labels)
         assert any("Scripted" in label for label in labels)
+
+
+@needs_proc
+def test_sigterm_to_tidings_fetch_kills_its_commands(tmp_path):
+    # kill, or cron's timeout: the fetch ends as on Ctrl+C and its commands go with it,
+    # instead of living on after tidings.
+    import signal
+    import subprocess
+
+    url, ready = _sleeper(tmp_path)
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - url: {url!r}\n    title: Sleeper\n", encoding="utf-8")
+    fetch = subprocess.Popen(
+        [sys.executable, "-m", "tidings", "--config", str(cfg), "--db", str(tmp_path / "t.db"),
+         "fetch", "-q"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    pid = int(ready.read_text())  # blocks until the command has opened the FIFO
+    fetch.send_signal(signal.SIGTERM)
+    _, stderr = fetch.communicate(timeout=60)
+    assert fetch.returncode == 143, stderr
+    assert b"Traceback" not in stderr
+    assert gone(pid)

@@ -7,8 +7,11 @@ and cron. Global options come before the sub-command: `tidings --config F --db D
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import sys
+from collections.abc import Iterator
 
 from tidings import __version__
 from tidings.commands import add, articles, completion, feeds, prune, remove, tools
@@ -74,6 +77,30 @@ def open_reader(ctx: Context) -> int:
     return app.return_code or EXIT_OK
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, taken as Ctrl+C (exit status 143 rather than 130)."""
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (kill, a cron job's timeout) ends a command as Ctrl+C does: its work is
+    cancelled and cleaned up (an exec: feed's command killed, the store's transaction
+    rolled back) instead of the process vanishing under it."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise Terminated
+
+    try:
+        before = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread (tests call main() from threads)
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -81,13 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             return open_reader(ctx)
-        return args.func(ctx, args)
+        with _terminate_as_interrupt():
+            return args.func(ctx, args)
     except CommandError as exc:
         err(str(exc))
         return exc.code
     except StoreError as exc:  # busy, disk full, read-only...: a clear line, no traceback
         err(str(exc))
         return 1
+    except Terminated:
+        return 143
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
