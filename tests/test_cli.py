@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -77,6 +78,15 @@ def test_list_shows_feeds_with_counts(env, capsys):
     out = capsys.readouterr().out.splitlines()
     assert out[0].split()[0] == "3/3" and "World News" in out[0]
     assert "中文新闻" in out[1]
+
+
+def test_list_follows_feed_order(env, capsys):
+    cfg = Path(env[1])
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text("settings:\n  feed_order: updated\n" + text, encoding="utf-8")
+    assert run(env, "list") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "中文新闻" in out[0] and "World News" in out[1]  # the newest article first
 
 
 def test_search_english_and_two_chinese_characters(env, capsys):

@@ -216,9 +216,10 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     import json
 
+    from tidings.core.feed_order import sort_feeds
     from tidings.core.sanitize import clean_line
 
-    feeds = ctx.store().feeds()
+    feeds = sort_feeds(ctx.store().feeds(), ctx.settings().feed_order)  # as the feed pane
     for f in feeds:
         title = shown(f.title) or shown(f.url)
         error = shown(f.last_error) if f.last_error else None
