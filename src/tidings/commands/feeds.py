@@ -1,9 +1,12 @@
-"""Feed sub-commands: fetch, import (and import-cache), export, list."""
+"""Feed sub-commands: fetch, import (and import-cache; a newsboat config: import_config),
+export, list."""
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from tidings.commands import import_cache
@@ -26,9 +29,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=cmd_fetch)
 
-    p = sub.add_parser("import", help="add the feeds of an OPML or newsboat `urls` file to feeds.yaml")
+    p = sub.add_parser(
+        "import",
+        help="add the feeds of an OPML or newsboat `urls` file to feeds.yaml, or newsboat's"
+        " `config` (settings and keys)",
+    )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=["auto", "opml", "urls"], default="auto")
+    p.add_argument(
+        "--format",
+        choices=["auto", "opml", "urls", "config"],
+        default="auto",
+        help="config: newsboat's config file (auto: told by its name and lines)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     p.set_defaults(func=cmd_import)
     import_cache.register(sub)
 
@@ -160,6 +173,15 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         )
     if fmt == "auto":
         fmt = "opml" if data.lstrip()[:1] == b"<" else "urls"
+        if fmt == "urls":
+            from tidings.core.newsboat_config_import import is_newsboat_config
+
+            if is_newsboat_config(path, data.decode("utf-8", errors="replace")):
+                fmt = "config"
+    if fmt == "config":
+        from tidings.commands.import_config import import_newsboat_config
+
+        return import_newsboat_config(ctx, path, args.dry_run)
     skipped: list[str] = []
     searches = []
     try:
@@ -175,15 +197,24 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         print(f"skipped: {path}: {clean_line(reason)}", file=sys.stderr)
     if ctx.config_path.exists():
         ctx.config()  # a feeds.yaml with mistakes is told with its lines, not added to
-    try:
-        added, present = append_feeds(ctx.config_path, specs)
-        saved, known = append_searches(ctx.config_path, searches) if searches else (0, 0)
-    except (OSError, ValueError) as exc:
-        raise CommandError(f"cannot add feeds to {ctx.config_path}: {exc}") from None
-    print(f"imported {added} feeds into {ctx.config_path} ({present} already there)")
+    target = ctx.config_path
+    with tempfile.TemporaryDirectory(prefix="tidings-dry-run-") as tmp:
+        if args.dry_run:  # the same work on a copy
+            target = Path(tmp) / ctx.config_path.name
+            if ctx.config_path.exists():
+                shutil.copyfile(ctx.config_path, target)
+        try:
+            added, present = append_feeds(target, specs)
+            saved, known = append_searches(target, searches) if searches else (0, 0)
+        except (OSError, ValueError) as exc:
+            raise CommandError(f"cannot add feeds to {ctx.config_path}: {exc}") from None
+    verb = "would import" if args.dry_run else "imported"
+    print(f"{verb} {added} feeds into {ctx.config_path} ({present} already there)")
     _say_commands(specs)
     if searches:  # newsboat's query feeds
-        print(f"imported {saved} saved searches from its query feeds ({known} already there)")
+        print(f"{verb} {saved} saved searches from its query feeds ({known} already there)")
+    if args.dry_run:
+        print("--dry-run: nothing written")
     return EXIT_OK
 
 

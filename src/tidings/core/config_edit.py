@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import shutil
 from collections.abc import Callable, Sequence
@@ -245,22 +246,9 @@ def append_searches(path: str | Path, searches: Sequence[SavedSearch]) -> tuple[
 def _append_items(text: str, key: str, items: Callable[[str], str], path: Path) -> str:
     """`text` with `items(indent)` (YAML list items) at the end of its top-level `key:`
     block list, made when missing; the items take the indent of the list's own."""
-    newline = "\r\n" if "\r\n" in text else "\n"  # a CRLF file stays CRLF
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith("\n"):
-        lines[-1] += newline
-    start = next((i for i, ln in enumerate(lines) if re.match(rf"^{key}\s*:", ln)), None)
-    if start is None:
-        lines.append(f"{key}:{newline}")
-        start = len(lines) - 1
-    else:
-        inline = lines[start].split(":", 1)[1].split("#", 1)[0].strip()
-        if inline in ("[]", "null", "~"):
-            lines[start] = f"{key}:{newline}"
-        elif inline:
-            raise ValueError(
-                f"{path}: the {key} list is written inline; make it a block list to add to it"
-            )
+    lines, start, newline = _block(
+        text, key, "[]", f"{path}: the {key} list is written inline; make it a block list to add to it"
+    )
     # End of the block: the next top-level key.
     end = len(lines)
     indent = "  "
@@ -277,6 +265,26 @@ def _append_items(text: str, key: str, items: Callable[[str], str], path: Path) 
     return "".join(lines)
 
 
+def _block(text: str, key: str, empty: str, inline: str) -> tuple[list[str], int, str]:
+    """The lines of `text` (the last one ended), the index of its top-level `key:` line
+    (added at the end when missing; `key: []` / `{}` / `null` made a bare `key:`), and
+    the file's line break. ValueError(`inline`) when the block is written inline."""
+    newline = "\r\n" if "\r\n" in text else "\n"  # a CRLF file stays CRLF
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += newline
+    start = next((i for i, ln in enumerate(lines) if re.match(rf"^{key}\s*:", ln)), None)
+    if start is None:
+        lines.append(f"{key}:{newline}")
+        return lines, len(lines) - 1, newline
+    value = lines[start].split(":", 1)[1].split("#", 1)[0].strip()
+    if value in (empty, "null", "~"):
+        lines[start] = f"{key}:{newline}"
+    elif value:
+        raise ValueError(inline)
+    return lines, start, newline
+
+
 def _read(path: Path) -> str:
     """The file's text as it is (not read_text: CRLF stays CRLF), "" when missing."""
     return path.read_bytes().decode("utf-8") if path.exists() else ""
@@ -285,4 +293,74 @@ def _read(path: Path) -> str:
 def _write(path: Path, text: str) -> None:
     """Replace the file with `text` at once, its folder made when missing."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    _replace_file(path, text)
+
+
+def add_entries(text: str, key: str, entries: Sequence[tuple[str, object]], path: Path) -> str:
+    """`text` with `name: value` entries at the end of its top-level `key:` block mapping
+    (`settings:`, `keys:`), which is made at the end of the file when missing; every
+    other line stays as it is. ValueError when the mapping is written inline."""
+    if not entries:
+        return text
+    inline = (
+        f"{path}: {key}: is written inline ({key}: {{...}}); make it a block,"
+        " one `name: value` a line, to add to it"
+    )
+    lines, start, newline = _block(text, key, "{}", inline)
+    end = next((i for i in range(start + 1, len(lines)) if _TOP_KEY.match(lines[i])), len(lines))
+    # Blank lines and unindented comments before the next key belong to what follows.
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1
+    indented = (re.match(r"^([ \t]+)\S", ln) for ln in lines[start + 1 : end])
+    indent = next((m.group(1) for m in indented if m), "  ")
+    block = "".join(f"{indent}{_entry_line(name, value)}{newline}" for name, value in entries)
+    lines.insert(end, block)
+    return "".join(lines)
+
+
+def _entry_line(name: str, value: object) -> str:
+    """`name: value` in one line, the value quoted only when YAML needs it
+    (`keys: escape, q, h` stays as written)."""
+    line = yaml.safe_dump(
+        {name: value}, allow_unicode=True, default_flow_style=False, width=1_000_000
+    ).rstrip("\n")
+    if "\n" in line:  # a value with a line break: one line, in double quotes
+        line = f"{name}: {json.dumps(value, ensure_ascii=False)}"
+    return line
+
+
+def add_list_items(text: str, key: str, values: Sequence[str], path: Path) -> str:
+    """`text` with `values` (strings) at the end of its top-level `key:` block list
+    (`ignore:`), made when missing. ValueError when the list is written inline."""
+    if not values:
+        return text
+
+    def items(indent: str) -> str:
+        return "".join(f"{indent}- {yaml_scalar(v)}\n" for v in values)
+
+    return _append_items(text, key, items, path)
+
+
+def yaml_scalar(value: object) -> str:
+    """`value` as YAML writes it in a line (quoted when it must be)."""
+    return _flow({"x": value}).removeprefix("x: ")
+
+
+def new_feeds_yaml() -> str:
+    """The text of a feeds.yaml with no feeds yet, for settings to go into."""
+    return _HEADER + "feeds: []\n"
+
+
+def replace_checked(path: str | Path, text: str, check: Callable[[Path], None]) -> None:
+    """Replace the file at `path` with `text` as _replace_file does, once `check` has
+    taken the same text from a file beside it (so that relative paths in it resolve as
+    they will): `check` raising leaves the file as it was."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    probe = path.with_name(f".{path.name}.check")
+    try:
+        probe.write_bytes(text.encode("utf-8"))
+        check(probe)
+    finally:
+        probe.unlink(missing_ok=True)
     _replace_file(path, text)

@@ -75,7 +75,13 @@ def translate(expression: str) -> str:
     return _say(node, top=True)
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
+def _unquoted(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _tokens(text: str, unquote: Callable[[str], str] = _unquoted) -> list[tuple[str, str]]:
+    """(kind, value) tokens: "str" (`unquote` takes the backslashes out of what stood
+    between the quotes), "op" or "word"."""
     out: list[tuple[str, str]] = []
     at = 0
     text = text.rstrip()
@@ -86,7 +92,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         kind = m.lastgroup or ""
         value = m.group(kind)
         if kind == "str":
-            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+            value = unquote(value[1:-1])
         out.append((kind, value))
         at = m.end()
     return out
