@@ -926,6 +926,29 @@ async def test_user_keymap_rebinds_and_bad_entries_raise_a_clear_error(paged):
     }
 
 
+async def test_a_key_given_to_another_action_leaves_the_help_and_the_key_bar(paged):
+    # keys: {back: "escape,q,h", star: "space"}: h was history_back's, space the
+    # space action's only key; the help lists what each key does now.
+    config, db = paged
+    config.keys = {"back": "escape,q,h", "star": "space"}
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        listed = app.screen.query_one("#help-list")
+        shown = {
+            o.id: str(o.prompt).strip().split("  ")[0]
+            for o in (listed.get_option_at_index(i) for i in range(listed.option_count))
+        }
+        assert shown["history_back"] == "Backspace"  # h is back's now
+        assert shown["back"] == "Esc / q / h"
+        assert shown["space"] == "(no key)" and shown["star"] == "Space"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert all(label != "Star" or key == "Space" for key, label, _ in app._key_bar_items())
+
+
 def test_bad_keys_in_feeds_yaml_are_all_named_with_their_lines(tmp_path):
     # As every other mistake in feeds.yaml: FILE:LINE: FIELD: PROBLEM, all of them at once.
     path = tmp_path / "my-feeds.yaml"

@@ -30,7 +30,7 @@ from tidings.core.store import Store
 from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
 from tidings.tui.config_watch import ConfigWatchActions
-from tidings.tui.keymap import ACTIONS, bindings, key_display, parse_keymap
+from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
 from tidings.tui.notifying import NotifyActions
 from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
@@ -174,11 +174,11 @@ class TidingsApp(
 
     def _key_bar_items(self) -> list[tuple[str, str, str]]:
         """The footer's keys (as rebound by the user's keymap) and their actions."""
-        keys = {a.id: self.user_keymap.get(a.id, a.keys).split(",")[0] for a in ACTIONS}
+        keys = {a: k.split(",")[0] for a, k in effective_keys(self.user_keymap).items()}
         return [
             (_BAR_KEYS.get(keys[a.id], key_display(keys[a.id])), a.footer, a.action)
             for a in ACTIONS
-            if a.footer
+            if a.footer and keys[a.id]
         ]
 
     @property

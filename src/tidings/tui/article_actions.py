@@ -16,7 +16,7 @@ from textual.app import SuspendNotSupported
 from tidings.core.models import Article, ArticleSummary, View
 from tidings.core.search_query import check as search_problem
 from tidings.tui.browser import NO_BROWSER, find_browser, runs_in_terminal
-from tidings.tui.keymap import ACTIONS
+from tidings.tui.keymap import ACTIONS, effective_keys
 from tidings.tui.screens.confirm import ConfirmScreen
 from tidings.tui.screens.help import HelpScreen
 from tidings.tui.screens.links import LinksScreen
@@ -265,7 +265,7 @@ class ArticleActions(_Base):
         self.push_screen(LinksScreen(links, list(rendered.labels)), chosen)
 
     def action_help(self) -> None:
-        keymap = {a.id: self.user_keymap.get(a.id, a.keys) for a in ACTIONS}
+        keymap = effective_keys(self.user_keymap)
 
         def done(action_id: str | None) -> None:
             for action in ACTIONS:

@@ -183,6 +183,19 @@ def _checked(
     return out, problems
 
 
+def effective_keys(user: Mapping[str, str]) -> dict[str, str]:
+    """Each action's keys as the reader has them: the user's, else its defaults less
+    those the user gave to another action (Textual takes a key from the binding that
+    had it). "" for an action left without a key."""
+    taken = {key.strip() for keys in user.values() for key in keys.split(",")}
+    return {
+        a.id: user[a.id]
+        if a.id in user
+        else ",".join(k for k in a.keys.split(",") if k.strip() not in taken)
+        for a in ACTIONS
+    }
+
+
 def key_display(keys: str) -> str:
     """Keys as a person reads them: "question_mark" -> "?", "j,down" -> "j / ↓"."""
     shown = []

@@ -43,7 +43,7 @@ class HelpScreen(ModalScreen[str | None]):
             )
             options = []
             for action in ACTIONS:
-                keys = key_display(self.keymap.get(action.id, action.keys))
+                keys = key_display(self.keymap.get(action.id, action.keys)) or "(no key)"
                 label = Text(f"{keys:>16}  ", style="bold")
                 label.append(action.description)
                 label.append(f"  ({action.id})", style="dim")
