@@ -181,12 +181,17 @@ async def test_wide_layout_shows_three_panes_and_follows_resize(demo):
         assert app.reader.region.width > 60
 
 
+def turns_app(demo) -> TidingsApp:
+    """The reader over the demo store with wide_layout: turns."""
+    config, db = demo
+    config = replace(config, settings=replace(config.settings, wide_layout="turns"))
+    return make_app(config, db, refresh_on_start=False)
+
+
 async def test_wide_layout_turns_gives_the_article_the_whole_width(demo):
     # wide_layout: turns: at 200 columns the list and the article take turns, as at 80;
     # the Related panel still stands beside the article.
-    config, db = demo
-    config = replace(config, settings=replace(config.settings, wide_layout="turns"))
-    app = make_app(config, db, refresh_on_start=False)
+    app = turns_app(demo)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         assert app.tree.region.width and app.articles.region.width > 150
@@ -208,9 +213,7 @@ async def test_the_reader_never_gives_a_row_to_a_horizontal_scrollbar(demo):
     # its last layout, a horizontal scrollbar took a row in the first frame, and the
     # 上一篇 / 下一篇 lines were drawn one row up, then moved (three frames, 70-80 ms
     # of a 200x50 key instead of one frame). The reader never scrolls sideways.
-    config, db = demo
-    config = replace(config, settings=replace(config.settings, wide_layout="turns"))
-    app = make_app(config, db, refresh_on_start=False)
+    app = turns_app(demo)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
