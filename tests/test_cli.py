@@ -484,3 +484,30 @@ def test_a_private_feeds_password_is_sent_but_never_shown(feed_server, tmp_path,
     assert "s3cr" not in shown and ":pw@" not in shown
     assert "http://bob:***@127.0.0.1" in err and "HTTP 401" in err
     assert "<http://bob:***@127.0.0.1" in listing
+
+
+def test_import_of_a_binary_file_is_refused_without_a_flood(env, tmp_path, capsys):
+    """`tidings import /bin/ls` (a wrong file): one line saying what the command takes,
+    exit 2, feeds.yaml unchanged; not a 'skipped' line for every line of the binary."""
+    binary = tmp_path / "program"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00" + b"\x00\x01\n\x1b[31m\xff\xfe\n" * 500)
+    before = (tmp_path / "feeds.yaml").read_bytes()
+    assert run(env, "import", str(binary)) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.splitlines()) == 1
+    assert "not a text file" in err and "OPML" in err and "urls" in err
+    assert "\x1b" not in err
+    assert (tmp_path / "feeds.yaml").read_bytes() == before
+
+
+def test_import_of_a_text_file_that_is_no_urls_file_says_so_briefly(env, tmp_path, capsys):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("".join(f"line {i} of my notes\n" for i in range(300)))
+    assert run(env, "import", str(notes)) == 0
+    out, err = capsys.readouterr()
+    assert "imported 0 feeds" in out
+    lines = err.splitlines()
+    assert len(lines) <= 12
+    assert "line 1: not an http(s) URL" in lines[0]
+    assert lines[-1] == f"skipped: {notes}: and 290 more"

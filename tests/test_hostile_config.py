@@ -113,3 +113,21 @@ def test_ten_thousand_feeds_just_work(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 0, err
     assert out.count("\n") == 10_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "feeds:\n  - url: https://a.example/x.xml\n\t- url: https://b.example/y.xml\n",
+        "feeds:\n\t- https://a.example/f\n",
+        "settings:\n  concurrency: 4\n\tmax_items: 9\nfeeds:\n  - https://a.example/f\n",
+    ],
+)
+def test_a_tab_in_the_indentation_is_named_with_what_to_do(text, tmp_path):
+    path = tmp_path / "feeds.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    line = text.splitlines().index(next(r for r in text.splitlines() if "\t" in r)) + 1
+    assert f"feeds.yaml:{line}:" in str(info.value)
+    assert "indent with spaces" in str(info.value)

@@ -526,3 +526,29 @@ def test_a_real_newsboat_cache(feed_server, tmp_path, capsys):
     assert "0 new, 0 updated" in capsys.readouterr().out
     assert main([*args, "search", "台风"]) == 0
     assert "台风登陆沿海地区" in capsys.readouterr().out
+
+
+def test_an_article_deleted_in_newsboat_stays_deleted_after_the_next_fetch(env, capsys):
+    """newsboat keeps a deleted article's row so the feed, still carrying it, does not
+    bring it back; the import leaves tidings the same memory of it."""
+    args, db, cache = env
+    assert main([*args, "import-cache", str(cache), "--dry-run"]) == 0
+    assert "not added: 1 deleted in newsboat" in capsys.readouterr().out
+    assert main([*args, "import-cache", str(cache)]) == 0
+    assert "not added: 1 deleted in newsboat" in capsys.readouterr().out
+    with Store.open(db) as store:
+        store.record_fetch(
+            A,
+            parsed=ParsedFeed(
+                title="World",
+                entries=[
+                    ParsedEntry(id="old-3", link="https://news.example/old3", title="Deleted"),
+                    ParsedEntry(id="a6", link="https://news.example/6", title="Six"),
+                ],
+            ),
+        )
+    got = _articles(db)
+    assert "a6" in got
+    assert "old-3" not in got
+    assert main([*args, "import-cache", str(cache)]) == 0  # again: nothing changes
+    assert "articles: 0 added" in capsys.readouterr().out

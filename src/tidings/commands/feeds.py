@@ -152,6 +152,9 @@ def _fetch_with_bar(ctx, specs, settings):
         return refresh(ctx.db_path, specs, settings, on_progress=on_progress)
 
 
+SKIPS_SHOWN = 10  # lines `tidings import` names that it left out; the rest are counted
+
+
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.config_edit import append_feeds, append_searches
     from tidings.core.database import SQLITE_HEADER
@@ -169,6 +172,12 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             f"{path} is a SQLite database (newsboat's cache.db?), not an OPML or urls file."
             f" Add the feeds from newsboat's urls file (`tidings import ~/.newsboat/urls`),"
             f" then bring its articles and read state over with `tidings import-cache {path}`",
+            EXIT_USAGE,
+        )
+    if b"\x00" in data[:65536] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CommandError(
+            f"{path} is not a text file: give an OPML file, newsboat's urls file or its"
+            " config. Nothing was imported.",
             EXIT_USAGE,
         )
     if fmt == "auto":
@@ -193,8 +202,10 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             searches = parse_newsboat_queries(text, skipped)
     except OpmlError as exc:
         raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
-    for reason in skipped:
+    for reason in skipped[:SKIPS_SHOWN]:
         print(f"skipped: {path}: {clean_line(reason)}", file=sys.stderr)
+    if len(skipped) > SKIPS_SHOWN:  # not a feed list at all, most likely: a screenful says so
+        print(f"skipped: {path}: and {len(skipped) - SKIPS_SHOWN} more", file=sys.stderr)
     if ctx.config_path.exists():
         ctx.config()  # a feeds.yaml with mistakes is told with its lines, not added to
     target = ctx.config_path

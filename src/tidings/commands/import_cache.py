@@ -30,7 +30,8 @@ DESCRIPTION = """\
 Bring newsboat's reading history over from its cache.db, for the feeds of feeds.yaml
 (add them first with `tidings import ~/.newsboat/urls`): articles tidings does not have
 are added, with their dates and content, and are searchable; articles read in newsboat
-are marked read; flagged ones are starred. Articles deleted in newsboat are left out.
+are marked read; flagged ones are starred. Articles deleted in newsboat are left out,
+and a later fetch of a feed still carrying them does not bring them back.
 Runs in one transaction, and running it twice changes nothing the second time.
 newsboat's cache is only read, never changed.
 """
@@ -171,7 +172,7 @@ def _print_report(report, config_path: Path) -> None:
         (c.too_old, "older than keep_days"),
         (c.ignored, "matched by ignore rules"),
         (c.buried, "deleted by tidings' retention before"),
-        (report.deleted, "deleted in newsboat"),
+        (c.deleted, "deleted in newsboat"),
     ]
     if any(n for n, _ in left):
         print("not added: " + ", ".join(f"{n} {why}" for n, why in left if n))

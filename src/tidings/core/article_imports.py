@@ -6,7 +6,9 @@ Store (tidings.core.store) inherits it.
 An incoming article is the stored one with its id (guid); else with its link, where
 the link names one article on each side (feeds that link every entry to their home
 page would otherwise merge them); an article with neither, by its content. Nothing is
-ever marked unread or unstarred. Like a fetch, an unstarred article that tidings
+ever marked unread or unstarred. An article the other reader deleted is not added but
+tombstoned, as tidings' own deletions are, so that a fetch of a feed still carrying it
+does not bring it back as new (one tidings has already is left as it is). Like a fetch, an unstarred article that tidings
 deleted before (tombstoned), that an ignore rule matches, or older than keep_days is
 not added; a starred one always is, since retention never deletes those.
 """
@@ -37,6 +39,7 @@ class Incoming:
     entry: ParsedEntry
     read: bool = False
     starred: bool = False
+    deleted: bool = False  # deleted there: kept out, now and at later fetches
 
 
 @dataclass
@@ -52,6 +55,7 @@ class MergeCounts:
     buried: int = 0  # deleted by tidings' retention before: not added again
     ignored: int = 0  # matched by the feed's ignore rules: not added
     too_old: int = 0  # older than the feed's keep_days: not added
+    deleted: int = 0  # deleted in the other reader: not added, and tombstoned
 
     def __iadd__(self, other: MergeCounts) -> MergeCounts:
         for f in fields(self):
@@ -142,6 +146,7 @@ class ArticleImports:
         to_read: set[int] = set()
         to_star: set[int] = set()
         added: list[_Target] = []
+        bury: list[str] = []
         for item, (guid, link) in zip(items, keys, strict=True):
             entry = item.entry
             target = by_guid.get(guid) if guid else None
@@ -151,6 +156,12 @@ class ArticleImports:
             if not guid and not link:
                 chash = content_hash(entry.title, entry.content or entry.summary)
                 target = by_hash.get(chash)
+            if item.deleted:
+                counts.deleted += 1
+                key = tombstones.key_of(guid, link, chash)
+                if target is None and key not in dead:
+                    bury.append(key)
+                continue
             if target is not None:
                 if target.id is None:  # added by this merge: the two are one article
                     target.read |= item.read
@@ -192,6 +203,7 @@ class ArticleImports:
                 self._add(feed_id, added, now)
                 self._set_flag("read", to_read, True)
                 self._set_flag("starred", to_star, True)
+                tombstones.bury(conn, ((feed_id, key) for key in bury), now)
                 if title or site:
                     conn.execute(
                         "UPDATE feeds SET title = COALESCE(title, ?),"

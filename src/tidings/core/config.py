@@ -286,6 +286,15 @@ class _Checker(ValueChecks):
         return out, lines
 
 
+def _tab_indented(text: str, line: int) -> bool:
+    """Whether the text's line (0-based) has a tab in its indentation."""
+    lines = text.splitlines()
+    if not 0 <= line < len(lines):
+        return False
+    row = lines[line]
+    return "\t" in row[: len(row) - len(row.lstrip(" \t"))]
+
+
 def _line_of(problem: str) -> int:
     """The LINE of a "FILE:LINE: ..." problem (0 when it has none), for sorting."""
     m = re.match(r"^.*?:(\d+)(?::\d+)?: ", problem)
@@ -336,6 +345,8 @@ def load_config(path: str | Path, *, check_keys: KeyCheck | None = None) -> Conf
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
         problem = "; ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
+        if mark and _tab_indented(text, mark.line):
+            problem += " (indent with spaces: YAML does not allow tabs there)"
         raise ConfigError([f"{path}:{where}: malformed YAML: {problem}"]) from None
     except yaml.YAMLError as exc:
         raise ConfigError([f"{path}:1: malformed YAML: {exc}"]) from None

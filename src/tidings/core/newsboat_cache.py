@@ -73,6 +73,7 @@ class CacheItem:
     enclosure_type: str | None
     unread: bool
     flags: str  # newsboat's flags, letters; "" for none
+    deleted: bool = False  # deleted in newsboat (its row kept so the feed can't bring it back)
 
     def entry(self, base: str | None = None) -> ParsedEntry:
         """The article as the feed parsers would have given it: a plain title, a safe
@@ -229,26 +230,13 @@ class NewsboatCache:
             raise self._fail(exc) from None
         return feeds
 
-    def deleted(self, feed_url: str) -> int:
-        """How many of the feed's articles newsboat marks deleted (left out)."""
-        if "deleted" not in self._columns:
-            return 0
-        try:
-            row = self.conn.execute(
-                "SELECT count(*) FROM rss_item WHERE feedurl = ? AND deleted != 0", (feed_url,)
-            ).fetchone()
-        except sqlite3.Error as exc:
-            raise self._fail(exc) from None
-        return int(row[0])
-
     def items(self, feed_url: str) -> Iterator[CacheItem]:
-        """The feed's articles not deleted in newsboat, oldest first."""
+        """The feed's articles, those deleted in newsboat too (marked so), oldest first."""
         cols = [c if c in self._columns else f"NULL AS {c}" for c in _ITEM_OPTIONAL]
-        alive = " AND deleted = 0" if "deleted" in self._columns else ""
         sql = (
             "SELECT guid, url, title, author, pubDate, content, unread, "
             + ", ".join(cols)
-            + f" FROM rss_item WHERE feedurl = ?{alive} ORDER BY pubDate, id"
+            + " FROM rss_item WHERE feedurl = ? ORDER BY pubDate, id"
         )
         try:
             cursor = self.conn.execute(sql, (feed_url,))
@@ -267,6 +255,7 @@ class NewsboatCache:
                     enclosure_type=enc_type,
                     unread=_int(row[6]) != 0,
                     flags="".join(ch for ch in flags or "" if ch.isascii() and ch.isalpha()),
+                    deleted=_int(row[10]) not in (None, 0),
                 )
         except sqlite3.Error as exc:
             raise self._fail(exc) from None

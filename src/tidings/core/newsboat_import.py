@@ -29,7 +29,6 @@ class CacheImport:
     matched: list[tuple[CacheFeed, int]] = field(default_factory=list)  # and the feed id
     unknown: list[CacheFeed] = field(default_factory=list)  # not in feeds.yaml
     newsboat_only: list[CacheFeed] = field(default_factory=list)  # query: feeds
-    deleted: int = 0  # articles of matched feeds deleted in newsboat: left out
     counts: MergeCounts = field(default_factory=MergeCounts)
 
 
@@ -85,9 +84,13 @@ def import_cache(
         for done, (feed, feed_id) in enumerate(report.matched):
             if on_feed is not None:
                 on_feed(done, len(report.matched), feed)
-            report.deleted += cache.deleted(feed.url)
             incoming = (
-                Incoming(item.entry(feed.site), not item.unread, is_starred(item.flags, star_flags))
+                Incoming(
+                    item.entry(feed.site),
+                    not item.unread,
+                    is_starred(item.flags, star_flags),
+                    deleted=item.deleted,
+                )
                 for item in cache.items(feed.url)
             )
             report.counts += store.merge_articles(
