@@ -172,7 +172,7 @@ async def test_a_broken_edit_keeps_the_old_config_and_says_where(tmp_path, monke
         said = record_statuses(app)
         await pilot.press("E")
         await done(pilot)
-        assert said[0] == "feeds.yaml: 1 feed added, 1 removed"
+        assert said[0] == "feeds.yaml loads again: 1 feed added, 1 removed"
         assert app.status_message.startswith("Refreshed 1 feeds: ")
         assert app.config_problem == ""
         urls = ["demo:world.xml", "demo:tech.atom", "demo:science.json"]
@@ -366,3 +366,48 @@ async def test_a_new_feed_order_sorts_the_pane_at_once(tmp_path):
         assert "settings changed (feed_order)" in app.status_message
         titles = [app.tree.place_of(f"feed:{i}").name for i in app.tree.feed_ids]
         assert titles == sorted(titles, key=str.casefold) and titles[-1] == "中国新闻"
+
+
+async def test_a_long_message_takes_a_second_line_at_80_columns(tmp_path, monkeypatch):
+    # At 80x24 "feeds.yaml:7: feeds[2].url: 'htp://…' is not…" was cut after some 45
+    # cells, beside the counts: the mistake and "(old config kept; E to edit again)" were
+    # lost. A message that does not fit takes a second line until it is dismissed.
+    app, cfg = reader(tmp_path)
+    editor = use_editor(tmp_path, monkeypatch, app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = app.main_screen.query_one("#status")
+        assert status.size.height == 1
+        list_height = app.articles.size.height
+        broken = CONFIG.replace(CHINA, "") + "  - htp://example.com/rss\n"
+        (editor / "next.yaml").write_text(broken, encoding="utf-8")
+        await pilot.press("E")
+        await done(pilot)
+        problem = app.status_message
+        shown = str(status.render())
+        assert status.size.height == 2 and len(shown.splitlines()) == 2
+        assert " ".join(shown.split()).startswith(" ".join(problem.split()))
+        assert shown.rstrip().endswith("All: 34 · 34 unread")  # the counts still show
+        assert shown.startswith("feeds.yaml:7: feeds[2].url: ")
+        assert app.articles.size.height == list_height - 1
+        await pilot.press("escape")  # dismissed: one line again
+        await settle(pilot)
+        assert status.size.height == 1 and app.articles.size.height == list_height
+
+
+async def test_mending_a_broken_edit_says_the_file_loads_again(tmp_path, monkeypatch):
+    # E, a mistake, E again and the mistake taken out: the file is as the running config
+    # and the status line said only "feeds.yaml: no changes", as if E had done nothing.
+    app, cfg = reader(tmp_path)
+    editor = use_editor(tmp_path, monkeypatch, app)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        (editor / "next.yaml").write_text(CONFIG + "  - url: [broken\n", encoding="utf-8")
+        await pilot.press("E")
+        await done(pilot)
+        assert "malformed YAML" in app.status_message
+        (editor / "next.yaml").write_text(CONFIG, encoding="utf-8")
+        await pilot.press("E")
+        await done(pilot)
+        assert app.config_problem == ""
+        assert app.status_message == "feeds.yaml loads again: no changes"

@@ -356,6 +356,8 @@ async def test_t_hides_and_shows_the_panels(tmp_path):
         await pilot.press("l")  # l shows them again and goes there
         await pilot.pause()
         assert app.focused is app.related_list and app.related_list.region.height > 0
+        # and the status line no longer says "Panels hidden (t shows them)."
+        assert app.status_message == "Panels shown."
 
 
 async def test_panels_stand_beside_the_article_when_wide(tmp_path):

@@ -131,11 +131,16 @@ class ConfigWatchActions(_Base):
             self.config_problem = f"{problem_line(reading, path)} (old config kept; {hint})"
             self.set_status(self.config_problem)
             return None
+        mended = bool(self.config_problem)
         self.config_problem = ""
         change = diff_configs(self.config, reading.config)
         self._take_config(reading.config, change)
         if how.announce:
-            self.set_status(change.summary(Path(path).name))
+            name = Path(path).name
+            said = change.summary(name)
+            if mended:  # not "no changes" alone, as if the mistake were still there
+                said = f"{name} loads again{said[len(name) :]}"
+            self.set_status(said)
         if how.show and not change.empty:
             self._show_config_change(change, how.fetch)
         return change

@@ -138,6 +138,8 @@ class PanelActions(_Base):
         if self.article is None:
             self.set_status("Open an article first.")
             return
+        if self.panels_hidden:  # not left saying "Panels hidden (t shows them)."
+            self.set_status("Panels shown.")
         self.panels_hidden = False
         self.reading = True
         self._apply_layout()

@@ -51,13 +51,25 @@ class StatusActions(_Base):
             counts += " unread only"  # the count is the unread count
         elif unread is not None:
             counts += f" · {unread:,} unread"
-        counts += "  ? help"
         position = self.reader.position if self.article is not None else ""
         if not (self.reading or self.wide):
             position = ""
-        counts += f" {position:>3}"
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(clean(self.status_message))
-        text.truncate(max(0, width - cell_len(counts)), pad=True)  # 台风 is 4 cells
+        message = clean(self.status_message)
+        room = max(0, width - cell_len(counts) - 12)
+        if cell_len(message) > room and width > 0:
+            # Too long beside the counts: its first line whole, the rest on a second
+            # (without "? help", the message's room).
+            lines = Text(message).wrap(self.console, width)
+            if len(lines) > 1:
+                text.append(lines[0].plain.rstrip() + "\n")
+                message = "".join(line.plain for line in lines[1:]).lstrip()
+        if not text:
+            counts += "  ? help"
+        counts += f" {position:>3}"
+        room = max(0, width - cell_len(counts))
+        tail = Text(message, no_wrap=True, overflow="ellipsis")
+        tail.truncate(room, pad=True)  # 台风 is 4 cells
+        text.append_text(tail)
         text.append(counts, style="bold")
         return text
