@@ -1046,6 +1046,13 @@ async def test_b_hides_and_shows_the_feed_pane(demo):
         await pilot.press("b")
         await pilot.pause()
         assert app.tree.region.width > 0
+        # reading at 80 columns, the pane is away with the list: b says what it did
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("b")
+        assert app.status_message == "Feed pane hidden (b shows it)."
+        await pilot.press("b")
+        assert app.status_message == "Feed pane shown with the list (b hides it)."
 
 
 async def test_no_animation_over_ssh(demo, monkeypatch):

@@ -116,3 +116,8 @@ class PaneActions(_Base):
         if self.feeds_hidden and self._focused_pane() is self.tree:
             self.articles.focus()
         self._apply_layout()
+        if self.reading and not self.feeds_hidden:
+            # reading with the list put away: the pane comes back with the list
+            self.set_status("Feed pane shown with the list (b hides it).")
+        else:
+            self.set_status("Feed pane hidden (b shows it)." if self.feeds_hidden else "")
