@@ -7,11 +7,14 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
+from tests import feedserver
 from tidings.core import schema
 from tidings.core.article_imports import Incoming
-from tidings.core.models import FeedSpec, ParsedEntry, ParsedFeed, Retention
+from tidings.core.models import FeedSpec, ParsedEntry, ParsedFeed, Retention, Settings
+from tidings.core.refresh import refresh
 from tidings.core.store import Store
 
+feed_server = feedserver.feed_server
 A, B = "https://a.test/feed", "https://b.test/feed"
 NOW = datetime.now(UTC)
 
@@ -112,3 +115,46 @@ def test_schema_6_store_migrates_in_place(tmp_path, monkeypatch):
         s.record_fetch(A, parsed=feed(entry(1), entry(2), entry(3), entry(5)))
         assert counts(s) == recount(s) == {A: (4, 3), B: (1, 1)}
         assert [a.title for a in s.search("article 5")] == ["Title 5"]
+
+
+def rss(*items: str) -> bytes:
+    entries = "".join(
+        f"<item><guid>{i}</guid><title>{i}</title><link>http://example.org/{i}</link>"
+        f"<description>about {i}</description></item>"
+        for i in items
+    )
+    return f'<rss version="2.0"><channel><title>F</title>{entries}</channel></rss>'.encode()
+
+
+def test_counts_after_refreshes_through_a_helper(
+    feed_server: feedserver.FeedServer, tmp_path, monkeypatch
+):
+    """A refresh in a helper process, some feeds parsed by the writer (it was hungry):
+    the counts are what the articles give, after a first and a second refresh."""
+    import tidings.core.refresh as refresh_mod
+    from tidings.core import refresh_fetch
+
+    monkeypatch.setattr(refresh_mod, "use_helper", lambda jobs: True)
+    unparsed: list[str] = []
+    real_source = refresh_fetch.HelperFetch.source
+
+    def source(self, timeout):
+        item = real_source(self, timeout)
+        if isinstance(item, tuple) and item[1].status == "ok" and item[2] is None:
+            unparsed.append(item[0].url)
+        return item
+
+    monkeypatch.setattr(refresh_fetch.HelperFetch, "source", source)
+    urls = [
+        feed_server.add(f"/s{i}", body=rss(*(f"s{i}-{n}" for n in range(i + 1)))) for i in range(8)
+    ]
+    db = tmp_path / "t.db"
+    fast = Settings(connect_timeout=2, read_timeout=2, total_timeout=5)
+    assert refresh(db, [FeedSpec(u) for u in urls], fast).new == 36
+    assert unparsed  # the writer waited for the helper's first feed: it parsed that one
+    for i in (2, 5):
+        feed_server.add(f"/s{i}", body=rss(*(f"s{i}-{n}" for n in range(i + 3))))
+    assert refresh(db, [FeedSpec(u) for u in urls], fast).new == 4
+    with Store.open(db) as s:
+        assert counts(s) == recount(s)
+        assert sorted(total for total, _ in counts(s).values()) == [1, 2, 4, 5, 5, 7, 8, 8]

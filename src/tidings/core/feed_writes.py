@@ -3,9 +3,10 @@
 Store inherits these (FeedWrites is a mixin over Store's connection, transaction and
 index helpers). Entries are deduplicated by id, then link, then content hash; an
 updated entry is updated in place and keeps its read state; a feed's first entries go
-in with two bulk statements. Given a feed's Retention, entries its ignore rules match
-are kept out, entries deleted before (tombstoned) are not stored
-again, and new entries older than its keep_days are not stored.
+in with three bulk statements (the articles, their count in feed_stats, their index
+rows). Given a feed's Retention, entries its ignore rules match are kept out, entries
+deleted before (tombstoned) are not stored again, and new entries older than its
+keep_days are not stored.
 """
 
 from __future__ import annotations
@@ -252,7 +253,7 @@ class FeedWrites:
         cutoff: int | None = None,
     ) -> int | None:
         """A feed's first entries (it has no articles yet, the usual case of a first
-        refresh): all inserted in two statements, with no look-ups; how many (those
+        refresh): all inserted in three statements, with no look-ups; how many (those
         published before `cutoff` are left out). None, writing nothing, when the feed
         has articles already or two of its entries would match each other by
         record_fetch's dedup (id, link, or content hash): the entry-by-entry path then

@@ -73,7 +73,8 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
         "CREATE INDEX idx_articles_guid ON articles(feed_id, guid)",
         "CREATE INDEX idx_articles_link ON articles(link)",
         "CREATE INDEX idx_articles_hash ON articles(feed_id, content_hash)",
-        # Total / unread per feed, kept by triggers so feeds() costs O(feeds).
+        # Total / unread per feed, kept by triggers so feeds() costs O(feeds) (since schema
+        # 7 the store counts new articles itself: see there).
         """CREATE TABLE feed_stats(
             feed_id INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
             total INTEGER NOT NULL DEFAULT 0,
