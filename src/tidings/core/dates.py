@@ -211,8 +211,10 @@ def feed_zone(language: str | None, sample: str = "") -> tzinfo | None:
     kana = len(_KANA_RE.findall(text))
     hangul = len(_HANGUL_RE.findall(text))
     cjk = han + kana + hangul
+    if cjk < _MIN_CJK:
+        return None  # not a CJK feed (Latin letters need no counting: the costly part)
     latin = len(_LATIN_RE.findall(_MARKUP_RE.sub(" ", text)))
-    if cjk < _MIN_CJK or cjk * _LATIN_PER_CJK < latin:
+    if cjk * _LATIN_PER_CJK < latin:
         return None  # not a CJK feed, if perhaps one quoting a few names
     if kana * 10 >= cjk or hangul * 2 >= cjk:  # Japanese mixes kanji with kana
         return _JAPAN_KOREA

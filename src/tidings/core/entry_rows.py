@@ -69,15 +69,18 @@ def prepare_entry(entry: ParsedEntry, index: bool = True) -> Prepared:
         title,
         *fts,
         content_hash(entry.title, body),
-        json.dumps([str(c) for c in entry.categories], ensure_ascii=False),
-        json.dumps(
+        _json_list([str(c) for c in entry.categories]),
+        _json_list(
             [
                 {"url": e.url, "type": e.type, "length": e.length, "title": e.title}
                 for e in entry.enclosures
-            ],
-            ensure_ascii=False,
+            ]
         ),
     )
+
+
+def _json_list(items: list[object]) -> str:
+    return json.dumps(items, ensure_ascii=False) if items else "[]"  # most entries: none
 
 
 def prepare_index(parsed: ParsedFeed) -> list[Prepared]:

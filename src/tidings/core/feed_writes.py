@@ -3,9 +3,10 @@
 Store inherits these (FeedWrites is a mixin over Store's connection, transaction and
 index helpers). Entries are deduplicated by id, then link, then content hash; an
 updated entry is updated in place and keeps its read state; a feed's first entries go
-in with two bulk statements. Given a feed's Retention, entries its ignore rules match
-are kept out, entries deleted before (tombstoned) are not stored
-again, and new entries older than its keep_days are not stored.
+in with three bulk statements (the articles, their count in feed_stats, their index
+rows). Given a feed's Retention, entries its ignore rules match are kept out, entries
+deleted before (tombstoned) are not stored again, and new entries older than its
+keep_days are not stored.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ DAY = 86_400
 NEXT_ID = (
     "SELECT max(COALESCE((SELECT MAX(id) FROM articles), 0),"
     " (SELECT id FROM article_id_floor)) + 1"
+)
+# New articles of a feed counted into its totals (feed_id, total, unread).
+COUNT_NEW = (
+    "INSERT INTO feed_stats(feed_id, total, unread) VALUES (?, ?, ?) ON CONFLICT(feed_id)"
+    " DO UPDATE SET total = total + excluded.total, unread = unread + excluded.unread"
 )
 
 
@@ -247,7 +253,7 @@ class FeedWrites:
         cutoff: int | None = None,
     ) -> int | None:
         """A feed's first entries (it has no articles yet, the usual case of a first
-        refresh): all inserted in two statements, with no look-ups; how many (those
+        refresh): all inserted in three statements, with no look-ups; how many (those
         published before `cutoff` are left out). None, writing nothing, when the feed
         has articles already or two of its entries would match each other by
         record_fetch's dedup (id, link, or content hash): the entry-by-entry path then
@@ -290,12 +296,23 @@ class FeedWrites:
     def _insert_rows(
         self, rows: list[dict[str, object]], fts_rows: list[tuple[int, str, str]]
     ) -> None:
-        """Insert new articles (rows of the same columns, ids set) and their FTS rows."""
-        if rows:
-            names = ", ".join(rows[0])
-            marks = ", ".join(f":{name}" for name in rows[0])
-            self.conn.executemany(f"INSERT INTO articles({names}) VALUES ({marks})", rows)
-            self._flush_fts(fts_rows)
+        """Insert new articles (rows of the same columns, ids set) and their FTS rows,
+        and count them into feed_stats: every new article goes in here (since schema
+        7 no trigger counts them)."""
+        if not rows:
+            return
+        names = ", ".join(rows[0])
+        marks = ", ".join(f":{name}" for name in rows[0])
+        self.conn.executemany(f"INSERT INTO articles({names}) VALUES ({marks})", rows)
+        counts: dict[object, list[int]] = {}
+        for row in rows:
+            count = counts.setdefault(row["feed_id"], [0, 0])
+            count[0] += 1
+            count[1] += not row.get("read")
+        self.conn.executemany(
+            COUNT_NEW, [(feed_id, total, unread) for feed_id, (total, unread) in counts.items()]
+        )
+        self._flush_fts(fts_rows)
 
     def _flush_fts(self, fts_rows: list[tuple[int, str, str]]) -> None:
         if fts_rows:
@@ -331,20 +348,11 @@ class FeedWrites:
             published = published or upd or now
             if cutoff is not None and published < cutoff:  # type: ignore[operator]
                 return "old"
-            fields.update(
-                id=conn.execute(NEXT_ID).fetchone()[0],
-                feed_id=feed_id,
-                published=published,
-                first_seen=now,
-            )
-            names = ", ".join(fields)
-            marks = ", ".join("?" * len(fields))
-            cur = conn.execute(
-                f"INSERT INTO articles({names}) VALUES ({marks})", tuple(fields.values())
-            )
-            assert cur.lastrowid is not None
+            article_id = conn.execute(NEXT_ID).fetchone()[0]
+            fields.update(id=article_id, feed_id=feed_id, published=published, first_seen=now)
+            self._insert_rows([fields], [])
             columns = index_columns(title, body) if lazy else ready[1:3]
-            fts_rows.append((cur.lastrowid, *columns))
+            fts_rows.append((article_id, *columns))
             return "new"
         changed = existing["content_hash"] != chash or (
             upd is not None and upd != existing["updated"]

@@ -5,9 +5,9 @@ Two ways to run it. Here, in the calling process (fetch_here): the writer parses
 it stores. Or, for a refresh of many feeds on a machine with more than one core, in a
 helper process (HelperFetch) that also parses each feed and works out its index rows,
 while the writer thread, alone in this process, runs the SQL: the two heavy halves of
-a refresh then use a core each. When the writer runs out of work it raises
-a shared flag, and the helper sends its next feeds unparsed for the writer to parse,
-so neither side waits on the other.
+a refresh then use a core each. Each time the writer runs out of work it raises a
+shared flag, and the helper, lowering it, sends its next feed unparsed for the writer
+to parse, so that neither side waits on the other for long.
 
 Either way a bounded number of fetched-but-not-yet-stored feeds are held at any time,
 so memory stays flat however many feeds there are.
@@ -105,8 +105,8 @@ async def fetch_here(
 def _helper_main(
     conn: Connection, jobs: list[Job], settings: Settings, parent: int, hungry: Any
 ) -> None:
-    """A helper process: fetch `jobs`, parse each body (unless the writer is hungry),
-    send (index, result, parsed or None) for each, then None."""
+    """A helper process: fetch `jobs`, parse each body (but one each time the writer
+    has been hungry), send (index, result, parsed or None) for each, then None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for the parent, which ends us
     signal.signal(signal.SIGTERM, _end_helper)  # how the parent ends us (HelperFetch.stop)
     _silence()
@@ -131,9 +131,12 @@ def _helper_main(
 
     async def deliver(index: int, job: Job, result: FetchResult) -> None:
         parsed = None
-        if result.status == "ok" and not hungry.value:
-            parsed = prepare(result.body, result.content_type, result.final_url or job.url)
-            result = replace(result, body=b"")
+        if result.status == "ok":
+            if hungry.value:  # the writer had to wait for work: it parses this one
+                hungry.value = 0
+            else:
+                parsed = prepare(result.body, result.content_type, result.final_url or job.url)
+                result = replace(result, body=b"")
         outbox.put((index, result, parsed))  # waits while the outbox is full
 
     asyncio.run(fetch_jobs(jobs, settings, deliver))

@@ -128,8 +128,11 @@ class Writer(threading.Thread):
         self.inbox: queue.SimpleQueue[Item | None] = queue.SimpleQueue()
         self.source = source or self._from_inbox
         self.release: Callable[[], None] = lambda: None  # called once per item stored
-        # set (to 1) while the writer waits for work: a helper that sees it leaves the
-        # parsing of what it sends next to the writer (shared memory of a helper)
+        # set (to 1) when the writer has to wait for work: a helper that sees it sends
+        # its next feed unparsed, for the writer to parse, and lowers it (shared memory
+        # of a helper). Lowered only there: a wait as the helper finishes a feed still
+        # gets the writer one to parse, which keeps the two busier than a flag lowered
+        # once the wait is over.
         self.hungry = hungry
         self.fatal: BaseException | None = None
         self.done = done
@@ -141,17 +144,18 @@ class Writer(threading.Thread):
         except queue.Empty:
             return NOTHING
 
-    def _next(self) -> Item | None:
+    def _wait(self, timeout: float | None) -> Item | None | object:
+        """source(timeout); when nothing is there yet, first tells a helper that the
+        next feed it sends may come unparsed (see `hungry`)."""
         item = self.source(0)
-        if item is not NOTHING:
-            return item  # type: ignore[return-value]
+        if item is not NOTHING or timeout == 0:
+            return item
         if self.hungry is not None:
             self.hungry.value = 1
-        try:
-            return self.source(None)  # type: ignore[return-value]
-        finally:
-            if self.hungry is not None:
-                self.hungry.value = 0
+        return self.source(timeout)
+
+    def _next(self) -> Item | None:
+        return self._wait(None)  # type: ignore[return-value]
 
     def run(self) -> None:
         store: Store | None = None
@@ -177,7 +181,7 @@ class Writer(threading.Thread):
     def _more(self, timeout: float) -> Item | None:
         """The next feed if one arrives within `timeout` seconds, else None (also at
         the end, which sets _ended)."""
-        more = self.source(timeout)
+        more = self._wait(timeout)
         if more is NOTHING:
             return None
         if more is None:

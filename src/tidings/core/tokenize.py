@@ -9,6 +9,7 @@ same function, so a query of two Chinese characters finds them anywhere.
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from functools import cache
@@ -22,6 +23,8 @@ _CJK = (
 )
 WORD_CHAR = rf"[^\W_{_CJK}]"  # a letter or digit of a word (not of a CJK run)
 _TOKEN_RE = re.compile(rf"[{_CJK}]+|{WORD_CHAR}+", re.UNICODE)
+_RUNS_RE = re.compile(rf"([{_CJK}]+)|({WORD_CHAR}+)", re.UNICODE)  # _TOKEN_RE's, which is which
+_LONG_RUN = 24  # CJK characters from which _bigrams() cuts a run in bytes
 _CJK_RE = re.compile(rf"[{_CJK}]")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # ASCII bytes that are not word characters ([^\W_] is [A-Za-z0-9] in ASCII) -> spaces,
@@ -44,6 +47,12 @@ def fold_table() -> dict[int, str]:
     return {
         k: v for k, v in hanzi_fold.table().items() if _CJK_RE.match(chr(k)) and _CJK_RE.match(v)
     }
+
+
+@cache
+def _foldable() -> frozenset[str]:
+    """The characters fold_table() changes."""
+    return frozenset(map(chr, fold_table()))
 
 
 @cache
@@ -105,4 +114,29 @@ def index_text(text: str, *, fold: bool = True) -> str:
     text = unicodedata.normalize("NFKC", text)
     if not _CJK_RE.search(text):  # fast path: no CJK, just words
         return " ".join(_WORD_RE.findall(text)).lower()
-    return " ".join(tokens(text, fold=fold))
+    # tokens(), joined: folded in one go (the table changes CJK characters only, one
+    # for one, so runs stay as they were), a long run's bigrams cut all at once
+    if fold and not _foldable().isdisjoint(text):
+        text = text.translate(fold_table())
+    parts = []
+    for run, word in _RUNS_RE.findall(text):
+        if word:
+            parts.append(word.lower())
+        elif len(run) == 1:
+            parts.append(run)
+        elif len(run) < _LONG_RUN:
+            parts.append(" ".join(map(operator.add, run, run[1:])))
+        else:
+            parts.append(_bigrams(run))
+    return " ".join(parts)
+
+
+def _bigrams(run: str) -> str:
+    """The overlapping character pairs of `run` with spaces between: "ab bc cd" for
+    "abcd", built in UTF-32 (four bytes a character) by slicing."""
+    data = run.encode("utf-32-le")
+    out = bytearray(b" \0\0\0") * (3 * (len(run) - 1))  # pair, pair, space, ...
+    for k in range(4):
+        out[k::12] = data[k:-4:4]  # each pair's first character
+        out[k + 4 :: 12] = data[k + 4 :: 4]  # and its second
+    return out[:-4].decode("utf-32-le")
