@@ -200,7 +200,10 @@ def test_import_urls_file(env, tmp_path, capsys):
     )
     assert run(env, "import", str(urls)) == 0
     out, err = capsys.readouterr()
-    assert "imported 2 feeds" in out
+    assert "imported 1 feeds" in out and "left out 1 feeds that run a command" in err
+    assert run(env, "import", "--with-commands", str(urls)) == 0
+    out, err = capsys.readouterr()
+    assert "imported 1 feeds" in out  # the command feed, the others there already
     assert "1 of them run a command (exec:, filter:), as in newsboat" in out
     assert "javascript:alert(1)" in err and "skipped" in err
     assert run(env, "list") == 0

@@ -173,7 +173,14 @@ def test_cli_import_never_executes(fmt, tmp_path, capsys, monkeypatch):
     assert code == 0, err
     assert not marker.exists()
     urls = [f.url for f in load_config(cfg).feeds]
-    _check_imported(urls if fmt == "opml" else _without_commands(urls))
+    _check_imported(urls)  # a urls file's commands too: a file from elsewhere runs nothing
+    if fmt == "urls":
+        assert "left out 2 feeds that run a command" in err and "--with-commands" in err
+        # the user's own newsboat urls file, said so: its commands come (never run here)
+        flags = ["--config", str(cfg), "--db", str(tmp_path / "t.db"), "import"]
+        assert cli.main([*flags, "--with-commands", str(src)]) == 0
+        _check_imported(_without_commands([f.url for f in load_config(cfg).feeds]))
+        assert not marker.exists()
 
 
 def test_hostile_article_links_end_to_end(feed_server, tmp_path, capsys):  # noqa: F811

@@ -442,7 +442,7 @@ def test_exec_and_filter_feeds_history_comes_over(tmp_path, capsys):
     urls.write_text(f'"{piped}"\n{filtered}\n')
     cfg = tmp_path / "feeds.yaml"
     args = ["--config", str(cfg), "--db", str(tmp_path / "t.db")]
-    assert main([*args, "import", str(urls)]) == 0
+    assert main([*args, "import", "--with-commands", str(urls)]) == 0
     assert 'sh -c "~/ext/tiktok2rss.py' in cfg.read_text()
     feeds = [(piped, "", "TikTok"), (filtered, "https://example.com/", "Clean")]
     items = [

@@ -42,6 +42,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="config: newsboat's config file (auto: told by its name and lines)",
     )
     p.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    p.add_argument(
+        "--with-commands",
+        action="store_true",
+        help="also bring a urls file's exec: / filter: feeds, which run programs at every"
+        " refresh (only for your own newsboat urls file)",
+    )
     p.set_defaults(func=cmd_import)
     import_cache.register(sub)
 
@@ -206,6 +212,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         print(f"skipped: {path}: {clean_line(reason)}", file=sys.stderr)
     if len(skipped) > SKIPS_SHOWN:  # not a feed list at all, most likely: a screenful says so
         print(f"skipped: {path}: and {len(skipped) - SKIPS_SHOWN} more", file=sys.stderr)
+    specs, held_back = _commands_held_back(specs, args.with_commands)
     if ctx.config_path.exists():
         ctx.config()  # a feeds.yaml with mistakes is told with its lines, not added to
     target = ctx.config_path
@@ -222,11 +229,29 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     verb = "would import" if args.dry_run else "imported"
     print(f"{verb} {added} feeds into {ctx.config_path} ({present} already there)")
     _say_commands(specs)
+    if held_back:
+        print(
+            f"left out {held_back} feeds that run a command (exec:, filter:): a file from"
+            " elsewhere must not run programs here; for your own newsboat urls file,"
+            " import it again with --with-commands",
+            file=sys.stderr,
+        )
     if searches:  # newsboat's query feeds
         print(f"{verb} {saved} saved searches from its query feeds ({known} already there)")
     if args.dry_run:
         print("--dry-run: nothing written")
     return EXIT_OK
+
+
+def _commands_held_back(specs: list, allowed: bool) -> tuple[list, int]:
+    """The specs to import, and how many that run a command were held back (all of them,
+    unless --with-commands)."""
+    from tidings.core.feed_location import command_source
+
+    if allowed:
+        return specs, 0
+    kept = [s for s in specs if command_source(s.url) is None]
+    return kept, len(specs) - len(kept)
 
 
 def _say_commands(specs) -> None:
