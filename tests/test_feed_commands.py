@@ -179,14 +179,19 @@ def test_a_non_zero_exit_is_the_feeds_error_with_its_first_stderr_line(tmp_path)
 
 def test_a_missing_program_is_the_feeds_error(tmp_path):
     db = tmp_path / "t.db"
-    missing = tmp_path / "no-such-script.sh"
-    s = refresh(
-        db, [FeedSpec(f"exec:{missing} --top 10"), FeedSpec("exec:no-such-program-x")], FAST
-    )
-    assert s.failed == 2
+    missing = "/opt/scripts/no-such-script.sh"
+    deep = "/opt/" + "d" * 90 + "/no-such-script.sh"  # a long path: its end is what tells
+    specs = [
+        FeedSpec(f"exec:{missing} --top 10"),
+        FeedSpec("exec:no-such-program-x"),
+        FeedSpec(f"exec:{deep}"),
+    ]
+    s = refresh(db, specs, FAST)
+    assert s.failed == 3
     assert dict(s.errors) == {
         f"exec:{missing} --top 10": f"exec: {missing} was not found",
         "exec:no-such-program-x": "exec: no-such-program-x was not found on PATH",
+        f"exec:{deep}": f"exec: …{deep[-79:]} was not found",
     }
 
 
