@@ -10,6 +10,7 @@ import pytest
 
 from tidings.cli import main
 from tidings.core.config import load_config
+from tidings.core.models import MacroStep
 from tidings.core.newsboat_config import ConfigFileError, parse_text, read_config
 from tidings.core.newsboat_config_import import (
     ConfigImportError,
@@ -291,7 +292,6 @@ def test_bad_values_and_other_options_are_left_out_with_reasons(tmp_path):
             "color",
             "tidings has theme: (textual-dark, nord, ansi-dark for the terminal's own colours…)",
         ),
-        (5, "macro", "the reader's keys do one action each"),
         (6, "proxy", "tidings takes the proxy from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY"),
         (
             7,
@@ -666,12 +666,18 @@ def test_cli_imports_a_newsboat_config_and_tells_what_it_did(tmp_path, capsys):
         "  config:8, 9, colours:1 color (x3): tidings has theme: (textual-dark, nord, ansi-dark"
         " for the terminal's own colours…)"
     ) in out
-    assert "  config:11, 12 macro (x2): the reader's keys do one action each" in out
+    assert "  k: [open, refresh] <- config:11 macro k open ; reload" in out
+    assert "  v: [open] <- config:12 macro v open" in out
     assert out[-1] == (
-        "2 settings, 1 key binding, 1 ignore rule brought over; 1 kept as feeds.yaml has them;"
-        " left out: bind-key ^F star-nothing, color (x3), macro (x2)"
+        "2 settings, 1 key binding, 1 ignore rule, 2 macros brought over; 1 kept as feeds.yaml"
+        " has them; left out: bind-key ^F star-nothing, color (x3)"
     )
-    assert load_config(cfg, check_keys=keymap_problems).settings.text_width == 72
+    loaded = load_config(cfg, check_keys=keymap_problems)
+    assert loaded.settings.text_width == 72
+    assert [(m.key, [s.value for s in m.steps]) for m in loaded.macros] == [
+        ("k", ["open", "refresh"]),
+        ("v", ["open"]),
+    ]
 
 
 def test_cli_dry_run_writes_nothing(tmp_path, capsys):
@@ -713,3 +719,32 @@ def test_cli_names_a_config_it_cannot_read(tmp_path, capsys):
     write(tmp_path)
     assert run(tmp_path, str(tmp_path / "nope"), "--format", "config") == 2
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_macros_come_over_as_the_reader_can_run_them(tmp_path, capsys):
+    # newsboat's "play in mpv": set the browser, open, set it back. A tidings macro's
+    # browser goes back by itself, so the last set is dropped; a macro with a step the
+    # reader cannot do is left out whole, and a later macro on a key replaces the earlier.
+    cfg, source = write(tmp_path)
+    with source.open("a") as fh:
+        fh.write(
+            'macro v set browser "mpv %u" ; open-in-browser ; set browser "firefox %u"'
+            ' -- "Play in mpv"\n'
+            'macro c pipe-to "wl-copy"\n'
+            "macro x set show-read-articles no ; reload\n"
+            "macro r next-unread-feed\n"
+            "macro r toggle-article-read ; next-unread\n"
+        )
+    assert run(tmp_path, str(source)) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith("  v: [browser: mpv %u, open_link] (Play in mpv) <- config:") for line in out)
+    assert any("macro x: set show-read-articles: a macro sets only the browser here" in line for line in out)
+    assert any("macro r: next-unread-feed: no such action in tidings" in line for line in out)
+    text = cfg.read_text()
+    assert "  v: {do: [{browser: mpv %u}, open_link], description: Play in mpv}\n" in text
+    assert "  c: [{pipe: wl-copy}]\n" in text
+    macros = load_config(cfg, check_keys=keymap_problems).macros
+    assert [m.key for m in macros] == ["v", "c", "r"]
+    assert macros[2].steps == (MacroStep("action", "toggle_read"), MacroStep("action", "next_unread"))
+    assert run(tmp_path, str(source)) == 0  # again: feeds.yaml has them now
+    assert cfg.read_text() == text

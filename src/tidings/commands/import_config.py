@@ -47,7 +47,7 @@ def report(plan: ConfigImport, feeds_path: Path, dry_run: bool) -> list[str]:
     extra = [shown_path(f, main) for f in plan.files[1:]]
     read = f"{main}" + (f" (and {', '.join(extra)})" if extra else "")
     verb = "would add to" if dry_run else "added to"
-    if plan.settings or plan.keys or plan.ignore:
+    if plan.settings or plan.keys or plan.ignore or plan.macros:
         out.append(f"from {read}, {verb} {feeds_path}:")
     if plan.settings:
         out.append("settings:")
@@ -64,6 +64,10 @@ def report(plan: ConfigImport, feeds_path: Path, dry_run: bool) -> list[str]:
         out.append("ignore:")
         for r in plan.ignore:
             out.append(_entry(f"  - {yaml_scalar(r.value)}", r.sources, r.note, main))
+    if plan.macros:
+        out.append("macros:")
+        for m in plan.macros:
+            out.append(_entry(f"  {m.key}: {_macro_value(m.value)}", [m.source], "", main))
     if plan.kept:
         out.append(f"kept as {feeds_path.name} has them:")
         for k in plan.kept:
@@ -89,6 +93,8 @@ def _summary(plan: ConfigImport, dry_run: bool, feeds_path: Path) -> str:
     ]
     if plan.ignore:
         counts.append(_count(len(plan.ignore), "ignore rule"))
+    if plan.macros:
+        counts.append(_count(len(plan.macros), "macro"))
     done = "would be brought over" if dry_run else "brought over"
     parts = [f"{', '.join(counts)} {done}"]
     if plan.kept:
@@ -109,6 +115,17 @@ def _summary(plan: ConfigImport, dry_run: bool, feeds_path: Path) -> str:
 
 
 _KEY_COMMANDS = {"bind-key", "bind", "unbind-key"}
+
+
+def _macro_value(value: object) -> str:
+    """A macro's steps as one line: `browser: mpv %u, open_link`."""
+    described = value if isinstance(value, dict) else {"do": value}
+    steps = described.get("do") or []
+    said = ", ".join(
+        ", ".join(f"{k}: {v}" for k, v in s.items()) if isinstance(s, dict) else str(s) for s in steps
+    )
+    about = described.get("description")
+    return f"[{said}]" + (f" ({about})" if about else "")
 
 
 def _count(n: int, word: str) -> str:

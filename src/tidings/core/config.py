@@ -18,11 +18,12 @@ from pathlib import Path
 import yaml
 
 from tidings.core.config_edit import dump_feeds_yaml
+from tidings.core.config_macros import check_macros
 from tidings.core.config_searches import check_searches
 from tidings.core.config_values import _NULL, _SETTING_RULES, ValueChecks, _kind
 from tidings.core.feed_location import check_feed_url, demo_names, url_key
 from tidings.core.ignore import RuleError, parse_rule
-from tidings.core.models import Config, FeedSpec
+from tidings.core.models import Config, FeedSpec, Macro
 
 __all__ = ["ConfigError", "check_feed_url", "demo_names", "dump_feeds_yaml", "load_config"]
 
@@ -33,7 +34,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_CONFIG_BYTES = 50_000_000
 MAX_ERRORS = 20
-TOP_KEYS = ("feeds", "settings", "keys", "ignore", "searches")
+TOP_KEYS = ("feeds", "settings", "keys", "ignore", "searches", "macros")
 FEED_KEYS = ("url", "title", "category", "tags", "full_text", "keep_days", "max_items", "ignore")
 MAX_RULES = 1_000  # ignore rules in one list
 
@@ -124,6 +125,8 @@ class _Checker(ValueChecks):
                 cfg.ignore = self.ignore_rules(vnode, "ignore")
             elif key == "searches":
                 cfg.searches = check_searches(self, vnode)
+            elif key == "macros":
+                cfg.macros = check_macros(self, vnode)
         if not found:
             self.error(root, "feeds", "missing; the file needs a 'feeds:' list of feed URLs")
         if cfg.ignore:  # each feed is checked against the top-level rules, then its own
@@ -315,13 +318,16 @@ def _missing_message(path: Path) -> str:
     )
 
 
-KeyCheck = Callable[[dict[str, str], str, dict[str, int]], list[str]]
+# The reader's check of what only it knows, its actions and keys: (keys, file, key lines,
+# macros) -> problems, "FILE:LINE: ..." each.
+KeyCheck = Callable[[dict[str, str], str, dict[str, int], tuple[Macro, ...]], list[str]]
 
 
 def load_config(path: str | Path, *, check_keys: KeyCheck | None = None) -> Config:
     """Read and validate feeds.yaml. Raises ConfigError naming file, line and field.
-    `check_keys(keys, file, lines)`: the reader's check of the `keys:` map (the actions
-    are the reader's), whose problems are reported with the rest, in line order."""
+    `check_keys(keys, file, lines, macros)`: the reader's check of the `keys:` map and
+    the macros' actions and keys (the actions are the reader's), whose problems are
+    reported with the rest, in line order."""
     path = Path(path)
     try:
         with path.open("rb") as fh:
@@ -352,8 +358,8 @@ def load_config(path: str | Path, *, check_keys: KeyCheck | None = None) -> Conf
         raise ConfigError([f"{path}:1: malformed YAML: {exc}"]) from None
     checker = _Checker(str(path), path.resolve().parent)
     config = checker.config(root)
-    if check_keys is not None and config.keys:
-        checker.problems += check_keys(config.keys, str(path), config.key_lines)
+    if check_keys is not None and (config.keys or config.macros):
+        checker.problems += check_keys(config.keys, str(path), config.key_lines, config.macros)
         checker.problems.sort(key=_line_of)
     if checker.problems:
         raise ConfigError(checker.problems)

@@ -320,7 +320,14 @@ def add_entries(text: str, key: str, entries: Sequence[tuple[str, object]], path
 
 def _entry_line(name: str, value: object) -> str:
     """`name: value` in one line, the value quoted only when YAML needs it
-    (`keys: escape, q, h` stays as written)."""
+    (`keys: escape, q, h` stays as written); a list or mapping in YAML's flow style
+    (`v: [{browser: mpv %u}, open_link]`)."""
+    if isinstance(value, (list, dict)):
+        flow = yaml.safe_dump(
+            {name: value}, allow_unicode=True, default_flow_style=True, sort_keys=False,
+            width=1_000_000,
+        ).strip()
+        return flow[1:-1]  # {v: [...]} -> v: [...]
     line = yaml.safe_dump(
         {name: value}, allow_unicode=True, default_flow_style=False, width=1_000_000
     ).rstrip("\n")

@@ -232,6 +232,27 @@ class SavedSearch:
     line: int | None = None
 
 
+@dataclass(frozen=True)
+class MacroStep:
+    """One step of a macro: `action` (a reader action, by its id in the `keys:` map),
+    `browser` (the browser setting for the rest of the macro) or `pipe` (pipe the
+    article to this command, as `|` does, without the prompt)."""
+
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Macro:
+    """A macro of feeds.yaml's `macros:` (newsboat's `macro`): pressed as `,` then its
+    key, it runs its steps in order."""
+
+    key: str  # as written in feeds.yaml ("v"); the reader checks it
+    steps: tuple[MacroStep, ...]
+    description: str = ""
+    line: int | None = None
+
+
 @dataclass
 class Config:
     """A loaded feeds.yaml."""
@@ -242,4 +263,5 @@ class Config:
     ignore: tuple[str, ...] = ()  # the top-level `ignore:` rules (also in each FeedSpec)
     keys: dict[str, str] = field(default_factory=dict)  # action -> key, validated by the TUI
     key_lines: dict[str, int] = field(default_factory=dict)  # action -> its line, for errors
+    macros: tuple[Macro, ...] = ()  # their action steps and keys checked by the TUI
     path: str | None = None

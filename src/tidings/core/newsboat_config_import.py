@@ -22,6 +22,7 @@ from tidings.core.config import ConfigError, KeyCheck, load_config
 from tidings.core.config_edit import add_entries, add_list_items, new_feeds_yaml, replace_checked
 from tidings.core.newsboat_config import Command, LeftOut, logical_lines, read_config, split_line
 from tidings.core.newsboat_keys import KeyChange, KeyTable, translate_keys
+from tidings.core.newsboat_macros import MacroEntry, translate_macros
 from tidings.core.newsboat_settings import Setting, is_newsboat_option, translate_settings
 
 _PROBLEM = re.compile(r"^.*?:(\d+)(?::\d+)?: (\S+): (.*)$", re.DOTALL)
@@ -53,6 +54,7 @@ class ConfigImport:
     settings: list[Setting] = field(default_factory=list)
     keys: list[KeyEntry] = field(default_factory=list)
     ignore: list[Setting] = field(default_factory=list)
+    macros: list[MacroEntry] = field(default_factory=list)
     kept: list[Kept] = field(default_factory=list)
     already: list[KeyChange] = field(default_factory=list)  # bindings tidings has already
     left_out: list[LeftOut] = field(default_factory=list)
@@ -94,6 +96,7 @@ def plan_config_import(
     have_keys = data.get("keys") if isinstance(data.get("keys"), dict) else {}
     have_ignore = data.get("ignore")
     have_ignore = [have_ignore] if isinstance(have_ignore, str) else have_ignore or []
+    have_macros = data.get("macros") if isinstance(data.get("macros"), dict) else {}
 
     found = translate_settings(parsed.commands)
     plan.left_out += found.left_out
@@ -126,6 +129,14 @@ def plan_config_import(
             plan.already.append(KeyChange(change.command, change.action, change.key, undone))
     plan.already.sort(key=lambda c: (plan.files.index(c.command.file), c.command.line))
 
+    macros, left_out = translate_macros(parsed.commands, table.normalize)
+    plan.left_out += left_out
+    for entry in macros:
+        if entry.key in have_macros:
+            plan.kept.append(Kept(f"macros.{entry.key}", "…", (entry.source,), "feeds.yaml has one"))
+        else:
+            plan.macros.append(entry)
+
     _drop_refused(plan, check_keys)
     plan.left_out.sort(
         key=lambda o: (plan.files.index(o.file) if o.file in plan.files else 0, o.line)
@@ -135,9 +146,10 @@ def plan_config_import(
         text = add_entries(text, "settings", [(s.name, s.value) for s in plan.settings], feeds_path)
         text = add_entries(text, "keys", [(k.action, k.keys) for k in plan.keys], feeds_path)
         text = add_list_items(text, "ignore", [str(r.value) for r in plan.ignore], feeds_path)
+        text = add_entries(text, "macros", [(m.key, m.value) for m in plan.macros], feeds_path)
     except ValueError as exc:
         raise ConfigImportError(str(exc)) from None
-    plan.text = text if (plan.settings or plan.keys or plan.ignore) else plan.before
+    plan.text = text if (plan.settings or plan.keys or plan.ignore or plan.macros) else plan.before
     return plan
 
 
@@ -182,11 +194,12 @@ def _shown(value: object) -> str:
 def _drop_refused(plan: ConfigImport, check_keys: KeyCheck | None) -> None:
     """Check the entries to add with feeds.yaml's own loader, in a file of their own; an
     entry it refuses is left out with its message."""
-    for _ in range(len(plan.settings) + len(plan.keys) + len(plan.ignore) + 1):
+    for _ in range(len(plan.settings) + len(plan.keys) + len(plan.ignore) + len(plan.macros) + 1):
         text = new_feeds_yaml()
         text = add_entries(text, "settings", [(s.name, s.value) for s in plan.settings], Path())
         text = add_entries(text, "keys", [(k.action, k.keys) for k in plan.keys], Path())
         text = add_list_items(text, "ignore", [str(r.value) for r in plan.ignore], Path())
+        text = add_entries(text, "macros", [(m.key, m.value) for m in plan.macros], Path())
         with tempfile.TemporaryDirectory(prefix="tidings-import-") as tmp:
             probe = Path(tmp) / "feeds.yaml"
             probe.write_text(text, encoding="utf-8")
@@ -221,6 +234,11 @@ def _drop(plan: ConfigImport, problem: str) -> bool:
                 plan.left_out.append(
                     LeftOut.of(change.command, message, " ".join(change.command.args))
                 )
+            return True
+    for macro in plan.macros:
+        if where.startswith("macros.") and re.split(r"[\[.]", name)[0] == macro.key:
+            plan.macros.remove(macro)
+            plan.left_out.append(LeftOut.of(macro.source, message, macro.key))
             return True
     index = re.fullmatch(r"ignore\[(\d+)\]", where)
     if index and int(index.group(1)) < len(plan.ignore):

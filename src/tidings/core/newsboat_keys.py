@@ -57,6 +57,7 @@ OPERATIONS: dict[str, str] = {
     "home": "first",
     "end": "last",
     "switch-focus": "next_pane",
+    "macro-prefix": "macro",
     **{
         word: f"link_{n}"
         for n, word in enumerate(
@@ -323,7 +324,7 @@ _KNOWN_OPERATIONS = frozenset(
         *_NO_ACTION,
         "random-unread", "toggle-source-view", "goto-url", "zero", "enqueue",
         "reload-urls", "redraw", "cmdline", "bookmark", "view-dialogs", "close-dialog",
-        "next-dialog", "prev-dialog", "halfpageup", "halfpagedown", "macro-prefix",
+        "next-dialog", "prev-dialog", "halfpageup", "halfpagedown",
         "goto-title", "prevsearchresults", "article-feed", "mark-all-above-as-read",
         "save-all", "open-all-unread-in-browser", "open-all-unread-in-browser-and-mark-read",
         "toggle-show-read-articles", "set", "select-tag",

@@ -60,7 +60,7 @@ def translate_settings(commands: list[Command]) -> SettingsTranslation:
     out = SettingsTranslation()
     last: dict[str, Command] = {}
     for command in commands:
-        if command.name in KEY_COMMANDS:
+        if command.name in KEY_COMMANDS or command.name == "macro":  # newsboat_keys, _macros
             continue
         if command.name == "ignore-article":
             _ignore_article(command, out)

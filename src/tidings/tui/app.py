@@ -31,6 +31,7 @@ from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
 from tidings.tui.config_watch import ConfigWatchActions
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
+from tidings.tui.macros import MacroActions
 from tidings.tui.notifying import NotifyActions
 from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
@@ -95,6 +96,7 @@ class TidingsApp(
     ArticleActions,
     SaveActions,
     PipeActions,
+    MacroActions,
     RefreshActions,
     NotifyActions,
     SubscribeActions,

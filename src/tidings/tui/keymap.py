@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.keys import Keys, _character_to_key
+
+from tidings.core.models import Macro
 
 
 class KeymapError(ValueError):
@@ -73,10 +75,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("focus_panels", "l", "focus_panels", "Go to the side panels"),
     Action("toggle_feeds", "b", "toggle_feeds", "Show / hide the feed pane"),
     Action("help", "question_mark", "help", "Help: all keys", footer="Help"),
+    Action("macro", "comma", "macro", "Run a macro: , then its key (macros: in feeds.yaml)"),
     *(Action(f"link_{n}", str(n), f"link({n})", f"Open link [{n}]") for n in range(1, 10)),
 )
 
 ACTION_IDS: frozenset[str] = frozenset(a.id for a in ACTIONS)
+MACRO_ACTIONS: frozenset[str] = ACTION_IDS - {"macro"}  # a macro runs no macro
+ACTION_OF: dict[str, str] = {a.id: a.action for a in ACTIONS}  # id -> the app's action
 
 _MODIFIERS = {"ctrl", "alt", "shift", "meta", "super", "hyper"}
 _KEY_NAMES = {k.value for k in Keys} | {"space", "enter", "tab", "escape", "backspace"}
@@ -142,11 +147,48 @@ def parse_keymap(
 
 
 def keymap_problems(
-    keys: Mapping[str, object], source: str, lines: Mapping[str, int] | None = None
+    keys: Mapping[str, object],
+    source: str,
+    lines: Mapping[str, int] | None = None,
+    macros: Sequence[Macro] = (),
 ) -> list[str]:
-    """What parse_keymap would complain of, as lines (for load_config's check_keys, so a
-    file's bad keys are reported with its other mistakes)."""
-    return _checked(keys, source, lines)[1]
+    """What parse_keymap would complain of, and what is wrong with the macros' keys and
+    actions, as lines (for load_config's check_keys, so a file's bad keys are reported
+    with its other mistakes)."""
+    return _checked(keys, source, lines)[1] + macro_problems(macros, source)
+
+
+def macro_problems(macros: Sequence[Macro], source: str) -> list[str]:
+    """The macros' keys (one key each, pressed after `,`) and action steps checked."""
+    problems: list[str] = []
+    seen: dict[str, str] = {}
+    for macro in macros:
+        where = f"{source}:{macro.line}" if macro.line else source
+        key = normalize_key(macro.key)
+        if key is None or "," in macro.key.strip()[1:]:
+            problems.append(
+                f"{where}: macros.{macro.key}: unknown key {macro.key!r}; use a character or a"
+                " name such as f5, ctrl+x"
+            )
+        elif key in seen:
+            problems.append(f"{where}: macros.{macro.key}: the same key as macros.{seen[key]}")
+        else:
+            seen[key] = macro.key
+        for step in macro.steps:
+            if step.kind != "action" or step.value in MACRO_ACTIONS:
+                continue
+            near = difflib.get_close_matches(step.value, MACRO_ACTIONS, n=1, cutoff=0.6)
+            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            problems.append(
+                f"{where}: macros.{macro.key}: unknown action {step.value!r}{hint}; actions are:"
+                f" {', '.join(sorted(MACRO_ACTIONS))}"
+            )
+    return problems
+
+
+def macro_keys(macros: Sequence[Macro]) -> dict[str, Macro]:
+    """The macros by the Textual name of their key (checked: see macro_problems)."""
+    return {key: m for m in macros if (key := normalize_key(m.key)) is not None}
 
 
 def _checked(
@@ -226,4 +268,5 @@ _SYMBOLS = {
     "slash": "/",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "comma": ",",
 }

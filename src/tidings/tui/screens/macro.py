@@ -1,0 +1,77 @@
+"""`,` then a key: which macro to run (newsboat's macro prefix). One transparent line over
+the status line names the macros ("Macro: v Play in mpv · r toggle_read, next_unread");
+the next key picks one, Esc none, and a click on one runs it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tidings.core.models import Macro
+from tidings.tui.keymap import key_display
+
+
+class MacroScreen(ModalScreen[str | None]):
+    """Dismisses with the Textual name of the key pressed (None for Esc)."""
+
+    DEFAULT_CSS = """
+    MacroScreen { background: transparent; align: left bottom; }
+    MacroScreen > Static {
+        width: 100%; height: 1; margin: 0 0 1 0; padding: 0 1;
+        background: $panel; color: $text;
+    }
+    """
+
+    def __init__(self, macros: dict[str, Macro]) -> None:
+        super().__init__()
+        self.macros = macros
+
+    def compose(self) -> ComposeResult:
+        yield _Choices(self.macros)
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        self.dismiss(None if event.key == "escape" else event.key)
+
+
+def summary(macro: Macro) -> str:
+    """What a macro does, in a few words: its description, else its steps."""
+    if macro.description:
+        return macro.description
+    return ", ".join(s.value if s.kind == "action" else f"{s.kind}: {s.value}" for s in macro.steps)
+
+
+class _Choices(Static):
+    """The macros, a key and what it does each; a click on one picks it."""
+
+    def __init__(self, macros: dict[str, Macro]) -> None:
+        super().__init__()
+        self.macros = macros
+        self.spans: list[tuple[int, int, str]] = []  # (start, end, key) in cells
+
+    def render(self) -> Text:
+        line = Text("Macro: ", style="bold")
+        self.spans = []
+        for i, (key, macro) in enumerate(self.macros.items()):
+            if i:
+                line.append(" · ", style="dim")
+            start = line.cell_len
+            line.append(key_display(key), style="bold")
+            line.append(" " + summary(macro))
+            self.spans.append((start, line.cell_len, key))
+        line.append("  (Esc: none)", style="dim")
+        line.no_wrap = True
+        line.overflow = "ellipsis"
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        x = event.x - 1  # the left padding
+        for start, end, key in self.spans:
+            if start <= x < end:
+                self.screen.dismiss(key)
+                return
