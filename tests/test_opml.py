@@ -243,7 +243,7 @@ def test_newsboat_query_feeds_become_saved_searches():
     searches = parse_newsboat_queries(URLS + QUERIES, skipped)
     assert searches == [
         SavedSearch("Unread Articles", "is:unread"),  # line 6, written unquoted
-        SavedSearch("Storms 台风", "title:台风 OR title:typhoon is:unread newer:3d"),
+        SavedSearch("Storms 台风", "(title:台风 OR title:typhoon) is:unread newer:3d"),
         SavedSearch("Tech, not sport", 'tag:tech -tag:sport feed:"BBC News"'),
         SavedSearch("Mixed", "(is:unread is:starred) OR older:30d"),
     ]

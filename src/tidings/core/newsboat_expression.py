@@ -11,6 +11,13 @@ not age > 30 or (unread = "yes" and flags # "s"). That differs from the usual re
 (`and` first) only where an `or` comes before an `and` in one chain; such a chain is
 refused (Untranslatable) rather than guessed, since newsboat's own parser has changed
 since: parentheses say which is meant. `A and B or C` reads the same either way.
+
+newsboat 2.21 also builds its tree from a few pointers rather than from the
+parentheses, and misreads some of them: `unread = "no" and ((title =~ "a") or flags #
+"s")` found what (unread = "no" and title =~ "a") or flags # "s" finds. parse() builds
+that tree too (_as_newsboat_221) and refuses an expression it reads otherwise than
+written, rather than bring over something that finds other articles than newsboat
+showed.
 """
 
 from __future__ import annotations
@@ -85,6 +92,11 @@ def parse(tokens: list[Token]) -> Node:
     node, at = _chain(tokens, 0, 0)
     if at != len(tokens):
         raise Untranslatable(f"unexpected {tokens[at][1]!r}")
+    if _canonical(_as_newsboat_221(tokens)) != _canonical(node):
+        raise Untranslatable(
+            "parentheses newsboat 2.21 reads otherwise than written (such as `A and ((B)"
+            " or C)`, read as `(A and B) or C`): write them without the inner pair"
+        )
     return node
 
 
@@ -129,3 +141,76 @@ def _part(tokens: list[Token], at: int, depth: int) -> tuple[Node, int]:
     if k1 != "word" or k2 != "op" or k3 not in ("str", "word"):
         raise Untranslatable(f"expected ATTRIBUTE OP VALUE at {attr!r}")
     return Condition(attr.lower(), "=" if op == "==" else op, value, k3 == "str"), at + 3
+
+
+class _Built:
+    """A node of newsboat 2.21's tree: a condition, or "and" / "or" with two sides."""
+
+    def __init__(self, value: Condition | str) -> None:
+        self.value = value
+        self.left: _Built | None = None
+        self.right: _Built | None = None
+        self.parent: _Built | None = None
+
+
+def _as_newsboat_221(tokens: list[Token]) -> Node | None:
+    """The tree newsboat 2.21's filter parser builds for `tokens` (already read by
+    _chain), step by step as its FilterParser does; None where it would lose its place."""
+    root: _Built | None = None
+    here: _Built | None = None
+    descend = False
+    at = 0
+    while at < len(tokens):
+        token = tokens[at]
+        if token == ("op", "("):
+            descend, at = True, at + 1
+            continue
+        if token == ("op", ")"):
+            if here is not root:
+                if here is None or here.parent is None:
+                    return None
+                here = here.parent
+            at += 1
+            continue
+        if token in (("word", "and"), ("word", "or")):
+            built = _Built(token[1])
+            if here is None or root is None:
+                return None
+            if here is not root:
+                if here.parent is None:
+                    return None
+                built.left, here.parent.right, built.parent = here, built, here.parent
+                here = built
+            else:
+                built.left = root
+                here = root = built
+            at += 1
+            continue
+        node, at = _part(tokens, at, 0)  # a condition: three tokens
+        built = _Built(node)  # type: ignore[arg-type]
+        if here is None:
+            here = root = built
+        else:
+            built.parent, here.right = here, built
+            if descend:
+                here = built
+        descend = False
+    return None if root is None else _tree(root)
+
+
+def _tree(built: _Built | None) -> Node | None:
+    if built is None:
+        return None
+    if isinstance(built.value, Condition):
+        return built.value
+    left, right = _tree(built.left), _tree(built.right)
+    if left is None or right is None:
+        return None
+    return _joined(built.value, [left, right])
+
+
+def _canonical(node: Node | None) -> object:
+    """What `node` finds, in a form equal for the same parts in any order."""
+    if node is None or isinstance(node, Condition):
+        return node
+    return (node.word, frozenset(_canonical(p) for p in node.parts))

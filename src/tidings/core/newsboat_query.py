@@ -16,11 +16,11 @@ the same with its search syntax (tidings.core.search_query, search_operators), s
     age < 3, age > 30              newer:3d, older:30d
     and, or, ( )                   words side by side, OR, ( )
 
-`!=`, `!~` and `!#` become a leading `-`. Parentheses come over as they are where
-tidings needs them, an `and` inside an `or`:
+`!=`, `!~` and `!#` become a leading `-`. An `and` inside an `or`, or an `or` inside
+an `and`, keeps its parentheses:
 
     ( tags # "news" or tags # "world" ) and unread = "yes"
-                                   tag:news OR tag:world is:unread
+                                   (tag:news OR tag:world) is:unread
     unread = "yes" and flags # "s" or age > 30
                                    (is:unread is:starred) OR older:30d
 
@@ -37,7 +37,6 @@ from dataclasses import dataclass
 
 from tidings.core.newsboat_expression import (
     Condition,
-    Joined,
     Node,
     Untranslatable,
     parse,
@@ -83,18 +82,13 @@ def translate(expression: str) -> str:
 
 
 def _say(node: Node, inside: str | None = None) -> str:
-    """`node` in tidings' words; `inside` the word ("and", "or") of what holds it. An
-    `or` of single conditions needs no parentheses (tidings' OR binds tighter than
-    the AND between words); an `and` inside an `or` does."""
+    """`node` in tidings' words; `inside` the word ("and", "or") of what holds it: an
+    `and` or `or` inside the other keeps its parentheses."""
     if isinstance(node, Condition):
         return _atom(node.attribute, node.op, node.value)
-    if node.word == "and":
-        said = " ".join(_say(part, "and") for part in node.parts)
-        return f"({said})" if inside == "or" else said
-    said = " OR ".join(_say(part, "or") for part in node.parts)
-    if inside == "and" and any(isinstance(part, Joined) for part in node.parts):
-        return f"({said})"
-    return said
+    joiner = " " if node.word == "and" else " OR "
+    said = joiner.join(_say(part, node.word) for part in node.parts)
+    return f"({said})" if inside is not None else said
 
 
 def _atom(attr: str, op: str, value: str) -> str:

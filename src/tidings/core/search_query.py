@@ -7,10 +7,15 @@ the AND between words: `台风 OR typhoon -"sea wall"` is (台风 or typhoon) an
 wall" (so `"North Korea" OR 朝鲜` needs its quotes). A run of Chinese or Japanese
 characters is a phrase (found as written, as Ctrl-F would), whatever the spaces around
 it. Operators (tidings.core.search_operators) are words too: `台风 OR typhoon is:unread
-newer:3d`; `title:x` finds the text x in titles only.
+newer:3d`; `title:x` finds the text x in titles only. Parentheses group, as Gmail's:
+`(台风 OR typhoon) (is:unread OR is:starred)`, `-(feed:bbc OR feed:cnn)`; which
+parentheses group, and how a `-` before a group reaches its words, is
+tidings.core.search_syntax's, which reads the text into a tree this module turns into
+SQL.
 
 The index holds the tokens of tidings.core.tokenize (CJK text as bigrams), so a term is
-an FTS5 phrase of its tokens; a single CJK character, which no bigram can match,
+an FTS5 phrase of its tokens, and a group of them one FTS5 expression (`("台风" OR
+"typhoon") AND "storm"`); a single CJK character, which no bigram can match,
 becomes a LIKE pattern over the article's title and text instead. Only an operator with
 a value it cannot take raises (QueryError); any other text is a query, and odd
 characters are only word separators.
@@ -166,15 +171,32 @@ def chunks(query: str) -> list[str]:
 # -- SQL ---------------------------------------------------------------------------------
 
 
-def _left_out(node: Node) -> bool:
-    """A phrase to leave out (-word): the index can say NOT it."""
-    return isinstance(node, Term) and bool(node.phrase) and node.negated
+def _left_out(node: Node) -> Term | None:
+    """The phrase `node` leaves out (-word), which the index can say NOT of, or None."""
+    return node if isinstance(node, Term) and node.phrase and node.negated else None
 
 
-def _and_not(found: list[str], left_out: list[Node]) -> str:
+def _split(
+    parts: tuple[Node, ...] | list[Node],
+) -> tuple[list[tuple[Node, str]], list[Term], list[Node]]:
+    """The parts the index says (each with its FTS5 expression), the phrases left out,
+    and the rest."""
+    indexed: list[tuple[Node, str]] = []
+    left_out: list[Term] = []
+    rest: list[Node] = []
+    for part in parts:
+        if (term := _left_out(part)) is not None:
+            left_out.append(term)
+        elif (f := _fts(part)) is not None:
+            indexed.append((part, f))
+        else:
+            rest.append(part)
+    return indexed, left_out, rest
+
+
+def _and_not(found: list[str], left_out: list[Term]) -> str:
     match = " AND ".join(found)
     for term in left_out:
-        assert isinstance(term, Term)
         match = f"({match}) NOT {term.fts()}"
     return match
 
@@ -193,14 +215,17 @@ def _fts(node: Node, *, exact: bool = True) -> str | None:
     if isinstance(node, Filter):
         return None
     if isinstance(node, AnyOf):
-        parts = [(p, _fts(p, exact=exact)) for p in node.parts]
-        if any(f is None for _, f in parts):
-            return None
-        return _any_fts(parts)  # type: ignore[arg-type]
-    found, left_out = [], []
+        parts = []
+        for part in node.parts:
+            if (f := _fts(part, exact=exact)) is None:
+                return None
+            parts.append((part, f))
+        return _any_fts(parts)
+    found: list[str] = []
+    left_out: list[Term] = []
     for part in node.parts:
-        if _left_out(part):
-            left_out.append(part)
+        if (term := _left_out(part)) is not None:
+            left_out.append(term)
         elif (f := _fts(part, exact=exact)) is not None:
             found.append(f)
         elif exact:
@@ -224,24 +249,18 @@ def _condition(node: Node) -> tuple[str, list[Any]]:
     whole = _fts(node)
     if whole is not None:
         return _FTS, [whole]
+    indexed, left_out, rest = _split(node.parts)
     conds: list[tuple[str, list[Any]]] = []
-    rest: list[Node] = []
     if isinstance(node, AnyOf):
-        found = [(p, f) for p in node.parts if (f := _fts(p)) is not None]
-        left_out = [p for p in node.parts if _left_out(p)]
-        if found:
-            conds.append((_FTS, [_any_fts(found)]))
+        if indexed:
+            conds.append((_FTS, [_any_fts(indexed)]))
         if left_out:  # -a OR -b: not both
-            conds.append((_NOT_FTS, [" AND ".join(t.fts() for t in left_out)]))  # type: ignore[union-attr]
-        rest = [p for p in node.parts if _fts(p) is None and not _left_out(p)]
+            conds.append((_NOT_FTS, [" AND ".join(t.fts() for t in left_out)]))
         return _all(conds + [_condition(p) for p in rest], " OR ")
-    found_all = [f for p in node.parts if (f := _fts(p)) is not None]
-    left_out = [p for p in node.parts if _left_out(p)]
-    if found_all:
-        conds.append((_FTS, [_and_not(found_all, left_out)]))
+    if indexed:
+        conds.append((_FTS, [_and_not([f for _, f in indexed], left_out)]))
     elif left_out:  # one look-up in the index for all that is left out
-        conds.append((_NOT_FTS, [" OR ".join(t.fts() for t in left_out)]))  # type: ignore[union-attr]
-    rest = [p for p in node.parts if _fts(p) is None and not _left_out(p)]
+        conds.append((_NOT_FTS, [" OR ".join(t.fts() for t in left_out)]))
     return _all(conds + [_condition(p) for p in rest])
 
 
@@ -265,17 +284,15 @@ def plan(query: str, now: float | None = None) -> Plan | None:
     parts = parse(query, now)
     if not parts:
         return None
-    indexed = [f for p in parts if (f := _fts(p)) is not None]
-    left_out = [p for p in parts if _left_out(p)]
-    rest = [p for p in parts if _fts(p) is None and not _left_out(p)]
+    indexed, left_out, rest = _split(parts)
     wider = [f for p in rest if (f := _fts(p, exact=False)) is not None]
     conds = [_condition(p) for p in rest]
     if indexed or wider:
-        match = _and_not(indexed + wider, left_out)
+        match = _and_not([f for _, f in indexed] + wider, left_out)
         exact = _all(conds) if conds else None
         return Plan(match, exact, _all([(_FTS, [match]), *conds]))
     if left_out:  # one look-up in the index for all that is left out
-        conds.insert(0, (_NOT_FTS, [" OR ".join(t.fts() for t in left_out)]))  # type: ignore[union-attr]
+        conds.insert(0, (_NOT_FTS, [" OR ".join(t.fts() for t in left_out)]))
     return Plan(None, None, _all(conds))
 
 
