@@ -243,14 +243,17 @@ def test_newsboat_query_feeds_become_saved_searches():
     searches = parse_newsboat_queries(URLS + QUERIES, skipped)
     assert searches == [
         SavedSearch("Unread Articles", "is:unread"),  # line 6, written unquoted
-        SavedSearch("Storms 台风", "title:台风 OR title:typhoon is:unread newer:3d"),
+        SavedSearch("Storms 台风", "(title:台风 OR title:typhoon) is:unread newer:3d"),
         SavedSearch("Tech, not sport", 'tag:tech -tag:sport feed:"BBC News"'),
+        SavedSearch("Mixed", "(is:unread is:starred) OR older:30d"),
     ]
     assert all(check(s.query) is None for s in searches)  # tidings takes them as written
     assert skipped == [
         "line 15: query 'Breaking' left out: cannot say the regular expression '^Breaking'",
-        "line 16: query 'Mixed' left out: cannot say an `or` between `and`s or groups",
         "line 17: query: expected query:NAME:EXPRESSION",
+        "line 18: query 'Ambiguous' left out: cannot say an `or` before an `and` without"
+        " parentheses (newsboat 2.21 reads `A or B and C` as `(A or B) and C`, others as"
+        " `A or (B and C)`: parentheses say which)",
     ]
 
 
@@ -260,6 +263,7 @@ QUERIES = r"""
 "query:Breaking:title =~ \"^Breaking\""
 "query:Mixed:unread = \"yes\" and flags # \"s\" or age > 30"
 "query:nothing"
+"query:Ambiguous:age > 30 or unread = \"yes\" and flags # \"s\""
 """
 
 

@@ -12,6 +12,7 @@ import pytest
 from tidings.core.models import FeedSpec, ParsedEntry, ParsedFeed, View
 from tidings.core.search_operators import Filter
 from tidings.core.search_query import QueryError, Term, check, chunks, fts_match, parse, plan
+from tidings.core.search_syntax import AnyOf
 from tidings.core.store import Store
 
 NOW = 1_800_000_000  # 2027-01-15
@@ -20,7 +21,7 @@ DAY = 86_400
 
 def one(query: str) -> Filter:
     """The one operator a query of one word is."""
-    [[[atom]]] = parse(query, now=NOW)
+    [atom] = parse(query, now=NOW)
     assert isinstance(atom, Filter)
     return atom
 
@@ -75,12 +76,12 @@ def test_a_date_is_the_local_midnight_of_that_day(monkeypatch):
 
 
 def test_title_is_a_text_term_of_the_title_column():
-    [[[term]]] = parse("title:Typhoon")
+    [term] = parse("title:Typhoon")
     assert term == Term(("typhoon",), title_only=True)
     assert fts_match('title:"sea wall"') == 'title : "sea wall"'
     assert fts_match("title:台风 storm") == 'title : "台风" AND "storm"'
     assert fts_match("storm -title:typhoon") == '("storm") NOT title : "typhoon"'
-    [[[single]]] = parse("title:台")  # one CJK character: a LIKE on the title only
+    [single] = parse("title:台")  # one CJK character: a LIKE on the title only
     assert single == Term(like="台", title_only=True)
     cond, params = single.condition()
     assert "a.title LIKE" in cond and "content" not in cond and "颱" in "".join(params)
@@ -89,11 +90,12 @@ def test_title_is_a_text_term_of_the_title_column():
 def test_or_joins_the_word_before_and_the_word_after_it():
     q = parse("台风 OR typhoon is:unread newer:3d", now=NOW)
     assert len(q) == 3  # (台风 or typhoon), is:unread, newer:3d
-    assert [len(clause) for clause in q] == [2, 1, 1]
+    assert isinstance(q[0], AnyOf) and len(q[0].parts) == 2
     found = plan("台风 OR typhoon is:unread newer:3d", now=NOW)
     assert found.match == '("台风" OR "typhoon")'
     assert found.exact == ("((a.read = 0) AND (a.published >= ?))", [NOW - 3 * DAY])
-    assert [len(c) for c in parse("feed:bbc OR feed:cnn OR is:starred x")] == [3, 1]
+    either, word = parse("feed:bbc OR feed:cnn OR is:starred x")
+    assert isinstance(either, AnyOf) and len(either.parts) == 3 and isinstance(word, Term)
     assert fts_match('台风 OR typhoon -"sea wall"') == '(("台风" OR "typhoon")) NOT "sea wall"'
 
 
@@ -106,7 +108,7 @@ def test_a_query_of_operators_only_has_nothing_for_the_index():
 
 def test_a_word_with_a_colon_is_an_operator_only_by_its_name():
     for text in ("http://x.test/a", "10:30", "re:", "note:this", "https:"):
-        assert all(isinstance(a, Term) for c in parse(text) for alt in c for a in alt), text
+        assert all(isinstance(a, Term) for a in parse(text)), text
     assert fts_match("10:30") == '"10 30"'
     assert fts_match('http:"x"') == '"http" AND "x"'  # as before: a word and a phrase
 

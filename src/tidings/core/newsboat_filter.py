@@ -13,14 +13,22 @@ on one of those three, or several joined by `or`, can be said:
 
 newsboat's `=~` ignores case, as tidings' rules do; its regular expressions are POSIX
 ones, whose classes (`[[:digit:]]`) are turned into Python's. `and`, a negation
-(`!=`, `!~`), and other attributes (content, age, tags…) cannot be said.
+(`!=`, `!~`), and other attributes (content, age, tags…) cannot be said. Parentheses
+may stand anywhere (`( title =~ "a" or ( author =~ "b" ) )`): with no `and`, they
+change nothing (tidings.core.newsboat_expression reads them).
 """
 
 from __future__ import annotations
 
 import re
 
-from tidings.core.newsboat_query import Untranslatable, _tokens
+from tidings.core.newsboat_expression import (
+    Condition,
+    Joined,
+    Untranslatable,
+    parse,
+    read_tokens,
+)
 
 __all__ = ["Untranslatable", "ignore_rules"]
 
@@ -43,12 +51,12 @@ _POSIX = {
 def ignore_rules(expression: str) -> list[str]:
     """tidings' ignore rules for newsboat's filter `expression`, any of which matching
     is the expression matching; Untranslatable when they cannot say it."""
-    tokens = _tokens(expression, _filter_string)
-    if not tokens:
-        raise Untranslatable("an empty expression")
-    rules: list[str] = []
-    for part in _alternatives(tokens):
-        rules.append(_rule(part))
+    tokens = read_tokens(expression, _filter_string)
+    if ("word", "and") in tokens:
+        raise Untranslatable("an `and` (each of tidings' rules matches alone)")
+    node = parse(tokens)  # an `or` of conditions, in any parentheses
+    parts = node.parts if isinstance(node, Joined) else (node,)
+    rules = [_rule(part) for part in parts if isinstance(part, Condition)]
     return list(dict.fromkeys(rules))
 
 
@@ -58,65 +66,20 @@ def _filter_string(text: str) -> str:
     return re.sub(r'\\([\\"])', r"\1", text)
 
 
-def _alternatives(tokens: list[tuple[str, str]]) -> list[list[tuple[str, str]]]:
-    """The conditions of `A or B or (C)`: each a list of three tokens."""
-    while _wrapped(tokens):
-        tokens = tokens[1:-1]
-    parts: list[list[tuple[str, str]]] = [[]]
-    depth = 0
-    for token in tokens:
-        if token == ("op", "("):
-            depth += 1
-        elif token == ("op", ")"):
-            depth -= 1
-        if token == ("word", "and"):
-            raise Untranslatable("an `and` (each of tidings' rules matches alone)")
-        if token == ("word", "or") and depth == 0:
-            parts.append([])
-            continue
-        parts[-1].append(token)
-    out = []
-    for part in parts:
-        if any(t == ("word", "or") for t in part):  # an `or` inside parentheses
-            out.extend(_alternatives(part))
-            continue
-        while _wrapped(part):
-            part = part[1:-1]
-        out.append(part)
-    return out
-
-
-def _wrapped(tokens: list[tuple[str, str]]) -> bool:
-    """Whether the whole of `tokens` is one pair of parentheses."""
-    if len(tokens) < 2 or tokens[0] != ("op", "(") or tokens[-1] != ("op", ")"):
-        return False
-    depth = 0
-    for i, token in enumerate(tokens):
-        depth += token == ("op", "(")
-        depth -= token == ("op", ")")
-        if depth == 0 and i < len(tokens) - 1:
-            return False
-    return True
-
-
-def _rule(part: list[tuple[str, str]]) -> str:
-    if len(part) != 3 or part[0][0] != "word" or part[1][0] != "op":
-        shown = " ".join(v for _, v in part)
-        raise Untranslatable(f'{shown!r}: expected ATTRIBUTE OP "VALUE"')
-    (_, attr), (_, op), (kind, value) = part
-    attr = attr.lower()
+def _rule(condition: Condition) -> str:
+    attr, op, value = condition.attribute, condition.op, condition.value
     if attr not in _FIELDS:
         raise Untranslatable(f"{attr} {op} …: tidings' rules look at the title, author and link")
     if op in ("!=", "!~", "!#"):
         raise Untranslatable(f"{attr} {op} …: a negation")
-    if kind != "str" or not value:
+    if not condition.quoted or not value:
         raise Untranslatable(f"{attr} {op} {value}: expected a quoted text")
     prefix = _FIELDS[attr]
     if op == "=~":
         if not _REGEX_CHARS.search(value):
             return f"{prefix}/{_escape(value)}/" if _needs_regex(value) else f"{prefix}{value}"
         return f"{prefix}/{_python_regex(value)}/"
-    if op in ("=", "=="):
+    if op == "=":
         return f"{prefix}/^{_escape(value)}$/"
     raise Untranslatable(f"{attr} {op} …: tidings' rules match text or a regular expression")
 

@@ -14,23 +14,37 @@ the same with its search syntax (tidings.core.search_query, search_operators), s
     title =~ "台风"                title:台风    (also author, feedtitle -> feed:,
                                                  rssurl / feedlink -> feed:, content)
     age < 3, age > 30              newer:3d, older:30d
-    and, or, ( )                   words side by side, OR
+    and, or, ( )                   words side by side, OR, ( )
 
-`!=`, `!~` and `!#` become a leading `-`. A regular expression (`=~ "^Breaking"`), an
-attribute tidings has no operator for, `between`, or an `or` between `and`s (tidings'
-OR joins the words beside it, as Gmail's) is not translated: the query is left out,
-and the reason said.
+`!=`, `!~` and `!#` become a leading `-`. An `and` inside an `or`, or an `or` inside
+an `and`, keeps its parentheses:
+
+    ( tags # "news" or tags # "world" ) and unread = "yes"
+                                   (tag:news OR tag:world) is:unread
+    unread = "yes" and flags # "s" or age > 30
+                                   (is:unread is:starred) OR older:30d
+
+A regular expression (`=~ "^Breaking"`), an attribute tidings has no operator for,
+`between`, or a chain that newsboat versions read differently (`A or B and C`, see
+tidings.core.newsboat_expression) is not translated: the query is left out, and the
+reason said.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-_TOKEN_RE = re.compile(
-    r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<op>=~|!~|!=|<=|>=|!#|[=<>#()])|(?P<word>[^\s"=<>#()!~]+))'
+from tidings.core.newsboat_expression import (
+    Condition,
+    Node,
+    Untranslatable,
+    parse,
+    read_tokens,
 )
+
+__all__ = ["NewsboatQuery", "Untranslatable", "parse_query_line", "translate"]
+
 _REGEX_CHARS = re.compile(r"[\\^$*+?{}\[\]|()]")
 _TEXT_ATTRS = {
     "title": "title:",
@@ -41,10 +55,6 @@ _TEXT_ATTRS = {
     "content": "",
     "description": "",
 }
-
-
-class Untranslatable(ValueError):
-    """A newsboat filter expression tidings' search cannot say."""
 
 
 @dataclass(frozen=True)
@@ -68,86 +78,17 @@ def parse_query_line(url: str) -> NewsboatQuery | None:
 
 def translate(expression: str) -> str:
     """tidings' search for newsboat's filter `expression`; Untranslatable if it has none."""
-    tokens = _tokens(expression)
-    node, at = _or(tokens, 0)
-    if at != len(tokens):
-        raise Untranslatable(f"unexpected {tokens[at][1]!r}")
-    return _say(node, top=True)
+    return _say(parse(read_tokens(expression)))
 
 
-def _unquoted(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
-
-
-def _tokens(text: str, unquote: Callable[[str], str] = _unquoted) -> list[tuple[str, str]]:
-    """(kind, value) tokens: "str" (`unquote` takes the backslashes out of what stood
-    between the quotes), "op" or "word"."""
-    out: list[tuple[str, str]] = []
-    at = 0
-    text = text.rstrip()
-    while at < len(text):
-        m = _TOKEN_RE.match(text, at)
-        if m is None or m.end() == at:
-            raise Untranslatable(f"cannot read {text[at:at + 20]!r}")
-        kind = m.lastgroup or ""
-        value = m.group(kind)
-        if kind == "str":
-            value = unquote(value[1:-1])
-        out.append((kind, value))
-        at = m.end()
-    return out
-
-
-def _or(tokens: list[tuple[str, str]], at: int) -> tuple[tuple, int]:
-    return _joined(tokens, at, "or", _and)
-
-
-def _and(tokens: list[tuple[str, str]], at: int) -> tuple[tuple, int]:
-    return _joined(tokens, at, "and", _factor)
-
-
-def _joined(
-    tokens: list[tuple[str, str]],
-    at: int,
-    word: str,
-    part: Callable[[list[tuple[str, str]], int], tuple[tuple, int]],
-) -> tuple[tuple, int]:
-    """`part` (word `part`)*: one part as it is, or (word, [parts])."""
-    parts = []
-    node, at = part(tokens, at)
-    parts.append(node)
-    while at < len(tokens) and tokens[at] == ("word", word):
-        node, at = part(tokens, at + 1)
-        parts.append(node)
-    return (parts[0] if len(parts) == 1 else (word, parts)), at
-
-
-def _factor(tokens: list[tuple[str, str]], at: int) -> tuple[tuple, int]:
-    if at >= len(tokens):
-        raise Untranslatable("the expression ends too soon")
-    if tokens[at] == ("op", "("):
-        node, at = _or(tokens, at + 1)
-        if at >= len(tokens) or tokens[at] != ("op", ")"):
-            raise Untranslatable("a ( is not closed")
-        return node, at + 1
-    if at + 3 > len(tokens):
-        raise Untranslatable("the expression ends too soon")
-    (k1, attr), (k2, op), (k3, value) = tokens[at : at + 3]
-    if k1 != "word" or k2 != "op" or k3 not in ("str", "word"):
-        raise Untranslatable(f"expected ATTRIBUTE OP VALUE at {attr!r}")
-    return ("cmp", attr.lower(), op, value), at + 3
-
-
-def _say(node: tuple, *, top: bool = False) -> str:
-    kind = node[0]
-    if kind == "cmp":
-        return _atom(*node[1:])
-    if kind == "and":
-        return " ".join(_say(part) for part in node[1])
-    # "or": tidings' OR joins the words beside it, so only single conditions can be ORed
-    if any(part[0] != "cmp" for part in node[1]):
-        raise Untranslatable("an `or` between `and`s or groups")
-    return " OR ".join(_atom(*part[1:]) for part in node[1])
+def _say(node: Node, inside: str | None = None) -> str:
+    """`node` in tidings' words; `inside` the word ("and", "or") of what holds it: an
+    `and` or `or` inside the other keeps its parentheses."""
+    if isinstance(node, Condition):
+        return _atom(node.attribute, node.op, node.value)
+    joiner = " " if node.word == "and" else " OR "
+    said = joiner.join(_say(part, node.word) for part in node.parts)
+    return f"({said})" if inside is not None else said
 
 
 def _atom(attr: str, op: str, value: str) -> str:
@@ -171,5 +112,7 @@ def _atom(attr: str, op: str, value: str) -> str:
 
 
 def _quoted(value: str) -> str:
+    """`value` as one word of a search: quoted when it would read as something else
+    (spaces, a colon, parentheses, a leading -, OR)."""
     value = value.replace('"', "").strip()
-    return f'"{value}"' if re.search(r"\s|:", value) else value
+    return f'"{value}"' if re.search(r"[\s:()]|^-|^OR$", value) else value

@@ -3,7 +3,8 @@ newsboat's highlighting of the search phrase).
 
 The pattern follows the query syntax of tidings.core.search_query: every word and
 phrase to find is marked (title:x's x too, wherever it stands), words left out
-(`-word`), `OR` and the other operators (is:unread, feed:bbc...) are not. It finds what the
+(`-word`, or in `-(…)`), `OR`, parentheses and the other operators (is:unread,
+feed:bbc...) are not. It finds what the
 index found: Latin words whole and in any case; a run of Chinese or Japanese anywhere,
 in any of its characters' spellings (a search for 台风 marks 颱風); a phrase's words
 with anything but letters between them. The text it runs over is laid out for the

@@ -1,7 +1,8 @@
 """Search operators, Gmail-style: conditions on an article's state, feed, author and
 date rather than its text (newsboat's query-feed conditions `unread = "yes"`,
 `tags # "tech"`, `feedtitle =~ "BBC"`, `age < 3`), in the syntax of
-tidings.core.search_query, where they mix with words, `-`, and `OR`:
+tidings.core.search_query, where they mix with words, `-`, `OR` and groups
+(`(is:unread OR is:starred)`, and `feed:(bbc OR cnn)` for feed:bbc OR feed:cnn):
 
     is:unread  is:read  is:starred      the article's state
     feed:bbc  feed:"BBC News"           the feed's title (as renamed, or its own) or URL

@@ -7,10 +7,15 @@ the AND between words: `台风 OR typhoon -"sea wall"` is (台风 or typhoon) an
 wall" (so `"North Korea" OR 朝鲜` needs its quotes). A run of Chinese or Japanese
 characters is a phrase (found as written, as Ctrl-F would), whatever the spaces around
 it. Operators (tidings.core.search_operators) are words too: `台风 OR typhoon is:unread
-newer:3d`; `title:x` finds the text x in titles only.
+newer:3d`; `title:x` finds the text x in titles only. Parentheses group, as Gmail's:
+`(台风 OR typhoon) (is:unread OR is:starred)`, `-(feed:bbc OR feed:cnn)`; which
+parentheses group, and how a `-` before a group reaches its words, is
+tidings.core.search_syntax's, which reads the text into a tree this module turns into
+SQL.
 
 The index holds the tokens of tidings.core.tokenize (CJK text as bigrams), so a term is
-an FTS5 phrase of its tokens; a single CJK character, which no bigram can match,
+an FTS5 phrase of its tokens, and a group of them one FTS5 expression (`("台风" OR
+"typhoon") AND "storm"`); a single CJK character, which no bigram can match,
 becomes a LIKE pattern over the article's title and text instead. Only an operator with
 a value it cannot take raises (QueryError); any other text is a query, and odd
 characters are only word separators.
@@ -18,22 +23,19 @@ characters are only word separators.
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from tidings.core.rows import SUMMARY_COLS
-from tidings.core.search_operators import OPERATORS, Filter, QueryError, operator_filter, problem
+from tidings.core.search_operators import Filter, QueryError, operator_filter, problem
+from tidings.core.search_syntax import AllOf, AnyOf, Chunk, join, leaves, read
+from tidings.core.search_syntax import Node as SyntaxNode
 from tidings.core.tokenize import is_cjk, spellings, tokens
 
 __all__ = ["QueryError", "chunks", "fts_match", "parse", "plan", "search_condition"]
 
 _MAX_QUERY_TOKENS = 32
-_NAMES = "|".join(OPERATORS)
-_CHUNK_RE = re.compile(rf'(-?)(?:((?i:{_NAMES})):)?"([^"]*)"?|(-?)([^\s"]+)')
-_OPERATOR_WORD_RE = re.compile(rf"((?i:{_NAMES})):(.*)", re.DOTALL)
 _FTS = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 _NOT_FTS = "a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 _LIKE_TITLE = "a.title LIKE ? ESCAPE '\\'"
@@ -76,38 +78,8 @@ class Term:
 
 
 Atom = Term | Filter
-Alternative = tuple[Atom, ...]  # what one word of the query asks: all of its atoms
-Clause = tuple[Alternative, ...]  # words joined by OR: any one of them
-# A query is a list of clauses, all of which an article must meet.
-
-
-@dataclass(frozen=True)
-class _Chunk:
-    """A word or phrase as typed: `-name:"text"` has negated, name and text."""
-
-    text: str
-    negated: bool = False
-    name: str | None = None  # an operator's, lower case
-
-
-_OR = _Chunk("OR")
-
-
-def _lex(query: str) -> Iterator[_Chunk]:
-    for m in _CHUNK_RE.finditer(query[:2_000]):
-        if m.group(3) is not None:  # a phrase, maybe an operator's value
-            name = m.group(2).lower() if m.group(2) else None
-            yield _Chunk(m.group(3), bool(m.group(1)), name)
-            continue
-        word = m.group(5)
-        if word == "OR":
-            yield _OR
-            continue
-        op = _OPERATOR_WORD_RE.fullmatch(word)
-        if op is not None:
-            yield _Chunk(op.group(2), bool(m.group(4)), op.group(1).lower())
-        else:
-            yield _Chunk(word, bool(m.group(4)))
+# A query is a tree: AllOf and AnyOf (tidings.core.search_syntax) over atoms.
+Node = Atom | AllOf | AnyOf
 
 
 def _terms(text: str, negated: bool, title_only: bool = False) -> list[Term]:
@@ -131,7 +103,7 @@ def _terms(text: str, negated: bool, title_only: bool = False) -> list[Term]:
     return out
 
 
-def _atoms(chunk: _Chunk, now: float) -> list[Atom]:
+def _atoms(chunk: Chunk, now: float) -> list[Atom]:
     if chunk.name is None:
         return list(_terms(chunk.text, chunk.negated))
     if chunk.name == "title":
@@ -142,36 +114,36 @@ def _atoms(chunk: _Chunk, now: float) -> list[Atom]:
     return [operator_filter(chunk.name, chunk.text, chunk.negated, now)]
 
 
-def parse(query: str, now: float | None = None) -> list[Clause]:
-    """The query's clauses (ANDed), each its alternatives (ORed), each an alternative's
-    atoms (ANDed); repeated clauses dropped; at most _MAX_QUERY_TOKENS tokens and
-    operators in all. Empty when nothing is left. `now` (unix seconds, default the
-    clock's) is what newer: and older: count back from. Raises QueryError for an
-    operator with a value it cannot take."""
+def _size(atom: Atom) -> int:
+    return (len(atom.phrase) or 1) if isinstance(atom, Term) else 1
+
+
+def _build(node: SyntaxNode, now: float, budget: list[int]) -> Node | None:
+    """The atoms of a syntax tree, in its shape; a word past the budget of tokens is
+    left out."""
+    if isinstance(node, Chunk):
+        atoms = _atoms(node, now)
+        size = sum(_size(a) for a in atoms)
+        if size > budget[0]:
+            return None
+        budget[0] -= size
+        return join(AllOf, atoms)  # type: ignore[arg-type]
+    parts = [p for part in node.parts if (p := _build(part, now, budget)) is not None]
+    return join(type(node), parts)  # type: ignore[arg-type,return-value]
+
+
+def parse(query: str, now: float | None = None) -> list[Node]:
+    """The query's parts, all of which an article must meet: atoms, or AllOf / AnyOf
+    of them (groups, words joined by OR); repeated parts dropped; at most
+    _MAX_QUERY_TOKENS tokens and operators in all. Empty when nothing is left. `now`
+    (unix seconds, default the clock's) is what newer: and older: count back from.
+    Raises QueryError for an operator with a value it cannot take."""
     now = time.time() if now is None else now
-    clauses: list[list[Alternative]] = []
-    join = False  # an OR came after the last clause
-    count = 0
-    for chunk in _lex(query):
-        if chunk is _OR:
-            join = bool(clauses)
-            continue
-        alt = tuple(_atoms(chunk, now))
-        size = sum((len(a.phrase) or 1) if isinstance(a, Term) else 1 for a in alt)
-        if not alt or count + size > _MAX_QUERY_TOKENS:
-            continue
-        count += size
-        if join:
-            if alt not in clauses[-1]:
-                clauses[-1].append(alt)
-        else:
-            clauses.append([alt])
-        join = False
-    out: list[Clause] = []
-    for clause in clauses:
-        if tuple(clause) not in out:
-            out.append(tuple(clause))
-    return out
+    tree = read(query)
+    found = None if tree is None else _build(tree, now, [_MAX_QUERY_TOKENS])
+    if found is None:
+        return []
+    return list(found.parts) if isinstance(found, AllOf) else [found]
 
 
 def check(query: str) -> str | None:
@@ -185,11 +157,11 @@ def check(query: str) -> str | None:
 
 def chunks(query: str) -> list[str]:
     """The texts the query looks for, as typed: its words and phrases (and title:'s),
-    without those left out (-word), the other operators and OR (for marking what was
-    found). Never raises."""
+    without those left out (-word, or in -(…)), the other operators and OR (for
+    marking what was found). Never raises."""
     out = []
-    for chunk in _lex(query):
-        if chunk is _OR or chunk.negated or chunk.name not in (None, "title"):
+    for chunk in leaves(read(query)):
+        if chunk.negated or chunk.name not in (None, "title"):
             continue
         if chunk.text and chunk.text not in out:
             out.append(chunk.text)
@@ -199,25 +171,66 @@ def chunks(query: str) -> list[str]:
 # -- SQL ---------------------------------------------------------------------------------
 
 
-def _indexed(alt: Alternative) -> bool:
-    """The index alone answers this alternative: only phrases to find."""
-    return all(isinstance(a, Term) and a.phrase and not a.negated for a in alt)
+def _left_out(node: Node) -> Term | None:
+    """The phrase `node` leaves out (-word), which the index can say NOT of, or None."""
+    return node if isinstance(node, Term) and node.phrase and node.negated else None
 
 
-def _left_out(clause: Clause) -> Term | None:
-    """The phrase a clause leaves out (-word), when that is all it does."""
-    if len(clause) == 1 and len(clause[0]) == 1:
-        atom = clause[0][0]
-        if isinstance(atom, Term) and atom.phrase and atom.negated:
-            return atom
-    return None
+def _split(
+    parts: tuple[Node, ...] | list[Node],
+) -> tuple[list[tuple[Node, str]], list[Term], list[Node]]:
+    """The parts the index says (each with its FTS5 expression), the phrases left out,
+    and the rest."""
+    indexed: list[tuple[Node, str]] = []
+    left_out: list[Term] = []
+    rest: list[Node] = []
+    for part in parts:
+        if (term := _left_out(part)) is not None:
+            left_out.append(term)
+        elif (f := _fts(part)) is not None:
+            indexed.append((part, f))
+        else:
+            rest.append(part)
+    return indexed, left_out, rest
 
 
-def _clause_fts(clause: Clause) -> str:
-    alts = [" AND ".join(t.fts() for t in alt if isinstance(t, Term)) for alt in clause]
-    if len(alts) == 1:
-        return alts[0]
-    return "(" + " OR ".join(f"({a})" if " AND " in a else a for a in alts) + ")"
+def _and_not(found: list[str], left_out: list[Term]) -> str:
+    match = " AND ".join(found)
+    for term in left_out:
+        match = f"({match}) NOT {term.fts()}"
+    return match
+
+
+def _any_fts(parts: list[tuple[Node, str]]) -> str:
+    if len(parts) == 1:
+        return parts[0][1]
+    return "(" + " OR ".join(f"({f})" if isinstance(p, AllOf) else f for p, f in parts) + ")"
+
+
+def _fts(node: Node, *, exact: bool = True) -> str | None:
+    """The FTS5 expression of `node` (None when the index cannot say it); with exact
+    False, one that finds at least what `node` finds (its words without the rest)."""
+    if isinstance(node, Term):
+        return node.fts() if node.phrase and not node.negated else None
+    if isinstance(node, Filter):
+        return None
+    if isinstance(node, AnyOf):
+        parts = []
+        for part in node.parts:
+            if (f := _fts(part, exact=exact)) is None:
+                return None
+            parts.append((part, f))
+        return _any_fts(parts)
+    found: list[str] = []
+    left_out: list[Term] = []
+    for part in node.parts:
+        if (term := _left_out(part)) is not None:
+            left_out.append(term)
+        elif (f := _fts(part, exact=exact)) is not None:
+            found.append(f)
+        elif exact:
+            return None
+    return _and_not(found, left_out) if found else None
 
 
 def _all(conds: list[tuple[str, list[Any]]], joiner: str = " AND ") -> tuple[str, list[Any]]:
@@ -226,15 +239,29 @@ def _all(conds: list[tuple[str, list[Any]]], joiner: str = " AND ") -> tuple[str
     return "(" + joiner.join(c for c, _ in conds) + ")", [p for _, ps in conds for p in ps]
 
 
-def _atom_condition(atom: Atom) -> tuple[str, list[Any]]:
-    if isinstance(atom, Filter):
-        return f"({atom.sql})", list(atom.params)
-    return atom.condition()
-
-
-def _clause_condition(clause: Clause) -> tuple[str, list[Any]]:
-    alts = [_all([_atom_condition(a) for a in alt]) for alt in clause]
-    return _all(alts, " OR ")
+def _condition(node: Node) -> tuple[str, list[Any]]:
+    """`node` as an SQL condition on `a`: what the index can say of its parts in one
+    look-up, the rest (operators, single CJK characters) beside it."""
+    if isinstance(node, Filter):
+        return f"({node.sql})", list(node.params)
+    if isinstance(node, Term):
+        return node.condition()
+    whole = _fts(node)
+    if whole is not None:
+        return _FTS, [whole]
+    indexed, left_out, rest = _split(node.parts)
+    conds: list[tuple[str, list[Any]]] = []
+    if isinstance(node, AnyOf):
+        if indexed:
+            conds.append((_FTS, [_any_fts(indexed)]))
+        if left_out:  # -a OR -b: not both
+            conds.append((_NOT_FTS, [" AND ".join(t.fts() for t in left_out)]))
+        return _all(conds + [_condition(p) for p in rest], " OR ")
+    if indexed:
+        conds.append((_FTS, [_and_not([f for _, f in indexed], left_out)]))
+    elif left_out:  # one look-up in the index for all that is left out
+        conds.append((_NOT_FTS, [" OR ".join(t.fts() for t in left_out)]))
+    return _all(conds + [_condition(p) for p in rest])
 
 
 @dataclass(frozen=True)
@@ -250,30 +277,23 @@ class Plan:
 
 
 def plan(query: str, now: float | None = None) -> Plan | None:
-    """The plan of a query, None when it looks for nothing (raises QueryError as parse)."""
-    clauses = parse(query, now)
-    if not clauses:
+    """The plan of a query, None when it looks for nothing (raises QueryError as parse).
+    The parts the index says exactly are in the match; the others are in `exact`, and
+    their words (a superset: `(台风 is:unread) OR typhoon` gives 台风 OR typhoon) in the
+    match too, so that the index narrows and ranks them."""
+    parts = parse(query, now)
+    if not parts:
         return None
-    indexed = [c for c in clauses if all(_indexed(alt) for alt in c)]
-    match = " AND ".join(_clause_fts(c) for c in indexed)
-    rest: list[tuple[str, list[Any]]] = []
-    left_out: list[Term] = []
-    for clause in clauses:
-        if clause in indexed:
-            continue
-        term = _left_out(clause)
-        if term is not None:
-            left_out.append(term)
-        else:
-            rest.append(_clause_condition(clause))
-    if match:
-        for term in left_out:
-            match = f"({match}) NOT {term.fts()}"
-        exact = _all(rest) if rest else None
-        return Plan(match, exact, _all([(_FTS, [match]), *rest]))
+    indexed, left_out, rest = _split(parts)
+    wider = [f for p in rest if (f := _fts(p, exact=False)) is not None]
+    conds = [_condition(p) for p in rest]
+    if indexed or wider:
+        match = _and_not([f for _, f in indexed] + wider, left_out)
+        exact = _all(conds) if conds else None
+        return Plan(match, exact, _all([(_FTS, [match]), *conds]))
     if left_out:  # one look-up in the index for all that is left out
-        rest.insert(0, (_NOT_FTS, [" OR ".join(t.fts() for t in left_out)]))
-    return Plan(None, None, _all(rest))
+        conds.insert(0, (_NOT_FTS, [" OR ".join(t.fts() for t in left_out)]))
+    return Plan(None, None, _all(conds))
 
 
 def fts_match(query: str) -> str | None:
