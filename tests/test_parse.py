@@ -559,3 +559,15 @@ def test_xhtml_text_only_content_stays_escaped() -> None:
       <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">a &lt; b &amp; c</div></content>
       </entry></feed>"""
     assert parse_feed(data).entries[0].content == "a &lt; b &amp; c"
+
+
+def test_atom_title_naming_a_tag_keeps_it() -> None:
+    """A text title is text: `<dialog>` in it is a word, not a tag to strip; an HTML title
+    is unescaped once, so the tag it escaped stays and only its real markup goes."""
+    data = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+      <entry><id>1</id><title>The &lt;dialog&gt; element &amp; you</title></entry>
+      <entry><id>2</id><title type="html">The &amp;lt;dialog&amp;gt; element &lt;b&gt;now&lt;/b&gt;</title></entry>
+      <entry><id>3</id><title>Tom &amp;amp; Jerry</title></entry>
+      </feed>"""
+    titles = [e.title for e in parse_feed(data).entries]
+    assert titles == ["The <dialog> element & you", "The <dialog> element now", "Tom & Jerry"]

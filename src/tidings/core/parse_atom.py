@@ -10,7 +10,15 @@ from lxml import etree
 
 from tidings.core.dates import feed_zone, parse_date
 from tidings.core.models import Enclosure, ParsedEntry, ParsedFeed
-from tidings.core.parse_common import add_category, add_enclosure, join_url, plain, to_int
+from tidings.core.parse_common import (
+    add_category,
+    add_enclosure,
+    html_title,
+    join_url,
+    plain,
+    text_title,
+    to_int,
+)
 from tidings.core.parse_xml import ATOM, ATOM03, DC, MEDIA, XML_BASE, add_media, all_text, inner_xml
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,11 +46,11 @@ def _atom_text(el: etree._Element, as_html: bool) -> str | None:
     elif kind in ("html", "text/html") or mode == "escaped":
         s = inner_xml(el) if len(el) else (el.text or "")
         if not as_html:
-            return plain(s)
-    else:  # text
+            return html_title(s)
+    else:  # text: a `<` in it is text (`The <dialog> element`), not a tag
         s = all_text(el)
         if not as_html:
-            return plain(s) if "<" in s or "&" in s else (" ".join(s.split()) or None)
+            return text_title(s)
         s = _text_to_html(s)
     return s.strip() or None
 

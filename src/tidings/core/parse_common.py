@@ -51,6 +51,24 @@ def plain(s: str | None) -> str | None:
     return s or None
 
 
+def html_title(s: str | None) -> str | None:
+    """A title given as HTML (Atom's type="html"): its tags stripped and its entities
+    decoded once, so that an escaped tag it names (`The &lt;dialog&gt; element`) stays."""
+    if not s:
+        return None
+    if "<" in s:
+        s = _TAG_RE.sub("", s)
+    return " ".join(html.unescape(s).split()) or None
+
+
+def text_title(s: str | None) -> str | None:
+    """A title given as text (Atom's type="text"): as written, `<` and all, entities of a
+    feed that escaped it twice (`Tom &amp;amp; Jerry`) decoded."""
+    if not s:
+        return None
+    return " ".join((html.unescape(s) if "&" in s else s).split()) or None
+
+
 def to_int(s: str | None) -> int | None:
     try:
         n = int(str(s).strip())
