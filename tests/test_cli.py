@@ -514,3 +514,28 @@ def test_import_of_a_text_file_that_is_no_urls_file_says_so_briefly(env, tmp_pat
     assert len(lines) <= 12
     assert "line 1: not an http(s) URL" in lines[0]
     assert lines[-1] == f"skipped: {notes}: and 290 more"
+
+
+def test_a_feed_password_shows_nowhere(tmp_path, capsys):
+    """A private feed's password (https://user:pass@host/feed) is *** in every output,
+    and the masked URL, as `list --json` prints it, names the feed to other commands;
+    `export --with-passwords` keeps it for a move to another reader."""
+    secret = "https://ann:s3cret@private.example/feed"
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - {secret}\n", encoding="utf-8")
+    env = ["--config", str(cfg), "--db", str(tmp_path / "t.db")]
+    assert run(env, "list", "--json") == 0
+    masked = json.loads(capsys.readouterr().out)["url"]
+    assert masked == "https://ann:***@private.example/feed"
+    assert run(env, "unread", "--feed", masked, "--count") == 1  # found: no articles yet
+    assert capsys.readouterr().out == "0\n"
+    assert run(env, "export") == 0
+    out, errs = capsys.readouterr()
+    assert "s3cret" not in out + errs and 'xmlUrl="https://ann:***@private.example/feed"' in out
+    assert "--with-passwords" in errs
+    assert run(env, "export", "--with-passwords") == 0
+    assert 'xmlUrl="https://ann:s3cret@private.example/feed"' in capsys.readouterr().out
+    assert run(env, "fetch", "https://ann:s3cret@elsewhere.example/feed") == 2
+    assert run(env, "parse", "http://ann:s3cret@127.0.0.1:9/feed") == 1
+    out, errs = capsys.readouterr()
+    assert "s3cret" not in out + errs and "ann:***@" in errs

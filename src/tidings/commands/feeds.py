@@ -52,6 +52,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     import_cache.register(sub)
 
     p = sub.add_parser("export", help="print the feeds as OPML, keeping categories")
+    p.add_argument(
+        "--with-passwords",
+        action="store_true",
+        help="keep the password of a feed URL (https://user:pass@host/…); without it: ***",
+    )
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("list", help="list feeds with article counts and the last error")
@@ -61,12 +66,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def select_feeds(specs, names):
     """The specs named by URL or title (case-insensitive); all when no names."""
+    from tidings.core.sanitize import hide_passwords
+
     if not names:
         return list(specs)
     chosen, missing = [], []
     for name in names:
         low = name.casefold()
-        hits = [s for s in specs if s.url == name or (s.title or "").casefold() == low]
+        hits = [
+            s
+            for s in specs
+            if name in (s.url, hide_passwords(s.url)) or (s.title or "").casefold() == low
+        ]
         if not hits:
             hits = [s for s in specs if low in (s.title or "").casefold() or low in s.url.casefold()]
         if not hits:
@@ -270,13 +281,26 @@ def _say_commands(specs) -> None:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from tidings.core.opml import export_opml
-    from tidings.core.sanitize import clean_line
+    from tidings.core.sanitize import hide_passwords
 
     skipped: list[str] = []
-    sys.stdout.write(export_opml(ctx.config().feeds, skipped=skipped))
+    feeds = ctx.config().feeds
+    hidden = 0
+    if not args.with_passwords:  # an OPML file gets mailed and posted: no passwords in it
+        feeds = [replace(f, url=hide_passwords(f.url)) for f in feeds]
+        hidden = sum(1 for f in feeds if ":***@" in f.url)
+    sys.stdout.write(export_opml(feeds, skipped=skipped))
     for reason in skipped:
-        print(f"left out: {clean_line(reason)}", file=sys.stderr)
+        print(f"left out: {shown(reason)}", file=sys.stderr)
+    if hidden:
+        print(
+            f"{hidden} feed URL(s) written with their password as ***;"
+            " `tidings export --with-passwords` keeps them",
+            file=sys.stderr,
+        )
     return EXIT_OK
 
 
@@ -296,7 +320,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                     {
                         "id": f.id,
                         "title": title,
-                        "url": clean_line(f.url),
+                        "url": shown(f.url),  # as `tidings fetch URL` takes it
                         "category": clean_line(f.category) or None,
                         "tags": [clean_line(t) for t in f.tags],
                         "unread": f.unread,
