@@ -243,6 +243,8 @@ class Fetcher:
                 await _drain(response)
                 result.status = "error"
                 result.error = f"HTTP {code} {response.reason_phrase or ''}".strip()
+                if code == 410:  # a 404 may be a slip; a 410 is the site's word
+                    result.error += " (the site took the feed down for good: unsubscribe)"
                 if code in (429, 503):
                     result.retry_after = response.headers.get("retry-after", "")
                 return result
