@@ -54,3 +54,15 @@ def test_a_feed_moving_onto_one_listed_already_says_which_to_remove(feed_server,
         f"moved: {old} -> {new} (a permanent redirect; {cfg}:2 lists it too:"
         f" `tidings remove {old}`)\n"
     )
+
+
+def test_feed_option_takes_the_url_a_feed_moved_from(feed_server, tmp_path, capsys):
+    old = feed_server.add("/old.xml", redirect="/new.xml")
+    feed_server.add("/new.xml", body=RSS)
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - {old}\n")
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "fetch", "-q"]) == 0
+    capsys.readouterr()
+    assert main([*args, "unread", "--feed", old]) == 0
+    assert "We moved" in capsys.readouterr().out

@@ -79,6 +79,9 @@ def feed_id_for(ctx: Context, name: str | None) -> int | None:
 
     low = name.casefold()
     feeds = ctx.store().feeds()
+    state = ctx.store().fetch_state(name)  # a URL the feed moved from too
+    if state is not None and any(f.id == state.feed_id for f in feeds):
+        return state.feed_id
     for match in (
         lambda f: name in (f.url, hide_passwords(f.url), str(f.id)) or f.title.casefold() == low,
         lambda f: low in f.title.casefold() or low in f.url.casefold(),
