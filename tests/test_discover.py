@@ -202,7 +202,7 @@ def test_a_huge_page_is_cut_at_the_cap(feed_server):  # noqa: F811
         "/", responses=[Route(body=b"<p>" * 1000, endless=True, content_type=HTML)]
     )
     found = discover(url, Settings(max_bytes=100_000))
-    assert found.error == "response larger than 100 KB"
+    assert found.error == "response larger than 100 KB (feeds.yaml's settings: max_bytes)"
 
 
 def test_a_slow_site_times_out(feed_server):  # noqa: F811

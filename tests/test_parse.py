@@ -571,3 +571,14 @@ def test_atom_title_naming_a_tag_keeps_it() -> None:
       </feed>"""
     titles = [e.title for e in parse_feed(data).entries]
     assert titles == ["The <dialog> element & you", "The <dialog> element now", "Tom & Jerry"]
+
+
+def test_an_html_page_is_named_by_its_title() -> None:
+    """A bot check or a login page in place of the feed says which it is."""
+    page = b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body>"
+    with pytest.raises(ParseError) as caught:
+        parse_feed(page, content_type="text/html")
+    assert str(caught.value) == (
+        'not a feed: got an HTML page titled "Just a moment..." (a login or bot-check page,'
+        " or the site's page rather than its feed)"
+    )

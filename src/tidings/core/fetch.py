@@ -270,7 +270,7 @@ class Fetcher:
 
     async def _read_body(self, response: httpx.Response, host: str) -> bytes:
         cap = self.settings.max_bytes
-        too_big = f"response larger than {human_size(cap)}"
+        too_big = f"response larger than {human_size(cap)} (feeds.yaml's settings: max_bytes)"
         encoding = response.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
             raise FetchFailure(f"unsupported content encoding {encoding[:30]}")
