@@ -402,3 +402,11 @@ def test_bad_saved_searches_name_their_lines(tmp_path):
     assert error_of(tmp_path, "feeds: []\nsearches: x\n").endswith(
         "searches: expected a list of searches (a query, or title: and query:)"
     )
+
+
+def test_a_feed_scheme_link_in_feeds_yaml_says_what_to_write(tmp_path):
+    err = error_of(tmp_path, "feeds:\n  - feed://a.example/rss\n")
+    assert err == (
+        "feeds.yaml:2: feeds[0].url: 'feed://a.example/rss' is a feed: link;"
+        " write the URL it stands for, 'http://a.example/rss'"
+    )

@@ -239,10 +239,13 @@ def test_a_lookup_is_abandoned_when_told_to_stop(feed_server):  # noqa: F811
         ("  example.org/blog ", "https://example.org/blog"),
         ("localhost:8080", "https://localhost:8080"),
         ("http://例子.中国/rss", "http://例子.中国/rss"),
+        ("feed://example.org/rss", "http://example.org/rss"),  # a browser's subscribe link
+        ("feed:https://example.org/rss", "https://example.org/rss"),
     ],
 )
 def test_a_typed_address(typed, url):
     assert web_address(typed) == (url, None)
+    assert not typed_bare(typed) or "://" not in typed  # feed:https:// is not tried over http
 
 
 @pytest.mark.parametrize(
