@@ -539,3 +539,17 @@ def test_a_feed_password_shows_nowhere(tmp_path, capsys):
     assert run(env, "parse", "http://ann:s3cret@127.0.0.1:9/feed") == 1
     out, errs = capsys.readouterr()
     assert "s3cret" not in out + errs and "ann:***@" in errs
+
+
+def test_export_names_a_feed_feeds_yaml_gives_no_title_by_its_own(tmp_path, capsys):
+    """`tidings add` writes the URL alone; another reader should show the feed's name."""
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - {A}\n  - {B}\n", encoding="utf-8")
+    env = ["--config", str(cfg), "--db", str(tmp_path / "t.db")]
+    with Store.open(tmp_path / "t.db") as store:
+        store.sync_feeds(load_config(cfg).feeds)
+        store.record_fetch(A, parsed=ParsedFeed(title="World & Co", entries=[]))
+    assert run(env, "export") == 0
+    out = capsys.readouterr().out
+    assert f'text="World &amp; Co" title="World &amp; Co" xmlUrl="{A}"' in out
+    assert f'text="{B}" xmlUrl="{B}"' in out  # never fetched: its URL

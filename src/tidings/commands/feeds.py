@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tidings.commands import import_cache
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
+from tidings.core.database import StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -327,7 +328,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.sanitize import hide_passwords
 
     skipped: list[str] = []
-    feeds = ctx.config().feeds
+    feeds = _with_own_titles(ctx, ctx.config().feeds)
     hidden = 0
     if not args.with_passwords:  # an OPML file gets mailed and posted: no passwords in it
         feeds = [replace(f, url=hide_passwords(f.url)) for f in feeds]
@@ -342,6 +343,26 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return EXIT_OK
+
+
+def _with_own_titles(ctx: Context, feeds):
+    """The feeds, those feeds.yaml gives no title (`tidings add` writes none) with the
+    one the feed gives itself, as the store has it: another reader shows the OPML's
+    title, not the URL."""
+    from dataclasses import replace
+
+    if not ctx.db_path.exists():
+        return feeds
+    try:
+        store = ctx.store(sync=False)
+        own = {f.id: f.title for f in store.feeds() if f.title and f.title != f.url}
+        states = {f.url: store.fetch_state(f.url) for f in feeds if not f.title}
+    except (CommandError, StoreError):  # no store to ask: the URLs do
+        return feeds
+    return [
+        replace(f, title=own.get(states[f.url].feed_id)) if states.get(f.url) else f
+        for f in feeds
+    ]
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
