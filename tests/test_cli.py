@@ -486,6 +486,7 @@ def test_a_private_feeds_password_is_sent_but_never_shown(feed_server, tmp_path,
     shown = out + err + listing
     assert "s3cr" not in shown and ":pw@" not in shown
     assert "http://bob:***@127.0.0.1" in err and "HTTP 401" in err
+    assert "(the user name or password in the URL was refused)" in err
     assert "<http://bob:***@127.0.0.1" in listing
 
 

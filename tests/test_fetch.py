@@ -348,3 +348,12 @@ async def test_a_socks_proxy_without_its_package_fails_each_fetch_with_the_reaso
     assert feed_server.seen("/feed") == []
     local = await get(str(FIXTURE))  # files and demo feeds need no proxy
     assert local.status == "ok"
+
+
+async def test_a_401_says_how_to_log_in(feed_server: FeedServer):
+    url = feed_server.add("/private", status=401, body=b"no")
+    r = await get(url)
+    assert r.error == (
+        "HTTP 401 Unauthorized (the feed needs a login: write USER:PASSWORD@ before the host"
+        " in its URL)"
+    )

@@ -245,6 +245,12 @@ class Fetcher:
                 result.error = f"HTTP {code} {response.reason_phrase or ''}".strip()
                 if code == 410:  # a 404 may be a slip; a 410 is the site's word
                     result.error += " (the site took the feed down for good: unsubscribe)"
+                elif code == 401:
+                    result.error += (
+                        " (the user name or password in the URL was refused)"
+                        if request.url.username
+                        else " (the feed needs a login: write USER:PASSWORD@ before the host in its URL)"
+                    )
                 if code in (429, 503):
                     result.retry_after = response.headers.get("retry-after", "")
                 return result
