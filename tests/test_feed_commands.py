@@ -395,3 +395,11 @@ def test_sigterm_to_tidings_fetch_kills_its_commands(tmp_path):
     assert fetch.returncode == 143, stderr
     assert b"Traceback" not in stderr
     assert gone(pid)
+
+
+def test_a_long_program_path_keeps_its_end_in_the_error(tmp_path):
+    """The error named `…/no-such-script.s` for a path past 80 characters: a wrong name."""
+    missing = tmp_path / ("d" * 100) / "no-such-script.sh"
+    s = refresh(tmp_path / "t.db", [FeedSpec(f"exec:{missing}")], FAST)
+    ((_, error),) = s.errors
+    assert error.endswith("/no-such-script.sh was not found") and len(error) < 200

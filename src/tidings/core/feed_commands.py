@@ -57,7 +57,10 @@ async def fetch_feed(
     source = command_source(url)
     if source is None:
         return await fetcher.fetch(url, etag=etag, last_modified=last_modified)
-    label = f"{source.kind}: {clean_line(source.program)[:80]}"
+    program = clean_line(source.program)
+    if len(program) > 160:  # the end of a long path names the script: keep it
+        program = "…" + program[-159:]
+    label = f"{source.kind}: {program}"
     stdin: bytes | None = None
     fetched: FetchResult | None = None
     if source.kind == "filter":
