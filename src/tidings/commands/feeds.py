@@ -1,5 +1,5 @@
-"""Feed sub-commands: fetch, import (and import-cache; a newsboat config: import_config),
-export, list."""
+"""Feed sub-commands: fetch, import (and import-cache; a newsboat config: import_config;
+export: its own module), list."""
 
 from __future__ import annotations
 
@@ -9,9 +9,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tidings.commands import import_cache
+from tidings.commands import export, import_cache
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
-from tidings.core.database import StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,13 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_import)
     import_cache.register(sub)
 
-    p = sub.add_parser("export", help="print the feeds as OPML, keeping categories")
-    p.add_argument(
-        "--with-passwords",
-        action="store_true",
-        help="keep the password of a feed URL (https://user:pass@host/…); without it: ***",
-    )
-    p.set_defaults(func=cmd_export)
+    export.register(sub)
 
     p = sub.add_parser("list", help="list feeds with article counts and the last error")
     p.add_argument("--json", action="store_true", help="JSON Lines output")
@@ -319,50 +312,6 @@ def _say_commands(specs) -> None:
         f"{len(commands)} of them run a command (exec:, filter:), as in newsboat"
         + (f"; {wrapped} written sh -c '…' (they need a shell)" if wrapped else "")
     )
-
-
-def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
-    from tidings.core.opml import export_opml
-    from tidings.core.sanitize import hide_passwords
-
-    skipped: list[str] = []
-    feeds = _with_own_titles(ctx, ctx.config().feeds)
-    hidden = 0
-    if not args.with_passwords:  # an OPML file gets mailed and posted: no passwords in it
-        feeds = [replace(f, url=hide_passwords(f.url)) for f in feeds]
-        hidden = sum(1 for f in feeds if ":***@" in f.url)
-    sys.stdout.write(export_opml(feeds, skipped=skipped))
-    for reason in skipped:
-        print(f"left out: {shown(reason)}", file=sys.stderr)
-    if hidden:
-        print(
-            f"{hidden} feed URL(s) written with their password as ***;"
-            " `tidings export --with-passwords` keeps them",
-            file=sys.stderr,
-        )
-    return EXIT_OK
-
-
-def _with_own_titles(ctx: Context, feeds):
-    """The feeds, those feeds.yaml gives no title (`tidings add` writes none) with the
-    one the feed gives itself, as the store has it: another reader shows the OPML's
-    title, not the URL."""
-    from dataclasses import replace
-
-    if not ctx.db_path.exists():
-        return feeds
-    try:
-        store = ctx.store(sync=False)
-        own = {f.id: f.title for f in store.feeds() if f.title and f.title != f.url}
-        states = {f.url: store.fetch_state(f.url) for f in feeds if not f.title}
-    except (CommandError, StoreError):  # no store to ask: the URLs do
-        return feeds
-    return [
-        replace(f, title=own.get(states[f.url].feed_id)) if states.get(f.url) else f
-        for f in feeds
-    ]
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
