@@ -486,6 +486,7 @@ def test_a_private_feeds_password_is_sent_but_never_shown(feed_server, tmp_path,
     shown = out + err + listing
     assert "s3cr" not in shown and ":pw@" not in shown
     assert "http://bob:***@127.0.0.1" in err and "HTTP 401" in err
+    assert "(the user name or password in the URL was refused)" in err
     assert "<http://bob:***@127.0.0.1" in listing
 
 
@@ -514,3 +515,42 @@ def test_import_of_a_text_file_that_is_no_urls_file_says_so_briefly(env, tmp_pat
     assert len(lines) <= 12
     assert "line 1: not an http(s) URL" in lines[0]
     assert lines[-1] == f"skipped: {notes}: and 290 more"
+
+
+def test_a_feed_password_shows_nowhere(tmp_path, capsys):
+    """A private feed's password (https://user:pass@host/feed) is *** in every output,
+    and the masked URL, as `list --json` prints it, names the feed to other commands;
+    `export --with-passwords` keeps it for a move to another reader."""
+    secret = "https://ann:s3cret@private.example/feed"
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - {secret}\n", encoding="utf-8")
+    env = ["--config", str(cfg), "--db", str(tmp_path / "t.db")]
+    assert run(env, "list", "--json") == 0
+    masked = json.loads(capsys.readouterr().out)["url"]
+    assert masked == "https://ann:***@private.example/feed"
+    assert run(env, "unread", "--feed", masked, "--count") == 1  # found: no articles yet
+    assert capsys.readouterr().out == "0\n"
+    assert run(env, "export") == 0
+    out, errs = capsys.readouterr()
+    assert "s3cret" not in out + errs and 'xmlUrl="https://ann:***@private.example/feed"' in out
+    assert "--with-passwords" in errs
+    assert run(env, "export", "--with-passwords") == 0
+    assert 'xmlUrl="https://ann:s3cret@private.example/feed"' in capsys.readouterr().out
+    assert run(env, "fetch", "https://ann:s3cret@elsewhere.example/feed") == 2
+    assert run(env, "parse", "http://ann:s3cret@127.0.0.1:9/feed") == 1
+    out, errs = capsys.readouterr()
+    assert "s3cret" not in out + errs and "ann:***@" in errs
+
+
+def test_export_names_a_feed_feeds_yaml_gives_no_title_by_its_own(tmp_path, capsys):
+    """`tidings add` writes the URL alone; another reader should show the feed's name."""
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - {A}\n  - {B}\n", encoding="utf-8")
+    env = ["--config", str(cfg), "--db", str(tmp_path / "t.db")]
+    with Store.open(tmp_path / "t.db") as store:
+        store.sync_feeds(load_config(cfg).feeds)
+        store.record_fetch(A, parsed=ParsedFeed(title="World & Co", entries=[]))
+    assert run(env, "export") == 0
+    out = capsys.readouterr().out
+    assert f'text="World &amp; Co" title="World &amp; Co" xmlUrl="{A}"' in out
+    assert f'text="{B}" xmlUrl="{B}"' in out  # never fetched: its URL

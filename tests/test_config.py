@@ -166,6 +166,33 @@ def test_malformed_yaml_gives_line_and_column(tmp_path):
     assert "malformed YAML" in err
 
 
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        (
+            "feeds:\n  - url: https://a.example/\n    title: News: World\n",
+            "feeds.yaml:3:16: malformed YAML: mapping values are not allowed in this context"
+            ' (a value holding \': \' needs quotes: title: "News: World")',
+        ),
+        (
+            "feeds:\n  - url: https://a.example/\n  title: x\n",
+            "feeds.yaml:3:3: malformed YAML: while parsing a block collection; did not find"
+            " expected '-' indicator (check this line's indentation against the lines above:"
+            " a feed's keys line up under its url)",
+        ),
+    ],
+)
+def test_malformed_yaml_says_what_to_do(tmp_path, text, advice):
+    assert error_of(tmp_path, text) == advice
+
+
+def test_tags_written_with_commas_are_several(tmp_path):
+    (tmp_path / "feeds.yaml").write_text(
+        "feeds:\n  - url: https://a.example/\n    tags: news, world,news\n"
+    )
+    assert load_config(tmp_path / "feeds.yaml").feeds[0].tags == ("news", "world")
+
+
 def test_missing_feeds(tmp_path):
     err = error_of(tmp_path, "settings:\n  concurrency: 2\n")
     assert "feeds.yaml:1: feeds: missing" in err
@@ -374,4 +401,12 @@ def test_bad_saved_searches_name_their_lines(tmp_path):
     assert f"{name}:9: searches[5]: the name 'Storms' is used twice (lines 8 and 9)" in problems
     assert error_of(tmp_path, "feeds: []\nsearches: x\n").endswith(
         "searches: expected a list of searches (a query, or title: and query:)"
+    )
+
+
+def test_a_feed_scheme_link_in_feeds_yaml_says_what_to_write(tmp_path):
+    err = error_of(tmp_path, "feeds:\n  - feed://a.example/rss\n")
+    assert err == (
+        "feeds.yaml:2: feeds[0].url: 'feed://a.example/rss' is a feed: link;"
+        " write the URL it stands for, 'http://a.example/rss'"
     )

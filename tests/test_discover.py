@@ -202,7 +202,7 @@ def test_a_huge_page_is_cut_at_the_cap(feed_server):  # noqa: F811
         "/", responses=[Route(body=b"<p>" * 1000, endless=True, content_type=HTML)]
     )
     found = discover(url, Settings(max_bytes=100_000))
-    assert found.error == "response larger than 100 KB"
+    assert found.error == "response larger than 100 KB (feeds.yaml's settings: max_bytes)"
 
 
 def test_a_slow_site_times_out(feed_server):  # noqa: F811
@@ -239,10 +239,13 @@ def test_a_lookup_is_abandoned_when_told_to_stop(feed_server):  # noqa: F811
         ("  example.org/blog ", "https://example.org/blog"),
         ("localhost:8080", "https://localhost:8080"),
         ("http://例子.中国/rss", "http://例子.中国/rss"),
+        ("feed://example.org/rss", "http://example.org/rss"),  # a browser's subscribe link
+        ("feed:https://example.org/rss", "https://example.org/rss"),
     ],
 )
 def test_a_typed_address(typed, url):
     assert web_address(typed) == (url, None)
+    assert not typed_bare(typed) or "://" not in typed  # feed:https:// is not tried over http
 
 
 @pytest.mark.parametrize(

@@ -161,21 +161,27 @@ async def test_total_deadline(feed_server: FeedServer):
 async def test_endless_body_is_capped(feed_server: FeedServer):
     url = feed_server.add("/endless", body=b"<item>spam</item>", endless=True)
     r = await get(url, replace(FAST, max_bytes=200_000))
-    assert r.status == "error" and r.error == "response larger than 200 KB"
+    assert (
+        r.status == "error"
+        and r.error == "response larger than 200 KB (feeds.yaml's settings: max_bytes)"
+    )
     assert r.body == b""
 
 
 async def test_declared_length_over_cap_is_refused(feed_server: FeedServer):
     url = feed_server.add("/big", body=b"x" * 5000)
     r = await get(url, replace(FAST, max_bytes=1000))
-    assert r.error == "response larger than 1 KB"
+    assert r.error == "response larger than 1 KB (feeds.yaml's settings: max_bytes)"
 
 
 async def test_gzip_bomb_stops_at_cap(feed_server: FeedServer):
     bomb = gzip.compress(b"\0" * 50_000_000, compresslevel=9)  # ~50 KB on the wire
     url = feed_server.add("/bomb", raw_gzip=bomb)
     r = await get(url, replace(FAST, max_bytes=10_000_000))
-    assert r.status == "error" and r.error == "response larger than 10 MB"
+    assert (
+        r.status == "error"
+        and r.error == "response larger than 10 MB (feeds.yaml's settings: max_bytes)"
+    )
 
 
 async def test_429_with_retry_after_zero_is_retried(feed_server: FeedServer):
@@ -342,3 +348,12 @@ async def test_a_socks_proxy_without_its_package_fails_each_fetch_with_the_reaso
     assert feed_server.seen("/feed") == []
     local = await get(str(FIXTURE))  # files and demo feeds need no proxy
     assert local.status == "ok"
+
+
+async def test_a_401_says_how_to_log_in(feed_server: FeedServer):
+    url = feed_server.add("/private", status=401, body=b"no")
+    r = await get(url)
+    assert r.error == (
+        "HTTP 401 Unauthorized (the feed needs a login: write USER:PASSWORD@ before the host"
+        " in its URL)"
+    )

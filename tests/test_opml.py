@@ -292,3 +292,15 @@ def test_newsboat_filters_in_tidings_words(expression, search):
     else:
         assert translate(expression) == search
         assert check(search) is None
+
+
+def test_opml_feed_scheme_links_are_their_http_urls():
+    """Older exports (NetNewsWire, Safari's subscribe links) write feed://host/x."""
+    opml = """<opml version="1.1"><body>
+      <outline text="A" xmlUrl="feed://a.example/rss"/>
+      <outline text="B" xmlUrl="feed:https://b.example/atom"/>
+    </body></opml>"""
+    skipped: list[str] = []
+    specs = parse_opml(opml.encode(), skipped)
+    assert [s.url for s in specs] == ["http://a.example/rss", "https://b.example/atom"]
+    assert skipped == []

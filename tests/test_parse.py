@@ -113,7 +113,7 @@ def test_atom10() -> None:
     assert first.updated == utc(2024, 5, 2, 0, 30)
     assert first.categories == ["Python", "tui"]
     assert first.summary == "<p>Summary &amp; all</p>"
-    assert first.content == '<p>Hi <b>there</b> <a href="/x">link</a></p>'
+    assert first.content == '<p>Hi <b>there</b> <a href="https://blog.example.org/x">link</a></p>'
     assert first.enclosures == [
         Enclosure("https://blog.example.org/audio/hello.ogg", "audio/ogg", 99)
     ]
@@ -559,3 +559,42 @@ def test_xhtml_text_only_content_stays_escaped() -> None:
       <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">a &lt; b &amp; c</div></content>
       </entry></feed>"""
     assert parse_feed(data).entries[0].content == "a &lt; b &amp; c"
+
+
+def test_atom_title_naming_a_tag_keeps_it() -> None:
+    """A text title is text: `<dialog>` in it is a word, not a tag to strip; an HTML title
+    is unescaped once, so the tag it escaped stays and only its real markup goes."""
+    data = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+      <entry><id>1</id><title>The &lt;dialog&gt; element &amp; you</title></entry>
+      <entry><id>2</id><title type="html">The &amp;lt;dialog&amp;gt; element &lt;b&gt;now&lt;/b&gt;</title></entry>
+      <entry><id>3</id><title>Tom &amp;amp; Jerry</title></entry>
+      </feed>"""
+    titles = [e.title for e in parse_feed(data).entries]
+    assert titles == ["The <dialog> element & you", "The <dialog> element now", "Tom & Jerry"]
+
+
+def test_an_html_page_is_named_by_its_title() -> None:
+    """A bot check or a login page in place of the feed says which it is."""
+    page = b"<!DOCTYPE html><html><head><title>Just a moment...</title></head><body></body>"
+    with pytest.raises(ParseError) as caught:
+        parse_feed(page, content_type="text/html")
+    assert str(caught.value) == (
+        'not a feed: got an HTML page titled "Just a moment..." (a login or bot-check page,'
+        " or the site's page rather than its feed)"
+    )
+
+
+def test_atom_xml_base_resolves_the_content_links() -> None:
+    """The links of an entry's content are relative to the xml:base in force there, not to
+    the entry's own link (a post at /blog/posts/1 whose images live under /blog/)."""
+    data = b"""<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://ex.org/blog/">
+      <title>T</title><entry><id>1</id><title>t</title><link href="posts/1"/>
+      <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p><a href="rel/a">a</a>
+      <img src='img/x.png'/><a href="#n">n</a><a href="https://o.org/">o</a></p></div></content>
+      <summary type="html" xml:base="/s/">&lt;a href="b"&gt;b&lt;/a&gt;</summary></entry></feed>"""
+    (entry,) = parse_feed(data, url="https://ex.org/feed.atom").entries
+    assert entry.link == "https://ex.org/blog/posts/1"
+    assert 'href="https://ex.org/blog/rel/a"' in entry.content
+    assert 'src="https://ex.org/blog/img/x.png"' in entry.content
+    assert 'href="#n"' in entry.content and 'href="https://o.org/"' in entry.content
+    assert entry.summary == '<a href="https://ex.org/s/b">b</a>'

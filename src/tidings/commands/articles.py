@@ -75,10 +75,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def feed_id_for(ctx: Context, name: str | None) -> int | None:
     if not name:
         return None
+    from tidings.core.sanitize import hide_passwords
+
     low = name.casefold()
     feeds = ctx.store().feeds()
+    state = ctx.store().fetch_state(name)  # a URL the feed moved from too
+    if state is not None and any(f.id == state.feed_id for f in feeds):
+        return state.feed_id
     for match in (
-        lambda f: f.url == name or str(f.id) == name or f.title.casefold() == low,
+        lambda f: name in (f.url, hide_passwords(f.url), str(f.id)) or f.title.casefold() == low,
         lambda f: low in f.title.casefold() or low in f.url.casefold(),
     ):
         hits = [f for f in feeds if match(f)]

@@ -87,7 +87,11 @@ class Context:
 
 
 def err(message: str) -> None:
-    print(f"tidings: {message}", file=sys.stderr)
+    """`message` on stderr, a password of any URL in it as *** (a private feed's URL may
+    come from the config, an argument or a server's error)."""
+    from tidings.core.sanitize import hide_passwords
+
+    print(f"tidings: {hide_passwords(message)}", file=sys.stderr)
 
 
 def shown(text: str | None) -> str:

@@ -1,5 +1,5 @@
-"""Feed sub-commands: fetch, import (and import-cache; a newsboat config: import_config),
-export, list."""
+"""Feed sub-commands: fetch, import (and import-cache; a newsboat config: import_config;
+export: its own module), list."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tidings.commands import import_cache
+from tidings.commands import export, import_cache
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
 
 
@@ -51,24 +51,53 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_import)
     import_cache.register(sub)
 
-    p = sub.add_parser("export", help="print the feeds as OPML, keeping categories")
-    p.set_defaults(func=cmd_export)
+    export.register(sub)
 
     p = sub.add_parser("list", help="list feeds with article counts and the last error")
     p.add_argument("--json", action="store_true", help="JSON Lines output")
     p.set_defaults(func=cmd_list)
 
 
-def select_feeds(specs, names):
-    """The specs named by URL or title (case-insensitive); all when no names."""
+def moved_feeds(store, specs) -> dict[str, str]:
+    """{feeds.yaml's URL: where the feed is fetched now} for the feeds a permanent
+    redirect moved (the store follows it; feeds.yaml still says the old URL)."""
+    moved = {}
+    for spec in specs:
+        state = store.fetch_state(spec.url)
+        if state is not None and state.url != spec.url:
+            moved[spec.url] = state.url
+    return moved
+
+
+def select_feeds(specs, names, moved=None):
+    """The specs named by URL or title (case-insensitive); all when no names. A feed
+    that moved (`moved`, see moved_feeds) is named by its new URL too, as `tidings list`
+    and the errors show it."""
+    from tidings.core.sanitize import hide_passwords
+
     if not names:
         return list(specs)
+    moved = moved or {}
+
+    def urls(spec):
+        now = moved.get(spec.url)
+        return (spec.url, now) if now else (spec.url,)
+
     chosen, missing = [], []
     for name in names:
         low = name.casefold()
-        hits = [s for s in specs if s.url == name or (s.title or "").casefold() == low]
+        hits = [
+            s
+            for s in specs
+            if any(name in (u, hide_passwords(u)) for u in urls(s))
+            or (s.title or "").casefold() == low
+        ]
         if not hits:
-            hits = [s for s in specs if low in (s.title or "").casefold() or low in s.url.casefold()]
+            hits = [
+                s
+                for s in specs
+                if low in (s.title or "").casefold() or any(low in u.casefold() for u in urls(s))
+            ]
         if not hits:
             missing.append(name)
         chosen.extend(h for h in hits if h not in chosen)
@@ -86,11 +115,13 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.sanitize import clean_line
 
     config = ctx.config()
-    specs = select_feeds(config.feeds, args.feeds)
     if args.notify and not config.settings.notify_program:
         raise CommandError("--notify: feeds.yaml's settings name no notify_program", EXIT_USAGE)
-    ctx.store()  # sync the whole config first; fail early on a bad database
+    # sync the whole config first; fail early on a bad database
+    moved = moved_feeds(ctx.store(), config.feeds)
     ctx.close()
+    specs = select_feeds(config.feeds, args.feeds, moved)
+    listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}
     quiet = args.quiet
     if quiet:
         summary = refresh(ctx.db_path, specs, config.settings)
@@ -102,8 +133,17 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
             print(f"[{p.done}/{p.total}] {p.status}: {shown(p.url)}", file=sys.stderr)
 
         summary = refresh(ctx.db_path, specs, config.settings, on_progress=plain)
+    for old, now in summary.moved:  # once: fetched at the new URL from now on
+        old, line = listed_as.get(old, (old, _line(specs, old)))
+        if twin := _line(config.feeds, now):  # listed already: the same feed twice
+            todo = f"{ctx.config_path}{twin} lists it too: `tidings remove {shown(old)}`"
+        else:
+            todo = f"tidings follows it: put the new URL in {ctx.config_path}{line}"
+        print(f"moved: {shown(old)} -> {shown(now)} (a permanent redirect; {todo})", file=sys.stderr)
     for url, reason in summary.errors:
-        print(f"failed: {shown(url)}: {shown(reason)}", file=sys.stderr)
+        old, line = listed_as.get(url, (None, ""))
+        was = f" (moved from {shown(old)}, {ctx.config_path}{line})" if old else ""
+        print(f"failed: {shown(url)}{was}: {shown(reason)}", file=sys.stderr)
     ignored = f", {summary.ignored} ignored" if summary.ignored else ""
     if not quiet:
         print(
@@ -132,6 +172,11 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     if specs and summary.failed == len(specs):
         return 1
     return EXIT_OK
+
+
+def _line(specs, url: str) -> str:
+    """":LINE" of feeds.yaml where `url` is listed, if known."""
+    return next((f":{s.line}" for s in specs if s.url == url and s.line), "")
 
 
 def _fetch_with_bar(ctx, specs, settings):
@@ -269,17 +314,6 @@ def _say_commands(specs) -> None:
     )
 
 
-def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from tidings.core.opml import export_opml
-    from tidings.core.sanitize import clean_line
-
-    skipped: list[str] = []
-    sys.stdout.write(export_opml(ctx.config().feeds, skipped=skipped))
-    for reason in skipped:
-        print(f"left out: {clean_line(reason)}", file=sys.stderr)
-    return EXIT_OK
-
-
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     import json
 
@@ -287,27 +321,34 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.sanitize import clean_line
 
     feeds = sort_feeds(ctx.store().feeds(), ctx.settings().feed_order)  # as the feed pane
+    moved = {}
+    if ctx.config_path.exists():
+        moved = {now: old for old, now in moved_feeds(ctx.store(), ctx.config().feeds).items()}
     for f in feeds:
         title = shown(f.title) or shown(f.url)
         error = shown(f.last_error) if f.last_error else None
+        moved_from = shown(moved[f.url]) if f.url in moved else None
         if args.json:
             print(
                 json.dumps(
                     {
                         "id": f.id,
                         "title": title,
-                        "url": clean_line(f.url),
+                        "url": shown(f.url),  # as `tidings fetch URL` takes it
                         "category": clean_line(f.category) or None,
                         "tags": [clean_line(t) for t in f.tags],
                         "unread": f.unread,
                         "total": f.total,
                         "last_fetched": f.last_fetched.isoformat() if f.last_fetched else None,
                         "last_error": error,
+                        "moved_from": moved_from,
                     },
                     ensure_ascii=False,
                 )
             )
         else:
             state = f"error: {error}" if error else ("never fetched" if not f.last_fetched else "ok")
+            if moved_from:
+                state += f"; moved from {moved_from}, as feeds.yaml lists it"
             print(f"{f.unread:>5}/{f.total:<5} {title}  <{shown(f.url)}>  {state}")
     return EXIT_OK

@@ -8,7 +8,7 @@ import argparse
 from dataclasses import replace
 
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
-from tidings.commands.feeds import select_feeds
+from tidings.commands.feeds import moved_feeds, select_feeds
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,10 +32,16 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
     config = ctx.config()  # a feeds.yaml with mistakes is told with its lines, not edited
     store = ctx.store()
     stored = {feed_key(f.url): f for f in store.feeds()}
-    own = {key: f.title for key, f in stored.items()}
+    moved = moved_feeds(store, config.feeds)  # the store has it at its new URL
+
+    def info_of(spec):
+        return stored.get(feed_key(moved.get(spec.url, spec.url)))
+
     # the feed's own title too, for the feeds feeds.yaml gives none
-    specs = [replace(s, title=s.title or own.get(feed_key(s.url))) for s in config.feeds]
-    hits = select_feeds(specs, [args.feed])
+    specs = [
+        replace(s, title=s.title or getattr(info_of(s), "title", None)) for s in config.feeds
+    ]
+    hits = select_feeds(specs, [args.feed], moved)
     if len(hits) > 1:
         for spec in hits:
             print(f"{shown(spec.title) or shown(spec.url)}  <{shown(spec.url)}>")
@@ -52,7 +58,7 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
     if listed is None:  # changed since it was read
         raise CommandError(f"not in {path}: {shown(spec.url)}")
     name = f"{shown(spec.title)} <{shown(listed)}>" if spec.title else f"<{shown(listed)}>"
-    info = stored.get(feed_key(spec.url))
+    info = info_of(spec)
     total = info.total if info is not None else 0
     store.hide_feed(spec.url)  # as the next sync would; a reader open on the store drops it
     if args.purge:

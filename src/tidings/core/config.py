@@ -220,9 +220,9 @@ class _Checker(ValueChecks):
         return url
 
     def tags(self, node: yaml.Node, field: str) -> tuple[str, ...]:
-        if isinstance(node, yaml.ScalarNode):
-            tag = self.text(node, field)
-            return (tag,) if tag else ()
+        if isinstance(node, yaml.ScalarNode):  # `tags: news, world` is two tags
+            words = (t.strip() for t in (self.text(node, field) or "").split(","))
+            return tuple(dict.fromkeys(t for t in words if t))
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, field, f"expected a tag or a list of tags, got {_kind(node)}")
             return ()
@@ -289,6 +289,17 @@ class _Checker(ValueChecks):
         return out, lines
 
 
+def _yaml_advice(text: str, mark: yaml.Mark | None, problem: str) -> str:
+    """What to do about a YAML syntax error, for the mistakes people make most."""
+    if mark and _tab_indented(text, mark.line):
+        return " (indent with spaces: YAML does not allow tabs there)"
+    if "mapping values are not allowed" in problem:
+        return " (a value holding ': ' needs quotes: title: \"News: World\")"
+    if any(w in problem for w in ("expected '-' indicator", "expected <block end>", "expected key")):
+        return " (check this line's indentation against the lines above: a feed's keys line up under its url)"
+    return ""
+
+
 def _tab_indented(text: str, line: int) -> bool:
     """Whether the text's line (0-based) has a tab in its indentation."""
     lines = text.splitlines()
@@ -351,8 +362,7 @@ def load_config(path: str | Path, *, check_keys: KeyCheck | None = None) -> Conf
         mark = exc.problem_mark or exc.context_mark
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1"
         problem = "; ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
-        if mark and _tab_indented(text, mark.line):
-            problem += " (indent with spaces: YAML does not allow tabs there)"
+        problem += _yaml_advice(text, mark, problem)
         raise ConfigError([f"{path}:{where}: malformed YAML: {problem}"]) from None
     except yaml.YAMLError as exc:
         raise ConfigError([f"{path}:1: malformed YAML: {exc}"]) from None

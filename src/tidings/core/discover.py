@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from tidings.core.encoding import decode_html
 from tidings.core.extract import ExtractError, parse_page
-from tidings.core.feed_location import feed_key
+from tidings.core.feed_location import feed_key, from_feed_scheme
 from tidings.core.fetch import Fetcher, FetchResult
 from tidings.core.models import ParsedFeed, Settings
 from tidings.core.opml import check_import_url
@@ -103,7 +103,7 @@ def web_address(text: str) -> tuple[str | None, str | None]:
     """(URL, None) for what a person typed as a site's or a feed's address, https://
     put before a bare host ("example.com/blog": see typed_bare); (None, reason) when it
     is none."""
-    text = text.strip()
+    text = from_feed_scheme(text.strip())  # a browser's feed://host/x
     if not text:
         return None, "type a web address"
     if not _SCHEME_RE.match(text):
@@ -117,7 +117,7 @@ def web_address(text: str) -> tuple[str | None, str | None]:
 
 def typed_bare(text: str) -> bool:
     """Whether `text` was typed without its http:// or https:// (web_address added it)."""
-    return _SCHEME_RE.match(text.strip()) is None
+    return _SCHEME_RE.match(from_feed_scheme(text.strip())) is None
 
 
 def feed_links(body: bytes, content_type: str | None, page_url: str) -> list[FeedLink]:

@@ -57,7 +57,10 @@ async def fetch_feed(
     source = command_source(url)
     if source is None:
         return await fetcher.fetch(url, etag=etag, last_modified=last_modified)
-    label = f"{source.kind}: {_shown_program(clean_line(source.program))}"
+    program = clean_line(source.program)
+    if len(program) > 160:  # the end of a long path names the script: keep it
+        program = "…" + program[-159:]
+    label = f"{source.kind}: {program}"
     stdin: bytes | None = None
     fetched: FetchResult | None = None
     if source.kind == "filter":
@@ -207,8 +210,3 @@ def kill_running() -> None:
 
 atexit.register(kill_running)
 
-
-def _shown_program(program: str, room: int = 80) -> str:
-    """A program's path for a message, its end kept when it is long (the file's name
-    says more than the directories above it)."""
-    return program if len(program) <= room else "…" + program[-(room - 1) :]

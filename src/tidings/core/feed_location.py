@@ -40,6 +40,18 @@ def demo_names() -> list[str]:
 COMMAND_PREFIXES = ("exec:", "filter:")
 
 
+def from_feed_scheme(url: str) -> str:
+    """A feed: link (the "subscribe" scheme of browsers and older readers' OPML) as the
+    URL it stands for: feed://host/x is http://host/x, feed:https://host/x is
+    https://host/x; any other text as it is."""
+    head = url[:13].lower()
+    if head.startswith(("feed:http://", "feed:https://")):
+        return url[5:]
+    if head.startswith("feed://"):
+        return "http://" + url[7:]
+    return url
+
+
 @dataclass(frozen=True)
 class CommandSource:
     """A feed made by a command: `kind` "exec" (its output is the feed) or "filter"
@@ -216,6 +228,8 @@ def check_feed_url(url: str, base_dir: Path | None = None) -> tuple[str | None, 
                 path = (base_dir / path).resolve()
                 return "file://" + quote(path.as_posix()), None
             return url, None
+        if (web := from_feed_scheme(url)) != url:
+            return None, f"{shown} is a feed: link; write the URL it stands for, {web!r}"
         return None, f"{shown} is not an http(s) URL or a file path"
     if re.search(r"[\x00-\x1f\x7f]", url):
         return None, f"{shown} contains control characters"

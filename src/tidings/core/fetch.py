@@ -243,6 +243,14 @@ class Fetcher:
                 await _drain(response)
                 result.status = "error"
                 result.error = f"HTTP {code} {response.reason_phrase or ''}".strip()
+                if code == 410:  # a 404 may be a slip; a 410 is the site's word
+                    result.error += " (the site took the feed down for good: unsubscribe)"
+                elif code == 401:
+                    result.error += (
+                        " (the user name or password in the URL was refused)"
+                        if request.url.username
+                        else " (the feed needs a login: write USER:PASSWORD@ before the host in its URL)"
+                    )
                 if code in (429, 503):
                     result.retry_after = response.headers.get("retry-after", "")
                 return result
@@ -268,7 +276,7 @@ class Fetcher:
 
     async def _read_body(self, response: httpx.Response, host: str) -> bytes:
         cap = self.settings.max_bytes
-        too_big = f"response larger than {human_size(cap)}"
+        too_big = f"response larger than {human_size(cap)} (feeds.yaml's settings: max_bytes)"
         encoding = response.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in ("identity", "", "gzip", "x-gzip", "deflate"):
             raise FetchFailure(f"unsupported content encoding {encoding[:30]}")

@@ -17,7 +17,12 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from tidings.core.feed_location import COMMAND_PREFIXES, check_feed_url, shell_free
+from tidings.core.feed_location import (
+    COMMAND_PREFIXES,
+    check_feed_url,
+    from_feed_scheme,
+    shell_free,
+)
 from tidings.core.models import FeedSpec, SavedSearch
 from tidings.core.newsboat_query import Untranslatable, parse_query_line, translate
 
@@ -140,7 +145,7 @@ def parse_opml(data: bytes, skipped: list[str] | None = None) -> list[FeedSpec]:
         for el in parent:
             if _local(el.tag) != "outline":
                 continue
-            url = (_attr(el, "xmlUrl") or "").strip()
+            url = from_feed_scheme((_attr(el, "xmlUrl") or "").strip())  # feed://host/x
             name = _clean(_attr(el, "title")) or _clean(_attr(el, "text"))
             if not url:
                 # A folder: its feeds take its name as category (the innermost folder wins).

@@ -13,6 +13,7 @@ tidings.core.parse_common for what they share.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -34,6 +35,21 @@ _HEAD_SKIP_RE = re.compile(r"^(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
 _SAMPLE_CHARS = 8000  # of the text, for a feed that declares no language to show its script
 
 
+_HTML_TITLE_RE = re.compile(r"<title[^>]*>([^<]{1,300})</title", re.I)
+
+
+def html_page(text: str) -> str:
+    """Why an HTML page is not a feed, with its title: a login page, a bot check
+    ("Just a moment..."), or the site's home page say what went wrong."""
+    m = _HTML_TITLE_RE.search(text[:_SAMPLE_CHARS])
+    title = " ".join(html.unescape(m.group(1)).split())[:80] if m else ""
+    named = f' titled "{title}"' if title else ""
+    return (
+        f"not a feed: got an HTML page{named} (a login or bot-check page, or the site's page"
+        " rather than its feed)"
+    )
+
+
 def _dispatch(root: etree._Element, url: str | None, sample: str) -> ParsedFeed:
     tag = root.tag if isinstance(root.tag, str) else ""
     ns, _, local = tag[1:].rpartition("}") if tag.startswith("{") else ("", "", tag)
@@ -48,7 +64,7 @@ def _dispatch(root: etree._Element, url: str | None, sample: str) -> ParsedFeed:
     elif local == "feed":
         fmt, parse = ("atom03" if ns == ATOM03 else "atom10"), parse_atom
     elif local.lower() == "html":
-        raise ParseError("not a feed: got an HTML page")
+        raise ParseError(html_page(sample))
     else:
         raise ParseError(f"not a feed: the document is <{local or '?'}>, not RSS or Atom")
     return parse(root, url, fmt, sample)
@@ -73,7 +89,7 @@ def parse_feed(
     else:
         head = start[len(_HEAD_SKIP_RE.match(start[:4096]).group(0)) :][:64].lower()
         if head.startswith(("<!doctype html", "<html")):
-            raise ParseError("not a feed: got an HTML page")
+            raise ParseError(html_page(start))
         salvage = feed_start(start)
         if not head.startswith("<") and salvage is None:
             raise ParseError("not a feed: the response is neither XML nor JSON")

@@ -10,7 +10,16 @@ from lxml import etree
 
 from tidings.core.dates import feed_zone, parse_date
 from tidings.core.models import Enclosure, ParsedEntry, ParsedFeed
-from tidings.core.parse_common import add_category, add_enclosure, join_url, plain, to_int
+from tidings.core.parse_common import (
+    absolute_links,
+    add_category,
+    add_enclosure,
+    html_title,
+    join_url,
+    plain,
+    text_title,
+    to_int,
+)
 from tidings.core.parse_xml import ATOM, ATOM03, DC, MEDIA, XML_BASE, add_media, all_text, inner_xml
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -38,11 +47,11 @@ def _atom_text(el: etree._Element, as_html: bool) -> str | None:
     elif kind in ("html", "text/html") or mode == "escaped":
         s = inner_xml(el) if len(el) else (el.text or "")
         if not as_html:
-            return plain(s)
-    else:  # text
+            return html_title(s)
+    else:  # text: a `<` in it is text (`The <dialog> element`), not a tag
         s = all_text(el)
         if not as_html:
-            return plain(s) if "<" in s or "&" in s else (" ".join(s.split()) or None)
+            return text_title(s)
         s = _text_to_html(s)
     return s.strip() or None
 
@@ -51,7 +60,11 @@ def _atom_link(el: etree._Element, base: str | None) -> str | None:
     return join_url(join_url(base, el.get(XML_BASE)) or base, el.get("href"))
 
 
-def _atom_entry(entry: etree._Element, base: str | None, zone: tzinfo | None) -> ParsedEntry:
+def _atom_entry(
+    entry: etree._Element, base: str | None, zone: tzinfo | None, declared: bool = False
+) -> ParsedEntry:
+    """One entry; `declared`: an xml:base holds for it (the feed's or its own), against
+    which its content's relative links are made absolute."""
     e = ParsedEntry()
     alternate: str | None = None
     other_link: str | None = None
@@ -89,10 +102,11 @@ def _atom_entry(entry: etree._Element, base: str | None, zone: tzinfo | None) ->
                 e.published = e.published or parse_date(el.text, zone)
             elif local in ("updated", "modified"):
                 e.updated = e.updated or parse_date(el.text, zone)
-            elif local == "summary":
-                e.summary = _atom_text(el, as_html=True)
-            elif local == "content":
-                e.content = _atom_text(el, as_html=True)
+            elif local in ("summary", "content"):
+                body = _atom_text(el, as_html=True)
+                if body and (declared or el.get(XML_BASE) is not None):  # xml:base, said
+                    body = absolute_links(body, join_url(base, el.get(XML_BASE)) or base or "")
+                setattr(e, local, body)
             elif local == "category":
                 add_category(e, el.get("label") or el.get("term") or all_text(el))
         elif ns in MEDIA:
@@ -133,8 +147,14 @@ def parse_atom(root: etree._Element, url: str | None, fmt: str, sample: str = ""
             feed.title = _atom_text(el, as_html=False)
         elif local == "link" and (el.get("rel") or "alternate") == "alternate":
             feed.link = feed.link or _atom_link(el, base)
+    declared = root.get(XML_BASE) is not None
     feed.entries = [
-        _atom_entry(en, join_url(base, en.get(XML_BASE)) or base, _entry_zone(en, zone))
+        _atom_entry(
+            en,
+            join_url(base, en.get(XML_BASE)) or base,
+            _entry_zone(en, zone),
+            declared or en.get(XML_BASE) is not None,
+        )
         for en in entries
     ]
     return feed

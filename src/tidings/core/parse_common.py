@@ -51,6 +51,41 @@ def plain(s: str | None) -> str | None:
     return s or None
 
 
+_LINK_ATTR_RE = re.compile(r"""(\s(?:href|src)\s*=\s*)(["'])([^"'<>]*)\2""", re.I)
+_ABSOLUTE_RE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:|#)")
+
+
+def absolute_links(html_text: str, base: str) -> str:
+    """`html_text` with its relative href / src made absolute against `base`: the
+    xml:base a feed declares for it, which the article's own link may not share."""
+
+    def fix(m: re.Match[str]) -> str:
+        value = m.group(3).strip()
+        if not value or _ABSOLUTE_RE.match(value):
+            return m.group(0)
+        return f"{m.group(1)}{m.group(2)}{join_url(base, value) or value}{m.group(2)}"
+
+    return _LINK_ATTR_RE.sub(fix, html_text)
+
+
+def html_title(s: str | None) -> str | None:
+    """A title given as HTML (Atom's type="html"): its tags stripped and its entities
+    decoded once, so that an escaped tag it names (`The &lt;dialog&gt; element`) stays."""
+    if not s:
+        return None
+    if "<" in s:
+        s = _TAG_RE.sub("", s)
+    return " ".join(html.unescape(s).split()) or None
+
+
+def text_title(s: str | None) -> str | None:
+    """A title given as text (Atom's type="text"): as written, `<` and all, entities of a
+    feed that escaped it twice (`Tom &amp;amp; Jerry`) decoded."""
+    if not s:
+        return None
+    return " ".join((html.unescape(s) if "&" in s else s).split()) or None
+
+
 def to_int(s: str | None) -> int | None:
     try:
         n = int(str(s).strip())

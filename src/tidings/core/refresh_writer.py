@@ -14,7 +14,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,8 @@ class RefreshSummary:
     updated: int = 0
     ignored: int = 0  # entries the ignore rules kept out
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    # (url, new url): feeds a permanent redirect (301 / 308) moved, fetched there from now on
+    moved: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     pruned: int = 0  # articles deleted after the refresh for keep_days / max_items
     prune_error: str | None = None  # why that pruning failed (the refresh itself did not)
@@ -94,6 +96,7 @@ class _Outcome:
     new: int = 0
     updated: int = 0
     ignored: int = 0
+    moved_to: str | None = None  # a permanent redirect's new URL
 
 
 # "no item ready yet" from a Writer's source
@@ -209,6 +212,8 @@ class Writer(threading.Thread):
             outcomes = [self._store(store, *item) for item in batch]
         s = self.summary
         for outcome in outcomes:
+            if outcome.moved_to:
+                s.moved.append((outcome.url, outcome.moved_to))
             if outcome.status == "error":
                 s.failed += 1
                 s.errors.append((outcome.url, outcome.error or "failed"))
@@ -235,41 +240,48 @@ class Writer(threading.Thread):
     ) -> _Outcome:
         """Store one feed (its own transaction when `alone`; else a StoreError is
         raised, for _store_batch to roll the batch back)."""
-        status = result.status
-        new_url = result.permanent_url
         try:
-            if status == "error":
-                store.record_fetch(job.url, error=result.error or "failed", new_url=new_url)
-            elif status == "not_modified":
-                store.record_fetch(
-                    job.url,
-                    not_modified=True,
-                    etag=result.etag,
-                    last_modified=result.last_modified,
-                    new_url=new_url,
-                )
-            else:
-                prepared = ready
-                if prepared is None:
-                    prepared = prepare(result.body, result.content_type, result.final_url or job.url)
-                if isinstance(prepared, str):
-                    store.record_fetch(job.url, error=prepared, new_url=new_url)
-                    return _Outcome(job.url, "error", prepared)
-                counts = store.record_fetch(
-                    job.url,
-                    parsed=prepared[0],
-                    etag=result.etag,
-                    last_modified=result.last_modified,
-                    new_url=new_url,
-                    prepared=prepared[1],
-                    retention=job.retention,
-                )
-                return _Outcome(
-                    job.url, "ok", new=counts.new, updated=counts.updated, ignored=counts.ignored
-                )
+            outcome = self._store_feed(store, job, result, ready)
         except StoreError as exc:
             if not alone:
                 raise
             return _Outcome(job.url, "error", str(exc))
+        moved = result.permanent_url
+        return replace(outcome, moved_to=moved) if moved and moved != job.url else outcome
+
+    def _store_feed(
+        self, store: Store, job: Job, result: FetchResult, ready: PreparedFeed | None
+    ) -> _Outcome:
+        status = result.status
+        new_url = result.permanent_url
+        if status == "error":
+            store.record_fetch(job.url, error=result.error or "failed", new_url=new_url)
+        elif status == "not_modified":
+            store.record_fetch(
+                job.url,
+                not_modified=True,
+                etag=result.etag,
+                last_modified=result.last_modified,
+                new_url=new_url,
+            )
+        else:
+            prepared = ready
+            if prepared is None:
+                prepared = prepare(result.body, result.content_type, result.final_url or job.url)
+            if isinstance(prepared, str):
+                store.record_fetch(job.url, error=prepared, new_url=new_url)
+                return _Outcome(job.url, "error", prepared)
+            counts = store.record_fetch(
+                job.url,
+                parsed=prepared[0],
+                etag=result.etag,
+                last_modified=result.last_modified,
+                new_url=new_url,
+                prepared=prepared[1],
+                retention=job.retention,
+            )
+            return _Outcome(
+                job.url, "ok", new=counts.new, updated=counts.updated, ignored=counts.ignored
+            )
         return _Outcome(job.url, status, result.error if status == "error" else None)
 

@@ -1,0 +1,68 @@
+"""A feed that moves (a permanent redirect) and then goes (410), as `tidings fetch`,
+`list` and `remove` tell it: by the URL feeds.yaml lists, with its line."""
+
+from __future__ import annotations
+
+import json
+
+from tests import feedserver
+from tests.feedserver import Route
+from tidings.cli import main
+
+feed_server = feedserver.feed_server
+
+RSS = b"""<rss version="2.0"><channel><title>Moving News</title>
+<item><guid>m1</guid><title>We moved</title><link>http://x/m1</link></item>
+</channel></rss>"""
+
+
+def test_a_moved_feed_is_told_once_and_named_by_either_url(feed_server, tmp_path, capsys):
+    old = feed_server.add("/old.xml", redirect="/new.xml")
+    new = feed_server.add("/new.xml", responses=[Route(body=RSS), Route(status=410, body=b"")])
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - {feed_server.add('/other.xml', body=RSS)}\n  - {old}\n")
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "fetch", "-q"]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"moved: {old} -> {new} (a permanent redirect; tidings follows it:"
+        f" put the new URL in {cfg}:3)\n"
+    )
+    assert main([*args, "list", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out.splitlines()[1])
+    assert (row["url"], row["moved_from"]) == (new, old)
+    # the second fetch goes to the new URL, which is gone: the error names feeds.yaml's
+    assert main([*args, "fetch", "-q", new]) == 1  # named by the URL `list` shows; failed
+    assert capsys.readouterr().err == (
+        f"failed: {new} (moved from {old}, {cfg}:3): HTTP 410 Gone"
+        " (the site took the feed down for good: unsubscribe)\n"
+    )
+    assert main([*args, "remove", new]) == 0
+    assert f"removed Moving News <{old}>" in capsys.readouterr().out
+    assert old not in cfg.read_text()
+
+
+def test_a_feed_moving_onto_one_listed_already_says_which_to_remove(feed_server, tmp_path, capsys):
+    old = feed_server.add("/old.xml", redirect="/new.xml")
+    new = feed_server.add("/new.xml", body=RSS)
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - {new}\n  - {old}\n")
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "fetch", "-q"]) == 0
+    assert capsys.readouterr().err == (
+        f"moved: {old} -> {new} (a permanent redirect; {cfg}:2 lists it too:"
+        f" `tidings remove {old}`)\n"
+    )
+
+
+def test_feed_option_takes_the_url_a_feed_moved_from(feed_server, tmp_path, capsys):
+    old = feed_server.add("/old.xml", redirect="/new.xml")
+    feed_server.add("/new.xml", body=RSS)
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"feeds:\n  - {old}\n")
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "fetch", "-q"]) == 0
+    capsys.readouterr()
+    assert main([*args, "unread", "--feed", old]) == 0
+    assert "We moved" in capsys.readouterr().out
