@@ -247,6 +247,13 @@ async def test_a_site_link_that_fails_says_why(tmp_path, feed_server):
         await settle(pilot)
         assert app.status_message.startswith("Could not open") and "404" in app.status_message
         assert app.article.id == stored
+        # Whole on the status line: narrower than the line, wider than the room beside
+        # the counts, it was cut there ("HTTP 404 File not …All: 1").
+        status = app.main_screen.query_one("#status")
+        await pilot.pause()
+        lines = str(status.render()).splitlines()
+        assert lines[0].rstrip() == app.status_message
+        assert len(lines) == 2 and lines[1].rstrip().endswith(" All: 1 · 0 unread")
         await pilot.press("left_square_bracket")
         assert "no 上一篇" in app.status_message
 
