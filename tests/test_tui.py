@@ -1333,14 +1333,17 @@ async def test_a_long_feed_name_is_cut_so_its_count_stays_in_sight(tmp_path):
     db = tmp_path / "long.db"
     spec = FeedSpec("https://long.example/feed", "A feed whose name is far too long for the pane")
     broken = FeedSpec("https://long.example/gone", "A failing feed whose name is far too long")
+    chinese = FeedSpec("https://long.example/zh", "示例新闻网：本地要闻频道（摘要）")
     with Store.open(db) as store:
-        store.sync_feeds([spec, broken])
+        store.sync_feeds([spec, broken, chinese])
+        entry = ParsedEntry(id="3", title="三", link="https://long.example/3", published=T0)
+        store.record_fetch(chinese.url, parsed=ParsedFeed(title=chinese.title, entries=[entry]))
         entry = ParsedEntry(id="1", title="One", link="https://long.example/1", published=T0)
         store.record_fetch(spec.url, parsed=ParsedFeed(title=spec.title, entries=[entry]))
         entry = ParsedEntry(id="2", title="Two", link="https://long.example/2", published=T0)
         store.record_fetch(broken.url, parsed=ParsedFeed(title=broken.title, entries=[entry]))
         store.record_fetch(broken.url, error="HTTP 404")
-    config = Config(feeds=[spec, broken], settings=Settings(refresh_on_startup=False))
+    config = Config(feeds=[spec, broken, chinese], settings=Settings(refresh_on_startup=False))
     app = TidingsApp(config, db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -1352,6 +1355,10 @@ async def test_a_long_feed_name_is_cut_so_its_count_stays_in_sight(tmp_path):
         failed = next(text for text in lines if "A failing" in text)
         assert failed.endswith("… ! (1)") and cell_len(failed) == room
         assert not tree.show_horizontal_scrollbar
+        # Cut on a wide character: the "…" stays against the name ("要闻 … (1)" was shown).
+        chinese = next(text for text in lines if "示例新闻网" in text)
+        assert chinese.endswith("… (1)") and " …" not in chinese
+        assert cell_len(chinese) in (room - 1, room)
 
 
 async def test_status_counts_follow_the_right_edge_on_resize(paged):

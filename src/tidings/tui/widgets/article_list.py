@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from tidings.core.models import ArticleSummary, View
 from tidings.tui.page_cache import PageCache
-from tidings.tui.text import clean, format_date
+from tidings.tui.text import clean, fit, format_date
 from tidings.tui.widgets.quiet_focus import QuietFocus
 
 Loader = Callable[[View, int, int], Awaitable[list[ArticleSummary]]]
@@ -294,12 +294,12 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
             Segment(" ", base),
             Segment(set_cell_size(date, 10), date_style),
             Segment("  ", base),
-            Segment(set_cell_size(clean(row.title) or "(untitled)", title_w), text_style),
+            Segment(fit(clean(row.title) or "(untitled)", title_w), text_style),
         ]
         if feed_w:
             segments.append(Segment("  ", base))
             segments.append(
-                Segment(set_cell_size(clean(row.feed_title), feed_w), feed_style)
+                Segment(fit(clean(row.feed_title), feed_w), feed_style)
             )
         used = sum(cell_len(s.text) for s in segments)
         if used < width:
