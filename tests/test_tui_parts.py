@@ -95,6 +95,7 @@ def test_text_is_cut_with_the_ellipsis_against_it_even_after_a_wide_character():
     # Rich's "…" after a wide character that did not fit stood a cell away: "寰宇 …".
     assert fit("Tidings 演示：寰宇快讯", 12) == "Tidings 演… "
     assert fit("Tidings Demo: World Desk", 12) == "Tidings Dem…"
+    assert fit("landfall on the coast", 13) == "landfall on… "
     assert fit("短", 4) == "短  " and fit("abc", 0) == "" and fit("演示", 1) == "…"
     label = Text("示例新闻网：本地要闻频道")
     label.stylize("bold", 0, 12)

@@ -65,13 +65,13 @@ def _cut(plain: str, width: int) -> int:
 
 def fit(s: str, width: int) -> str:
     """`s` in exactly `width` cells: padded, or cut with "…" right after the last character
-    that fits. (Rich's ellipsis, after a wide character that does not fit, stood one cell
+    that fits (spaces before it dropped). (Rich's ellipsis, after a wide character that does not fit, stood one cell
     away: "寰宇 …".)"""
     if cell_len(s) <= width:
         return set_cell_size(s, width)
     if width <= 0:
         return ""
-    return set_cell_size(s[: _cut(s, width - 1)] + "…", width)
+    return set_cell_size(s[: _cut(s, width - 1)].rstrip() + "…", width)
 
 
 def ellipsize(text: Text, width: int) -> Text:
@@ -80,5 +80,6 @@ def ellipsize(text: Text, width: int) -> Text:
     if text.cell_len <= width:
         return text
     cut = text.copy()
-    cut.plain = text.plain[: _cut(text.plain, width - 1)] + "…" if width > 0 else ""
+    kept = text.plain[: _cut(text.plain, width - 1)].rstrip()  # "landfall on…", not "on …"
+    cut.plain = kept + "…" if width > 0 else ""
     return cut
