@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import io
 import json
 import re
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from rich.console import Console
 from textual.geometry import Size
 from textual.widget import Widget
 
@@ -929,6 +931,33 @@ async def test_user_keymap_rebinds_and_bad_entries_raise_a_clear_error(paged):
     }
 
 
+def plain(renderable: object, width: int = 70) -> str:
+    """A rich renderable as the text it shows at `width` cells."""
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+async def test_help_lines_wrap_under_their_description_and_g_G_move_as_in_the_panes(paged):
+    # At 80 columns "(add_feed)" wrapped to the box's left edge, under the keys; and
+    # g / G did nothing in the help (Home / End did).
+    config, db = paged
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        listed = app.screen.query_one("#help-list")
+        width = listed.scrollable_content_region.width
+        add = plain(listed.get_option("add_feed").prompt, width).splitlines()
+        assert len(add) == 2 and add[1].startswith(" " * 18) and "(add_feed)" in add[1]
+        await pilot.press("G")
+        assert listed.highlighted == listed.option_count - 1
+        await pilot.press("g")
+        assert listed.highlighted == 0
+        await pilot.press("escape")
+
+
 async def test_a_key_given_to_another_action_leaves_the_help_and_the_key_bar(paged):
     # keys: {back: "escape,q,h", star: "space"}: h was history_back's, space the
     # space action's only key; the help lists what each key does now.
@@ -941,7 +970,7 @@ async def test_a_key_given_to_another_action_leaves_the_help_and_the_key_bar(pag
         await settle(pilot)
         listed = app.screen.query_one("#help-list")
         shown = {
-            o.id: str(o.prompt).strip().split("  ")[0]
+            o.id: plain(o.prompt).strip().split("  ")[0]
             for o in (listed.get_option_at_index(i) for i in range(listed.option_count))
         }
         assert shown["history_back"] == "Backspace"  # h is back's now
