@@ -1358,6 +1358,20 @@ async def test_a_long_list_has_no_horizontal_scrollbar(tmp_path):
         assert app.articles.scrollable_content_region.height == app.articles.size.height
 
 
+async def test_the_empty_lists_hint_wraps_beside_the_feed_pane(tmp_path):
+    # At 80x24 it was cut at the list's edge: "R refreshes all feeds; ? shows the".
+    db = tmp_path / "empty.db"
+    app = TidingsApp(Config(settings=Settings(refresh_on_startup=False)), db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listed = app.articles
+        lines = ["".join(s.text for s in listed.render_line(y)).strip() for y in range(4)]
+        assert " ".join(line for line in lines if line) == (
+            "No articles here. R refreshes all feeds; ? shows the keys."
+        )
+        assert lines[1]  # two lines at this width
+
+
 async def test_a_long_feed_name_is_cut_so_its_count_stays_in_sight(tmp_path):
     db = tmp_path / "long.db"
     spec = FeedSpec("https://long.example/feed", "A feed whose name is far too long for the pane")

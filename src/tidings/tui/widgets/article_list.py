@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
@@ -24,6 +25,7 @@ from tidings.tui.page_cache import PageCache
 from tidings.tui.text import clean, fit, format_date
 from tidings.tui.widgets.quiet_focus import QuietFocus
 
+EMPTY_HINT = "No articles here. R refreshes all feeds; ? shows the keys."
 Loader = Callable[[View, int, int], Awaitable[list[ArticleSummary]]]
 
 
@@ -79,6 +81,8 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         self.cursor = 0
         self._parts: dict[Style, Style] = {}  # a part's full style -> without background
         self._generation = 0  # bumped by set_view, so late pages of an old view are dropped
+        self._hint: list[str] = []
+        self._hint_width = 0
 
     # -- data -------------------------------------------------------------------------
     def set_view(
@@ -252,13 +256,23 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
             )
         return part
 
+    def _hint_lines(self, width: int) -> list[str]:
+        """The empty list's hint, wrapped to `width` cells (a space at the left)."""
+        if self._hint_width != width:
+            text = Text(EMPTY_HINT)
+            self._hint = [" " + line.plain.rstrip() for line in text.wrap(self.app.console, width - 1)]
+            self._hint_width = width
+        return self._hint
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
         base = self.rich_style
-        if self.count == 0 and y == 0 and width > 0:
-            hint = set_cell_size(" No articles here. R refreshes all feeds; ? shows the keys.", width)
-            return Strip([Segment(hint, base + self._style("placeholder"))], width)
+        if self.count == 0 and width > 0:
+            # Wrapped: beside the feed pane at 80 columns it was cut ("? shows the").
+            hint = self._hint_lines(width)
+            line = set_cell_size(hint[y] if y < len(hint) else "", width)
+            return Strip([Segment(line, base + self._style("placeholder"))], width)
         if index >= self.count or width <= 0:
             return Strip.blank(width, base)
         row = self.cache.get(index)
