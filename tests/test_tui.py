@@ -1177,7 +1177,7 @@ async def test_r_and_R_refresh_in_the_background_keeping_the_cursor(tmp_path, fe
         while app.refreshing:
             await settle(pilot)
         await settle(pilot)
-        assert "Refreshed 1 feeds: 2 new" in app.status_message
+        assert "Refreshed 1 feed: 2 new" in app.status_message
         assert app.articles.count == 5
         app.tree.select_key("all")
         await settle(pilot)
@@ -1201,9 +1201,25 @@ async def test_a_refresh_says_what_rules_kept_out_and_retention_deleted(tmp_path
             await settle(pilot)
         await settle(pilot)
         assert app.status_message == (
-            "Refreshed 1 feeds: 4 new, 0 updated, 1 ignored; 1 old articles deleted"
+            "Refreshed 1 feed: 4 new, 0 updated, 1 ignored; 1 old article deleted"
         )
         assert titles(app) == ["Item 3", "Item 2", "Item 1"]  # the newest 3, Item 4 out
+
+
+async def test_a_refresh_where_several_feeds_failed_says_where_to_see_why(tmp_path, feed_server):  # noqa: F811
+    # "2 failed (http://…/a.xml: HTTP 404)" read as if both had failed for that reason.
+    good = feed_server.add("/loop.xml", body=rss(1))
+    gone = [feed_server.add(f"/gone{n}.xml", status=404, body=b"no") for n in (1, 2)]
+    specs = [FeedSpec(good, "Loop"), *(FeedSpec(url, f"Gone {n}") for n, url in enumerate(gone))]
+    app = make_app(Config(feeds=specs), tmp_path / "f.db", refresh_on_start=True)
+    async with app.run_test(size=(160, 24)) as pilot:
+        await settle(pilot)
+        while app.refreshing:
+            await settle(pilot)
+        await settle(pilot)
+        message = app.status_message
+        assert message.startswith("Refreshed 3 feeds: 1 new, 0 updated, 2 failed, marked ! in")
+        assert message.endswith("; …)") and "HTTP 404" in message
 
 
 async def test_refresh_every_refreshes_all_feeds_on_schedule(tmp_path, feed_server):  # noqa: F811
@@ -1224,7 +1240,7 @@ async def test_refresh_every_refreshes_all_feeds_on_schedule(tmp_path, feed_serv
             await settle(pilot)
         await settle(pilot)
         assert app.articles.count == 2
-        assert "Refreshed 1 feeds: 2 new" in app.status_message
+        assert "Refreshed 1 feed: 2 new" in app.status_message
     off = make_app(replace(config, settings=Settings(refresh_on_startup=False)), tmp_path / "s.db")
     async with off.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

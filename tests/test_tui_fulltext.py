@@ -279,7 +279,7 @@ async def test_refresh_fetches_full_text_for_full_text_feeds(tmp_path, feed_serv
     app = TidingsApp(config, db, refresh_on_start=True)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        assert "full text for 1 articles" in app.status_message
+        assert app.status_message.endswith("full text for 1 article")
         await pilot.press("enter")
         await settle(pilot)
         assert "Full text from the web page" in shown(app) and "刷新之后的全文" in shown(app)
