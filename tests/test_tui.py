@@ -1374,6 +1374,17 @@ async def test_a_long_list_has_no_horizontal_scrollbar(tmp_path):
         assert app.articles.scrollable_content_region.height == app.articles.size.height
 
 
+async def test_the_feed_pane_gives_way_on_a_narrow_terminal(paged):
+    # At 60 columns its 26 left the titles 16 cells ("Typhoon Kestrel…").
+    app = paged_app(paged)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert app.tree.outer_size.width == 20 and app.articles.outer_size.width == 40
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.tree.outer_size.width == 26
+
+
 async def test_the_empty_lists_hint_wraps_beside_the_feed_pane(tmp_path):
     # At 80x24 it was cut at the list's edge: "R refreshes all feeds; ? shows the".
     db = tmp_path / "empty.db"
