@@ -764,6 +764,13 @@ async def test_slash_searches_all_articles_in_chinese_too(demo):
         await pilot.press(*"treaty", "enter")
         await settle(pilot)
         assert titles(app) == ["Ministers agree on a new river treaty after a long night"]
+        # Nothing found: the empty list says so ("R refreshes all feeds" was no answer).
+        await pilot.press("slash")
+        await pilot.press(*"xyzzy", "enter")
+        await settle(pilot)
+        assert app.articles.count == 0
+        first = "".join(s.text for s in app.articles.render_line(0)).strip()
+        assert first.startswith("Nothing found. / searches again")
 
 
 # -- links ------------------------------------------------------------------------------

@@ -26,6 +26,8 @@ from tidings.tui.text import clean, fit, format_date
 from tidings.tui.widgets.quiet_focus import QuietFocus
 
 EMPTY_HINT = "No articles here. R refreshes all feeds; ? shows the keys."
+NOTHING_FOUND = "Nothing found. / searches again; ? shows the keys."
+NO_UNREAD = "No unread articles here. R refreshes all feeds; ? shows the keys."
 Loader = Callable[[View, int, int], Awaitable[list[ArticleSummary]]]
 
 
@@ -82,7 +84,7 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         self._parts: dict[Style, Style] = {}  # a part's full style -> without background
         self._generation = 0  # bumped by set_view, so late pages of an old view are dropped
         self._hint: list[str] = []
-        self._hint_width = 0
+        self._hint_for = ("", 0)  # the hint and width _hint was wrapped for
 
     # -- data -------------------------------------------------------------------------
     def set_view(
@@ -257,11 +259,13 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         return part
 
     def _hint_lines(self, width: int) -> list[str]:
-        """The empty list's hint, wrapped to `width` cells (a space at the left)."""
-        if self._hint_width != width:
-            text = Text(EMPTY_HINT)
+        """The empty list's hint, wrapped to `width` cells (a space at the left). A search
+        that found nothing says so (refreshing was no answer to it)."""
+        hint = NOTHING_FOUND if self.view.search else NO_UNREAD if self.view.unread_only else EMPTY_HINT
+        if self._hint_for != (hint, width):
+            text = Text(hint)
             self._hint = [" " + line.plain.rstrip() for line in text.wrap(self.app.console, width - 1)]
-            self._hint_width = width
+            self._hint_for = (hint, width)
         return self._hint
 
     def render_line(self, y: int) -> Strip:
