@@ -1521,7 +1521,12 @@ async def test_U_lists_every_link_to_open_or_copy_past_the_ninth(tmp_path, monke
         await settle(pilot)
         await pilot.press("U")
         await settle(pilot)
-        assert app.status_message == "This article has no links."  # none open yet
+        # None open yet: "This article has no links." read as if the row had none.
+        assert app.status_message == "Open an article first."
+        for key in ("1", "left_square_bracket"):
+            app.set_status("")
+            await pilot.press(key)
+            assert app.status_message == "Open an article first."
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("U")

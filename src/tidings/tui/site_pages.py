@@ -137,7 +137,10 @@ class SitePageActions(_Base):
 
     def action_site_step(self, kind: str) -> None:
         """[ / ]: the page's own previous / next link (上一篇 / 下一篇)."""
-        link = self.reader.site_link(kind) if self.article is not None else None
+        if self.article is None:  # "This page has no 上一篇 link": which page?
+            self.set_status("Open an article first.")
+            return
+        link = self.reader.site_link(kind)
         if link is None:
             label = "上一篇 (previous)" if kind == "prev" else "下一篇 (next)"
             self.set_status(f"This page has no {label} link.")
