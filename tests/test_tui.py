@@ -525,6 +525,29 @@ async def test_N_goes_to_the_next_unread_crossing_into_the_next_feed(paged):
         assert "No unread" in app.status_message
 
 
+async def test_N_in_the_last_feed_goes_round_to_the_first_feeds_unread(paged):
+    # At 80x24 on the demo feeds, N in the last feed (all read) said "No unread articles
+    # left." with 33 unread in the feeds above; newsboat goes round from the top.
+    config, db = paged
+    with Store.open(db) as store:
+        ids = [a.id for a in store.list_articles(View(), 0, 100) if not a.title.startswith("A3")]
+        store.set_read(ids, True)  # only A3 stays unread
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        assert app.article.title == "A3" and app.tree.current.key == "feed:1"
+        assert app.status_message.startswith("Next unread, from the top, in ")
+        await pilot.press("N")
+        await settle(pilot)
+        assert app.article.title == "A3" and app.status_message == "No unread articles left."
+
+
 async def test_P_goes_to_the_previous_unread_crossing_into_the_feed_before(paged):
     config, db = paged
     with Store.open(db) as store:
@@ -544,10 +567,13 @@ async def test_P_goes_to_the_previous_unread_crossing_into_the_feed_before(paged
         assert app.article.title == "A0"  # B's first row has nothing above: A's unread one
         assert app.articles.view.feed_id == 1 and app.tree.current.key == "feed:1"
         assert "Previous unread, in" in app.status_message
+        # Nothing before A0: round from the bottom (the last feed's last unread), as
+        # newsboat does; "No unread articles before this one." was said with B unread.
         await pilot.press("P")
         await settle(pilot)
-        assert app.article.title == "A0"
-        assert "No unread articles before this one." in app.status_message
+        assert app.article.title.startswith("B") and app.article.title != first_b
+        assert app.tree.current.key == "feed:2"
+        assert app.status_message.startswith("Previous unread, from the bottom, in ")
 
 
 async def test_space_pages_down_then_goes_to_the_next_unread(demo):

@@ -6,6 +6,7 @@ plain mixin class)."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -146,14 +147,29 @@ class ReadingActions(_Base):
             after = current.id
         feeds = list(self.tree.feed_ids)  # as the feed pane shows them
 
-        def query(store: Store) -> ArticleSummary | None:
-            return store.next_unread(view, after, backward=backward, feed_order=feeds)
+        def query(store: Store) -> tuple[ArticleSummary | None, bool]:
+            found = store.next_unread(view, after, backward=backward, feed_order=feeds)
+            if found is not None or after is None:
+                return found, False
+            # None after this one: round from the top (the bottom), as newsboat does
+            # ("No unread articles left." was said with other feeds unread).
+            start = view
+            if view.feed_id is not None and feeds:
+                start = replace(view, feed_id=feeds[-1] if backward else feeds[0])
+            return store.next_unread(start, None, backward=backward, feed_order=feeds), True
 
-        found = await self.pool.call(query)
+        found, wrapped = await self.pool.call(query)
         if found is None:
-            self.set_status("No unread articles " + ("before this one." if backward else "left."))
+            self.set_status("No unread articles left.")
             return
         crossed = False
+        which = "Previous" if backward else "Next"
+        if wrapped:
+            which += " unread, from the bottom" if backward else " unread, from the top"
+            self.set_status(f"{which}.")
+            crossed = True  # said until the next key
+        else:
+            which += " unread"
         if view.feed_id is not None and found.feed_id != view.feed_id:
             key = self.tree.key_for_feed(found.feed_id)
             place = self.tree.place_of(key)
@@ -161,8 +177,7 @@ class ReadingActions(_Base):
                 self.place = place
                 self.tree.select_key(key)
                 await self.load_view(found.id).wait()
-                which = "Previous" if backward else "Next"
-                self.set_status(f"{which} unread, in {clean(found.feed_title)}.")
+                self.set_status(f"{which}, in {clean(found.feed_title)}.")
                 crossed = True  # said until the next key, not wiped by the opening
         self.open_article(found.id, keep_status=crossed)
 
