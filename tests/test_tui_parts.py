@@ -103,3 +103,11 @@ def test_text_is_cut_with_the_ellipsis_against_it_even_after_a_wide_character():
     assert cut.plain == "示例新闻网：本地要…" and cut.cell_len == 19
     assert cut.spans[0].end == len(cut.plain)  # the "…" is bold with what it stands for
     assert ellipsize(label, 40) is label
+
+
+def test_feed_pane_counts_are_written_as_the_status_line_writes_them():
+    # "All (29975)" in the pane beside "All: 100,000 · 29,975 unread" in the status line.
+    from tidings.tui.widgets.feed_tree import _label
+
+    assert _label("All", 29975).plain == "All (29,975)"
+    assert _label("示例", 12).plain == "示例 (12)" and _label("Starred", 0).plain == "Starred"

@@ -30,7 +30,7 @@ class Place:
 def _label(name: str, unread: int | None) -> Text:
     label = Text(name, no_wrap=True, overflow="ellipsis")
     if unread:
-        label.append(f" ({unread})", style="bold")
+        label.append(f" ({unread:,})", style="bold")  # as the status line: "All (29,975)"
     return label
 
 
