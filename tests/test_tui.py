@@ -525,6 +525,37 @@ async def test_N_goes_to_the_next_unread_crossing_into_the_next_feed(paged):
         assert "No unread" in app.status_message
 
 
+async def articles_shown(pilot) -> None:
+    """Wait for the article workers (those cancelled by later ones too: settle's
+    wait_for_complete raises for them)."""
+    while any(w.group == "article" and not w.is_finished for w in pilot.app.workers):
+        await pilot.pause()
+    await settle(pilot)
+
+
+async def test_n_pressed_quickly_moves_one_article_a_press(paged):
+    # On a large store 40 quick n moved 5 articles on: each n stepped from the article
+    # still shown, so the presses made while one was coming asked for the same one.
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        first = app.articles.cursor
+        for _ in range(7):  # no article arrives between these: none waits for the loop
+            await app.action_step(1)
+        await articles_shown(pilot)
+        assert app.articles.cursor == first + 7
+        assert app.article.id == app.articles.row(first + 7).id
+        for _ in range(3):
+            await app.action_step(-1)
+        await articles_shown(pilot)
+        assert app.article.id == app.articles.row(first + 4).id
+        await pilot.press("n")  # and one at a time as before
+        await settle(pilot)
+        assert app.article.id == app.articles.row(first + 5).id
+
+
 async def test_N_in_the_last_feed_goes_round_to_the_first_feeds_unread(paged):
     # At 80x24 on the demo feeds, N in the last feed (all read) said "No unread articles
     # left." with 33 unread in the feeds above; newsboat goes round from the top.

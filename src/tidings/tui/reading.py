@@ -30,6 +30,10 @@ PANEL_WAIT = 0.025  # s an opening article waits for its panels, to paint both a
 class ReadingActions(_Base):
     """open_article, n / p (action_step), N (go_next_unread), Space."""
 
+    # The list row n / p last asked for while its article was still on its way: the next
+    # n steps on from it (from the article shown, 40 quick n moved 5 articles on).
+    _step_pending: int | None = None
+
     @work(exclusive=True, group="article", exit_on_error=False, description="opening article")
     async def open_article(
         self,
@@ -66,6 +70,7 @@ class ReadingActions(_Base):
 
         article, rendered, (prev, next_), position = await self.pool.call(query)
         if article is None or rendered is None:
+            self._step_pending = None
             self.set_status("That article is no longer in the database.")
             return
         sections = None
@@ -81,6 +86,7 @@ class ReadingActions(_Base):
             self.history.visit(article_id)
         with self.batch_update():
             self.reader.show(article, rendered, prev, next_, width=width)
+            self._step_pending = None  # shown: n steps from its neighbours again
             self._show_status()  # where the reader stands in this article
             if sections is not None:
                 self.related_list.show(sections)
@@ -112,11 +118,22 @@ class ReadingActions(_Base):
     async def action_step(self, step: int) -> None:
         """n / p: the next / previous article of the list, from the list or the reader."""
         if self.article is not None and self._focused_pane() is not self.tree:
+            if self._step_pending is not None:  # the last n's article is still coming
+                index = self._step_pending + step
+                pending = await self.articles.ensure_row(index)
+                if pending is None:
+                    self.set_status("No next article." if step > 0 else "This is the first article.")
+                    return
+                self._step_pending = index
+                self.open_article(pending.id, index)
+                return
             target = self.reader.next if step > 0 else self.reader.prev
             if target is None:
                 self.set_status("No next article." if step > 0 else "This is the first article.")
                 return
             index = self.articles.cursor + step
+            row = self.articles.row(index)
+            self._step_pending = index if row is not None and row.id == target.id else None
             self.open_article(target.id, index)
             return
         index = self.articles.cursor + (step if self.article is not None else 0)
