@@ -556,6 +556,32 @@ async def test_n_pressed_quickly_moves_one_article_a_press(paged):
         assert app.article.id == app.articles.row(first + 5).id
 
 
+async def test_N_pressed_quickly_moves_one_unread_article_a_press(paged):
+    # 5 quick N on the large store moved 2 unread on: each N's worker, cancelled by the
+    # next, lost its step. Across feeds too: A has A0 and A2 unread here, then B.
+    config, db = paged
+    with Store.open(db) as store:
+        articles = store.list_articles(View(), 0, 100)
+        store.set_read([a.id for a in articles if a.title[0] == "A" and a.title not in ("A0", "A2")], True)
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:1")
+        await settle(pilot)
+        for _ in range(3):  # A0, A2, then B's first: no article arrives meanwhile
+            await app.action_next_unread()
+        await articles_shown(pilot)
+        assert app.article.title == "B0" and app.tree.current.key == "feed:2"
+        assert is_read(db, "B0")
+        with Store.open(db) as store:  # those passed by may have been marked read
+            articles = store.list_articles(View(), 0, 100)
+            store.set_read([a.id for a in articles if a.title in ("A0", "A2")], False)
+        await app.action_prev_unread()  # A's last unread, A2, then A0
+        await app.action_prev_unread()
+        await articles_shown(pilot)
+        assert app.article.title == "A0" and app.tree.current.key == "feed:1"
+
+
 async def test_N_in_the_last_feed_goes_round_to_the_first_feeds_unread(paged):
     # At 80x24 on the demo feeds, N in the last feed (all read) said "No unread articles
     # left." with 33 unread in the feeds above; newsboat goes round from the top.

@@ -28,11 +28,12 @@ PANEL_WAIT = 0.025  # s an opening article waits for its panels, to paint both a
 
 
 class ReadingActions(_Base):
-    """open_article, n / p (action_step), N (go_next_unread), Space."""
+    """open_article, n / p (action_step), N / P (find_next_unread), Space."""
 
     # The list row n / p last asked for while its article was still on its way: the next
     # n steps on from it (from the article shown, 40 quick n moved 5 articles on).
     _step_pending: int | None = None
+    _unread_pending: ArticleSummary | None = None  # the same for N / P
 
     @work(exclusive=True, group="article", exit_on_error=False, description="opening article")
     async def open_article(
@@ -70,7 +71,7 @@ class ReadingActions(_Base):
 
         article, rendered, (prev, next_), position = await self.pool.call(query)
         if article is None or rendered is None:
-            self._step_pending = None
+            self._step_pending = self._unread_pending = None
             self.set_status("That article is no longer in the database.")
             return
         sections = None
@@ -86,7 +87,7 @@ class ReadingActions(_Base):
             self.history.visit(article_id)
         with self.batch_update():
             self.reader.show(article, rendered, prev, next_, width=width)
-            self._step_pending = None  # shown: n steps from its neighbours again
+            self._step_pending = self._unread_pending = None  # shown: n / N step from it
             self._show_status()  # where the reader stands in this article
             if sections is not None:
                 self.related_list.show(sections)
@@ -144,24 +145,32 @@ class ReadingActions(_Base):
         if summary is not None:
             self.open_article(summary.id, index)
 
-    def action_next_unread(self) -> None:
-        self.go_next_unread()
+    async def action_next_unread(self) -> None:
+        await self.find_next_unread()
 
-    def action_prev_unread(self) -> None:
-        self.go_next_unread(backward=True)
+    async def action_prev_unread(self) -> None:
+        await self.find_next_unread(backward=True)
 
-    @work(exclusive=True, group="article", exit_on_error=False, description="next unread")
-    async def go_next_unread(self, backward: bool = False) -> None:
+    async def find_next_unread(self, backward: bool = False) -> None:
         """N: the next unread article, crossing into the following feeds; P (backward):
-        the previous one, crossing into the feeds before."""
+        the previous one, crossing into the feeds before. Found here, one key after
+        another (a worker for each, cancelled by the next N, lost its step: 5 quick N
+        moved 2 on), from the one the last N found if its article is still coming."""
         view = self.articles.view
-        after = self.article.id if self.article is not None else None
-        current = self.articles.current
-        if after is None and current is not None:
-            if not current.read:  # nothing open yet: the row under the cursor counts
-                self.open_article(current.id, self.articles.cursor)
-                return
-            after = current.id
+        pending = self._unread_pending
+        if pending is not None:
+            after: int | None = pending.id
+            if view.feed_id is not None:
+                view = replace(view, feed_id=pending.feed_id)
+        else:
+            after = self.article.id if self.article is not None else None
+            current = self.articles.current
+            if after is None and current is not None:
+                if not current.read:  # nothing open yet: the row under the cursor counts
+                    self._unread_pending = current
+                    self.open_article(current.id, self.articles.cursor)
+                    return
+                after = current.id
         feeds = list(self.tree.feed_ids)  # as the feed pane shows them
 
         def query(store: Store) -> tuple[ArticleSummary | None, bool]:
@@ -179,6 +188,14 @@ class ReadingActions(_Base):
         if found is None:
             self.set_status("No unread articles left.")
             return
+        self._unread_pending = found
+        self.go_to_unread(found, wrapped=wrapped, backward=backward)
+
+    @work(exclusive=True, group="article", exit_on_error=False, description="next unread")
+    async def go_to_unread(self, found: ArticleSummary, *, wrapped: bool, backward: bool) -> None:
+        """Show the unread article N / P found, in its feed's list when the list is of
+        another feed."""
+        view = self.articles.view
         crossed = False
         which = "Previous" if backward else "Next"
         if wrapped:
@@ -198,11 +215,11 @@ class ReadingActions(_Base):
                 crossed = True  # said until the next key, not wiped by the opening
         self.open_article(found.id, keep_status=crossed)
 
-    def action_space(self) -> None:
+    async def action_space(self) -> None:
         pane = self._focused_pane()
         if pane is self.reader:
             if self.reader.at_end:
-                self.go_next_unread()
+                await self.find_next_unread()
             else:
                 self.reader.scroll_page_down(animate=False)
         elif isinstance(pane, ArticleList):
