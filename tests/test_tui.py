@@ -1489,6 +1489,26 @@ async def test_the_empty_lists_hint_wraps_beside_the_feed_pane(tmp_path):
         assert lines[1]  # two lines at this width
 
 
+async def test_back_from_reading_the_list_keeps_the_rows_before_the_cursor_in_sight(tmp_path):
+    # At 80x24, n through 30 articles then q: the list had scrolled while hidden as if
+    # one row high, the cursor on its top row and every row before it out of sight.
+    db = tmp_path / "long.db"
+    app = TidingsApp(paged_store(db, per_feed=(60, 3)), db, page_size=20)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(30):
+            await pilot.press("n")
+            await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        listed = app.articles
+        height = listed.scrollable_content_region.height
+        assert listed.cursor == 30 and height < 30
+        assert listed.scroll_offset.y == 30 - height + 1  # the cursor on the last row
+
+
 async def test_a_long_feed_name_is_cut_so_its_count_stays_in_sight(tmp_path):
     db = tmp_path / "long.db"
     spec = FeedSpec("https://long.example/feed", "A feed whose name is far too long for the pane")

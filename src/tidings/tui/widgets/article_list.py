@@ -176,8 +176,12 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
     # -- cursor -----------------------------------------------------------------------
     def _scroll_for(self, index: int) -> float:
         """scroll_y that keeps row `index` visible with the least movement."""
-        height = max(1, self.scrollable_content_region.height)
+        height = self.scrollable_content_region.height
         top = self.scroll_offset.y
+        if height <= 0:
+            # Hidden (the reader has the screen): the list scrolls when shown again, so
+            # the cursor is not put on its top row (the rows before it out of sight).
+            return top
         if index < top:
             return index
         if index >= top + height:
@@ -230,6 +234,10 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, self.count)
+        if self.count and self.scrollable_content_region.height > 0:
+            target = self._scroll_for(self.cursor)  # moved while hidden: in sight again
+            if target != self.scroll_offset.y:
+                self.scroll_to(y=target, animate=False, immediate=True)
         self._want_visible()
 
     def focus_changed(self) -> None:
