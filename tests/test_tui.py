@@ -1509,6 +1509,24 @@ async def test_back_from_reading_the_list_keeps_the_rows_before_the_cursor_in_si
         assert listed.scroll_offset.y == 30 - height + 1  # the cursor on the last row
 
 
+async def test_prompt_hints_wrap_on_a_narrow_terminal(paged):
+    # At 60 columns the hints were cut to a line: "…is:unread" (no "Esc cancels"), and
+    # A's question lost its "(y:Yes n:No)".
+    app = paged_app(paged)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        for key, says in (("slash", "Esc cancels"), ("F", "Empty: all. Esc cancels")):
+            await pilot.press(key)
+            await settle(pilot)
+            hint = app.screen.query_one("Static")
+            assert hint.size.height == 2 and says in str(hint.render()).replace("\n", " ")
+            await pilot.press("escape")
+            await settle(pilot)
+        question = str((await press_A_in_B(pilot)).render())
+        assert question.rstrip().endswith("(y:Yes n:No)")
+        await pilot.press("n")
+
+
 async def test_a_long_feed_name_is_cut_so_its_count_stays_in_sight(tmp_path):
     db = tmp_path / "long.db"
     spec = FeedSpec("https://long.example/feed", "A feed whose name is far too long for the pane")
