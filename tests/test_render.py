@@ -243,6 +243,17 @@ def test_render_article_header_body_and_links():
     assert rendered.labels == ["more", "attachment: audio/mpeg, 12.0 MB"]
 
 
+def test_an_article_with_no_text_says_so_and_how_to_get_it():
+    # The demo of a summary-only feed item with no description: a blank pane under the
+    # header read as a reader that had failed.
+    for content in ("", "<p>   </p><div>\n\n</div>"):
+        lines = to_plain(render_article(article(content=content)).text, 80).splitlines()
+        assert lines[3:] == ["", "No text in the feed for this article: f fetches it from its web page."]
+    lines = to_plain(render_article(article(content="", link=None)).text, 80).splitlines()
+    assert lines[-1] == "No text in the feed for this article."
+    assert "No text" not in render_article(article(content="<p>x</p>")).text.plain
+
+
 def test_each_link_keeps_the_words_it_first_stood_under():
     # for the links list (U): what the link said, cleaned, the first place winning
     html = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import io
 import json
 import re
 import sys
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from rich.console import Console
 from textual.geometry import Size
 from textual.widget import Widget
 
@@ -523,6 +525,86 @@ async def test_N_goes_to_the_next_unread_crossing_into_the_next_feed(paged):
         assert "No unread" in app.status_message
 
 
+async def articles_shown(pilot) -> None:
+    """Wait for the article workers (those cancelled by later ones too: settle's
+    wait_for_complete raises for them)."""
+    while any(w.group == "article" and not w.is_finished for w in pilot.app.workers):
+        await pilot.pause()
+    await settle(pilot)
+
+
+async def test_n_pressed_quickly_moves_one_article_a_press(paged):
+    # On a large store 40 quick n moved 5 articles on: each n stepped from the article
+    # still shown, so the presses made while one was coming asked for the same one.
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        first = app.articles.cursor
+        for _ in range(7):  # no article arrives between these: none waits for the loop
+            await app.action_step(1)
+        await articles_shown(pilot)
+        assert app.articles.cursor == first + 7
+        assert app.article.id == app.articles.row(first + 7).id
+        for _ in range(3):
+            await app.action_step(-1)
+        await articles_shown(pilot)
+        assert app.article.id == app.articles.row(first + 4).id
+        await pilot.press("n")  # and one at a time as before
+        await settle(pilot)
+        assert app.article.id == app.articles.row(first + 5).id
+
+
+async def test_N_pressed_quickly_moves_one_unread_article_a_press(paged):
+    # 5 quick N on the large store moved 2 unread on: each N's worker, cancelled by the
+    # next, lost its step. Across feeds too: A has A0 and A2 unread here, then B.
+    config, db = paged
+    with Store.open(db) as store:
+        articles = store.list_articles(View(), 0, 100)
+        store.set_read([a.id for a in articles if a.title[0] == "A" and a.title not in ("A0", "A2")], True)
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:1")
+        await settle(pilot)
+        for _ in range(3):  # A0, A2, then B's first: no article arrives meanwhile
+            await app.action_next_unread()
+        await articles_shown(pilot)
+        assert app.article.title == "B0" and app.tree.current.key == "feed:2"
+        assert is_read(db, "B0")
+        with Store.open(db) as store:  # those passed by may have been marked read
+            articles = store.list_articles(View(), 0, 100)
+            store.set_read([a.id for a in articles if a.title in ("A0", "A2")], False)
+        await app.action_prev_unread()  # A's last unread, A2, then A0
+        await app.action_prev_unread()
+        await articles_shown(pilot)
+        assert app.article.title == "A0" and app.tree.current.key == "feed:1"
+
+
+async def test_N_in_the_last_feed_goes_round_to_the_first_feeds_unread(paged):
+    # At 80x24 on the demo feeds, N in the last feed (all read) said "No unread articles
+    # left." with 33 unread in the feeds above; newsboat goes round from the top.
+    config, db = paged
+    with Store.open(db) as store:
+        ids = [a.id for a in store.list_articles(View(), 0, 100) if not a.title.startswith("A3")]
+        store.set_read(ids, True)  # only A3 stays unread
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:2")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        assert app.article.title == "A3" and app.tree.current.key == "feed:1"
+        assert app.status_message.startswith("Next unread, from the top, in ")
+        await pilot.press("N")
+        await settle(pilot)
+        assert app.article.title == "A3" and app.status_message == "No unread articles left."
+
+
 async def test_P_goes_to_the_previous_unread_crossing_into_the_feed_before(paged):
     config, db = paged
     with Store.open(db) as store:
@@ -542,10 +624,13 @@ async def test_P_goes_to_the_previous_unread_crossing_into_the_feed_before(paged
         assert app.article.title == "A0"  # B's first row has nothing above: A's unread one
         assert app.articles.view.feed_id == 1 and app.tree.current.key == "feed:1"
         assert "Previous unread, in" in app.status_message
+        # Nothing before A0: round from the bottom (the last feed's last unread), as
+        # newsboat does; "No unread articles before this one." was said with B unread.
         await pilot.press("P")
         await settle(pilot)
-        assert app.article.title == "A0"
-        assert "No unread articles before this one." in app.status_message
+        assert app.article.title.startswith("B") and app.article.title != first_b
+        assert app.tree.current.key == "feed:2"
+        assert app.status_message.startswith("Previous unread, from the bottom, in ")
 
 
 async def test_space_pages_down_then_goes_to_the_next_unread(demo):
@@ -762,6 +847,13 @@ async def test_slash_searches_all_articles_in_chinese_too(demo):
         await pilot.press(*"treaty", "enter")
         await settle(pilot)
         assert titles(app) == ["Ministers agree on a new river treaty after a long night"]
+        # Nothing found: the empty list says so ("R refreshes all feeds" was no answer).
+        await pilot.press("slash")
+        await pilot.press(*"xyzzy", "enter")
+        await settle(pilot)
+        assert app.articles.count == 0
+        first = "".join(s.text for s in app.articles.render_line(0)).strip()
+        assert first.startswith("Nothing found. / searches again")
 
 
 # -- links ------------------------------------------------------------------------------
@@ -929,6 +1021,33 @@ async def test_user_keymap_rebinds_and_bad_entries_raise_a_clear_error(paged):
     }
 
 
+def plain(renderable: object, width: int = 70) -> str:
+    """A rich renderable as the text it shows at `width` cells."""
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+async def test_help_lines_wrap_under_their_description_and_g_G_move_as_in_the_panes(paged):
+    # At 80 columns "(add_feed)" wrapped to the box's left edge, under the keys; and
+    # g / G did nothing in the help (Home / End did).
+    config, db = paged
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        listed = app.screen.query_one("#help-list")
+        width = listed.scrollable_content_region.width
+        add = plain(listed.get_option("add_feed").prompt, width).splitlines()
+        assert len(add) == 2 and add[1].startswith(" " * 18) and "(add_feed)" in add[1]
+        await pilot.press("G")
+        assert listed.highlighted == listed.option_count - 1
+        await pilot.press("g")
+        assert listed.highlighted == 0
+        await pilot.press("escape")
+
+
 async def test_a_key_given_to_another_action_leaves_the_help_and_the_key_bar(paged):
     # keys: {back: "escape,q,h", star: "space"}: h was history_back's, space the
     # space action's only key; the help lists what each key does now.
@@ -941,7 +1060,7 @@ async def test_a_key_given_to_another_action_leaves_the_help_and_the_key_bar(pag
         await settle(pilot)
         listed = app.screen.query_one("#help-list")
         shown = {
-            o.id: str(o.prompt).strip().split("  ")[0]
+            o.id: plain(o.prompt).strip().split("  ")[0]
             for o in (listed.get_option_at_index(i) for i in range(listed.option_count))
         }
         assert shown["history_back"] == "Backspace"  # h is back's now
@@ -1148,7 +1267,7 @@ async def test_r_and_R_refresh_in_the_background_keeping_the_cursor(tmp_path, fe
         while app.refreshing:
             await settle(pilot)
         await settle(pilot)
-        assert "Refreshed 1 feeds: 2 new" in app.status_message
+        assert "Refreshed 1 feed: 2 new" in app.status_message
         assert app.articles.count == 5
         app.tree.select_key("all")
         await settle(pilot)
@@ -1172,9 +1291,25 @@ async def test_a_refresh_says_what_rules_kept_out_and_retention_deleted(tmp_path
             await settle(pilot)
         await settle(pilot)
         assert app.status_message == (
-            "Refreshed 1 feeds: 4 new, 0 updated, 1 ignored; 1 old articles deleted"
+            "Refreshed 1 feed: 4 new, 0 updated, 1 ignored; 1 old article deleted"
         )
         assert titles(app) == ["Item 3", "Item 2", "Item 1"]  # the newest 3, Item 4 out
+
+
+async def test_a_refresh_where_several_feeds_failed_says_where_to_see_why(tmp_path, feed_server):  # noqa: F811
+    # "2 failed (http://…/a.xml: HTTP 404)" read as if both had failed for that reason.
+    good = feed_server.add("/loop.xml", body=rss(1))
+    gone = [feed_server.add(f"/gone{n}.xml", status=404, body=b"no") for n in (1, 2)]
+    specs = [FeedSpec(good, "Loop"), *(FeedSpec(url, f"Gone {n}") for n, url in enumerate(gone))]
+    app = make_app(Config(feeds=specs), tmp_path / "f.db", refresh_on_start=True)
+    async with app.run_test(size=(160, 24)) as pilot:
+        await settle(pilot)
+        while app.refreshing:
+            await settle(pilot)
+        await settle(pilot)
+        message = app.status_message
+        assert message.startswith("Refreshed 3 feeds: 1 new, 0 updated, 2 failed, marked ! in")
+        assert message.endswith("; …)") and "HTTP 404" in message
 
 
 async def test_refresh_every_refreshes_all_feeds_on_schedule(tmp_path, feed_server):  # noqa: F811
@@ -1195,7 +1330,7 @@ async def test_refresh_every_refreshes_all_feeds_on_schedule(tmp_path, feed_serv
             await settle(pilot)
         await settle(pilot)
         assert app.articles.count == 2
-        assert "Refreshed 1 feeds: 2 new" in app.status_message
+        assert "Refreshed 1 feed: 2 new" in app.status_message
     off = make_app(replace(config, settings=Settings(refresh_on_startup=False)), tmp_path / "s.db")
     async with off.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -1329,18 +1464,84 @@ async def test_a_long_list_has_no_horizontal_scrollbar(tmp_path):
         assert app.articles.scrollable_content_region.height == app.articles.size.height
 
 
+async def test_the_feed_pane_gives_way_on_a_narrow_terminal(paged):
+    # At 60 columns its 26 left the titles 16 cells ("Typhoon Kestrel…").
+    app = paged_app(paged)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        assert app.tree.outer_size.width == 20 and app.articles.outer_size.width == 40
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.tree.outer_size.width == 26
+
+
+async def test_the_empty_lists_hint_wraps_beside_the_feed_pane(tmp_path):
+    # At 80x24 it was cut at the list's edge: "R refreshes all feeds; ? shows the".
+    db = tmp_path / "empty.db"
+    app = TidingsApp(Config(settings=Settings(refresh_on_startup=False)), db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        listed = app.articles
+        lines = ["".join(s.text for s in listed.render_line(y)).strip() for y in range(4)]
+        assert " ".join(line for line in lines if line) == (
+            "No articles here. R refreshes all feeds; ? shows the keys."
+        )
+        assert lines[1]  # two lines at this width
+
+
+async def test_back_from_reading_the_list_keeps_the_rows_before_the_cursor_in_sight(tmp_path):
+    # At 80x24, n through 30 articles then q: the list had scrolled while hidden as if
+    # one row high, the cursor on its top row and every row before it out of sight.
+    db = tmp_path / "long.db"
+    app = TidingsApp(paged_store(db, per_feed=(60, 3)), db, page_size=20)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for _ in range(30):
+            await pilot.press("n")
+            await settle(pilot)
+        await pilot.press("q")
+        await settle(pilot)
+        listed = app.articles
+        height = listed.scrollable_content_region.height
+        assert listed.cursor == 30 and height < 30
+        assert listed.scroll_offset.y == 30 - height + 1  # the cursor on the last row
+
+
+async def test_prompt_hints_wrap_on_a_narrow_terminal(paged):
+    # At 60 columns the hints were cut to a line: "…is:unread" (no "Esc cancels"), and
+    # A's question lost its "(y:Yes n:No)".
+    app = paged_app(paged)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        for key, says in (("slash", "Esc cancels"), ("F", "Empty: all. Esc cancels")):
+            await pilot.press(key)
+            await settle(pilot)
+            hint = app.screen.query_one("Static")
+            assert hint.size.height == 2 and says in str(hint.render()).replace("\n", " ")
+            await pilot.press("escape")
+            await settle(pilot)
+        question = str((await press_A_in_B(pilot)).render())
+        assert question.rstrip().endswith("(y:Yes n:No)")
+        await pilot.press("n")
+
+
 async def test_a_long_feed_name_is_cut_so_its_count_stays_in_sight(tmp_path):
     db = tmp_path / "long.db"
     spec = FeedSpec("https://long.example/feed", "A feed whose name is far too long for the pane")
     broken = FeedSpec("https://long.example/gone", "A failing feed whose name is far too long")
+    chinese = FeedSpec("https://long.example/zh", "示例新闻网：本地要闻频道（摘要）")
     with Store.open(db) as store:
-        store.sync_feeds([spec, broken])
+        store.sync_feeds([spec, broken, chinese])
+        entry = ParsedEntry(id="3", title="三", link="https://long.example/3", published=T0)
+        store.record_fetch(chinese.url, parsed=ParsedFeed(title=chinese.title, entries=[entry]))
         entry = ParsedEntry(id="1", title="One", link="https://long.example/1", published=T0)
         store.record_fetch(spec.url, parsed=ParsedFeed(title=spec.title, entries=[entry]))
         entry = ParsedEntry(id="2", title="Two", link="https://long.example/2", published=T0)
         store.record_fetch(broken.url, parsed=ParsedFeed(title=broken.title, entries=[entry]))
         store.record_fetch(broken.url, error="HTTP 404")
-    config = Config(feeds=[spec, broken], settings=Settings(refresh_on_startup=False))
+    config = Config(feeds=[spec, broken, chinese], settings=Settings(refresh_on_startup=False))
     app = TidingsApp(config, db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -1352,6 +1553,10 @@ async def test_a_long_feed_name_is_cut_so_its_count_stays_in_sight(tmp_path):
         failed = next(text for text in lines if "A failing" in text)
         assert failed.endswith("… ! (1)") and cell_len(failed) == room
         assert not tree.show_horizontal_scrollbar
+        # Cut on a wide character: the "…" stays against the name ("要闻 … (1)" was shown).
+        chinese = next(text for text in lines if "示例新闻网" in text)
+        assert chinese.endswith("… (1)") and " …" not in chinese
+        assert cell_len(chinese) in (room - 1, room)
 
 
 async def test_status_counts_follow_the_right_edge_on_resize(paged):
@@ -1437,7 +1642,12 @@ async def test_U_lists_every_link_to_open_or_copy_past_the_ninth(tmp_path, monke
         await settle(pilot)
         await pilot.press("U")
         await settle(pilot)
-        assert app.status_message == "This article has no links."  # none open yet
+        # None open yet: "This article has no links." read as if the row had none.
+        assert app.status_message == "Open an article first."
+        for key in ("1", "left_square_bracket"):
+            app.set_status("")
+            await pilot.press(key)
+            assert app.status_message == "Open an article first."
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("U")

@@ -112,7 +112,7 @@ async def test_E_adds_a_feed_the_pane_shows_it_with_its_articles(tmp_path, monke
         # told, then fetched at once (only the new feed), its articles in the pane
         assert said[0] == "feeds.yaml: 1 feed added"
         assert "feeds.yaml: 1 feed added; fetching the new feed…" in said
-        assert app.status_message.startswith("Refreshed 1 feeds: ")
+        assert app.status_message.startswith("Refreshed 1 feed: ")
         assert [s.url for s in app.config.feeds][-1] == "demo:science.json"
         science = next(f for f in app.feeds if f.url == "demo:science.json")
         assert science.total > 0
@@ -173,7 +173,7 @@ async def test_a_broken_edit_keeps_the_old_config_and_says_where(tmp_path, monke
         await pilot.press("E")
         await done(pilot)
         assert said[0] == "feeds.yaml loads again: 1 feed added, 1 removed"
-        assert app.status_message.startswith("Refreshed 1 feeds: ")
+        assert app.status_message.startswith("Refreshed 1 feed: ")
         assert app.config_problem == ""
         urls = ["demo:world.xml", "demo:tech.atom", "demo:science.json"]
         assert [s.url for s in app.config.feeds] == urls

@@ -247,6 +247,13 @@ async def test_a_site_link_that_fails_says_why(tmp_path, feed_server):
         await settle(pilot)
         assert app.status_message.startswith("Could not open") and "404" in app.status_message
         assert app.article.id == stored
+        # Whole on the status line: narrower than the line, wider than the room beside
+        # the counts, it was cut there ("HTTP 404 File not …All: 1").
+        status = app.main_screen.query_one("#status")
+        await pilot.pause()
+        lines = str(status.render()).splitlines()
+        assert lines[0].rstrip() == app.status_message
+        assert len(lines) == 2 and lines[1].rstrip().endswith(" All: 1 · 0 unread")
         await pilot.press("left_square_bracket")
         assert "no 上一篇" in app.status_message
 
@@ -272,7 +279,7 @@ async def test_refresh_fetches_full_text_for_full_text_feeds(tmp_path, feed_serv
     app = TidingsApp(config, db, refresh_on_start=True)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
-        assert "full text for 1 articles" in app.status_message
+        assert app.status_message.endswith("full text for 1 article")
         await pilot.press("enter")
         await settle(pilot)
         assert "Full text from the web page" in shown(app) and "刷新之后的全文" in shown(app)
@@ -390,3 +397,47 @@ async def test_the_body_is_laid_out_for_the_pane_width_and_again_after_a_resize(
         assert app.reader.rendered_width == app.reader.text_width
         longest = max(len("".join(s.text for s in strip).rstrip()) for strip in app.reader._lines)
         assert longest <= app.reader.text_width
+
+
+async def test_a_slow_full_text_does_not_pull_the_reader_back(tmp_path, monkeypatch):
+    """f on a slow page, then n: when the page comes (or fails) the reader stays on the
+    article it moved to, and the status line says what came."""
+    import threading
+
+    from tidings.core.fulltext import PageResult
+    from tidings.tui import site_pages
+
+    spec = FeedSpec("https://feed.example/rss", "示例新闻")
+    db = tmp_path / "t.db"
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entries = [
+            ParsedEntry(id=f"e{i}", link=f"https://news.example/{i}.html", title=title,
+                        published=T0 - timedelta(hours=i), content="<p>摘要。</p>")
+            for i, title in enumerate(["很慢的网页", "下一条新闻"])
+        ]  # fmt: skip
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="示例新闻", entries=entries))
+    release = threading.Event()
+
+    def slow_fetch(*args, **kwargs) -> PageResult:
+        release.wait(30)
+        return PageResult("https://news.example/0.html", error="timed out after 20 s waiting for data")
+
+    monkeypatch.setattr(site_pages, "fetch_article_full_text", slow_fetch)
+    app = TidingsApp(Config(feeds=[spec], settings=Settings(refresh_on_startup=False)), db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article.title == "很慢的网页"
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("n")
+        while app.article.title != "下一条新闻":
+            await pilot.pause()
+        release.set()
+        await settle(pilot)
+        assert app.article.title == "下一条新闻"
+        assert app.status_message == (
+            "Full text of 很慢的网页 unavailable: timed out after 20 s waiting for data"
+        )

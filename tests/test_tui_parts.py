@@ -7,12 +7,14 @@ import threading
 from datetime import UTC, datetime
 
 import pytest
+from rich.text import Text
 
 from tidings.core.models import ArticleSummary, FeedSpec, ParsedEntry, ParsedFeed, View
 from tidings.core.store import Store
 from tidings.tui.keymap import ACTIONS, KeymapError, key_display, normalize_key, parse_keymap
 from tidings.tui.page_cache import PageCache
 from tidings.tui.store_pool import StorePool
+from tidings.tui.text import ellipsize, fit
 
 
 def row(n: int, read: bool = False) -> ArticleSummary:
@@ -87,3 +89,25 @@ def test_keys_are_normalised_and_shown_readably():
         parse_keymap({"refresh": 5})
     ids = [a.id for a in ACTIONS]
     assert len(ids) == len(set(ids))
+
+
+def test_text_is_cut_with_the_ellipsis_against_it_even_after_a_wide_character():
+    # Rich's "…" after a wide character that did not fit stood a cell away: "寰宇 …".
+    assert fit("Tidings 演示：寰宇快讯", 12) == "Tidings 演… "
+    assert fit("Tidings Demo: World Desk", 12) == "Tidings Dem…"
+    assert fit("landfall on the coast", 13) == "landfall on… "
+    assert fit("短", 4) == "短  " and fit("abc", 0) == "" and fit("演示", 1) == "…"
+    label = Text("示例新闻网：本地要闻频道")
+    label.stylize("bold", 0, 12)
+    cut = ellipsize(label, 19)
+    assert cut.plain == "示例新闻网：本地要…" and cut.cell_len == 19
+    assert cut.spans[0].end == len(cut.plain)  # the "…" is bold with what it stands for
+    assert ellipsize(label, 40) is label
+
+
+def test_feed_pane_counts_are_written_as_the_status_line_writes_them():
+    # "All (29975)" in the pane beside "All: 100,000 · 29,975 unread" in the status line.
+    from tidings.tui.widgets.feed_tree import _label
+
+    assert _label("All", 29975).plain == "All (29,975)"
+    assert _label("示例", 12).plain == "示例 (12)" and _label("Starred", 0).plain == "Starred"

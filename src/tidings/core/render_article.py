@@ -56,6 +56,9 @@ def _render_article(article: models.Article, width: int | None) -> RenderedArtic
     text.append("\n\n")
     contents = render_contents(article, width)
     text.append_text(contents.text)
+    if not contents.text.plain.strip():  # a blank pane read as a reader that failed
+        text.append("No text in the feed for this article", "dim")
+        text.append(": f fetches it from its web page." if link else ".", "dim")
     return RenderedArticle(text, contents.links, contents.labels)
 
 

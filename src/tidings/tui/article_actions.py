@@ -234,6 +234,9 @@ class ArticleActions(_Base):
             self.set_status(f"Copied {url}")
 
     def action_link(self, number: int) -> None:
+        if self.reader.article is None:  # "No link [1] in this article": which one?
+            self.set_status("Open an article first.")
+            return
         links = self.reader.rendered.links if self.reader.rendered is not None else []
         if not 1 <= number <= len(links):
             self.set_status(f"No link [{number}] in this article.")
@@ -247,7 +250,10 @@ class ArticleActions(_Base):
     def action_links(self) -> None:
         """U: the article's links in a list (newsboat's URL view), past [9] too."""
         rendered = self.reader.rendered
-        if self.reader.article is None or rendered is None or not rendered.links:
+        if self.reader.article is None:
+            self.set_status("Open an article first.")
+            return
+        if rendered is None or not rendered.links:
             self.set_status("This article has no links.")
             return
         links = list(rendered.links)

@@ -6,6 +6,7 @@ plain mixin class)."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -27,7 +28,12 @@ PANEL_WAIT = 0.025  # s an opening article waits for its panels, to paint both a
 
 
 class ReadingActions(_Base):
-    """open_article, n / p (action_step), N (go_next_unread), Space."""
+    """open_article, n / p (action_step), N / P (find_next_unread), Space."""
+
+    # The list row n / p last asked for while its article was still on its way: the next
+    # n steps on from it (from the article shown, 40 quick n moved 5 articles on).
+    _step_pending: int | None = None
+    _unread_pending: ArticleSummary | None = None  # the same for N / P
 
     @work(exclusive=True, group="article", exit_on_error=False, description="opening article")
     async def open_article(
@@ -65,6 +71,7 @@ class ReadingActions(_Base):
 
         article, rendered, (prev, next_), position = await self.pool.call(query)
         if article is None or rendered is None:
+            self._step_pending = self._unread_pending = None
             self.set_status("That article is no longer in the database.")
             return
         sections = None
@@ -80,6 +87,7 @@ class ReadingActions(_Base):
             self.history.visit(article_id)
         with self.batch_update():
             self.reader.show(article, rendered, prev, next_, width=width)
+            self._step_pending = self._unread_pending = None  # shown: n / N step from it
             self._show_status()  # where the reader stands in this article
             if sections is not None:
                 self.related_list.show(sections)
@@ -111,11 +119,22 @@ class ReadingActions(_Base):
     async def action_step(self, step: int) -> None:
         """n / p: the next / previous article of the list, from the list or the reader."""
         if self.article is not None and self._focused_pane() is not self.tree:
+            if self._step_pending is not None:  # the last n's article is still coming
+                index = self._step_pending + step
+                pending = await self.articles.ensure_row(index)
+                if pending is None:
+                    self.set_status("No next article." if step > 0 else "This is the first article.")
+                    return
+                self._step_pending = index
+                self.open_article(pending.id, index)
+                return
             target = self.reader.next if step > 0 else self.reader.prev
             if target is None:
                 self.set_status("No next article." if step > 0 else "This is the first article.")
                 return
             index = self.articles.cursor + step
+            row = self.articles.row(index)
+            self._step_pending = index if row is not None and row.id == target.id else None
             self.open_article(target.id, index)
             return
         index = self.articles.cursor + (step if self.article is not None else 0)
@@ -126,34 +145,65 @@ class ReadingActions(_Base):
         if summary is not None:
             self.open_article(summary.id, index)
 
-    def action_next_unread(self) -> None:
-        self.go_next_unread()
+    async def action_next_unread(self) -> None:
+        await self.find_next_unread()
 
-    def action_prev_unread(self) -> None:
-        self.go_next_unread(backward=True)
+    async def action_prev_unread(self) -> None:
+        await self.find_next_unread(backward=True)
 
-    @work(exclusive=True, group="article", exit_on_error=False, description="next unread")
-    async def go_next_unread(self, backward: bool = False) -> None:
+    async def find_next_unread(self, backward: bool = False) -> None:
         """N: the next unread article, crossing into the following feeds; P (backward):
-        the previous one, crossing into the feeds before."""
+        the previous one, crossing into the feeds before. Found here, one key after
+        another (a worker for each, cancelled by the next N, lost its step: 5 quick N
+        moved 2 on), from the one the last N found if its article is still coming."""
         view = self.articles.view
-        after = self.article.id if self.article is not None else None
-        current = self.articles.current
-        if after is None and current is not None:
-            if not current.read:  # nothing open yet: the row under the cursor counts
-                self.open_article(current.id, self.articles.cursor)
-                return
-            after = current.id
+        pending = self._unread_pending
+        if pending is not None:
+            after: int | None = pending.id
+            if view.feed_id is not None:
+                view = replace(view, feed_id=pending.feed_id)
+        else:
+            after = self.article.id if self.article is not None else None
+            current = self.articles.current
+            if after is None and current is not None:
+                if not current.read:  # nothing open yet: the row under the cursor counts
+                    self._unread_pending = current
+                    self.open_article(current.id, self.articles.cursor)
+                    return
+                after = current.id
         feeds = list(self.tree.feed_ids)  # as the feed pane shows them
 
-        def query(store: Store) -> ArticleSummary | None:
-            return store.next_unread(view, after, backward=backward, feed_order=feeds)
+        def query(store: Store) -> tuple[ArticleSummary | None, bool]:
+            found = store.next_unread(view, after, backward=backward, feed_order=feeds)
+            if found is not None or after is None:
+                return found, False
+            # None after this one: round from the top (the bottom), as newsboat does
+            # ("No unread articles left." was said with other feeds unread).
+            start = view
+            if view.feed_id is not None and feeds:
+                start = replace(view, feed_id=feeds[-1] if backward else feeds[0])
+            return store.next_unread(start, None, backward=backward, feed_order=feeds), True
 
-        found = await self.pool.call(query)
+        found, wrapped = await self.pool.call(query)
         if found is None:
-            self.set_status("No unread articles " + ("before this one." if backward else "left."))
+            self.set_status("No unread articles left.")
             return
+        self._unread_pending = found
+        self.go_to_unread(found, wrapped=wrapped, backward=backward)
+
+    @work(exclusive=True, group="article", exit_on_error=False, description="next unread")
+    async def go_to_unread(self, found: ArticleSummary, *, wrapped: bool, backward: bool) -> None:
+        """Show the unread article N / P found, in its feed's list when the list is of
+        another feed."""
+        view = self.articles.view
         crossed = False
+        which = "Previous" if backward else "Next"
+        if wrapped:
+            which += " unread, from the bottom" if backward else " unread, from the top"
+            self.set_status(f"{which}.")
+            crossed = True  # said until the next key
+        else:
+            which += " unread"
         if view.feed_id is not None and found.feed_id != view.feed_id:
             key = self.tree.key_for_feed(found.feed_id)
             place = self.tree.place_of(key)
@@ -161,16 +211,15 @@ class ReadingActions(_Base):
                 self.place = place
                 self.tree.select_key(key)
                 await self.load_view(found.id).wait()
-                which = "Previous" if backward else "Next"
-                self.set_status(f"{which} unread, in {clean(found.feed_title)}.")
+                self.set_status(f"{which}, in {clean(found.feed_title)}.")
                 crossed = True  # said until the next key, not wiped by the opening
         self.open_article(found.id, keep_status=crossed)
 
-    def action_space(self) -> None:
+    async def action_space(self) -> None:
         pane = self._focused_pane()
         if pane is self.reader:
             if self.reader.at_end:
-                self.go_next_unread()
+                await self.find_next_unread()
             else:
                 self.reader.scroll_page_down(animate=False)
         elif isinstance(pane, ArticleList):

@@ -133,23 +133,26 @@ class RefreshActions(_Base):
             self.set_status(f"Refresh failed: {message.error}")
             return
         text = (
-            f"Refreshed {summary.ok + summary.not_modified + summary.failed} feeds:"
+            f"Refreshed {_n(summary.ok + summary.not_modified + summary.failed, 'feed')}:"
             f" {summary.new} new, {summary.updated} updated"
         )
         if summary.ignored:
             text += f", {summary.ignored} ignored"
         if summary.failed:
             url, reason = summary.errors[0] if summary.errors else ("", "")
-            text += f", {summary.failed} failed ({url}: {reason})"
+            if summary.failed == 1:
+                text += f", 1 failed ({url}: {reason})"
+            else:  # the first reason only: "2 failed (url: reason)" read as one reason
+                text += f", {summary.failed} failed, marked ! in the feed pane ({url}: {reason}; …)"
         if summary.pruned:
-            text += f"; {summary.pruned} old articles deleted"
+            text += f"; {_n(summary.pruned, 'old article')} deleted"
         if summary.prune_error:
             text += f"; deleting old articles failed: {summary.prune_error}"
         full = message.full_text
         if full is not None and (full.ok or full.failed):
-            text += f"; full text for {full.ok} articles"
+            text += f"; full text for {_n(full.ok, 'article')}"
             if full.failed:
-                text += f", {full.failed} pages failed"
+                text += f", {_n(full.failed, 'page')} failed"
         self.set_status(text)
         self.tree.resort()  # feed_order: the feeds take their new places now
         self.reload()
@@ -158,3 +161,8 @@ class RefreshActions(_Base):
         if full is not None and full.ok and article is not None and article.id >= 0:
             if article.full_text is None and article.full_text_error is None:
                 self.reshow_article(article.id)
+
+
+def _n(count: int, noun: str) -> str:
+    """"1 feed", "2 feeds"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -84,22 +84,31 @@ class SitePageActions(_Base):
             self.set_status("This article has no link to fetch.")
             return
         self.set_status("Fetching full text…")
-        self.fetch_full_text(item.id)
+        self.fetch_full_text(item.id, clean(item.title) or "(untitled)")
 
     @work(group="fulltext", exit_on_error=False, description="fetching full text")
-    async def fetch_full_text(self, article_id: int) -> None:
+    async def fetch_full_text(self, article_id: int, title: str = "") -> None:
         settings = self.config.settings
+        # A slow page: the reader may have moved on to another article meanwhile.
+        shown_then = self.article.id if self.article is not None else None
         result = await asyncio.to_thread(
             fetch_article_full_text, self.db_path, article_id, settings, stop=self.closing
         )
+        if self.article is not None and self.article.id == article_id:
+            self.reshow_article(article_id)
+        elif self.article is not None and self.article.id != shown_then:
+            # Another article is open now: it stays; the status line says what came.
+            if result.error:
+                self.set_status(f"Full text of {title} unavailable: {clean(result.error)}")
+            else:
+                self.set_status(f"Full text of {title} fetched: open it to read it.")
+            return
+        else:  # f from the list, nothing opened since: the article opens with it
+            self.open_article(article_id, keep_status=True)
         if result.error:
             self.set_status(f"Full text unavailable: {clean(result.error)}")
         else:
             self.set_status("Full text fetched from the web page.")
-        if self.article is not None and self.article.id == article_id:
-            self.reshow_article(article_id)
-        else:
-            self.open_article(article_id, keep_status=True)
 
     @work(exclusive=True, group="reshow", exit_on_error=False, description="showing full text")
     async def reshow_article(self, article_id: int) -> None:
@@ -128,7 +137,10 @@ class SitePageActions(_Base):
 
     def action_site_step(self, kind: str) -> None:
         """[ / ]: the page's own previous / next link (上一篇 / 下一篇)."""
-        link = self.reader.site_link(kind) if self.article is not None else None
+        if self.article is None:  # "This page has no 上一篇 link": which page?
+            self.set_status("Open an article first.")
+            return
+        link = self.reader.site_link(kind)
         if link is None:
             label = "上一篇 (previous)" if kind == "prev" else "下一篇 (next)"
             self.set_status(f"This page has no {label} link.")

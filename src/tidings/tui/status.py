@@ -56,20 +56,22 @@ class StatusActions(_Base):
             position = ""
         text = Text(no_wrap=True, overflow="ellipsis")
         message = clean(self.status_message)
-        room = max(0, width - cell_len(counts) - 12)
+        room = max(0, width - cell_len(counts) - 13)  # "  ? help", position, a space
         if cell_len(message) > room and width > 0:
             # Too long beside the counts: its first line whole, the rest on a second
             # (without "? help", the message's room).
+            # A message as wide as the line but no wider has the first line to itself
+            # (cut beside the counts, "HTTP 404 File not …" lost what went wrong).
             lines = Text(message).wrap(self.console, width)
-            if len(lines) > 1:
-                text.append(lines[0].plain.rstrip() + "\n")
-                message = "".join(line.plain for line in lines[1:]).lstrip()
+            text.append(lines[0].plain.rstrip() + "\n")
+            message = "".join(line.plain for line in lines[1:]).lstrip()
         if not text:
             counts += "  ? help"
         counts += f" {position:>3}"
-        room = max(0, width - cell_len(counts))
+        room = max(0, width - cell_len(counts) - 1)  # a space before the counts
         tail = Text(message, no_wrap=True, overflow="ellipsis")
         tail.truncate(room, pad=True)  # 台风 is 4 cells
         text.append_text(tail)
+        text.append(" ")
         text.append(counts, style="bold")
         return text

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 
 from tidings.core.models import Article
@@ -50,3 +51,35 @@ def format_date(when: datetime | None, *, with_time: bool = True) -> str:
         return ""
     local = when.astimezone()
     return local.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
+
+
+def _cut(plain: str, width: int) -> int:
+    """How many characters of `plain` fit in `width` cells (a wide one is never halved)."""
+    used = 0
+    for n, char in enumerate(plain):
+        used += cell_len(char)
+        if used > width:
+            return n
+    return len(plain)
+
+
+def fit(s: str, width: int) -> str:
+    """`s` in exactly `width` cells: padded, or cut with "…" right after the last character
+    that fits (spaces before it dropped). (Rich's ellipsis, after a wide character that does not fit, stood one cell
+    away: "寰宇 …".)"""
+    if cell_len(s) <= width:
+        return set_cell_size(s, width)
+    if width <= 0:
+        return ""
+    return set_cell_size(s[: _cut(s, width - 1)].rstrip() + "…", width)
+
+
+def ellipsize(text: Text, width: int) -> Text:
+    """`text` cut to at most `width` cells with "…" as fit() does, its styles kept (the
+    "…" has those of the characters it stands for)."""
+    if text.cell_len <= width:
+        return text
+    cut = text.copy()
+    kept = text.plain[: _cut(text.plain, width - 1)].rstrip()  # "landfall on…", not "on …"
+    cut.plain = kept + "…" if width > 0 else ""
+    return cut

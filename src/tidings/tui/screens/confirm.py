@@ -27,7 +27,7 @@ class ConfirmScreen(ModalScreen[bool]):
     ConfirmScreen { background: transparent; align: left bottom; }
     /* Over the status line: the key bar below stays as it is. */
     ConfirmScreen > Static {
-        width: 100%; height: 1; margin: 0 0 1 0; padding: 0 1;
+        width: 100%; height: auto; max-height: 3; margin: 0 0 1 0; padding: 0 1;
         background: $panel; color: $text; text-style: bold;
     }
     """

@@ -3,6 +3,7 @@ action is reachable with the mouse too)."""
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +22,8 @@ class HelpScreen(ModalScreen[str | None]):
         Binding("escape,q,question_mark", "dismiss(None)", "Close", show=True),
         Binding("j", "cursor_down", show=False),
         Binding("k", "cursor_up", show=False),
+        Binding("g", "cursor_first", show=False),  # as in the panes (Home / End work too)
+        Binding("G", "cursor_last", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -44,9 +47,14 @@ class HelpScreen(ModalScreen[str | None]):
             options = []
             for action in ACTIONS:
                 keys = key_display(self.keymap.get(action.id, action.keys)) or "(no key)"
-                label = Text(f"{keys:>16}  ", style="bold")
-                label.append(action.description)
-                label.append(f"  ({action.id})", style="dim")
+                # A grid: a description too long for the line wraps under itself, not
+                # under the keys ("(add_feed)" stood alone at the left at 80 columns).
+                label = Table.grid(padding=(0, 2))
+                label.add_column(justify="right", width=16, no_wrap=True, style="bold")
+                label.add_column(ratio=1)
+                what = Text(action.description)
+                what.append(f"  ({action.id})", style="dim")
+                label.add_row(keys, what)
                 options.append(Option(label, id=action.id))
             yield OptionList(*options, id="help-list")
 
@@ -55,6 +63,12 @@ class HelpScreen(ModalScreen[str | None]):
 
     def action_cursor_up(self) -> None:
         self.query_one(OptionList).action_cursor_up()
+
+    def action_cursor_first(self) -> None:
+        self.query_one(OptionList).action_first()
+
+    def action_cursor_last(self) -> None:
+        self.query_one(OptionList).action_last()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -25,12 +25,12 @@ class PromptScreen(ModalScreen[bool]):
 
     DEFAULT_CSS = """
     PromptScreen { background: transparent; align: center bottom; }
-    PromptScreen > Static { width: 100%; height: 1; background: $panel; padding: 0 1; }
+    PromptScreen > Static { width: 100%; height: auto; max-height: 3; background: $panel; padding: 0 1; }
     /* Above the status line (where the outcome is told) and the key bar. */
     PromptScreen > Input { width: 100%; margin: 0 0 2 0; }
     """
 
-    hint = ""  # at most 78 cells: one line at 80 columns
+    hint = ""  # at most 78 cells: one line at 80 columns (narrower, it wraps)
     input_id = "prompt-input"
     placeholder = ""
 

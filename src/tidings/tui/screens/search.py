@@ -28,7 +28,7 @@ class SearchScreen(ModalScreen[str | None]):
 
     DEFAULT_CSS = """
     SearchScreen { align: center bottom; }
-    SearchScreen > Static { width: 100%; height: 1; background: $panel; padding: 0 1; }
+    SearchScreen > Static { width: 100%; height: auto; max-height: 3; background: $panel; padding: 0 1; }
     SearchScreen > Static.wrong { color: $text-error; text-style: bold; }
     SearchScreen > Input { width: 100%; margin: 0 0 1 0; }
     """

@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
@@ -21,9 +22,12 @@ from textual.strip import Strip
 
 from tidings.core.models import ArticleSummary, View
 from tidings.tui.page_cache import PageCache
-from tidings.tui.text import clean, format_date
+from tidings.tui.text import clean, fit, format_date
 from tidings.tui.widgets.quiet_focus import QuietFocus
 
+EMPTY_HINT = "No articles here. R refreshes all feeds; ? shows the keys."
+NOTHING_FOUND = "Nothing found. / searches again; ? shows the keys."
+NO_UNREAD = "No unread articles here. R refreshes all feeds; ? shows the keys."
 Loader = Callable[[View, int, int], Awaitable[list[ArticleSummary]]]
 
 
@@ -79,6 +83,8 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         self.cursor = 0
         self._parts: dict[Style, Style] = {}  # a part's full style -> without background
         self._generation = 0  # bumped by set_view, so late pages of an old view are dropped
+        self._hint: list[str] = []
+        self._hint_for = ("", 0)  # the hint and width _hint was wrapped for
 
     # -- data -------------------------------------------------------------------------
     def set_view(
@@ -170,8 +176,12 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
     # -- cursor -----------------------------------------------------------------------
     def _scroll_for(self, index: int) -> float:
         """scroll_y that keeps row `index` visible with the least movement."""
-        height = max(1, self.scrollable_content_region.height)
+        height = self.scrollable_content_region.height
         top = self.scroll_offset.y
+        if height <= 0:
+            # Hidden (the reader has the screen): the list scrolls when shown again, so
+            # the cursor is not put on its top row (the rows before it out of sight).
+            return top
         if index < top:
             return index
         if index >= top + height:
@@ -224,6 +234,10 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, self.count)
+        if self.count and self.scrollable_content_region.height > 0:
+            target = self._scroll_for(self.cursor)  # moved while hidden: in sight again
+            if target != self.scroll_offset.y:
+                self.scroll_to(y=target, animate=False, immediate=True)
         self._want_visible()
 
     def focus_changed(self) -> None:
@@ -252,13 +266,25 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
             )
         return part
 
+    def _hint_lines(self, width: int) -> list[str]:
+        """The empty list's hint, wrapped to `width` cells (a space at the left). A search
+        that found nothing says so (refreshing was no answer to it)."""
+        hint = NOTHING_FOUND if self.view.search else NO_UNREAD if self.view.unread_only else EMPTY_HINT
+        if self._hint_for != (hint, width):
+            text = Text(hint)
+            self._hint = [" " + line.plain.rstrip() for line in text.wrap(self.app.console, width - 1)]
+            self._hint_for = (hint, width)
+        return self._hint
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = int(self.scroll_offset.y) + y
         base = self.rich_style
-        if self.count == 0 and y == 0 and width > 0:
-            hint = set_cell_size(" No articles here. R refreshes all feeds; ? shows the keys.", width)
-            return Strip([Segment(hint, base + self._style("placeholder"))], width)
+        if self.count == 0 and width > 0:
+            # Wrapped: beside the feed pane at 80 columns it was cut ("? shows the").
+            hint = self._hint_lines(width)
+            line = set_cell_size(hint[y] if y < len(hint) else "", width)
+            return Strip([Segment(line, base + self._style("placeholder"))], width)
         if index >= self.count or width <= 0:
             return Strip.blank(width, base)
         row = self.cache.get(index)
@@ -294,12 +320,12 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
             Segment(" ", base),
             Segment(set_cell_size(date, 10), date_style),
             Segment("  ", base),
-            Segment(set_cell_size(clean(row.title) or "(untitled)", title_w), text_style),
+            Segment(fit(clean(row.title) or "(untitled)", title_w), text_style),
         ]
         if feed_w:
             segments.append(Segment("  ", base))
             segments.append(
-                Segment(set_cell_size(clean(row.feed_title), feed_w), feed_style)
+                Segment(fit(clean(row.feed_title), feed_w), feed_style)
             )
         used = sum(cell_len(s.text) for s in segments)
         if used < width:

@@ -14,7 +14,7 @@ from textual.widgets.tree import TreeNode
 from tidings.core.feed_order import sort_feeds
 from tidings.core.models import FeedInfo, SavedSearch, View
 from tidings.core.sanitize import hide_passwords
-from tidings.tui.text import clean
+from tidings.tui.text import clean, ellipsize
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Place:
 def _label(name: str, unread: int | None) -> Text:
     label = Text(name, no_wrap=True, overflow="ellipsis")
     if unread:
-        label.append(f" ({unread})", style="bold")
+        label.append(f" ({unread:,})", style="bold")  # as the status line: "All (29,975)"
     return label
 
 
@@ -232,11 +232,9 @@ class FeedTree(Tree[Place]):
         if plain[:cut].endswith(" !") and cut > 2:
             cut -= 2
         if cut == len(plain):
-            text.truncate(room, overflow="ellipsis")
-            return text
-        head, count = text[:cut], text[cut:]
-        head.truncate(max(1, room - count.cell_len), overflow="ellipsis")
-        head.append_text(count)
+            return ellipsize(text, room)
+        head = ellipsize(text[:cut], max(1, room - text[cut:].cell_len))
+        head.append_text(text[cut:])
         return head
 
     def get_label_width(self, node: TreeNode[Place]) -> int:

@@ -15,7 +15,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from tidings.core.models import Article, ArticleSummary, SiteLink
-from tidings.tui.text import Rendered, clean
+from tidings.tui.text import Rendered, clean, ellipsize
 from tidings.tui.widgets.quiet_focus import QuietFocus
 
 RERENDER_DELAY = 0.15  # seconds of quiet after a resize before the body is laid out again
@@ -233,7 +233,8 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
                 tail += [Strip(line, width) for line in console.render_lines(heading, options, pad=True)]
             text = self._entry_text(entry)
             if entry.link is None:  # previous / next: one line, so the rule stays put
-                text.no_wrap, text.overflow = True, "ellipsis"
+                text = ellipsize(text, width)
+                text.no_wrap = True
             else:
                 text.overflow = "fold"
             if index == self.selected:
