@@ -159,3 +159,19 @@ def test_macros_in_feeds_yaml_are_checked_with_their_lines(tmp_path):
     assert f"{path}:4: macros.ab: unknown key 'ab'" in said
     assert f"{path}:6: macros.p[0].pipe: '|': no shell runs it" in said
     assert f"{path}:7: macros.x: unknown action 'macro'" in said
+
+
+async def test_help_lists_the_macros_after_the_keys_and_runs_one_chosen(paged):
+    app = paged_app(with_macros(paged, Macro("r", act("next_unread", "star"), "Star the next unread")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        options = app.screen.query_one("OptionList")
+        last = options.get_option_at_index(options.option_count - 1)
+        assert last.id == "macro:r"
+        options.highlighted = options.option_count - 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article is not None and app.article.title == "A0"
+        assert app.articles.row(0).starred

@@ -16,9 +16,9 @@ from textual.app import SuspendNotSupported
 from tidings.core.models import Article, ArticleSummary, View
 from tidings.core.search_query import check as search_problem
 from tidings.tui.browser import NO_BROWSER, find_browser, runs_in_terminal
-from tidings.tui.keymap import ACTIONS, effective_keys
+from tidings.tui.keymap import ACTIONS, effective_keys, macro_keys
 from tidings.tui.screens.confirm import ConfirmScreen
-from tidings.tui.screens.help import HelpScreen
+from tidings.tui.screens.help import MACRO_ID, HelpScreen
 from tidings.tui.screens.links import LinksScreen
 from tidings.tui.screens.search import SearchScreen
 from tidings.tui.text import safe_url
@@ -273,9 +273,13 @@ class ArticleActions(_Base):
     def action_help(self) -> None:
         keymap = effective_keys(self.user_keymap)
 
+        macros = macro_keys(self.config.macros)
+
         def done(action_id: str | None) -> None:
+            if action_id is not None and action_id.startswith(MACRO_ID):
+                self.run_macro(macros[action_id.removeprefix(MACRO_ID)])
             for action in ACTIONS:
                 if action.id == action_id:
                     self.call_later(self.run_action, action.action)
 
-        self.push_screen(HelpScreen(keymap), done)
+        self.push_screen(HelpScreen(keymap, macros), done)

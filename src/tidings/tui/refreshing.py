@@ -62,7 +62,7 @@ class RefreshActions(_Base):
             self.set_status("A refresh is already running.")
             return
         if not specs:
-            self.set_status("No feeds in the config to refresh.")
+            self.set_status("No feeds yet: a adds one by its address or its site's; E edits feeds.yaml.")
             return
         self.refreshing = True
         self.stop_refresh.clear()

@@ -12,7 +12,11 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tidings.core.models import Macro
 from tidings.tui.keymap import ACTIONS, key_display
+from tidings.tui.screens.macro import summary
+
+MACRO_ID = "macro:"  # an option's id for the macro on the key after it
 
 
 class HelpScreen(ModalScreen[str | None]):
@@ -35,9 +39,10 @@ class HelpScreen(ModalScreen[str | None]):
     HelpScreen OptionList { height: 1fr; border: none; }
     """
 
-    def __init__(self, keymap: dict[str, str]) -> None:
+    def __init__(self, keymap: dict[str, str], macros: dict[str, Macro] | None = None) -> None:
         super().__init__()
         self.keymap = keymap
+        self.macros = macros or {}
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -47,15 +52,11 @@ class HelpScreen(ModalScreen[str | None]):
             options = []
             for action in ACTIONS:
                 keys = key_display(self.keymap.get(action.id, action.keys)) or "(no key)"
-                # A grid: a description too long for the line wraps under itself, not
-                # under the keys ("(add_feed)" stood alone at the left at 80 columns).
-                label = Table.grid(padding=(0, 2))
-                label.add_column(justify="right", width=16, no_wrap=True, style="bold")
-                label.add_column(ratio=1)
-                what = Text(action.description)
-                what.append(f"  ({action.id})", style="dim")
-                label.add_row(keys, what)
-                options.append(Option(label, id=action.id))
+                options.append(Option(_row(keys, action.description, action.id), id=action.id))
+            prefix = key_display(self.keymap.get("macro", "comma")).split(" / ")[0]
+            for key, macro in self.macros.items():  # feeds.yaml's macros, after their prefix
+                label = _row(f"{prefix} {key_display(key)}", summary(macro), "macro")
+                options.append(Option(label, id=MACRO_ID + key))
             yield OptionList(*options, id="help-list")
 
     def action_cursor_down(self) -> None:
@@ -73,3 +74,15 @@ class HelpScreen(ModalScreen[str | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.dismiss(event.option.id)
+
+
+def _row(keys: str, description: str, name: str) -> Table:
+    """One line of the list. A grid: a description too long for the line wraps under
+    itself, not under the keys ("(add_feed)" stood alone at the left at 80 columns)."""
+    label = Table.grid(padding=(0, 2))
+    label.add_column(justify="right", width=16, no_wrap=True, style="bold")
+    label.add_column(ratio=1)
+    what = Text(description)
+    what.append(f"  ({name})", style="dim")
+    label.add_row(keys, what)
+    return label

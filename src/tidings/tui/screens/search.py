@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 # at most 78 cells: one line at 80 columns
-HINT = 'Search: words "a phrase" -word a OR b 中文 is:unread feed:bbc… Esc cancels'
+HINT = 'Search: words "a phrase" -word (a OR b) 中文 is:unread feed:bbc… Esc cancels'
 
 
 class SearchScreen(ModalScreen[str | None]):
