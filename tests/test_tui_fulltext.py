@@ -421,7 +421,9 @@ async def test_a_slow_full_text_does_not_pull_the_reader_back(tmp_path, monkeypa
 
     def slow_fetch(*args, **kwargs) -> PageResult:
         release.wait(30)
-        return PageResult("https://news.example/0.html", error="timed out after 20 s waiting for data")
+        return PageResult(
+            "https://news.example/0.html", error="timed out after 20 s waiting for data"
+        )
 
     monkeypatch.setattr(site_pages, "fetch_article_full_text", slow_fetch)
     app = TidingsApp(Config(feeds=[spec], settings=Settings(refresh_on_startup=False)), db)
@@ -441,3 +443,41 @@ async def test_a_slow_full_text_does_not_pull_the_reader_back(tmp_path, monkeypa
         assert app.status_message == (
             "Full text of 很慢的网页 unavailable: timed out after 20 s waiting for data"
         )
+
+
+async def test_a_site_link_to_a_stored_article_read_in_full_text_comes_in_full_text(
+    tmp_path, feed_server
+):
+    # Reading in full text (f), ] to the next page, which the store has from the feed as
+    # a summary: it comes in full text too, not as the summary.
+    second = feed_server.add(
+        "/news/3.html", body=page("第二篇新闻", "第二篇的全文。"), content_type="text/html"
+    )
+    first = feed_server.add(
+        "/news/2.html",
+        body=page("央行宣布降息", "本篇正文。", next_=second),
+        content_type="text/html",
+    )
+    db = tmp_path / "t.db"
+    config = one_article_store(db, first)
+    with Store.open(db) as store:
+        entry = ParsedEntry(
+            id="e2",
+            link=second,
+            title="第二篇新闻",
+            published=T0 - timedelta(hours=1),
+            content="<p>摘要而已。</p>",
+        )
+        store.record_fetch(
+            config.feeds[0].url, parsed=ParsedFeed(title="示例新闻", entries=[entry])
+        )
+    app = TidingsApp(config, db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "f")
+        await settle(pilot)
+        assert "本篇正文" in shown(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.article.title == "第二篇新闻" and app.article.id > 0  # the stored one
+        assert "第二篇的全文" in shown(app) and "摘要而已" not in shown(app)

@@ -159,7 +159,12 @@ class SitePageActions(_Base):
                 return
             stored = await self.pool.call(lambda s: s.find_article(url))
             if stored is not None:  # a page the store has (from a feed): open that
+                # read in full text, the next page is too (not its feed's summary)
+                reading_full = self.article is not None and bool(self.article.full_text)
                 self.open_article(stored.id, focus=True, record=record)
+                if reading_full and not stored.full_text and stored.link:
+                    self.set_status("Fetching full text…")
+                    self.fetch_full_text(stored.id, clean(stored.title) or "(untitled)")
                 return
             self.set_status(f"Fetching {clean(url)}…")
             settings = self.config.settings
