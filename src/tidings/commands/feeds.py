@@ -123,16 +123,17 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     specs = select_feeds(config.feeds, args.feeds, moved)
     listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}
     quiet = args.quiet
+    named = bool(args.feeds)  # asked even if their site asked to wait (fetch_wait)
     if quiet:
-        summary = refresh(ctx.db_path, specs, config.settings)
+        summary = refresh(ctx.db_path, specs, config.settings, named=named)
     elif sys.stderr.isatty():
-        summary = _fetch_with_bar(ctx, specs, config.settings)
+        summary = _fetch_with_bar(ctx, specs, config.settings, named)
     else:
 
         def plain(p):
             print(f"[{p.done}/{p.total}] {p.status}: {shown(p.url)}", file=sys.stderr)
 
-        summary = refresh(ctx.db_path, specs, config.settings, on_progress=plain)
+        summary = refresh(ctx.db_path, specs, config.settings, on_progress=plain, named=named)
     for old, now in summary.moved:  # once: fetched at the new URL from now on
         old, line = listed_as.get(old, (old, _line(specs, old)))
         if twin := _line(config.feeds, now):  # listed already: the same feed twice
@@ -144,10 +145,15 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         old, line = listed_as.get(url, (None, ""))
         was = f" (moved from {shown(old)}, {ctx.config_path}{line})" if old else ""
         print(f"failed: {shown(url)}{was}: {shown(reason)}", file=sys.stderr)
+    if not quiet:  # cron mails any output: a wait it was told of once is not told again
+        for url, reason in summary.skipped:
+            url = shown(url)
+            print(f"skipped: {url}: {shown(reason)} (`tidings fetch {url}` asks anyway)")
     ignored = f", {summary.ignored} ignored" if summary.ignored else ""
+    skipped = f", {len(summary.skipped)} skipped" if summary.skipped else ""
     if not quiet:
         print(
-            f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed; "
+            f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed{skipped}; "
             f"{summary.new} new, {summary.updated} updated{ignored} articles"
             f" in {summary.seconds:.1f} s"
         )
@@ -179,7 +185,7 @@ def _line(specs, url: str) -> str:
     return next((f":{s.line}" for s in specs if s.url == url and s.line), "")
 
 
-def _fetch_with_bar(ctx, specs, settings):
+def _fetch_with_bar(ctx, specs, settings, named):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -200,7 +206,7 @@ def _fetch_with_bar(ctx, specs, settings):
         def on_progress(p):
             bar.update(task, completed=p.done, total=p.total, description=shown(p.url)[-50:])
 
-        return refresh(ctx.db_path, specs, settings, on_progress=on_progress)
+        return refresh(ctx.db_path, specs, settings, on_progress=on_progress, named=named)
 
 
 SKIPS_SHOWN = 10  # lines `tidings import` names that it left out; the rest are counted
@@ -341,6 +347,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                         "total": f.total,
                         "last_fetched": f.last_fetched.isoformat() if f.last_fetched else None,
                         "last_error": error,
+                        "retry_at": f.retry_at.isoformat() if f.retry_at else None,
                         "moved_from": moved_from,
                     },
                     ensure_ascii=False,

@@ -28,6 +28,7 @@ from tidings.core.entry_rows import (
     index_columns,
     prepare_entry,
 )
+from tidings.core.fetch_wait import Wait
 from tidings.core.ignore import compile_rules
 from tidings.core.models import ParsedEntry, ParsedFeed, Retention, UpdateCounts
 from tidings.core.rows import to_ts
@@ -90,6 +91,7 @@ class FeedWrites:
         error: str | None = None,
         prepared: Sequence[Prepared] | None = None,
         retention: Retention | None = None,
+        wait: Wait | None = None,
     ) -> UpdateCounts:
         """Store one feed's refresh in ONE transaction: its entries (dedup by id, then
         link, then content hash; an updated entry updates in place and keeps read state),
@@ -97,7 +99,9 @@ class FeedWrites:
         permanent redirect. Returns how many articles were new / updated, and how many
         entries the ignore rules kept out. `prepared` is prepare_index(parsed), when the
         caller worked it out already. `retention`: the feed's ignore rules and keep_days
-        (entries older are not stored); tombstoned entries are never stored again."""
+        (entries older are not stored); tombstoned entries are never stored again.
+        `wait`: the site said "come back later" (tidings.core.fetch_wait); None ends
+        any wait the feed had."""
         now = int(time.time())
         new = updated = ignored = 0
         with self._transaction() as conn:
@@ -156,9 +160,20 @@ class FeedWrites:
                 "UPDATE feeds SET last_fetched = ?, last_error = ? WHERE id = ?",
                 (now, error, feed_id),
             )
+            self._set_wait(feed_id, row, wait)
             if new_url and new_url != url:
                 self._move_feed(feed_id, new_url)
         return UpdateCounts(new=new, updated=updated, ignored=ignored)
+
+    def _set_wait(self, feed_id: int, row: sqlite3.Row | None, wait: Wait | None) -> None:
+        """Keep the site's wait, or end the one the feed had (nothing to write when it
+        had none: the usual case)."""
+        if wait is None and (row is None or row["retry_at"] is None):
+            return
+        self.conn.execute(
+            "UPDATE feeds SET retry_at = ?, backoff = ? WHERE id = ?",
+            (None, None, feed_id) if wait is None else (wait.until, wait.backoff, feed_id),
+        )
 
     def _admit(
         self,

@@ -171,6 +171,14 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
         lambda conn: _count_articles(conn),
         f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', {8 << 20})",
     ],
+    # 8: a site's "come back later" (429 / 503), kept between runs (tidings.core.
+    # fetch_wait): the feed is not asked before retry_at (unix seconds) by a refresh of
+    # all feeds; backoff is the wait tidings chose itself when the site named none
+    # (seconds), doubled at the next such answer. NULL: no wait.
+    [
+        "ALTER TABLE feeds ADD COLUMN retry_at INTEGER",
+        "ALTER TABLE feeds ADD COLUMN backoff INTEGER",
+    ],
 ]
 
 
