@@ -179,6 +179,14 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
         "ALTER TABLE feeds ADD COLUMN retry_at INTEGER",
         "ALTER TABLE feeds ADD COLUMN backoff INTEGER",
     ],
+    # 9: an entry with neither id nor link is known by its title within its feed, as
+    # newsboat knows it (its text may be edited), no longer by its content hash
+    # (FeedWrites._find_existing). Articles stored before are found by the title they
+    # were stored with; only such articles are in this index.
+    [
+        "CREATE INDEX idx_articles_title ON articles(feed_id, title)"
+        " WHERE guid IS NULL AND link IS NULL",
+    ],
 ]
 
 
