@@ -211,6 +211,24 @@ def test_import_urls_file(env, tmp_path, capsys):
     assert "Nice Title" in listed and "Scripted  <exec:~/bin/feed.sh --top 5>" in listed
 
 
+def test_import_says_what_became_of_newsboats_hidden_feeds(tmp_path, capsys):
+    cfg = tmp_path / "feeds.yaml"
+    urls = tmp_path / "urls"
+    urls.write_text('https://a.example/rss ! podcasts\nhttps://b.example/rss\n')
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "import", str(urls)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "1 feed hidden in newsboat (!): tidings has no hidden feeds; it is listed with the"
+        " others, tagged hidden (the search tag:hidden finds its articles)"
+    ) in out
+    feeds = load_config(cfg).feeds
+    assert [(f.url, f.category, f.tags) for f in feeds] == [
+        ("https://a.example/rss", "podcasts", ("podcasts", "hidden")),
+        ("https://b.example/rss", None, ()),
+    ]
+
+
 def test_import_into_a_broken_feeds_yaml_names_its_mistake_and_adds_nothing(tmp_path, capsys):
     cfg = tmp_path / "feeds.yaml"
     broken = "feeds:\n  - url: [oops\n"

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from tidings.commands import export, import_cache
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, count, shown
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -250,12 +250,13 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         return import_newsboat_config(ctx, path, args.dry_run)
     skipped: list[str] = []
     searches = []
+    hidden: list[str] = []  # feeds newsboat hides (`!`)
     try:
         if fmt == "opml":
             specs = parse_opml(data, skipped)
         else:
             text = data.decode("utf-8", errors="replace")
-            specs = parse_newsboat_urls(text, skipped)
+            specs = parse_newsboat_urls(text, skipped, hidden)
             searches = parse_newsboat_queries(text, skipped)
     except OpmlError as exc:
         raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
@@ -280,6 +281,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     verb = "would import" if args.dry_run else "imported"
     print(f"{verb} {added} feeds into {ctx.config_path} ({present} already there)")
     _say_commands(specs)
+    _say_hidden(specs, hidden)
     if held_back:
         print(
             f"left out {held_back} feeds that run a command (exec:, filter:): a file from"
@@ -317,6 +319,22 @@ def _say_commands(specs) -> None:
     print(
         f"{len(commands)} of them run a command (exec:, filter:), as in newsboat"
         + (f"; {wrapped} written sh -c '…' (they need a shell)" if wrapped else "")
+    )
+
+
+def _say_hidden(specs, hidden: list[str]) -> None:
+    """What became of the feeds newsboat hides (`!` in its urls file: not in its feed
+    list, their articles only in query feeds): tidings has no hidden feeds."""
+    from tidings.core.opml import HIDDEN_TAG
+
+    brought = {s.url for s in specs} & set(hidden)
+    if not brought:
+        return
+    one = len(brought) == 1
+    print(
+        f"{count(len(brought), 'feed')} hidden in newsboat (!): tidings has no hidden feeds;"
+        f" {'it is' if one else 'they are'} listed with the others, tagged {HIDDEN_TAG}"
+        f" (the search tag:{HIDDEN_TAG} finds {'its' if one else 'their'} articles)"
     )
 
 
