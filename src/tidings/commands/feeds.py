@@ -10,7 +10,14 @@ import tempfile
 from pathlib import Path
 
 from tidings.commands import export, import_cache
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, count, shown
+from tidings.commands.context import (
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    Context,
+    counted,
+    shown,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -149,16 +156,21 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         for url, reason in summary.skipped:
             url = shown(url)
             print(f"skipped: {url}: {shown(reason)} (`tidings fetch {url}` asks anyway)")
-    ignored = f", {summary.ignored} ignored" if summary.ignored else ""
     skipped = f", {len(summary.skipped)} skipped" if summary.skipped else ""
+    # the noun goes with the last number: "2 new, 1 updated article"
+    articles = f"{summary.new} new, " + counted(summary.updated, "updated article")
+    if summary.ignored:
+        articles = f"{summary.new} new, {summary.updated} updated, " + counted(
+            summary.ignored, "ignored article"
+        )
     if not quiet:
         print(
-            f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed{skipped}; "
-            f"{summary.new} new, {summary.updated} updated{ignored} articles"
-            f" in {summary.seconds:.1f} s"
+            f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed"
+            f"{skipped}; {articles} in {summary.seconds:.1f} s"
         )
     if summary.pruned and not quiet:
-        print(f"pruned {summary.pruned} articles past keep_days / max_items (starred ones kept)")
+        pruned = counted(summary.pruned, "article")
+        print(f"pruned {pruned} past keep_days / max_items (starred ones kept)")
     if summary.prune_error:
         print(f"prune failed: {clean_line(summary.prune_error)}", file=sys.stderr)
     if any(s.full_text for s in specs):
@@ -168,7 +180,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         for url, reason in pages.errors:
             print(f"full text failed: {shown(url)}: {shown(reason)}", file=sys.stderr)
         if (pages.ok or pages.failed) and not quiet:
-            print(f"full text: {pages.ok} pages extracted, {pages.failed} failed")
+            print(f"full text: {counted(pages.ok, 'page')} extracted, {pages.failed} failed")
     if args.notify:
         from tidings.core.notify import notify_after_fetch
 
@@ -279,18 +291,20 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             raise CommandError(f"cannot add feeds to {ctx.config_path}: {exc}") from None
     verb = "would import" if args.dry_run else "imported"
-    print(f"{verb} {added} feeds into {ctx.config_path} ({present} already there)")
+    print(f"{verb} {counted(added, 'feed')} into {ctx.config_path} ({present} already there)")
     _say_commands(specs)
     _say_hidden(specs, hidden)
     if held_back:
         print(
-            f"left out {held_back} feeds that run a command (exec:, filter:): a file from"
+            f"left out {counted(held_back, 'feed')} that"
+            f" {'runs' if held_back == 1 else 'run'} a command (exec:, filter:): a file from"
             " elsewhere must not run programs here; for your own newsboat urls file,"
             " import it again with --with-commands",
             file=sys.stderr,
         )
     if searches:  # newsboat's query feeds
-        print(f"{verb} {saved} saved searches from its query feeds ({known} already there)")
+        saved_searches = counted(saved, "saved search", "saved searches")
+        print(f"{verb} {saved_searches} from its query feeds ({known} already there)")
     if args.dry_run:
         print("--dry-run: nothing written")
     return EXIT_OK
@@ -317,7 +331,8 @@ def _say_commands(specs) -> None:
         return
     wrapped = sum(1 for url in commands if newsboat_form(url) != url)
     print(
-        f"{len(commands)} of them run a command (exec:, filter:), as in newsboat"
+        f"{len(commands)} of them {'runs' if len(commands) == 1 else 'run'} a command"
+        " (exec:, filter:), as in newsboat"
         + (f"; {wrapped} written sh -c '…' (they need a shell)" if wrapped else "")
     )
 
@@ -332,7 +347,7 @@ def _say_hidden(specs, hidden: list[str]) -> None:
         return
     one = len(brought) == 1
     print(
-        f"{count(len(brought), 'feed')} hidden in newsboat (!): tidings has no hidden feeds;"
+        f"{counted(len(brought), 'feed')} hidden in newsboat (!): tidings has no hidden feeds;"
         f" {'it is' if one else 'they are'} listed with the others, tagged {HIDDEN_TAG}"
         f" (the search tag:{HIDDEN_TAG} finds {'its' if one else 'their'} articles)"
     )
