@@ -179,15 +179,20 @@ def _entry(n: int) -> ParsedEntry:
     return ParsedEntry(id=f"g{n}", link=f"http://x/{n}", title=f"Title {n}", content="body")
 
 
-def test_a_schema_7_store_gets_the_columns_and_keeps_its_feeds(tmp_path, monkeypatch):
-    path = tmp_path / "old.db"
+def _schema_7_store(path: Path, monkeypatch: pytest.MonkeyPatch, error: str | None) -> None:
+    """A store as the tidings of schema 7 left it: a feed of two articles, `error`."""
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 7)
-    monkeypatch.setattr(Store, "_set_wait", lambda self, feed_id, row, wait: None)
+    monkeypatch.setattr(Store, "_set_wait", lambda self, feed_id, row, wait: None)  # no waits
     with Store.open(path) as s:
         s.sync_feeds([FeedSpec("http://x/feed")])
         s.record_fetch("http://x/feed", parsed=ParsedFeed(entries=[_entry(1), _entry(2)]))
-        s.record_fetch("http://x/feed", error="HTTP 500 Internal Server Error")
+        s.record_fetch("http://x/feed", error=error)
     monkeypatch.undo()
+
+
+def test_a_schema_7_store_gets_the_columns_and_keeps_its_feeds(tmp_path, monkeypatch):
+    path = tmp_path / "old.db"
+    _schema_7_store(path, monkeypatch, "HTTP 500 Internal Server Error")
     with Store.open(path) as s:
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 8
         (feed,) = s.feeds()
@@ -202,12 +207,7 @@ def test_a_schema_7_store_gets_the_columns_and_keeps_its_feeds(tmp_path, monkeyp
 
 def test_a_crash_in_the_migration_leaves_the_store_as_it_was(tmp_path, monkeypatch):
     path = tmp_path / "old.db"
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 7)
-    monkeypatch.setattr(Store, "_set_wait", lambda self, feed_id, row, wait: None)
-    with Store.open(path) as s:
-        s.sync_feeds([FeedSpec("http://x/feed")])
-        s.record_fetch("http://x/feed", parsed=ParsedFeed(entries=[_entry(1)]))
-    monkeypatch.undo()
+    _schema_7_store(path, monkeypatch, None)
 
     def crash(conn):
         raise sqlite3.OperationalError("disk I/O error")
@@ -226,5 +226,5 @@ def test_a_crash_in_the_migration_leaves_the_store_as_it_was(tmp_path, monkeypat
     conn.close()
     monkeypatch.undo()
     with Store.open(path) as s:
-        assert s.feeds()[0].total == 1
+        assert s.feeds()[0].total == 2
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION

@@ -10,14 +10,7 @@ import tempfile
 from pathlib import Path
 
 from tidings.commands import export, import_cache
-from tidings.commands.context import (
-    EXIT_OK,
-    EXIT_USAGE,
-    CommandError,
-    Context,
-    counted,
-    shown,
-)
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
 
 
 def register(sub: argparse._SubParsersAction) -> None:
