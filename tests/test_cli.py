@@ -200,15 +200,33 @@ def test_import_urls_file(env, tmp_path, capsys):
     )
     assert run(env, "import", str(urls)) == 0
     out, err = capsys.readouterr()
-    assert "imported 1 feeds" in out and "left out 1 feeds that run a command" in err
+    assert "imported 1 feed into" in out and "left out 1 feed that runs a command" in err
     assert run(env, "import", "--with-commands", str(urls)) == 0
     out, err = capsys.readouterr()
-    assert "imported 1 feeds" in out  # the command feed, the others there already
-    assert "1 of them run a command (exec:, filter:), as in newsboat" in out
+    assert "imported 1 feed into" in out  # the command feed, the others there already
+    assert "1 of them runs a command (exec:, filter:), as in newsboat" in out
     assert "javascript:alert(1)" in err and "skipped" in err
     assert run(env, "list") == 0
     listed = capsys.readouterr().out
     assert "Nice Title" in listed and "Scripted  <exec:~/bin/feed.sh --top 5>" in listed
+
+
+def test_import_says_what_became_of_newsboats_hidden_feeds(tmp_path, capsys):
+    cfg = tmp_path / "feeds.yaml"
+    urls = tmp_path / "urls"
+    urls.write_text('https://a.example/rss ! podcasts\nhttps://b.example/rss\n')
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "import", str(urls)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "1 feed hidden in newsboat (!): tidings has no hidden feeds; it is listed with the"
+        " others, tagged hidden (the search tag:hidden finds its articles)"
+    ) in out
+    feeds = load_config(cfg).feeds
+    assert [(f.url, f.category, f.tags) for f in feeds] == [
+        ("https://a.example/rss", "podcasts", ("podcasts", "hidden")),
+        ("https://b.example/rss", None, ()),
+    ]
 
 
 def test_import_into_a_broken_feeds_yaml_names_its_mistake_and_adds_nothing(tmp_path, capsys):
@@ -234,7 +252,7 @@ def test_import_urls_brings_newsboats_query_feeds_as_saved_searches(tmp_path, ca
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
     assert main([*args, "import", str(urls)]) == 0
     out, err = capsys.readouterr()
-    assert "imported 1 saved searches from its query feeds (0 already there)" in out
+    assert "imported 1 saved search from its query feeds (0 already there)" in out
     assert "query 'Breaking' left out: cannot say the regular expression '^Breaking'" in err
     config = load_config(cfg)
     assert [(s.title, s.query) for s in config.searches] == [
@@ -554,3 +572,28 @@ def test_export_names_a_feed_feeds_yaml_gives_no_title_by_its_own(tmp_path, caps
     out = capsys.readouterr().out
     assert f'text="World &amp; Co" title="World &amp; Co" xmlUrl="{A}"' in out
     assert f'text="{B}" xmlUrl="{B}"' in out  # never fetched: its URL
+
+
+def test_one_of_a_thing_is_said_in_the_singular(env, tmp_path, capsys):
+    """"1 feed", "1 article", "1 entry": never "1 feeds" (and the verb agrees)."""
+    from tidings.commands.context import counted
+
+    said = [counted(n, "entry", "entries") for n in (0, 1, 2)]
+    assert said == ["0 entries", "1 entry", "2 entries"]
+    assert run(env, "mark", "read", "https://zh.example/1") == 0
+    assert capsys.readouterr().out == "marked 1 article read\n"
+    cfg = Path(env[1])
+    cfg.write_text(cfg.read_text() + "settings:\n  keep_days: 1\n", encoding="utf-8")
+    with Store.open(env[3]) as store:  # the Chinese feed's article is old
+        store.conn.execute("UPDATE articles SET published = 0 WHERE guid = 'z1'")
+    assert run(env, "prune", "中文新闻") == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("deleted 1 article from 1 feed in ")
+    with Store.open(env[3]) as store:
+        store.record_fetch(B, parsed=ParsedFeed(entries=[ParsedEntry(id="z2", title="x")]))
+    assert run(env, "remove", "中文新闻") == 0
+    assert "; its 1 article stays in the database" in capsys.readouterr().out
+    urls = tmp_path / "urls"
+    urls.write_text('"exec:~/bin/feed.sh" "~Scripted"\nhttps://one.example/rss\n')
+    assert run(env, "import", str(urls)) == 0
+    out, err = capsys.readouterr()
+    assert "imported 1 feed into" in out and "left out 1 feed that runs a command" in err

@@ -40,8 +40,8 @@ def test_add_a_site_finds_its_feed_appends_it_and_stores_it(tmp_path, feed_serve
     cfg, args = setup(tmp_path)
     assert main([*args, "add", site, "--category", "中文", "--tag", "zh", "--tag", "south"]) == 0
     out = capsys.readouterr().out
-    assert f"found: 南方新闻  <{feed}>  1 entries" in out
-    assert "1 new articles in the store" in out
+    assert f"found: 南方新闻  <{feed}>  1 entry" in out
+    assert "1 new article in the store" in out
     text = cfg.read_text(encoding="utf-8")
     assert text.startswith(CONFIG.split("feeds:")[0])  # comments and settings as they were
     assert "# the first" in text and "ignore:\n  - title:Sponsored\n" in text

@@ -153,8 +153,8 @@ def test_fetch_reports_ignored_and_pruned(feed_server, tmp_path, capsys):  # noq
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
     assert main([*args, "fetch"]) == 0
     out = capsys.readouterr().out
-    assert "1 ok, 0 not modified, 0 failed; 3 new, 0 updated, 1 ignored articles in" in out
-    assert "pruned 1 articles past keep_days / max_items" in out
+    assert "1 ok, 0 not modified, 0 failed; 3 new, 0 updated, 1 ignored article in" in out
+    assert "pruned 1 article past keep_days / max_items" in out
     assert main([*args, "fetch"]) == 0  # nothing comes back; the rule keeps its entry out
     out = capsys.readouterr().out
-    assert "0 new, 0 updated, 1 ignored articles in" in out and "pruned" not in out
+    assert "0 new, 0 updated, 1 ignored article in" in out and "pruned" not in out

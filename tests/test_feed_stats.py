@@ -95,6 +95,8 @@ def test_schema_6_store_migrates_in_place(tmp_path, monkeypatch):
     state, counts and search; then counts what comes in without the trigger."""
     path = tmp_path / "old.db"
     monkeypatch.setattr(schema, "SCHEMA_VERSION", 6)
+    # the tidings of schema 6 kept no site's wait (schema 8)
+    monkeypatch.setattr(Store, "_set_wait", lambda self, feed_id, row, wait: None)
     with Store.open(path) as s:
         s.sync_feeds([FeedSpec(A), FeedSpec(B)])
         s.record_fetch(A, parsed=feed(entry(1), entry(2, title="台风登陆"), entry(3)))

@@ -44,7 +44,7 @@ def test_fetch_extracts_full_text_and_show_marks_it(feed_server, tmp_path, capsy
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
     assert main([*args, "fetch"]) == 0
     out, err = capsys.readouterr()
-    assert "full text: 1 pages extracted, 1 failed" in out
+    assert "full text: 1 page extracted, 1 failed" in out
     assert "HTTP 404" in err
     assert main([*args, "show", page, "--width", "80"]) == 0
     shown = capsys.readouterr().out

@@ -133,7 +133,7 @@ def test_read_state_stars_and_old_articles_come_over(env, capsys):
     assert main([*args, "import-cache", str(cache)]) == 0
     out = capsys.readouterr().out
     assert "feeds: 2 matched" in out and "2 not there" in out
-    assert "1 query feeds left out (saved searches: tidings import)" in out
+    assert "1 query feed left out (saved searches: tidings import)" in out
     assert "articles: 4 added (2 of them read, 1 starred); 3 marked read; 1 starred;" in out
     assert "1 already there as they are" in out
     assert "not added: 1 deleted in newsboat" in out

@@ -702,7 +702,7 @@ def test_cli_tells_a_newsboat_config_by_its_lines_and_a_urls_file_still_by_its_o
     urls.write_text("https://new.example/feed tech\n")
     assert run(tmp_path, str(urls), "--dry-run") == 0
     out = capsys.readouterr().out
-    assert "would import 1 feeds into" in out and "--dry-run: nothing written" in out
+    assert "would import 1 feed into" in out and "--dry-run: nothing written" in out
     assert "new.example" not in cfg.read_text()
     assert is_newsboat_config(tmp_path / ".newsboat" / "config", "")
     assert not is_newsboat_config(urls, urls.read_text())

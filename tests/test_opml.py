@@ -161,13 +161,14 @@ https://e.example/x "~Says \\"hi\\""
 
 def test_newsboat_urls():
     skipped: list[str] = []
-    specs = parse_newsboat_urls(URLS, skipped)
+    hidden: list[str] = []
+    specs = parse_newsboat_urls(URLS, skipped, hidden)
     assert specs == [
         FeedSpec(
             url="https://a.example/rss",
             title="Nice Title",
             category="tech",
-            tags=("tech", "two words"),
+            tags=("tech", "two words", "hidden"),  # `!`: hidden in newsboat
         ),
         FeedSpec(url="http://b.example/atom"),
         FeedSpec(url="https://c.example/feed", category="中文", tags=("中文", "news")),
@@ -176,6 +177,14 @@ def test_newsboat_urls():
         FeedSpec(url="https://e.example/x", title='Says "hi"'),
     ]
     assert skipped == ["line 9: not an http(s) URL: 'javascript:alert(1)'"]
+    assert hidden == ["https://a.example/rss"]
+
+
+def test_a_hidden_feed_without_other_tags_has_no_category():
+    hidden: list[str] = []
+    specs = parse_newsboat_urls('https://a.example/rss ! "~Only in queries"\n', None, hidden)
+    assert specs == [FeedSpec("https://a.example/rss", "Only in queries", None, ("hidden",))]
+    assert hidden == ["https://a.example/rss"]
 
 
 def test_newsboat_urls_without_skipped_list():

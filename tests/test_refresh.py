@@ -106,10 +106,12 @@ def test_error_clears_after_success(feed_server: FeedServer, tmp_path: Path):
     db = tmp_path / "t.db"
     url = feed_server.add("/f", status=503)
     refresh(db, [FeedSpec(url)], replace(FAST, retries=0))
-    assert feeds_by_url(db)[url].last_error == "HTTP 503 Service Unavailable"
+    assert feeds_by_url(db)[url].last_error.startswith(
+        "HTTP 503 Service Unavailable; the site asked to wait: not asked again before "
+    )
     feed_server.add("/f", body=rss("Back", "z"))
-    refresh(db, [FeedSpec(url)], FAST)
-    assert feeds_by_url(db)[url].last_error is None
+    refresh(db, [FeedSpec(url)], FAST)  # one feed: named, asked in spite of the wait
+    assert feeds_by_url(db)[url].last_error is None and feeds_by_url(db)[url].retry_at is None
 
 
 def test_refused_and_timeout(feed_server: FeedServer, tmp_path: Path):

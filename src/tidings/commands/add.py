@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +36,8 @@ def _choose(choices, args: argparse.Namespace):
         title = f"{link.title} " if link.title else ""
         print(f"{n:>3}. {title}({link.kind})  <{shown(link.url)}>")
     if args.pick is not None:
-        problem = f"--pick {args.pick}: the page offers {len(choices)} feeds, numbered from 1"
+        offers = counted(len(choices), "feed")
+        problem = f"--pick {args.pick}: the page offers {offers}, numbered from 1"
     else:
         problem = f"the page offers {len(choices)} feeds: choose one with --pick N, or --first"
     raise CommandError(problem, EXIT_USAGE)
@@ -66,7 +67,8 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         if found.feed is None:
             raise CommandError(f"{shown(found.url)}: {shown(found.error)}")
         feed = found.feed
-        print(f"found: {feed.title}  <{shown(feed.url)}>  {feed.entries} entries")
+        entries = counted(feed.entries, "entry", "entries")
+        print(f"found: {feed.title}  <{shown(feed.url)}>  {entries}")
         added = subscribe(
             path,
             ctx.db_path,
@@ -80,7 +82,7 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     if isinstance(added, str):
         return _already(path, added)
-    print(f"added to {path}; {added.counts.new} new articles in the store")
+    print(f"added to {path}; {counted(added.counts.new, 'new article')} in the store")
     if added.problem:
         print(f"tidings: {path} has other problems:\n{added.problem}", file=sys.stderr)
     return EXIT_OK

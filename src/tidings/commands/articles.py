@@ -11,7 +11,14 @@ import re
 import sys
 from datetime import UTC, datetime, timedelta
 
-from tidings.commands.context import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CommandError, Context
+from tidings.commands.context import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandError,
+    Context,
+    counted,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -291,5 +298,6 @@ def cmd_mark(ctx: Context, args: argparse.Namespace) -> int:
         count += store.mark_older_than(when, feed_id)
     elif feed_id is not None:
         count += store.mark_view_read(View(feed_id=feed_id))
-    print(f"marked {count} article{'s' if count != 1 else ''} {args.state if args.state in ('read', 'unread') else args.state + 'red'}")
+    state = args.state if args.state in ("read", "unread") else args.state + "red"
+    print(f"marked {counted(count, 'article')} {state}")
     return EXIT_OK

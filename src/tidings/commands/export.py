@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tidings.commands.context import EXIT_OK, CommandError, Context, shown
+from tidings.commands.context import EXIT_OK, CommandError, Context, counted, shown
 from tidings.core.database import StoreError
 
 
@@ -36,7 +36,8 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
         print(f"left out: {shown(reason)}", file=sys.stderr)
     if hidden:
         print(
-            f"{hidden} feed URL(s) written with their password as ***;"
+            f"{counted(hidden, 'feed URL')} written with"
+            f" {'its' if hidden == 1 else 'their'} password as ***;"
             " `tidings export --with-passwords` keeps them",
             file=sys.stderr,
         )

@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 from tidings.commands import export, import_cache
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -123,16 +123,17 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     specs = select_feeds(config.feeds, args.feeds, moved)
     listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}
     quiet = args.quiet
+    named = bool(args.feeds)  # asked even if their site asked to wait (fetch_wait)
     if quiet:
-        summary = refresh(ctx.db_path, specs, config.settings)
+        summary = refresh(ctx.db_path, specs, config.settings, named=named)
     elif sys.stderr.isatty():
-        summary = _fetch_with_bar(ctx, specs, config.settings)
+        summary = _fetch_with_bar(ctx, specs, config.settings, named)
     else:
 
         def plain(p):
             print(f"[{p.done}/{p.total}] {p.status}: {shown(p.url)}", file=sys.stderr)
 
-        summary = refresh(ctx.db_path, specs, config.settings, on_progress=plain)
+        summary = refresh(ctx.db_path, specs, config.settings, on_progress=plain, named=named)
     for old, now in summary.moved:  # once: fetched at the new URL from now on
         old, line = listed_as.get(old, (old, _line(specs, old)))
         if twin := _line(config.feeds, now):  # listed already: the same feed twice
@@ -144,15 +145,25 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         old, line = listed_as.get(url, (None, ""))
         was = f" (moved from {shown(old)}, {ctx.config_path}{line})" if old else ""
         print(f"failed: {shown(url)}{was}: {shown(reason)}", file=sys.stderr)
-    ignored = f", {summary.ignored} ignored" if summary.ignored else ""
+    if not quiet:  # cron mails any output: a wait it was told of once is not told again
+        for url, reason in summary.skipped:
+            url = shown(url)
+            print(f"skipped: {url}: {shown(reason)} (`tidings fetch {url}` asks anyway)")
+    skipped = f", {len(summary.skipped)} skipped" if summary.skipped else ""
+    # the noun goes with the last number: "2 new, 1 updated article"
+    articles = f"{summary.new} new, " + counted(summary.updated, "updated article")
+    if summary.ignored:
+        articles = f"{summary.new} new, {summary.updated} updated, " + counted(
+            summary.ignored, "ignored article"
+        )
     if not quiet:
         print(
-            f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed; "
-            f"{summary.new} new, {summary.updated} updated{ignored} articles"
-            f" in {summary.seconds:.1f} s"
+            f"{summary.ok} ok, {summary.not_modified} not modified, {summary.failed} failed"
+            f"{skipped}; {articles} in {summary.seconds:.1f} s"
         )
     if summary.pruned and not quiet:
-        print(f"pruned {summary.pruned} articles past keep_days / max_items (starred ones kept)")
+        pruned = counted(summary.pruned, "article")
+        print(f"pruned {pruned} past keep_days / max_items (starred ones kept)")
     if summary.prune_error:
         print(f"prune failed: {clean_line(summary.prune_error)}", file=sys.stderr)
     if any(s.full_text for s in specs):
@@ -162,7 +173,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         for url, reason in pages.errors:
             print(f"full text failed: {shown(url)}: {shown(reason)}", file=sys.stderr)
         if (pages.ok or pages.failed) and not quiet:
-            print(f"full text: {pages.ok} pages extracted, {pages.failed} failed")
+            print(f"full text: {counted(pages.ok, 'page')} extracted, {pages.failed} failed")
     if args.notify:
         from tidings.core.notify import notify_after_fetch
 
@@ -179,7 +190,7 @@ def _line(specs, url: str) -> str:
     return next((f":{s.line}" for s in specs if s.url == url and s.line), "")
 
 
-def _fetch_with_bar(ctx, specs, settings):
+def _fetch_with_bar(ctx, specs, settings, named):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -200,7 +211,7 @@ def _fetch_with_bar(ctx, specs, settings):
         def on_progress(p):
             bar.update(task, completed=p.done, total=p.total, description=shown(p.url)[-50:])
 
-        return refresh(ctx.db_path, specs, settings, on_progress=on_progress)
+        return refresh(ctx.db_path, specs, settings, on_progress=on_progress, named=named)
 
 
 SKIPS_SHOWN = 10  # lines `tidings import` names that it left out; the rest are counted
@@ -244,12 +255,13 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         return import_newsboat_config(ctx, path, args.dry_run)
     skipped: list[str] = []
     searches = []
+    hidden: list[str] = []  # feeds newsboat hides (`!`)
     try:
         if fmt == "opml":
             specs = parse_opml(data, skipped)
         else:
             text = data.decode("utf-8", errors="replace")
-            specs = parse_newsboat_urls(text, skipped)
+            specs = parse_newsboat_urls(text, skipped, hidden)
             searches = parse_newsboat_queries(text, skipped)
     except OpmlError as exc:
         raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
@@ -272,17 +284,20 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             raise CommandError(f"cannot add feeds to {ctx.config_path}: {exc}") from None
     verb = "would import" if args.dry_run else "imported"
-    print(f"{verb} {added} feeds into {ctx.config_path} ({present} already there)")
+    print(f"{verb} {counted(added, 'feed')} into {ctx.config_path} ({present} already there)")
     _say_commands(specs)
+    _say_hidden(specs, hidden)
     if held_back:
         print(
-            f"left out {held_back} feeds that run a command (exec:, filter:): a file from"
+            f"left out {counted(held_back, 'feed')} that"
+            f" {'runs' if held_back == 1 else 'run'} a command (exec:, filter:): a file from"
             " elsewhere must not run programs here; for your own newsboat urls file,"
             " import it again with --with-commands",
             file=sys.stderr,
         )
     if searches:  # newsboat's query feeds
-        print(f"{verb} {saved} saved searches from its query feeds ({known} already there)")
+        saved_searches = counted(saved, "saved search", "saved searches")
+        print(f"{verb} {saved_searches} from its query feeds ({known} already there)")
     if args.dry_run:
         print("--dry-run: nothing written")
     return EXIT_OK
@@ -309,8 +324,25 @@ def _say_commands(specs) -> None:
         return
     wrapped = sum(1 for url in commands if newsboat_form(url) != url)
     print(
-        f"{len(commands)} of them run a command (exec:, filter:), as in newsboat"
+        f"{len(commands)} of them {'runs' if len(commands) == 1 else 'run'} a command"
+        " (exec:, filter:), as in newsboat"
         + (f"; {wrapped} written sh -c '…' (they need a shell)" if wrapped else "")
+    )
+
+
+def _say_hidden(specs, hidden: list[str]) -> None:
+    """What became of the feeds newsboat hides (`!` in its urls file: not in its feed
+    list, their articles only in query feeds): tidings has no hidden feeds."""
+    from tidings.core.opml import HIDDEN_TAG
+
+    brought = {s.url for s in specs} & set(hidden)
+    if not brought:
+        return
+    one = len(brought) == 1
+    print(
+        f"{counted(len(brought), 'feed')} hidden in newsboat (!): tidings has no hidden feeds;"
+        f" {'it is' if one else 'they are'} listed with the others, tagged {HIDDEN_TAG}"
+        f" (the search tag:{HIDDEN_TAG} finds {'its' if one else 'their'} articles)"
     )
 
 
@@ -341,6 +373,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                         "total": f.total,
                         "last_fetched": f.last_fetched.isoformat() if f.last_fetched else None,
                         "last_error": error,
+                        "retry_at": f.retry_at.isoformat() if f.retry_at else None,
                         "moved_from": moved_from,
                     },
                     ensure_ascii=False,

@@ -21,6 +21,7 @@ from tidings.commands.context import (
     EXIT_USAGE,
     CommandError,
     Context,
+    counted,
     shown,
 )
 
@@ -145,23 +146,23 @@ def _progress() -> Iterator[Callable[..., None] | None]:
         yield on_feed
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _print_report(report, config_path: Path) -> None:
     from tidings.core.sanitize import clean_line
 
     c = report.counts
     would = "would be " if report.dry_run else ""
-    print(f"newsboat cache {clean_line(str(report.path))}: {_n(report.feeds, 'feed')}")
+    print(f"newsboat cache {clean_line(str(report.path))}: {counted(report.feeds, 'feed')}")
     if report.dry_run:
         print("dry run: nothing was written")
     only = report.newsboat_only
     print(
         f"feeds: {len(report.matched)} matched in {clean_line(str(config_path))},"
         f" {len(report.unknown)} not there"
-        + (f", {len(only)} query feeds left out (saved searches: tidings import)" if only else "")
+        + (
+            f", {counted(len(only), 'query feed')} left out (saved searches: tidings import)"
+            if only
+            else ""
+        )
     )
     print(
         f"articles: {c.added} {would}added ({c.added_read} of them read,"
@@ -179,12 +180,12 @@ def _print_report(report, config_path: Path) -> None:
     if report.unknown:
         lost = sum(f.articles for f in report.unknown)
         print(
-            f"{_n(len(report.unknown), 'feed')} of the cache not in feeds.yaml"
-            f" ({_n(lost, 'article')} left out):"
+            f"{counted(len(report.unknown), 'feed')} of the cache not in feeds.yaml"
+            f" ({counted(lost, 'article')} left out):"
         )
         for feed in report.unknown:
             title = f"  {clean_line(feed.title)}" if feed.title else ""
-            print(f"  {shown(feed.url)}{title}  ({_n(feed.articles, 'article')})")
+            print(f"  {shown(feed.url)}{title}  ({counted(feed.articles, 'article')})")
         print(
             "add them with `tidings import ~/.newsboat/urls` (newsboat's urls file),"
             " then run `tidings import-cache` again"

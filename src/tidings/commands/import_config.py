@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
 from tidings.core.config_edit import yaml_scalar
 from tidings.core.newsboat_config import Command, LeftOut, shown_path
 from tidings.core.newsboat_config_import import ConfigImport
@@ -88,13 +88,13 @@ def report(plan: ConfigImport, feeds_path: Path, dry_run: bool) -> list[str]:
 
 def _summary(plan: ConfigImport, dry_run: bool, feeds_path: Path) -> str:
     counts = [
-        _count(len(plan.settings), "setting"),
-        _count(plan.bindings, "key binding"),
+        counted(len(plan.settings), "setting"),
+        counted(plan.bindings, "key binding"),
     ]
     if plan.ignore:
-        counts.append(_count(len(plan.ignore), "ignore rule"))
+        counts.append(counted(len(plan.ignore), "ignore rule"))
     if plan.macros:
-        counts.append(_count(len(plan.macros), "macro"))
+        counts.append(counted(len(plan.macros), "macro"))
     done = "would be brought over" if dry_run else "brought over"
     parts = [f"{', '.join(counts)} {done}"]
     if plan.kept:
@@ -126,10 +126,6 @@ def _macro_value(value: object) -> str:
     )
     about = described.get("description")
     return f"[{said}]" + (f" ({about})" if about else "")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _entry(head: str, sources: Sequence[Command], note: str, main: Path) -> str:

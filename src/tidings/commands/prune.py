@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from tidings.commands.context import EXIT_OK, Context
+from tidings.commands.context import EXIT_OK, Context, counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +26,7 @@ def _reasons(count) -> str:
     policy = count.retention
     parts = []
     if count.old:
-        parts.append(f"{count.old} older than {policy.keep_days} days")
+        parts.append(f"{count.old} older than {counted(policy.keep_days, 'day')}")
     if count.over:
         parts.append(f"{count.over} beyond the newest {policy.max_items}")
     if count.ignored:
@@ -61,8 +61,9 @@ def cmd_prune(ctx: Context, args: argparse.Namespace) -> int:
             + (" for these feeds" if args.feeds else "")
         )
     else:
-        feeds = sum(1 for c in counts if c.total)
-        print(f"{verb} {total} articles from {feeds} feeds in {seconds:.1f} s (starred ones kept)")
+        feeds = counted(sum(1 for c in counts if c.total), "feed")
+        articles = counted(total, "article")
+        print(f"{verb} {articles} from {feeds} in {seconds:.1f} s (starred ones kept)")
     if args.vacuum and not args.dry_run:
         before, after = store.vacuum()
         print(f"vacuum: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")

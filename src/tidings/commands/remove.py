@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
 from tidings.commands.feeds import moved_feeds, select_feeds
 
 
@@ -65,10 +65,11 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
         purged = store.purge_feed(spec.url)
         deleted, starred = purged if purged is not None else (0, 0)
         kept = f" ({starred} starred kept)" if starred else ""
-        print(f"removed {name} from {path}; deleted its {deleted} articles{kept}")
+        print(f"removed {name} from {path}; deleted its {counted(deleted, 'article')}{kept}")
     else:
         print(
-            f"removed {name} from {path}; its {total} articles stay in the database"
+            f"removed {name} from {path}; its {counted(total, 'article')}"
+            f" {'stays' if total == 1 else 'stay'} in the database"
             " (hidden; `tidings remove --purge` deletes them)"
         )
     return EXIT_OK

@@ -5,8 +5,8 @@ Store (tidings.core.store) inherits it.
 
 An incoming article is the stored one with its id (guid); else with its link, where
 the link names one article on each side (feeds that link every entry to their home
-page would otherwise merge them); an article with neither, by its content. Nothing is
-ever marked unread or unstarred. An article the other reader deleted is not added but
+page would otherwise merge them); an article with neither, by its title (as a fetch
+knows it), else by its content. Nothing is ever marked unread or unstarred. An article the other reader deleted is not added but
 tombstoned, as tidings' own deletions are, so that a fetch of a feed still carrying it
 does not bring it back as new (one tidings has already is left as it is). Like a fetch, an unstarred article that tidings
 deleted before (tombstoned), that an ignore rule matches, or older than keep_days is
@@ -25,7 +25,14 @@ from typing import TYPE_CHECKING
 
 from tidings.core import tombstones
 from tidings.core.database import translated
-from tidings.core.entry_rows import MAX_TITLE, cap, content_hash, entry_title, prepare_entry
+from tidings.core.entry_rows import (
+    MAX_TITLE,
+    cap,
+    content_hash,
+    entry_title,
+    prepare_entry,
+    title_key,
+)
 from tidings.core.feed_writes import DAY, MAX_LINK, NEXT_ID, article_fields
 from tidings.core.ignore import compile_rules
 from tidings.core.models import ParsedEntry, Retention
@@ -126,8 +133,10 @@ class ArticleImports:
         by_guid: dict[str, _Target] = {}
         by_link: dict[str, list[_Target]] = {}
         by_hash: dict[str, _Target] = {}
+        by_title: dict[str, _Target] = {}
         for row in conn.execute(
-            "SELECT id, guid, link, content_hash, read, starred FROM articles WHERE feed_id = ?",
+            "SELECT id, guid, link, content_hash, title, read, starred FROM articles"
+            " WHERE feed_id = ?",
             (feed_id,),
         ):
             target = _Target(row["id"], bool(row["read"]), bool(row["starred"]))
@@ -135,8 +144,12 @@ class ArticleImports:
                 by_guid.setdefault(row["guid"], target)
             if row["link"]:
                 by_link.setdefault(row["link"], []).append(target)
-            elif not row["guid"] and row["content_hash"]:
-                by_hash.setdefault(row["content_hash"], target)
+            elif not row["guid"]:
+                if row["content_hash"]:
+                    by_hash.setdefault(row["content_hash"], target)
+                known = by_title.get(row["title"])
+                if row["title"] and (known is None or (known.id or 0) < row["id"]):
+                    by_title[row["title"]] = target  # the newest, as a fetch finds it
         keys = [(cap(i.entry.id, MAX_TITLE), cap(i.entry.link, MAX_LINK)) for i in items]
         links = Counter(link for _, link in keys if link)
         dead = tombstones.keys_of_feed(conn, feed_id)
@@ -152,15 +165,16 @@ class ArticleImports:
             target = by_guid.get(guid) if guid else None
             if target is None and link and links[link] == 1 and len(by_link.get(link, ())) == 1:
                 target = by_link[link][0]
-            chash = None
-            if not guid and not link:
+            chash = named = None
+            if not guid and not link:  # by its title (as a fetch), else by its content
                 chash = content_hash(entry.title, entry.content or entry.summary)
-                target = by_hash.get(chash)
+                named = title_key(entry)
+                target = by_hash.get(chash) if named is None else by_title.get(named)
             if item.deleted:
                 counts.deleted += 1
-                key = tombstones.key_of(guid, link, chash)
-                if target is None and key not in dead:
-                    bury.append(key)
+                if target is None:
+                    keys = tombstones.lookup_keys(guid, link, chash, named)
+                    bury.extend(key for key in keys if key not in dead)
                 continue
             if target is not None:
                 if target.id is None:  # added by this merge: the two are one article
@@ -177,7 +191,8 @@ class ArticleImports:
                 counts.unchanged += not changed
                 continue
             if not item.starred:
-                if dead and any(k in dead for k in tombstones.lookup_keys(guid, link, chash)):
+                keys = tombstones.lookup_keys(guid, link, chash, named)
+                if dead and any(k in dead for k in keys):
                     counts.buried += 1
                     continue
                 if rules is not None and rules.matches(entry_title(entry), entry.author, link):
@@ -193,6 +208,8 @@ class ArticleImports:
                 by_guid[guid] = target
             if chash:
                 by_hash[chash] = target
+            if named:
+                by_title[named] = target
         counts.added = len(added)
         counts.added_read = sum(t.read for t in added)
         counts.added_starred = sum(t.starred for t in added)

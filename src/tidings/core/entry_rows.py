@@ -51,6 +51,16 @@ def _entry_title(entry: ParsedEntry, body: str | None) -> str:
     return cap((entry.title or "").strip(), MAX_TITLE) or first_line(body) or ""
 
 
+def title_key(entry: ParsedEntry) -> str | None:
+    """The title an entry with neither id nor link is known by within its feed, as
+    newsboat knows it (its text may be edited: it stays one article); None for an
+    entry with an id or a link (known by those), or with no title of its own (known by
+    its content hash). It is the title stored for the entry."""
+    if entry.id or entry.link:
+        return None
+    return cap((entry.title or "").strip(), MAX_TITLE) or None
+
+
 def entry_title(entry: ParsedEntry) -> str:
     """The title stored for an entry: its own, else its body's first line."""
     return _entry_title(entry, entry.content or entry.summary)

@@ -1,10 +1,11 @@
 """The writes of a refresh: one feed's fetch outcome and entries into the store.
 
 Store inherits these (FeedWrites is a mixin over Store's connection, transaction and
-index helpers). Entries are deduplicated by id, then link, then content hash; an
-updated entry is updated in place and keeps its read state; a feed's first entries go
-in with three bulk statements (the articles, their count in feed_stats, their index
-rows). Given a feed's Retention, entries its ignore rules match are kept out, entries
+index helpers). Entries are deduplicated by id, then link; an entry with neither is
+known by its title within the feed, as newsboat knows it (its text may be edited),
+and one with no title either by its content hash. An updated entry is updated in
+place and keeps its read state; a feed's first entries go in with three bulk
+statements (the articles, their count in feed_stats, their index rows). Given a feed's Retention, entries its ignore rules match are kept out, entries
 deleted before (tombstoned) are not stored again, and new entries older than its
 keep_days are not stored.
 """
@@ -27,7 +28,9 @@ from tidings.core.entry_rows import (
     entry_title,
     index_columns,
     prepare_entry,
+    title_key,
 )
+from tidings.core.fetch_wait import Wait
 from tidings.core.ignore import compile_rules
 from tidings.core.models import ParsedEntry, ParsedFeed, Retention, UpdateCounts
 from tidings.core.rows import to_ts
@@ -90,14 +93,17 @@ class FeedWrites:
         error: str | None = None,
         prepared: Sequence[Prepared] | None = None,
         retention: Retention | None = None,
+        wait: Wait | None = None,
     ) -> UpdateCounts:
         """Store one feed's refresh in ONE transaction: its entries (dedup by id, then
-        link, then content hash; an updated entry updates in place and keeps read state),
-        etag / last_modified, fetch time, and error (None clears it). `new_url` records a
+        link, then title, else content hash; an updated entry updates in place and
+        keeps read state), etag / last_modified, fetch time, and error (None clears it). `new_url` records a
         permanent redirect. Returns how many articles were new / updated, and how many
         entries the ignore rules kept out. `prepared` is prepare_index(parsed), when the
         caller worked it out already. `retention`: the feed's ignore rules and keep_days
-        (entries older are not stored); tombstoned entries are never stored again."""
+        (entries older are not stored); tombstoned entries are never stored again.
+        `wait`: the site said "come back later" (tidings.core.fetch_wait); None ends
+        any wait the feed had."""
         now = int(time.time())
         new = updated = ignored = 0
         with self._transaction() as conn:
@@ -156,9 +162,20 @@ class FeedWrites:
                 "UPDATE feeds SET last_fetched = ?, last_error = ? WHERE id = ?",
                 (now, error, feed_id),
             )
+            self._set_wait(feed_id, row, wait)
             if new_url and new_url != url:
                 self._move_feed(feed_id, new_url)
         return UpdateCounts(new=new, updated=updated, ignored=ignored)
+
+    def _set_wait(self, feed_id: int, row: sqlite3.Row | None, wait: Wait | None) -> None:
+        """Keep the site's wait, or end the one the feed had (nothing to write when it
+        had none: the usual case)."""
+        if wait is None and (row is None or row["retry_at"] is None):
+            return
+        self.conn.execute(
+            "UPDATE feeds SET retry_at = ?, backoff = ? WHERE id = ?",
+            (None, None, feed_id) if wait is None else (wait.until, wait.backoff, feed_id),
+        )
 
     def _admit(
         self,
@@ -186,7 +203,8 @@ class FeedWrites:
             if chash is None and not guid and not link:
                 chash = content_hash(entry.title, entry.content or entry.summary)
             if dead:
-                hits = [k for k in tombstones.lookup_keys(guid, link, chash) if k in dead]
+                keys = tombstones.lookup_keys(guid, link, chash, title_key(entry))
+                hits = [k for k in keys if k in dead]
                 if hits:
                     seen.update(hits)
                     continue
@@ -237,12 +255,20 @@ class FeedWrites:
             ).fetchone()
             if row is not None:
                 return row
-        if not guid and not link:
+        if guid or link:
+            return None
+        title = title_key(entry)
+        if title is not None:  # newsboat's identity for it: its text may have been edited
             return conn.execute(
-                f"SELECT {cols} FROM articles WHERE feed_id = ? AND content_hash = ? LIMIT 1",
-                (feed_id, chash),
+                f"SELECT {cols} FROM articles INDEXED BY idx_articles_title"
+                " WHERE feed_id = ? AND title = ? AND guid IS NULL AND link IS NULL"
+                " ORDER BY id DESC LIMIT 1",
+                (feed_id, title),
             ).fetchone()
-        return None
+        return conn.execute(
+            f"SELECT {cols} FROM articles WHERE feed_id = ? AND content_hash = ? LIMIT 1",
+            (feed_id, chash),
+        ).fetchone()
 
     def _insert_first(
         self,
@@ -256,7 +282,7 @@ class FeedWrites:
         refresh): all inserted in three statements, with no look-ups; how many (those
         published before `cutoff` are left out). None, writing nothing, when the feed
         has articles already or two of its entries would match each other by
-        record_fetch's dedup (id, link, or content hash): the entry-by-entry path then
+        record_fetch's dedup (id, link, title or content hash): the entry-by-entry path then
         handles them."""
         conn = self.conn
         if (
@@ -270,7 +296,7 @@ class FeedWrites:
             r if r is not None else prepare_entry(e) for e, r in zip(entries, prepared, strict=True)
         ]
         first = conn.execute(NEXT_ID).fetchone()[0]
-        seen: set[tuple[str, object]] = set()  # ("g", guid), ("l", link) or ("h", hash)
+        seen: set[tuple[str, object]] = set()  # ("g", guid), ("l", link), ("t", title), ("h", hash)
         rows = []
         fts_rows = []
         for entry, row in zip(entries, ready, strict=True):
@@ -280,7 +306,8 @@ class FeedWrites:
                 continue
             keys = [("g", fields["guid"]), ("l", fields["link"])]
             if not fields["guid"] and not fields["link"]:
-                keys.append(("h", row[3]))
+                title = title_key(entry)
+                keys.append(("h", row[3]) if title is None else ("t", title))
             for key in keys:
                 if key[1]:
                     if key in seen:

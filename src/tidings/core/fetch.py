@@ -6,9 +6,7 @@ they come back as a FetchResult with status "error" and a short human reason."""
 from __future__ import annotations
 
 import asyncio
-import email.utils
 import re
-import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,13 +17,14 @@ import httpx
 
 from tidings.core.body_decoder import BodyDecoder
 from tidings.core.fetch_errors import FetchFailure, human_size, network_reason, secs
+from tidings.core.fetch_wait import retry_after_seconds
 from tidings.core.models import Settings
 
 __all__ = ["FetchResult", "Fetcher", "human_size", "is_http", "read_local"]
 
 Status = Literal["ok", "not_modified", "error"]
 
-MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is not waited for
+MAX_RETRY_WAIT = 30.0  # seconds; a longer Retry-After is not waited for, but kept
 _REDIRECTS = (301, 302, 303, 307, 308)
 _PERMANENT = (301, 308)
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -52,17 +51,8 @@ class FetchResult:
 
 def _retry_after(value: str | None, attempt: int) -> float:
     """Seconds to wait before retrying: Retry-After (seconds or HTTP date), else backoff."""
-    if value:
-        value = value.strip()
-        if value.isdigit():
-            return float(value)
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError):
-            when = None
-        if when is not None and when.tzinfo is not None:
-            return max(0.0, when.timestamp() - time.time())
-    return float(min(2**attempt, MAX_RETRY_WAIT))
+    seconds = retry_after_seconds(value)
+    return float(min(2**attempt, MAX_RETRY_WAIT)) if seconds is None else seconds
 
 
 async def _drain(response: httpx.Response) -> None:
@@ -146,8 +136,7 @@ class Fetcher:
             if result.retry_after is None or attempt >= self.settings.retries:
                 return result
             wait = _retry_after(result.retry_after or None, attempt)
-            if wait > MAX_RETRY_WAIT:
-                result.error = f"{result.error} (retry after {secs(round(wait))})"
+            if wait > MAX_RETRY_WAIT:  # remembered by the store (tidings.core.fetch_wait)
                 return result
             attempt += 1
             if wait > 0:

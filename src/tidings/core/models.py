@@ -81,6 +81,9 @@ class FeedInfo:
     last_fetched: datetime | None
     last_error: str | None
     newest: datetime | None = None  # its newest article's date (for feed_order: updated)
+    # while the site's "come back later" lasts: when a refresh of all feeds asks again
+    # (last_error then says so too; tidings.core.fetch_wait)
+    retry_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from tidings.core.models import FeedSpec, SavedSearch
 from tidings.core.newsboat_query import Untranslatable, parse_query_line, translate
 
 __all__ = [
+    "HIDDEN_TAG",
     "OpmlError",
     "check_import_url",
     "export_opml",
@@ -266,9 +267,17 @@ def _split_newsboat(line: str) -> list[str]:
     return tokens
 
 
-def parse_newsboat_urls(text: str, skipped: list[str] | None = None) -> list[FeedSpec]:
+# The tag a feed hidden in newsboat (`!` in its urls file) comes with.
+HIDDEN_TAG = "hidden"
+
+
+def parse_newsboat_urls(
+    text: str, skipped: list[str] | None = None, hidden: list[str] | None = None
+) -> list[FeedSpec]:
     """The feeds of a newsboat `urls` file: URL, then tags; a `"~Title"` tag sets the
-    title, the first other tag is the category, `!` (hidden) is ignored. exec: and
+    title, the first other tag is the category. `!` hides a feed in newsboat (its
+    articles show only in query feeds): tidings has no hidden feeds, so such a feed
+    comes tagged HIDDEN_TAG (never its category), and its URL goes in `hidden`. exec: and
     filter: feeds come as they are, but for a command that needs a shell (newsboat
     runs them with /bin/sh): that one is written `sh -c '…'` (shell_free). Comments,
     blank lines and query: feeds (parse_newsboat_queries) are left out; URLs that are
@@ -298,11 +307,12 @@ def parse_newsboat_urls(text: str, skipped: list[str] | None = None) -> list[Fee
             continue
         title: str | None = None
         tags: list[str] = []
+        hide = False
         for tok in tokens[1:]:
             if tok.startswith("~"):
                 title = _clean(tok[1:]) or title
             elif tok == "!":
-                continue
+                hide = True
             else:
                 tag = _clean(tok)
                 if tag and tag not in tags:
@@ -310,9 +320,13 @@ def parse_newsboat_urls(text: str, skipped: list[str] | None = None) -> list[Fee
         if len(out) >= MAX_FEEDS:
             raise OpmlError(f"more than {MAX_FEEDS} feeds")
         seen.add(url)
-        out.append(
-            FeedSpec(url=url, title=title, category=tags[0] if tags else None, tags=tuple(tags))
-        )
+        category = tags[0] if tags else None
+        if hide:
+            if HIDDEN_TAG not in tags:
+                tags.append(HIDDEN_TAG)
+            if hidden is not None:
+                hidden.append(url)
+        out.append(FeedSpec(url=url, title=title, category=category, tags=tuple(tags)))
     return out
 
 

@@ -162,9 +162,12 @@ class Pruning:
                 tombstones.bury(
                     conn,
                     [
-                        (r["feed_id"], tombstones.key_of(r["guid"], r["link"], r["content_hash"]))
+                        (r["feed_id"], key)
                         for r in rows
                         if r["id"] in bury
+                        for key in tombstones.keys_of(
+                            r["guid"], r["link"], r["content_hash"], r["title"]
+                        )
                     ],
                     now,
                 )

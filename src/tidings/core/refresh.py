@@ -5,7 +5,8 @@ thread with its own Store (tidings.core.refresh_writer), each feed all-or-nothin
 a refresh of many feeds on a machine with more than one core, the fetching, parsing
 and index preparation run in a helper process, so that the writer has this process
 to itself; otherwise everything runs here. Then the refreshed feeds are pruned of
-what their keep_days / max_items no longer keep (tidings.core.prune).
+what their keep_days / max_items no longer keep (tidings.core.prune). A feed whose
+site asked to wait (tidings.core.fetch_wait) is skipped, unless the user named it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from tidings.core.fetch_wait import with_wait
 from tidings.core.models import FeedSpec, Retention, Settings
 from tidings.core.refresh_fetch import HelperFetch, fetch_here
 from tidings.core.refresh_writer import Job, Progress, RefreshSummary, Writer
@@ -42,10 +44,15 @@ def use_helper(jobs: Sequence[Job]) -> bool:
     return bodies >= HELPER_MIN_FEEDS
 
 
-def _jobs(store: Store, specs: Sequence[FeedSpec], settings: Settings) -> list[Job]:
-    """One job per distinct feed, with its conditional-GET state and retention."""
+def _jobs(
+    store: Store, specs: Sequence[FeedSpec], settings: Settings, skipped: list[tuple[str, str]]
+) -> list[Job]:
+    """One job per distinct feed, with its conditional-GET state and retention. A feed
+    whose site asked to wait (tidings.core.fetch_wait) is left out, and listed in
+    `skipped` with the reason, unless `skipped` is None (the user named the feeds)."""
     jobs: list[Job] = []
     seen: set[str] = set()
+    now = time.time()
     for spec in specs:
         state = store.fetch_state(spec.url)
         url = state.url if state is not None else spec.url
@@ -55,8 +62,10 @@ def _jobs(store: Store, specs: Sequence[FeedSpec], settings: Settings) -> list[J
         retention = Retention.of(spec, settings)
         if state is None:
             jobs.append(Job(url, None, None, retention))
+        elif skipped is not None and state.retry_at is not None and state.retry_at > now:
+            skipped.append((url, with_wait(state.error, state.retry_at, now) or ""))
         else:
-            jobs.append(Job(url, state.etag, state.last_modified, retention))
+            jobs.append(Job(url, state.etag, state.last_modified, retention, state.backoff))
     return jobs
 
 
@@ -81,16 +90,22 @@ def refresh(
     *,
     on_progress: Callable[[Progress], None] | None = None,
     stop: threading.Event | None = None,
+    named: bool | None = None,
 ) -> RefreshSummary:
     """Fetch, parse and store `specs`; return what happened. Safe to call from a worker
     thread (it runs its own event loop). `on_progress` is called from the writer thread
     after each feed is stored. Setting `stop` abandons the feeds not yet fetched.
+    A feed whose site asked to wait (429 / 503, tidings.core.fetch_wait) is not asked
+    before then (summary.skipped), unless `named`: the user named the feeds, which are
+    asked anyway. named=None: named when `specs` is one feed (r on a feed).
     Raises StoreError when the database cannot be opened or written."""
     started = time.perf_counter()
+    if named is None:
+        named = len(specs) == 1
+    summary = RefreshSummary()
     with Store.open(db_path) as store:
         store.add_feeds(specs)
-        jobs = _jobs(store, specs, settings)
-    summary = RefreshSummary()
+        jobs = _jobs(store, specs, settings, None if named else summary.skipped)
     rest, done = jobs, 0
     helper = None
     if use_helper(jobs):

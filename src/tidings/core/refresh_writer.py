@@ -20,6 +20,7 @@ from typing import Any
 
 from tidings.core.feed_location import command_source
 from tidings.core.fetch import FetchResult
+from tidings.core.fetch_wait import wait_after, with_wait
 from tidings.core.models import ParsedFeed, Retention
 from tidings.core.parse import ParseError, parse_feed
 from tidings.core.store import Prepared, Store, StoreError, prepare_index
@@ -68,6 +69,8 @@ class RefreshSummary:
     updated: int = 0
     ignored: int = 0  # entries the ignore rules kept out
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    # (url, why): feeds not asked, their site having asked to wait (tidings.core.fetch_wait)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
     # (url, new url): feeds a permanent redirect (301 / 308) moved, fetched there from now on
     moved: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
@@ -78,12 +81,14 @@ class RefreshSummary:
 @dataclass(frozen=True)
 class Job:
     """One feed to refresh: where it lives now (after permanent redirects), its
-    conditional-GET state, and what it keeps (ignore rules, keep_days, max_items)."""
+    conditional-GET state, and what it keeps (ignore rules, keep_days, max_items);
+    `backoff`: the wait tidings chose at its last 429 / 503, doubled at the next."""
 
     url: str
     etag: str | None
     last_modified: str | None
     retention: Retention = Retention()
+    backoff: int = 0
 
 
 @dataclass(frozen=True)
@@ -255,7 +260,12 @@ class Writer(threading.Thread):
         status = result.status
         new_url = result.permanent_url
         if status == "error":
-            store.record_fetch(job.url, error=result.error or "failed", new_url=new_url)
+            error = result.error or "failed"
+            wait = None
+            if result.http_status in (429, 503):  # "come back later": kept for next time
+                wait = wait_after(result.retry_after, job.backoff, int(time.time()))
+            store.record_fetch(job.url, error=error, new_url=new_url, wait=wait)
+            return _Outcome(job.url, "error", with_wait(error, wait and wait.until))
         elif status == "not_modified":
             store.record_fetch(
                 job.url,
@@ -283,5 +293,5 @@ class Writer(threading.Thread):
             return _Outcome(
                 job.url, "ok", new=counts.new, updated=counts.updated, ignored=counts.ignored
             )
-        return _Outcome(job.url, status, result.error if status == "error" else None)
+        return _Outcome(job.url, status)
 

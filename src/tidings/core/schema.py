@@ -171,6 +171,22 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
         lambda conn: _count_articles(conn),
         f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', {8 << 20})",
     ],
+    # 8: a site's "come back later" (429 / 503), kept between runs (tidings.core.
+    # fetch_wait): the feed is not asked before retry_at (unix seconds) by a refresh of
+    # all feeds; backoff is the wait tidings chose itself when the site named none
+    # (seconds), doubled at the next such answer. NULL: no wait.
+    [
+        "ALTER TABLE feeds ADD COLUMN retry_at INTEGER",
+        "ALTER TABLE feeds ADD COLUMN backoff INTEGER",
+    ],
+    # 9: an entry with neither id nor link is known by its title within its feed, as
+    # newsboat knows it (its text may be edited), no longer by its content hash
+    # (FeedWrites._find_existing). Articles stored before are found by the title they
+    # were stored with; only such articles are in this index.
+    [
+        "CREATE INDEX idx_articles_title ON articles(feed_id, title)"
+        " WHERE guid IS NULL AND link IS NULL",
+    ],
 ]
 
 

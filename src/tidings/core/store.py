@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from tidings.core.article_queries import ArticleQueries
 from tidings.core.database import StoreError, connect, describe, translated
 from tidings.core.entry_rows import Prepared, cap, index_columns, prepare_index
 from tidings.core.feed_writes import FeedWrites
+from tidings.core.fetch_wait import with_wait
 from tidings.core.models import FeedInfo, FeedSpec, SiteLink
 from tidings.core.prune import PruneCount, Pruning
 from tidings.core.read_state import ReadState
@@ -50,12 +52,16 @@ __all__ = [
 
 @dataclass(frozen=True)
 class FetchState:
-    """What conditional GET needs for one feed."""
+    """What conditional GET needs for one feed, and the wait a site asked for
+    (tidings.core.fetch_wait): not before `retry_at` (unix seconds; None: no wait)."""
 
     feed_id: int
     url: str
     etag: str | None
     last_modified: str | None
+    retry_at: int | None = None
+    backoff: int = 0  # the wait tidings chose itself at the last 429 / 503 (seconds)
+    error: str | None = None  # the last fetch's error
 
 
 class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
@@ -222,6 +228,7 @@ class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
             " FROM feeds f LEFT JOIN feed_stats s ON s.feed_id = f.id"
             " WHERE f.active = 1 ORDER BY f.position, f.id"
         ).fetchall()
+        now = time.time()
         return [
             FeedInfo(
                 id=r["id"],
@@ -233,8 +240,9 @@ class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
                 total=r["total"],
                 unread=r["unread"],
                 last_fetched=to_dt(r["last_fetched"]),
-                last_error=r["last_error"],
+                last_error=with_wait(r["last_error"], r["retry_at"], now),
                 newest=to_dt(r["newest"]),
+                retry_at=to_dt(r["retry_at"]) if (r["retry_at"] or 0) > now else None,
             )
             for r in rows
         ]
@@ -253,7 +261,15 @@ class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
         row = self._feed_row(url)
         if row is None:
             return None
-        return FetchState(row["id"], row["url"], row["etag"], row["last_modified"])
+        return FetchState(
+            row["id"],
+            row["url"],
+            row["etag"],
+            row["last_modified"],
+            row["retry_at"],
+            row["backoff"] or 0,
+            row["last_error"],
+        )
 
     # articles_fts is contentless: its rows are written, and deleted, with the index
     # text worked out from the articles row (the 'delete' command needs the very

@@ -2,10 +2,13 @@
 or kept out by an ignore rule, so that the next fetch of a feed still carrying the
 entry does not store it again as a new unread article (newsboat's old bug).
 
-A tombstone is the entry's dedup key, as record_fetch dedups (by id, then link, then
-content hash): 'g:' + id, else 'l:' + link, else 'h:' + content hash. An incoming
-entry with an id is also matched by its link against tombstones of entries stored
-without an id, as _find_existing matches it against such articles.
+A tombstone is the entry's dedup key, as record_fetch dedups (by id, then link, then,
+as newsboat does, title; with none of the three, content hash): 'g:' + id, else 'l:'
++ link, else 't:' + title and 'h:' + content hash (a stored article does not tell
+whether its title was the entry's own or its body's first line: both are kept). An
+incoming entry with an id is also matched by its link against tombstones of entries
+stored without an id, as _find_existing matches it against such articles; one with
+neither id nor link by its title and by its content hash (the only key before schema 9).
 
 Each fetch that still carries a tombstoned entry sets its `seen_at`; a tombstone goes
 GRACE_SECONDS after the feed last carried it (a feed that leaves an entry out for a
@@ -27,20 +30,27 @@ _UPSERT = (
 )
 
 
-def key_of(guid: str | None, link: str | None, chash: str | None) -> str:
-    """The tombstone an article (as stored: capped guid and link) leaves."""
+def keys_of(
+    guid: str | None, link: str | None, chash: str | None, title: str | None
+) -> list[str]:
+    """The tombstones an article (as stored: capped guid, link and title) leaves."""
     if guid:
-        return "g:" + guid
+        return ["g:" + guid]
     if link:
-        return "l:" + link
-    return "h:" + (chash or "")
+        return ["l:" + link]
+    return ["t:" + title, "h:" + (chash or "")] if title else ["h:" + (chash or "")]
 
 
-def lookup_keys(guid: str | None, link: str | None, chash: str | None) -> list[str]:
-    """The tombstones that mark an incoming entry as deleted."""
+def lookup_keys(
+    guid: str | None, link: str | None, chash: str | None, title: str | None = None
+) -> list[str]:
+    """The tombstones that mark an incoming entry as deleted; `title`: its title_key
+    (tidings.core.entry_rows), for one with neither id nor link."""
     if guid:
         return ["g:" + guid, "l:" + link] if link else ["g:" + guid]
-    return [key_of(None, link, chash)]
+    if link:
+        return ["l:" + link]
+    return ["t:" + title, "h:" + (chash or "")] if title else ["h:" + (chash or "")]
 
 
 def keys_of_feed(conn: sqlite3.Connection, feed_id: int) -> set[str]:
