@@ -47,7 +47,9 @@ class RefreshActions(_Base):
         return specs or list(self.config.feeds)
 
     def action_refresh(self) -> None:
-        self.start_refresh(self._specs_for(self.place), self.place.name)
+        # r on one feed names it: asked even when its site asked to wait (core.fetch_wait)
+        named = self.place.view.feed_id is not None
+        self.start_refresh(self._specs_for(self.place), self.place.name, named=named)
 
     def action_refresh_all(self) -> None:
         self.start_refresh(list(self.config.feeds), "all feeds")
@@ -57,7 +59,7 @@ class RefreshActions(_Base):
         if not self.refreshing and self.config.feeds:
             self.start_refresh(list(self.config.feeds), "all feeds")
 
-    def start_refresh(self, specs: list[FeedSpec], what: str) -> None:
+    def start_refresh(self, specs: list[FeedSpec], what: str, *, named: bool = False) -> None:
         if self.refreshing:
             self.set_status("A refresh is already running.")
             return
@@ -68,20 +70,21 @@ class RefreshActions(_Base):
         self.stop_refresh.clear()
         self.set_status(f"Refreshing {clean(what)} (0/{len(specs)})…")
         self.run_worker(
-            lambda: self._refresh_thread(specs),
+            lambda: self._refresh_thread(specs, named),
             thread=True,
             group="refresh",
             description="refresh",
             exit_on_error=False,
         )
 
-    def _refresh_thread(self, specs: list[FeedSpec]) -> None:
+    def _refresh_thread(self, specs: list[FeedSpec], named: bool = False) -> None:
         """Runs in a worker thread: fetch and store, reporting through messages."""
         try:
             summary = refresh(
                 self.db_path,
                 specs,
                 self.config.settings,
+                named=named,
                 on_progress=lambda p: self.post_message(RefreshProgress(p)),
                 stop=self.stop_refresh,
             )
@@ -144,6 +147,8 @@ class RefreshActions(_Base):
                 text += f", 1 failed ({url}: {reason})"
             else:  # the first reason only: "2 failed (url: reason)" read as one reason
                 text += f", {summary.failed} failed, marked ! in the feed pane ({url}: {reason}; …)"
+        if summary.skipped:  # their sites asked to wait (429 / 503): r on one asks anyway
+            text += f", {len(summary.skipped)} waiting (the site asked)"
         if summary.pruned:
             text += f"; {_n(summary.pruned, 'old article')} deleted"
         if summary.prune_error:
