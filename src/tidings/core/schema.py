@@ -171,6 +171,20 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
         lambda conn: _count_articles(conn),
         f"INSERT INTO articles_fts(articles_fts, rank) VALUES ('hashsize', {8 << 20})",
     ],
+    # 8: enclosures downloaded (`e`, `tidings download`; core.download_records): where
+    # each went, or (done = 0) the `.part` file of a download that stopped, to go on
+    # with. Forgotten with the article (the file stays).
+    [
+        """CREATE TABLE downloads(
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            path TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            size INTEGER,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (article_id, url)
+        ) WITHOUT ROWID""",
+    ],
 ]
 
 
