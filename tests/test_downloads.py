@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fileserver import FileServer, file_server  # noqa: F401
+from tests.fileserver import FileServer
 from tidings.core import download_records, downloads
 from tidings.core.download_names import is_media, pick_enclosure, safe_name
 from tidings.core.download_queue import DownloadQueue, job_for
@@ -23,6 +23,12 @@ from tidings.core.store import Store
 BODY = bytes(range(256)) * 400  # 102,400 bytes
 SETTINGS = Settings(read_timeout=10)
 FEED = "https://pod.example/feed.xml"
+
+
+@pytest.fixture
+def server():
+    with FileServer() as started:
+        yield started
 
 
 def run(job: DownloadJob, **kw) -> tuple[Outcome, list[Progress], list[Path]]:
@@ -42,8 +48,8 @@ def files(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir())
 
 
-def test_a_download_gets_the_last_part_of_the_url_as_its_name(file_server, tmp_path):
-    url = file_server.add("/shows/episode-12.mp3", BODY)
+def test_a_download_gets_the_last_part_of_the_url_as_its_name(server, tmp_path):
+    url = server.add("/shows/episode-12.mp3", BODY)
     outcome, progress, parts = run(DownloadJob(1, url, tmp_path / "pods"))
     assert outcome.state == "done" and outcome.error is None
     assert outcome.path == tmp_path / "pods" / "episode-12.mp3"
@@ -53,21 +59,21 @@ def test_a_download_gets_the_last_part_of_the_url_as_its_name(file_server, tmp_p
     assert progress[0].done == 0 and progress[-1].done == len(BODY)
     assert progress[-1].describe() == "episode-12.mp3: 100% of 102 KB"
     assert Progress(progress[0].job, "x.mp3", 34, 100).describe() == "x.mp3: 34% of 100 bytes"
-    assert file_server.requests[0][1]["user-agent"] == SETTINGS.user_agent
+    assert server.requests[0][1]["user-agent"] == SETTINGS.user_agent
 
 
-def test_a_name_taken_by_another_file_gets_a_number(file_server, tmp_path):
+def test_a_name_taken_by_another_file_gets_a_number(server, tmp_path):
     (tmp_path / "episode-12.mp3").write_bytes(b"mine")
     (tmp_path / "episode-12 (2).mp3.part").write_bytes(b"someone else's")
-    url = file_server.add("/episode-12.mp3", BODY)
+    url = server.add("/episode-12.mp3", BODY)
     outcome, _, _ = run(DownloadJob(1, url, tmp_path))
     assert outcome.path == tmp_path / "episode-12 (3).mp3"
     assert (tmp_path / "episode-12.mp3").read_bytes() == b"mine"
     assert (tmp_path / "episode-12 (2).mp3.part").read_bytes() == b"someone else's"
 
 
-def test_content_disposition_names_the_file(file_server, tmp_path):
-    url = file_server.add(
+def test_content_disposition_names_the_file(server, tmp_path):
+    url = server.add(
         "/download?id=12",
         BODY,
         headers={
@@ -77,7 +83,7 @@ def test_content_disposition_names_the_file(file_server, tmp_path):
     outcome, _, _ = run(DownloadJob(1, url, tmp_path))
     assert files(tmp_path) == ["台风 第12集.mp3"]
     # No name anywhere: one from the content type.
-    url = file_server.add("/", BODY, content_type="audio/mpeg")
+    url = server.add("/", BODY, content_type="audio/mpeg")
     outcome, _, _ = run(DownloadJob(1, url, tmp_path))
     assert outcome.path is not None and outcome.path.name == "episode.mp3"
 
@@ -93,8 +99,8 @@ def test_content_disposition_names_the_file(file_server, tmp_path):
         ("attachment; filename*=UTF-8''" + "%E9%95%BF" * 200 + ".mp3", "长" * 58 + ".mp3"),
     ],
 )
-def test_a_hostile_name_stays_in_the_download_dir(file_server, tmp_path, disposition, expected):
-    url = file_server.add("/ep", BODY, headers={"Content-Disposition": disposition})
+def test_a_hostile_name_stays_in_the_download_dir(server, tmp_path, disposition, expected):
+    url = server.add("/ep", BODY, headers={"Content-Disposition": disposition})
     directory = tmp_path / "pods"
     outcome, _, _ = run(DownloadJob(1, url, directory))
     assert outcome.state == "done"
@@ -103,17 +109,17 @@ def test_a_hostile_name_stays_in_the_download_dir(file_server, tmp_path, disposi
     assert len(expected.encode()) <= 180
 
 
-def test_a_hostile_url_path_and_control_characters(file_server, tmp_path):
-    url = file_server.add("/..%2F..%2Fetc%2Fpasswd", BODY)
+def test_a_hostile_url_path_and_control_characters(server, tmp_path):
+    url = server.add("/..%2F..%2Fetc%2Fpasswd", BODY)
     run(DownloadJob(1, url, tmp_path))
-    url = file_server.add("/%1B%5B2J%2E%2Ehidden%09.mp3", BODY)
+    url = server.add("/%1B%5B2J%2E%2Ehidden%09.mp3", BODY)
     run(DownloadJob(1, url, tmp_path))
     assert files(tmp_path) == ["hidden.mp3", "passwd.mp3"]
     assert safe_name("..") == "episode" and safe_name("\x00\x1f") == "episode"
 
 
-def test_a_download_stopped_halfway_goes_on_where_it_stopped(file_server, tmp_path, monkeypatch):
-    url = file_server.add("/ep.mp3", BODY, ranges=True, stall_after=40_000)
+def test_a_download_stopped_halfway_goes_on_where_it_stopped(server, tmp_path, monkeypatch):
+    url = server.add("/ep.mp3", BODY, ranges=True, stall_after=40_000)
     job = DownloadJob(1, url, tmp_path)
     parts: list[Path] = []
     monkeypatch.setattr(downloads, "PROGRESS_EVERY", 0)  # every chunk reported
@@ -140,34 +146,34 @@ def test_a_download_stopped_halfway_goes_on_where_it_stopped(file_server, tmp_pa
     kept = part.stat().st_size
     assert 0 < kept <= 40_000
     monkeypatch.undo()
-    file_server.release.set()
+    server.release.set()
     outcome, progress, _ = run(DownloadJob(1, url, tmp_path, part=part))
     assert outcome.state == "done" and outcome.path == tmp_path / "ep.mp3"
     assert outcome.path.read_bytes() == BODY and files(tmp_path) == ["ep.mp3"]
-    assert file_server.ranges_asked("/ep.mp3") == [None, f"bytes={kept}-"]
+    assert server.ranges_asked("/ep.mp3") == [None, f"bytes={kept}-"]
     assert progress[0].done == kept and progress[0].total == len(BODY)
 
 
-def test_a_server_without_ranges_sends_the_whole_file_again(file_server, tmp_path):
+def test_a_server_without_ranges_sends_the_whole_file_again(server, tmp_path):
     part = tmp_path / "ep.mp3.part"
     part.write_bytes(b"\xff" * 5000)  # not what the server has: must not stay
-    url = file_server.add("/ep.mp3", BODY)
+    url = server.add("/ep.mp3", BODY)
     outcome, _, _ = run(DownloadJob(1, url, tmp_path, part=part))
     assert outcome.state == "done" and outcome.path.read_bytes() == BODY
-    assert file_server.ranges_asked("/ep.mp3") == ["bytes=5000-"]
+    assert server.ranges_asked("/ep.mp3") == ["bytes=5000-"]
     assert files(tmp_path) == ["ep.mp3"]
 
 
-def test_a_part_that_is_whole_already_is_done(file_server, tmp_path):
+def test_a_part_that_is_whole_already_is_done(server, tmp_path):
     part = tmp_path / "ep.mp3.part"
     part.write_bytes(BODY)
-    url = file_server.add("/ep.mp3", BODY, ranges=True)
+    url = server.add("/ep.mp3", BODY, ranges=True)
     outcome, _, _ = run(DownloadJob(1, url, tmp_path, part=part))
     assert outcome.state == "done" and files(tmp_path) == ["ep.mp3"]
 
 
-def test_a_server_that_sends_less_than_it_announced(file_server, tmp_path):
-    url = file_server.add("/ep.mp3", BODY, length=len(BODY) + 50_000, ranges=True)
+def test_a_server_that_sends_less_than_it_announced(server, tmp_path):
+    url = server.add("/ep.mp3", BODY, length=len(BODY) + 50_000, ranges=True)
     outcome, _, _ = run(DownloadJob(1, url, tmp_path))
     assert outcome.state == "failed"
     assert outcome.path == tmp_path / "ep.mp3.part" and outcome.size == len(BODY)
@@ -175,24 +181,24 @@ def test_a_server_that_sends_less_than_it_announced(file_server, tmp_path):
     assert outcome.error  # the connection closed early, or less came than announced
 
 
-def test_an_http_error_leaves_nothing(file_server, tmp_path):
-    url = file_server.add("/gone.mp3", status=404)
+def test_an_http_error_leaves_nothing(server, tmp_path):
+    url = server.add("/gone.mp3", status=404)
     outcome, _, _ = run(DownloadJob(1, url, tmp_path))
     assert outcome.state == "failed" and outcome.error == "HTTP 404 Not Found"
     assert outcome.path is None and files(tmp_path) == []
 
 
-def test_no_room_on_the_disk_is_said_before_downloading(file_server, tmp_path, monkeypatch):
+def test_no_room_on_the_disk_is_said_before_downloading(server, tmp_path, monkeypatch):
     usage = namedtuple("usage", "total used free")
     monkeypatch.setattr(downloads.shutil, "disk_usage", lambda _p: usage(10**9, 10**9, 10_000))
-    url = file_server.add("/ep.mp3", BODY)
+    url = server.add("/ep.mp3", BODY)
     outcome, _, _ = run(DownloadJob(1, url, tmp_path))
     assert outcome.state == "failed" and outcome.path is None
     assert outcome.error.startswith(f"not enough space in {tmp_path}: the file needs 102 KB")
     assert files(tmp_path) == []
 
 
-def test_a_disk_that_fills_stops_the_download(file_server, tmp_path, monkeypatch):
+def test_a_disk_that_fills_stops_the_download(server, tmp_path, monkeypatch):
     write = downloads._write
 
     class FullDisk:
@@ -205,7 +211,7 @@ def test_a_disk_that_fills_stops_the_download(file_server, tmp_path, monkeypatch
     monkeypatch.setattr(
         downloads, "_write", lambda out, chunk, part: write(FullDisk(), chunk, part)
     )
-    url = file_server.add("/ep.mp3", BODY)
+    url = server.add("/ep.mp3", BODY)
     outcome, _, _ = run(DownloadJob(1, url, tmp_path))
     assert outcome.state == "failed" and outcome.path is None
     assert outcome.error == f"the disk holding {tmp_path} is full; the partial file was deleted"
@@ -248,8 +254,8 @@ def store_view():
     return View(oldest_first=True)
 
 
-def test_the_queue_downloads_a_few_at_once_and_the_store_remembers(file_server, tmp_path):
-    urls = [file_server.add(f"/ep{n}.mp3", BODY, stall_after=1000) for n in range(3)]
+def test_the_queue_downloads_a_few_at_once_and_the_store_remembers(server, tmp_path):
+    urls = [server.add(f"/ep{n}.mp3", BODY, stall_after=1000) for n in range(3)]
     db = tmp_path / "t.db"
     ids = podcast_store(db, urls)
     settings = Settings(max_downloads=2, download_dir=str(tmp_path / "pods"), read_timeout=10)
@@ -266,15 +272,15 @@ def test_the_queue_downloads_a_few_at_once_and_the_store_remembers(file_server, 
     for article in articles:
         assert queue.submit(job_for(article, article.enclosures[0], settings))
     assert not queue.submit(job_for(articles[0], articles[0].enclosures[0], settings))
-    assert file_server.stalled.acquire(timeout=10) and file_server.stalled.acquire(timeout=10)
+    assert server.stalled.acquire(timeout=10) and server.stalled.acquire(timeout=10)
     snap = queue.snapshot()
     assert len(snap.running) == 2 and snap.waiting == 1
-    assert len(file_server.requests) == 2  # the third waits its turn
-    file_server.release.set()  # the stalled bodies end short: they fail, .part kept
+    assert len(server.requests) == 2  # the third waits its turn
+    server.release.set()  # the stalled bodies end short: they fail, .part kept
     queue.join()
     for path in ("/ep0.mp3", "/ep1.mp3", "/ep2.mp3"):
-        file_server.files[path].stall_after = None
-        file_server.files[path].ranges = True
+        server.files[path].stall_after = None
+        server.files[path].ranges = True
     with Store.open(db) as store:
         articles = [store.get_article(i) for i in ids]
     assert all(a.enclosures[0].partial for a in articles)
@@ -296,8 +302,8 @@ def test_the_queue_downloads_a_few_at_once_and_the_store_remembers(file_server, 
     assert [o.state for o in outcomes].count("done") == 3
 
 
-def test_closing_the_queue_stops_downloads_and_keeps_their_parts(file_server, tmp_path):
-    url = file_server.add("/ep.mp3", BODY, stall_after=1000)
+def test_closing_the_queue_stops_downloads_and_keeps_their_parts(server, tmp_path):
+    url = server.add("/ep.mp3", BODY, stall_after=1000)
     db = tmp_path / "t.db"
     (article_id,) = podcast_store(db, [url])
     settings = Settings(download_dir=str(tmp_path / "pods"))
@@ -306,7 +312,7 @@ def test_closing_the_queue_stops_downloads_and_keeps_their_parts(file_server, tm
     with Store.open(db) as store:
         article = store.get_article(article_id)
     queue.submit(job_for(article, article.enclosures[0], settings))
-    assert file_server.stalled.acquire(timeout=10)
+    assert server.stalled.acquire(timeout=10)
     queue.close()  # as the reader's Q
     assert queue.pending() == 0
     assert isinstance(events[-1], Outcome) and events[-1].state == "stopped"
