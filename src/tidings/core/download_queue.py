@@ -146,6 +146,8 @@ class DownloadQueue:
         key = (job.article_id, job.url)
         if self._slots is None:
             self._slots = asyncio.Semaphore(max(1, self.settings.max_downloads))
+        ended: Outcome | None = None
+        parts: list[Path] = [job.part] if job.part is not None else []
         try:
             async with self._slots:
                 with self._lock:
@@ -155,31 +157,30 @@ class DownloadQueue:
                     self._running[key] = None
                 if self._client is None:
                     self._client = make_client(self.settings)
-                parts: list[Path] = [job.part] if job.part is not None else []
 
                 def started(part: Path) -> None:
                     parts[:] = [part]
                     self._remember(lambda s: download_records.record_part(s, *key, str(part)))
 
-                try:
-                    outcome = await download(
-                        self._client,
-                        job,
-                        self.settings,
-                        on_progress=lambda p: self._progress(key, p),
-                        on_part=started,
-                    )
-                except asyncio.CancelledError:
-                    part = parts[0] if parts else None
-                    self._emit(Outcome(job, "stopped", path=part, size=_size(part)))
-                    raise
-                self._record(job, outcome)
-                self._emit(outcome)
+                ended = await download(
+                    self._client,
+                    job,
+                    self.settings,
+                    on_progress=lambda p: self._progress(key, p),
+                    on_part=started,
+                )
+                self._record(job, ended)
+        except asyncio.CancelledError:
+            part = parts[0] if parts else None
+            ended = Outcome(job, "stopped", path=part, size=_size(part))
+            raise
         finally:
             with self._idle:
                 self._waiting.discard(key)
                 self._running.pop(key, None)
                 self._idle.notify_all()
+            if ended is not None:  # told once it no longer counts as running
+                self._emit(ended)
 
     def _progress(self, key: tuple[int, str], progress: Progress) -> None:
         with self._lock:
