@@ -203,6 +203,27 @@ def _save_path(command: Command) -> tuple[object, str]:
     return value, note
 
 
+def _player(command: Command) -> tuple[object, str]:
+    value, note = _one(command)
+    stripped = value.strip()
+    if not stripped:
+        raise _LeftOut("names no program")
+    if shell_syntax(stripped):
+        raise _LeftOut(
+            "needs a shell (a variable, a pipe, ; or &&); tidings runs the player without one:"
+            " write it as sh -c '…' in feeds.yaml"
+        )
+    words = _split(stripped)
+    if words[0].startswith("~"):
+        words[0] = os.path.expanduser(words[0])
+        stripped = shlex.join(words)
+    return stripped, note
+
+
+def _auto_enqueue(command: Command) -> tuple[object, str]:
+    return _yes_no(command), "`tidings download` (from cron) downloads what newsboat enqueued"
+
+
 def _article_order(command: Command) -> tuple[object, str]:
     value, _ = _one(command)
     if value in ("date-asc",):
@@ -254,6 +275,10 @@ _SIMPLE: dict[str, tuple[str, _Convert]] = {
     "feed-sort-order": ("feed_order", _feed_order),
     "text-width": ("text_width", _integer),
     "save-path": ("save_dir", _save_path),
+    "download-path": ("download_dir", _save_path),
+    "player": ("player", _player),
+    "max-downloads": ("max_downloads", _integer),
+    "podcast-auto-enqueue": ("download", _auto_enqueue),
     "history-limit": ("search_history", _integer),
     "user-agent": ("user_agent", _text),
     "download-timeout": ("total_timeout", _timeout),
@@ -280,7 +305,8 @@ _JOINED = frozenset(
 _ORDER = (
     "refresh_on_startup", "refresh_every", "confirm_mark_all", "user_agent", "total_timeout",
     "keep_days", "max_items", "article_order", "feed_order", "browser", "show_read",
-    "text_width", "search_history", "save_dir", "notify_program", "notify_format",
+    "text_width", "search_history", "save_dir", "download_dir", "player", "max_downloads",
+    "download", "notify_program", "notify_format",
     "notify_beep", "notify_terminal", "notify_always",
 )  # fmt: skip
 
