@@ -55,6 +55,11 @@ class DownloadActions(_Base):
     _other_message = ("", 0.0)  # another message in the status line, and since when
 
     def download_queue(self) -> DownloadQueue:
+        """The queue, made anew for settings changed in feeds.yaml when it is idle."""
+        queue = self._downloads
+        if queue is not None and queue.settings != self.config.settings and not queue.pending():
+            queue.close()
+            self._downloads = None
         if self._downloads is None:
             self._downloads = DownloadQueue(
                 self.db_path, self.config.settings, lambda e: self.post_message(DownloadEvent(e))
