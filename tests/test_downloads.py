@@ -308,11 +308,18 @@ def test_closing_the_queue_stops_downloads_and_keeps_their_parts(server, tmp_pat
     (article_id,) = podcast_store(db, [url])
     settings = Settings(download_dir=str(tmp_path / "pods"))
     events: list[object] = []
-    queue = DownloadQueue(db, settings, events.append)
+    started = threading.Event()  # its .part file is made and remembered
+
+    def seen(event: object) -> None:
+        events.append(event)
+        if isinstance(event, Progress):
+            started.set()
+
+    queue = DownloadQueue(db, settings, seen)
     with Store.open(db) as store:
         article = store.get_article(article_id)
     queue.submit(job_for(article, article.enclosures[0], settings))
-    assert server.stalled.acquire(timeout=10)
+    assert started.wait(10)
     queue.close()  # as the reader's Q
     assert queue.pending() == 0
     assert isinstance(events[-1], Outcome) and events[-1].state == "stopped"
@@ -320,3 +327,59 @@ def test_closing_the_queue_stops_downloads_and_keeps_their_parts(server, tmp_pat
         enclosure = store.get_article(article_id).enclosures[0]
     assert enclosure.partial and enclosure.downloaded == str(tmp_path / "pods" / "ep.mp3.part")
     assert Path(enclosure.downloaded).exists()
+
+
+# -- the store: schema 8, old databases, articles deleted ------------------------------------
+
+
+def test_a_schema_7_database_gains_the_downloads_table(tmp_path, monkeypatch):
+    from tidings.core import schema
+
+    db = tmp_path / "old.db"
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 7)
+    with Store.open(db) as store:
+        store.sync_feeds([FeedSpec(FEED)])
+        entry = ParsedEntry(id="e", title="Episode", enclosures=[Enclosure("https://x/e.mp3")])
+        store.record_fetch(FEED, parsed=ParsedFeed(title="Pod", entries=[entry]))
+        assert "downloads" not in {
+            r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")
+        }
+    monkeypatch.undo()
+    with Store.open(db) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 8
+        (article,) = [store.get_article(a.id) for a in store.list_articles(store_view())]
+        assert article.title == "Episode" and article.enclosures[0].downloaded is None
+        download_records.record_done(store, article.id, "https://x/e.mp3", "/pods/e.mp3", 10)
+        assert store.get_article(article.id).enclosures[0].downloaded == "/pods/e.mp3"
+        # An article deleted (retention, remove --purge) takes its record with it.
+        with store._transaction() as conn:
+            conn.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+        assert download_records.all_records(store) == []
+
+
+def test_the_podcast_settings_in_feeds_yaml(tmp_path):
+    from tidings.core.config import ConfigError, load_config
+
+    path = tmp_path / "feeds.yaml"
+    path.write_text(
+        "settings:\n  download_dir: pods\n  player: mpv --no-video\n  max_downloads: 4\n"
+        "  download: true\nfeeds:\n  - url: https://pod.example/feed.xml\n    download: false\n"
+        "  - https://news.example/feed.xml\n"
+    )
+    config = load_config(path)
+    s = config.settings
+    assert (s.download_dir, s.player, s.max_downloads, s.download) == (
+        str(tmp_path / "pods"), "mpv --no-video", 4, True,
+    )  # fmt: skip
+    assert [f.download for f in config.feeds] == [False, None]
+    path.write_text(
+        "settings:\n  player: mpv | tee log\n  max_downloads: 0\nfeeds:\n"
+        "  - url: https://pod.example/feed.xml\n    download: yes please\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert str(caught.value).splitlines() == [
+        f"{path}:2: settings.player: '|': no shell runs it; for one write sh -c '…'",
+        f"{path}:3: settings.max_downloads: 0 is out of range; expected 1 to 16",
+        f"{path}:6: feeds[0].download: expected true or false, got 'yes please'",
+    ]

@@ -10,6 +10,7 @@ import contextlib
 import json
 import shlex
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePath
 
@@ -17,6 +18,7 @@ import pytest
 
 from tests.fileserver import FileServer
 from tests.test_tui import settle
+from tidings.core.downloads import Progress
 from tidings.core.models import Config, Enclosure, FeedSpec, ParsedEntry, ParsedFeed, Settings
 from tidings.core.store import Store
 from tidings.tui.app import TidingsApp
@@ -181,9 +183,19 @@ async def test_quitting_stops_a_download_and_e_goes_on_with_it(server, tmp_path)
     part = tmp_path / "pods" / "ep.mp3.part"
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        queue = app.download_queue()
+        started = threading.Event()  # its .part file is made and remembered
+        tell = queue.on_event
+
+        def seen(event: object) -> None:
+            if isinstance(event, Progress):
+                started.set()
+            tell(event)
+
+        queue.on_event = seen
         await pilot.press("e")
         await settle(pilot)
-        assert await asyncio.to_thread(server.stalled.acquire, True, 10)
+        assert await asyncio.to_thread(started.wait, 10)
         await pilot.press("Q")  # quits at once, the download under way stopped
     assert app.download_queue().pending() == 0
     assert part.exists() and not (tmp_path / "pods" / "ep.mp3").exists()

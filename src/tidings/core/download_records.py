@@ -8,22 +8,19 @@ thread, as everywhere).
 
 from __future__ import annotations
 
-import functools
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
-from tidings.core.database import StoreError, describe
+from tidings.core.database import translated
 from tidings.core.models import Article
 from tidings.core.rows import to_dt
 
 if TYPE_CHECKING:
     from tidings.core.store import Store
-
-_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -38,23 +35,12 @@ class DownloadRecord:
     feed_title: str = ""
 
 
-def _translated(fn: Callable[..., _T]) -> Callable[..., _T]:
-    @functools.wraps(fn)
-    def wrapper(store: Store, *args: Any, **kwargs: Any) -> _T:
-        try:
-            return fn(store, *args, **kwargs)
-        except sqlite3.Error as exc:
-            raise StoreError(describe(store.path, exc)) from None
-
-    return wrapper
-
-
 def _write(store: Store, sql: str, params: tuple[Any, ...]) -> None:
     with store._transaction() as conn:
         conn.execute(sql, params)
 
 
-@_translated
+@translated
 def record_part(store: Store, article_id: int, url: str, path: str) -> None:
     """A download of the enclosure at `url` is under way into the `.part` file `path`."""
     _write(
@@ -65,7 +51,7 @@ def record_part(store: Store, article_id: int, url: str, path: str) -> None:
     )
 
 
-@_translated
+@translated
 def record_done(store: Store, article_id: int, url: str, path: str, size: int) -> None:
     """The enclosure at `url` is downloaded, whole, to `path`."""
     _write(
@@ -76,7 +62,7 @@ def record_done(store: Store, article_id: int, url: str, path: str, size: int) -
     )
 
 
-@_translated
+@translated
 def forget(store: Store, article_id: int, url: str) -> None:
     """Nothing is downloaded of that enclosure (its .part file went, or its file)."""
     _write(store, "DELETE FROM downloads WHERE article_id = ? AND url = ?", (article_id, url))
@@ -113,7 +99,7 @@ def with_downloads(conn: sqlite3.Connection, article: Article) -> Article:
     return article
 
 
-@_translated
+@translated
 def all_records(store: Store) -> list[DownloadRecord]:
     """Every download, whole or stopped, newest first, with its article's titles."""
     rows = store.conn.execute(
@@ -124,7 +110,7 @@ def all_records(store: Store) -> list[DownloadRecord]:
     return [_record(r) for r in rows]
 
 
-@_translated
+@translated
 def with_enclosures(store: Store, feed_ids: Iterable[int], newest: int) -> list[int]:
     """Ids of each feed's newest `newest` articles (0: all) that have enclosures,
     newest first."""

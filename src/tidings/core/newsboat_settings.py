@@ -160,18 +160,23 @@ def _browser(command: Command) -> tuple[object, str]:
         notes.append(
             "the trailing & dropped: tidings starts a desktop browser beside the reader itself"
         )
-    if not stripped:
+    return _program(stripped, "browser"), "; ".join(notes)
+
+
+def _program(command: str, what: str) -> str:
+    """A command to run without a shell (a leading `~` expanded), or _LeftOut."""
+    if not command:
         raise _LeftOut("names no program")
-    if shell_syntax(stripped):
+    if shell_syntax(command):
         raise _LeftOut(
-            "needs a shell (a variable, a pipe, ; or &&); tidings runs the browser without one:"
+            f"needs a shell (a variable, a pipe, ; or &&); tidings runs the {what} without one:"
             " write it as sh -c '…' in feeds.yaml"
         )
-    words = _split(stripped)
+    words = _split(command)
     if words[0].startswith("~"):
         words[0] = os.path.expanduser(words[0])
-        stripped = shlex.join(words)
-    return stripped, "; ".join(notes)
+        command = shlex.join(words)
+    return command
 
 
 def _notify_program(command: Command) -> tuple[object, str]:
@@ -205,19 +210,7 @@ def _save_path(command: Command) -> tuple[object, str]:
 
 def _player(command: Command) -> tuple[object, str]:
     value, note = _one(command)
-    stripped = value.strip()
-    if not stripped:
-        raise _LeftOut("names no program")
-    if shell_syntax(stripped):
-        raise _LeftOut(
-            "needs a shell (a variable, a pipe, ; or &&); tidings runs the player without one:"
-            " write it as sh -c '…' in feeds.yaml"
-        )
-    words = _split(stripped)
-    if words[0].startswith("~"):
-        words[0] = os.path.expanduser(words[0])
-        stripped = shlex.join(words)
-    return stripped, note
+    return _program(value.strip(), "player"), note
 
 
 def _auto_enqueue(command: Command) -> tuple[object, str]:

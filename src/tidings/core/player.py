@@ -9,8 +9,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from tidings.core.command_line import Ran, command_argv
-from tidings.core.sanitize import clean_line
+from tidings.core.command_line import Ran, command_argv, not_started
 
 
 def player_argv(command: str, path: Path) -> list[str]:
@@ -25,9 +24,5 @@ def play(words: list[str]) -> Ran:
     """Run the player with this terminal (stdin, stdout and stderr its own) and wait."""
     try:
         return Ran(returncode=subprocess.run(words, check=False).returncode)
-    except FileNotFoundError:
-        return Ran(error="no such program")
-    except PermissionError:
-        return Ran(error="permission denied")
     except OSError as exc:
-        return Ran(error=clean_line(exc.strerror or str(exc)) or type(exc).__name__)
+        return not_started(exc)
