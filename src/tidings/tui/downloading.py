@@ -167,7 +167,7 @@ class DownloadActions(_Base):
             extra.append(f"+{len(snapshot.running) - 1} more")
         if snapshot.waiting:
             extra.append(f"{snapshot.waiting} queued")
-        head = clean(started[-1].describe()) if started else "starting"
+        head = clean(started[-1].describe()) if started else "(connecting…)"
         text = f"{'Downloading ' if lead else 'downloading '}{head}"
         return f"{text} ({', '.join(extra)})" if extra else text
 
