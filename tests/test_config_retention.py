@@ -123,7 +123,7 @@ def test_unknown_feed_key_lists_the_new_ones(tmp_path):
     err = error_of(tmp_path, "feeds:\n  - url: https://a.example/rss\n    keep_day: 3\n")
     assert err == (
         "feeds.yaml:3: feeds[0].keep_day: unknown key 'keep_day' (did you mean 'keep_days'?);"
-        " valid keys: url, title, category, tags, full_text, keep_days, max_items, ignore"
+        " valid keys: url, title, category, tags, full_text, keep_days, max_items, ignore, download"
     )
 
 

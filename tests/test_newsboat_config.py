@@ -748,3 +748,27 @@ def test_macros_come_over_as_the_reader_can_run_them(tmp_path, capsys):
     assert macros[2].steps == (MacroStep("action", "toggle_read"), MacroStep("action", "next_unread"))
     assert run(tmp_path, str(source)) == 0  # again: feeds.yaml has them now
     assert cfg.read_text() == text
+
+
+def test_podcast_settings_come_over(tmp_path, capsys):
+    newsboat = (
+        'download-path "~/Podcasts/"\nplayer "mpv --no-video"\nmax-downloads 3\n'
+        "podcast-auto-enqueue yes\ndownload-filename-format %h/%u\nplayer \"mpv | tee x\"\n"
+    )
+    assert settings_of(newsboat, tmp_path) == {
+        "download_dir": "~/Podcasts/",
+        "max_downloads": 3,
+        "download": True,
+    }
+    found = {(line, name): why for line, name, why in left_out_of(newsboat, tmp_path)}
+    assert "from its URL or the server's Content-Disposition" in found[5, "download-filename-format"]
+    assert found[2, "player"] == "set again on line 6"
+    assert "needs a shell" in found[6, "player"]
+    cfg, source = write(tmp_path, feeds="feeds: []\n", newsboat=newsboat.rsplit("player", 1)[0])
+    assert run(tmp_path, str(source)) == 0
+    settings = load_config(cfg).settings
+    assert (settings.download_dir, settings.player) == ("~/Podcasts/", "mpv --no-video")
+    assert (settings.max_downloads, settings.download) == (3, True)
+    assert "download: true <- config:4 podcast-auto-enqueue yes (`tidings download`" in (
+        capsys.readouterr().out
+    )

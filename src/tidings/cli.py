@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 
 from tidings import __version__
-from tidings.commands import add, articles, completion, feeds, prune, remove, tools
+from tidings.commands import add, articles, completion, download, feeds, prune, remove, tools
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, err
 from tidings.core.database import StoreError
 
@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     remove.register(sub)
     articles.register(sub)
     prune.register(sub)
+    download.register(sub)
     tools.register(sub)
     completion.register(sub)
     return parser

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from tidings.core.database import translated
+from tidings.core.download_records import with_downloads
 from tidings.core.models import Article, ArticleSummary, View
 from tidings.core.rows import SUMMARY_COLS, article_from_row, summary_from_row
 from tidings.core.search_query import plan, ranked_search_sql
@@ -170,7 +171,7 @@ class ArticleQueries:
             " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
             (article_id,),
         ).fetchone()
-        return None if row is None else article_from_row(row)
+        return None if row is None else with_downloads(self.conn, article_from_row(row))
 
     @translated
     def find_article(self, ref: str) -> Article | None:

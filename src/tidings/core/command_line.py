@@ -147,16 +147,21 @@ def run_command(
                 stderr=stderr,
                 start_new_session=not terminal,
             )
-        except FileNotFoundError:
-            return Ran(error="no such program")
-        except PermissionError:
-            return Ran(error="permission denied")
         except OSError as exc:
-            return Ran(error=clean_line(exc.strerror or str(exc)) or type(exc).__name__)
+            return not_started(exc)
         with proc:
             if not _wait(proc, timeout, stop, group=not terminal):
                 return Ran(error=f"stopped after {timeout:g} s" if timeout else "stopped")
         return Ran(returncode=proc.returncode, stderr=_first_line(stderr))
+
+
+def not_started(exc: OSError) -> Ran:
+    """Why a program could not be started: `no such program`, `permission denied`…"""
+    if isinstance(exc, FileNotFoundError):
+        return Ran(error="no such program")
+    if isinstance(exc, PermissionError):
+        return Ran(error="permission denied")
+    return Ran(error=clean_line(exc.strerror or str(exc)) or type(exc).__name__)
 
 
 def _wait(

@@ -35,7 +35,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_CONFIG_BYTES = 50_000_000
 MAX_ERRORS = 20
 TOP_KEYS = ("feeds", "settings", "keys", "ignore", "searches", "macros")
-FEED_KEYS = ("url", "title", "category", "tags", "full_text", "keep_days", "max_items", "ignore")
+FEED_KEYS = (
+    "url", "title", "category", "tags", "full_text", "keep_days", "max_items", "ignore", "download",
+)  # fmt: skip
 MAX_RULES = 1_000  # ignore rules in one list
 
 
@@ -185,8 +187,8 @@ class _Checker(ValueChecks):
                 values[key] = self.text(vnode, where)
             elif key == "tags":
                 values["tags"] = self.tags(vnode, where)
-            elif key == "full_text":
-                values["full_text"] = self.boolean(vnode, where)
+            elif key in ("full_text", "download"):
+                values[key] = self.boolean(vnode, where)
             elif key in ("keep_days", "max_items"):
                 kind, lo, hi = _SETTING_RULES[key]
                 values[key] = self.number(vnode, where, kind, lo, hi)
@@ -208,6 +210,7 @@ class _Checker(ValueChecks):
             keep_days=values.get("keep_days"),  # type: ignore[arg-type]
             max_items=values.get("max_items"),  # type: ignore[arg-type]
             ignore=values.get("ignore", ()),  # type: ignore[arg-type]
+            download=values.get("download"),  # type: ignore[arg-type]
         )
 
     def url(self, node: yaml.Node, field: str) -> str | None:

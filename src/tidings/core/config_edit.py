@@ -206,6 +206,8 @@ def feed_item_yaml(spec: FeedSpec, indent: str) -> str:
         fields["max_items"] = spec.max_items
     if spec.ignore:
         fields["ignore"] = list(spec.ignore)
+    if spec.download is not None:
+        fields["download"] = spec.download
     return "".join(
         f"{indent}{'- ' if i == 0 else '  '}{_flow({key: value})}\n"
         for i, (key, value) in enumerate(fields.items())

@@ -58,9 +58,17 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "notify_beep": ("bool", None, None),
     "notify_terminal": ("bool", None, None),
     "notify_always": ("bool", None, None),
+    "download_dir": ("path", 1, 4096),
+    "player": ("command", 1, 1_000),
+    "max_downloads": ("int", 1, 16),
+    "download": ("bool", None, None),
 }
 # What a "command" setting looks like, for the message when it names no program.
-_COMMAND_EXAMPLES = {"browser": "firefox --new-tab %u", "notify_program": "notify-send tidings"}
+_COMMAND_EXAMPLES = {
+    "browser": "firefox --new-tab %u",
+    "notify_program": "notify-send tidings",
+    "player": "mpv --no-video",
+}
 # The words a "choice" setting takes.
 _CHOICES: dict[str, tuple[str, ...]] = {
     "article_order": ("newest", "oldest"),
@@ -127,7 +135,7 @@ class ValueChecks:
             return self.directory(node, field, int(hi))  # type: ignore[arg-type]
         if kind == "command":
             value = self.command(node, field, int(hi), _COMMAND_EXAMPLES[key])  # type: ignore[arg-type]
-            if value is not None and key == "notify_program" and (op := shell_syntax(value)):
+            if value is not None and key != "browser" and (op := shell_syntax(value)):
                 self.error(node, field, f"{op!r}: no shell runs it; for one write sh -c '…'")
                 return None
             return value

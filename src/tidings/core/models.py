@@ -21,6 +21,7 @@ class FeedSpec:
     # The ignore rules for this feed's entries (tidings.core.ignore): feeds.yaml's
     # top-level `ignore:` list, then the feed's own.
     ignore: tuple[str, ...] = ()
+    download: bool | None = None  # `tidings download` takes its episodes (None: settings.download)
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,10 @@ class Enclosure:
     type: str | None = None
     length: int | None = None
     title: str | None = None
+    # Where `e` / `tidings download` put it (the store's downloads table), when it did;
+    # `partial`: only the `.part` file of a download that stopped, to go on with.
+    downloaded: str | None = None
+    partial: bool = False
 
 
 @dataclass
@@ -199,6 +204,14 @@ class Settings:
     notify_beep: bool = False
     notify_terminal: bool = False  # the window title (newsboat's notify-xterm) and OSC 777
     notify_always: bool = False
+    # Podcasts (core.downloads; newsboat's download-path, player, max-downloads and
+    # podcast-auto-enqueue): where `e` and `tidings download` put enclosures (None: the
+    # downloads dir's `tidings` folder), what plays them, how many download at once, and
+    # whether `tidings download` takes every feed's (a feed's own `download:` wins).
+    download_dir: str | None = None
+    player: str | None = None
+    max_downloads: int = 2
+    download: bool = False
 
 
 @dataclass(frozen=True)

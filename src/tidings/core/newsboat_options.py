@@ -50,8 +50,10 @@ _LEFT_OUT: tuple[tuple[tuple[str, ...], str], ...] = (
       "newsblur-", "ocnews-", "oldreader-", "ttrss-"),
      "tidings reads the feeds themselves, no sync service"),
     (("bookmark-cmd", "bookmark-autopilot", "bookmark-interactive"), "y copies the link, | pipes the article"),
-    (("podcast-auto-enqueue", "player", "download-path", "download-filename-format",
-      "max-downloads", "podlist-format", "delete-played-files"), "tidings has no podcast downloads"),
+    (("download-filename-format",),
+     "tidings names an episode's file from its URL or the server's Content-Disposition"),
+    (("podlist-format",), "`tidings download --list` lists what is downloaded"),
+    (("delete-played-files",), "tidings deletes no episode it downloaded"),
 )  # fmt: skip
 _LEFT_OUT += (
     (

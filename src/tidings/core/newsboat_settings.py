@@ -160,18 +160,23 @@ def _browser(command: Command) -> tuple[object, str]:
         notes.append(
             "the trailing & dropped: tidings starts a desktop browser beside the reader itself"
         )
-    if not stripped:
+    return _program(stripped, "browser"), "; ".join(notes)
+
+
+def _program(command: str, what: str) -> str:
+    """A command to run without a shell (a leading `~` expanded), or _LeftOut."""
+    if not command:
         raise _LeftOut("names no program")
-    if shell_syntax(stripped):
+    if shell_syntax(command):
         raise _LeftOut(
-            "needs a shell (a variable, a pipe, ; or &&); tidings runs the browser without one:"
+            f"needs a shell (a variable, a pipe, ; or &&); tidings runs the {what} without one:"
             " write it as sh -c '…' in feeds.yaml"
         )
-    words = _split(stripped)
+    words = _split(command)
     if words[0].startswith("~"):
         words[0] = os.path.expanduser(words[0])
-        stripped = shlex.join(words)
-    return stripped, "; ".join(notes)
+        command = shlex.join(words)
+    return command
 
 
 def _notify_program(command: Command) -> tuple[object, str]:
@@ -201,6 +206,15 @@ def _save_path(command: Command) -> tuple[object, str]:
         relative = "a relative path, taken from the home directory (newsboat: from where it runs)"
         note = "; ".join(n for n in (note, relative) if n)
     return value, note
+
+
+def _player(command: Command) -> tuple[object, str]:
+    value, note = _one(command)
+    return _program(value.strip(), "player"), note
+
+
+def _auto_enqueue(command: Command) -> tuple[object, str]:
+    return _yes_no(command), "`tidings download` (from cron) downloads what newsboat enqueued"
 
 
 def _article_order(command: Command) -> tuple[object, str]:
@@ -254,6 +268,10 @@ _SIMPLE: dict[str, tuple[str, _Convert]] = {
     "feed-sort-order": ("feed_order", _feed_order),
     "text-width": ("text_width", _integer),
     "save-path": ("save_dir", _save_path),
+    "download-path": ("download_dir", _save_path),
+    "player": ("player", _player),
+    "max-downloads": ("max_downloads", _integer),
+    "podcast-auto-enqueue": ("download", _auto_enqueue),
     "history-limit": ("search_history", _integer),
     "user-agent": ("user_agent", _text),
     "download-timeout": ("total_timeout", _timeout),
@@ -280,7 +298,8 @@ _JOINED = frozenset(
 _ORDER = (
     "refresh_on_startup", "refresh_every", "confirm_mark_all", "user_agent", "total_timeout",
     "keep_days", "max_items", "article_order", "feed_order", "browser", "show_read",
-    "text_width", "search_history", "save_dir", "notify_program", "notify_format",
+    "text_width", "search_history", "save_dir", "download_dir", "player", "max_downloads",
+    "download", "notify_program", "notify_format",
     "notify_beep", "notify_terminal", "notify_always",
 )  # fmt: skip
 

@@ -62,3 +62,12 @@ def default_save_dir() -> Path:
     except OSError:
         pass
     return Path.home()
+
+
+def download_dir(configured: str | None) -> Path:
+    """Where `e` and `tidings download` put enclosures: feeds.yaml's `download_dir` (`~`
+    expanded), else a `tidings` folder in the user's downloads dir (platformdirs:
+    XDG's DOWNLOAD dir, ~/Downloads), made when the first file comes."""
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_downloads_dir()) / APP

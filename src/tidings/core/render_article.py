@@ -14,6 +14,7 @@ from tidings.core.render_body import RenderedArticle, render_html
 from tidings.core.render_style import STYLE_IMAGE, STYLE_LINK, STYLE_NUMBER
 from tidings.core.render_wrap import wrap_line
 from tidings.core.sanitize import clean_line, safe_url
+from tidings.core.save_file import display_path
 
 CACHE_SIZE = 64
 
@@ -33,6 +34,16 @@ def _size(length: int | None) -> str:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
         size /= 1024
     return ""
+
+
+def _download_note(enclosure: models.Enclosure) -> str:
+    """Where `e` put the enclosure: `[downloaded: ~/Downloads/tidings/ep.mp3]`, or that
+    a download stopped halfway and `e` goes on with it."""
+    if not enclosure.downloaded:
+        return ""
+    if enclosure.partial:
+        return "[partly downloaded: e goes on]"
+    return f"[downloaded: {clean_line(display_path(enclosure.downloaded))}]"
 
 
 def _render_article(article: models.Article, width: int | None) -> RenderedArticle:
@@ -99,12 +110,15 @@ def render_contents(
             links.append(url)
             labels.append(f"attachment: {label}" if label else "attachment")
             numbers[url] = len(links)
-        attachments.append((label, numbers[url]))
+        attachments.append((label, numbers[url], _download_note(enclosure)))
     if attachments:
         text.append("\n\n")
-        for label, number in attachments:
+        for label, number, note in attachments:
             text.append(f"[attachment{': ' + label if label else ''}]", STYLE_IMAGE)
-            text.append(f" [{number}]\n", STYLE_NUMBER)
+            text.append(f" [{number}]", STYLE_NUMBER)
+            if note:
+                text.append(f" {note}", "bold")
+            text.append("\n")
         text.rstrip()
     if links:
         text.append("\n\nLinks:", "bold")

@@ -187,6 +187,20 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
         "CREATE INDEX idx_articles_title ON articles(feed_id, title)"
         " WHERE guid IS NULL AND link IS NULL",
     ],
+    # 10: enclosures downloaded (`e`, `tidings download`; core.download_records): where
+    # each went, or (done = 0) the `.part` file of a download that stopped, to go on
+    # with. Forgotten with the article (the file stays).
+    [
+        """CREATE TABLE downloads(
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            url TEXT NOT NULL,
+            path TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            size INTEGER,
+            at INTEGER NOT NULL,
+            PRIMARY KEY (article_id, url)
+        ) WITHOUT ROWID""",
+    ],
 ]
 
 

@@ -30,6 +30,7 @@ from tidings.core.store import Store
 from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
 from tidings.tui.config_watch import ConfigWatchActions
+from tidings.tui.downloading import DownloadActions
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
 from tidings.tui.macros import MacroActions
 from tidings.tui.notifying import NotifyActions
@@ -96,6 +97,7 @@ class TidingsApp(
     ArticleActions,
     SaveActions,
     PipeActions,
+    DownloadActions,
     MacroActions,
     RefreshActions,
     NotifyActions,
@@ -274,6 +276,7 @@ class TidingsApp(
         self.stop_refresh.set()
         self.closing.set()
         self.stop_adding()
+        self.stop_downloads()
         self.pool.close()
         memory.release()
 

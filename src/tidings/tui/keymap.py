@@ -60,6 +60,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("star", "s", "star", "Star / unstar", footer="Star"),
     Action("save", "S", "save", "Save the article to a text file"),
     Action("pipe", "vertical_line", "pipe", "Pipe the article to a command (less, wl-copy…)"),
+    Action("download", "e", "download", "Download the episode (audio / video); once there, play it"),
     Action("unread_only", "u", "unread_only", "Unread only (articles and feeds)"),
     Action("article_order", "O", "article_order", "Order: newest / oldest first"),
     Action("search", "slash", "search", "Search all articles", footer="Search"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from tidings.core.downloads import Outcome
+from tidings.core.downloads import Progress as DownloadProgress
 from tidings.core.fulltext import FullTextSummary
 from tidings.core.notify_message import Tally
 from tidings.core.refresh import Progress, RefreshSummary
@@ -59,3 +61,20 @@ class SearchHistoryRead(Message):
         super().__init__()
         self.entries = entries
         self.problem = problem
+
+
+class DownloadEvent(Message):
+    """A download (`e`) went on (core.downloads.Progress) or ended (Outcome)."""
+
+    def __init__(self, event: DownloadProgress | Outcome) -> None:
+        super().__init__()
+        self.event = event
+
+    def can_replace(self, message: Message) -> bool:
+        """A newer progress report of the same download replaces one not shown yet."""
+        mine, theirs = self.event, getattr(message, "event", None)
+        return (
+            isinstance(mine, DownloadProgress)
+            and isinstance(theirs, DownloadProgress)
+            and (mine.job.article_id, mine.job.url) == (theirs.job.article_id, theirs.job.url)
+        )

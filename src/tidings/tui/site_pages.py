@@ -111,8 +111,9 @@ class SitePageActions(_Base):
             self.set_status("Full text fetched from the web page.")
 
     @work(exclusive=True, group="reshow", exit_on_error=False, description="showing full text")
-    async def reshow_article(self, article_id: int) -> None:
-        """Show the open article again as stored now (after its full text came)."""
+    async def reshow_article(self, article_id: int, *, keep_scroll: bool = False) -> None:
+        """Show the open article again as stored now (after its full text came, or its
+        episode was downloaded: then where the reader stands in it is kept)."""
         width = self.reader_width()
         found = self.found
 
@@ -127,7 +128,9 @@ class SitePageActions(_Base):
             return
         article.read, article.starred = self.article.read, self.article.starred
         self.article = article
-        self.reader.show(article, rendered, self.reader.prev, self.reader.next, width=width)
+        self.reader.show(
+            article, rendered, self.reader.prev, self.reader.next, width=width, keep_scroll=keep_scroll
+        )
         self._show_status()  # where the reader stands in this page
 
     # -- the page's own links --------------------------------------------------------------
