@@ -1,4 +1,4 @@
-"""What the store remembers of downloaded enclosures (schema 8's `downloads` table):
+"""What the store remembers of downloaded enclosures (schema 10's `downloads` table):
 where each went, or the `.part` file of one that stopped, to go on with. The article
 shows it (core.render_article), `e` plays what is there, `tidings download` skips it.
 
