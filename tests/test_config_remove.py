@@ -148,3 +148,17 @@ def test_not_yaml_raises_a_yaml_error(tmp_path):
     cfg = write(tmp_path, "feeds:\n  - [unclosed\n")
     with pytest.raises(yaml.YAMLError):
         remove_feed(cfg, "https://a.example/rss")
+
+
+def test_a_relative_path_or_exec_program_is_found_as_the_reader_stores_it(tmp_path):
+    # feeds.yaml lists them relative to itself; the reader (and D) know them resolved.
+    cfg = write(
+        tmp_path,
+        "feeds:\n  - exec:./bin/top.sh --n 5\n  - feeds/local.xml\n  - https://a.example/rss\n",
+    )
+    config = load_config(cfg)
+    stored = [f.url for f in config.feeds]
+    assert stored[0] == f"exec:{tmp_path.resolve()}/bin/top.sh --n 5"
+    assert remove_feed(cfg, stored[0]) == "exec:./bin/top.sh --n 5"
+    assert remove_feed(cfg, stored[1]) == "feeds/local.xml"
+    assert cfg.read_text(encoding="utf-8") == "feeds:\n  - https://a.example/rss\n"

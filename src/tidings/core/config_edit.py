@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from tidings.core.feed_location import feed_key
+from tidings.core.feed_location import check_feed_url, feed_key
 from tidings.core.models import FeedSpec, SavedSearch, Settings
 
 _TOP_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
@@ -95,7 +95,8 @@ def remove_feed(path: str | Path, url: str) -> str | None:
     if feeds is None:
         return None
     key = feed_key(url)
-    hits = [i for i in feeds.value if (u := _item_url(i)) is not None and feed_key(u) == key]
+    base = path.resolve().parent  # relative paths and exec: programs, as load_config reads them
+    hits = [i for i in feeds.value if (u := _item_url(i)) is not None and key in _keys(u, base)]
     if not hits:
         return None
     listed = _item_url(hits[0])
@@ -109,6 +110,13 @@ def remove_feed(path: str | Path, url: str) -> str | None:
         text = text[:start] + text[end:]
     _replace_file(path, text)
     return listed
+
+
+def _keys(url: str, base: Path) -> set[str]:
+    """The keys of a feeds.yaml URL as written and as the reader stores it (a relative
+    path or `exec:./script` resolved against feeds.yaml's directory)."""
+    resolved, _problem = check_feed_url(url, base)
+    return {feed_key(url)} | ({feed_key(resolved)} if resolved else set())
 
 
 def _feeds_node(root: yaml.Node | None) -> yaml.SequenceNode | None:
