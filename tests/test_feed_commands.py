@@ -5,6 +5,7 @@ filter's URL is served by tests/feedserver.py on 127.0.0.1."""
 from __future__ import annotations
 
 import os
+import select
 import shlex
 import sys
 import threading
@@ -77,13 +78,24 @@ def feeds_by_url(db: Path) -> dict:
         return {f.url: f for f in store.feeds()}
 
 
-def gone(pid: int) -> bool:
-    """The process has ended: no such process, or a zombie nobody has reaped yet."""
+def gone(pid: int, within: float = 30.0) -> bool:
+    """The process has ended (or ends within `within` seconds: a killed process takes a
+    moment to die, and the kill may come from a helper process): no such process, or a
+    zombie nobody has reaped yet. Waits on a pidfd, which is readable once it exits."""
     try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
         return True
-    return stat.rsplit(")", 1)[1].split()[0] == "Z"
+    except (AttributeError, OSError):  # no pidfd here: as it is now
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except FileNotFoundError:
+            return True
+        return stat.rsplit(")", 1)[1].split()[0] == "Z"
+    try:
+        return bool(select.select([fd], [], [], within)[0])
+    finally:
+        os.close(fd)
 
 
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
