@@ -247,6 +247,13 @@ def test_export_leaves_commands_out_as_newsboat_does():
     assert skipped == ["exec:~/bin/x.sh: runs a command; OPML does not carry those (nor does newsboat's)"]
 
 
+def test_export_leaves_the_bundled_demo_feeds_out():
+    skipped: list[str] = []
+    out = export_opml([FeedSpec("demo:world.xml"), FeedSpec("https://a.example/rss")], skipped=skipped)
+    assert "demo:" not in out and 'xmlUrl="https://a.example/rss"' in out
+    assert skipped == ["demo:world.xml: a demo feed bundled with tidings; no other reader has it"]
+
+
 def test_newsboat_query_feeds_become_saved_searches():
     skipped: list[str] = []
     searches = parse_newsboat_queries(URLS + QUERIES, skipped)

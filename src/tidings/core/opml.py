@@ -204,7 +204,8 @@ def export_opml(
     """OPML 2.0 of `feeds` (FeedSpec, FeedInfo or alike), a folder outline per category
     (in order of first appearance) and uncategorised feeds at the top level. exec: and
     filter: feeds are left out, as newsboat's export leaves them (another program, or
-    another machine, would not run them), and named in `skipped`."""
+    another machine, would not run them), and so are the bundled demo: feeds (no other
+    reader has them); each is named in `skipped`."""
     root = etree.Element("opml", version="2.0")
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = _clean(title) or "tidings feeds"
@@ -214,6 +215,10 @@ def export_opml(
         if feed.url.lower().startswith(COMMAND_PREFIXES):
             if skipped is not None:
                 skipped.append(f"{feed.url}: runs a command; OPML does not carry those (nor does newsboat's)")
+            continue
+        if feed.url.lower().startswith("demo:"):
+            if skipped is not None:
+                skipped.append(f"{feed.url}: a demo feed bundled with tidings; no other reader has it")
             continue
         url = _XML_INVALID.sub("", feed.url)
         category = _clean(getattr(feed, "category", None))
