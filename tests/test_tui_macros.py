@@ -160,6 +160,18 @@ def test_macros_in_feeds_yaml_are_checked_with_their_lines(tmp_path):
     assert f"{path}:6: macros.p[0].pipe: '|': no shell runs it" in said
     assert f"{path}:7: macros.x: unknown action 'macro'" in said
 
+    # newsboat's names for actions, and a name with the action in it, point to it
+    path.write_text(
+        "feeds: [demo:world.xml]\nmacros:\n  n: [next, toggle_star, open_in_browser]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(path, check_keys=keymap_problems)
+    said = str(info.value)
+    assert "unknown action 'next' (did you mean 'next_article'?)" in said  # not site_next
+    assert "unknown action 'toggle_star' (did you mean 'star'?)" in said  # not toggle_read
+    assert "unknown action 'open_in_browser' (did you mean 'open_link'?)" in said
+
 
 async def test_help_lists_the_macros_after_the_keys_and_runs_one_chosen(paged):
     app = paged_app(with_macros(paged, Macro("r", act("next_unread", "star"), "Star the next unread")))
