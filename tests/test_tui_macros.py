@@ -187,3 +187,22 @@ async def test_help_lists_the_macros_after_the_keys_and_runs_one_chosen(paged):
         await settle(pilot)
         assert app.article is not None and app.article.title == "A0"
         assert app.articles.row(0).starred
+
+
+async def test_macros_too_many_for_one_line_stand_one_a_line(paged):
+    # At 80 columns the one line was cut: the last macros and '(Esc: none)' unseen.
+    steps = {"a": "down", "b": "down", "c": "down", "d": "star"}
+    many = [Macro(k, act(steps[k]), f"Do {k} and say it twice over") for k in "abcd"]
+    app = paged_app(with_macros(paged, *many))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        shown = app.screen.query_one("Static")
+        lines = str(shown.render()).splitlines()
+        assert lines[0] == "Macro (Esc: none):"
+        assert lines[1:] == [f"{k} Do {k} and say it twice over" for k in "abcd"]
+        await pilot.click(shown, offset=(3, 4))  # d's line
+        await settle(pilot)
+        assert not isinstance(app.screen, MacroScreen)
+        assert app.articles.row(0).starred
