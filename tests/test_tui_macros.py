@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from tests.test_tui import FakeBrowser, paged_app, paged_store, settle
 from tidings.core.config import ConfigError, load_config
@@ -205,4 +206,21 @@ async def test_macros_too_many_for_one_line_stand_one_a_line(paged):
         await pilot.click(shown, offset=(3, 4))  # d's line
         await settle(pilot)
         assert not isinstance(app.screen, MacroScreen)
+        assert app.articles.row(0).starred
+
+
+async def test_keys_typed_ahead_at_the_macro_line_pick_one_macro(paged):
+    # , x , x typed at once (a paste, a slow link): the second , came to the macro line
+    # still closing and closed it again: ScreenStackError, the reader died.
+    app = paged_app(with_macros(paged, Macro("x", act("star"))))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MacroScreen)
+        screen.post_message(events.Key("x", "x"))
+        screen.post_message(events.Key("comma", ","))
+        await settle(pilot)
+        assert not isinstance(app.screen, MacroScreen) and len(app.screen_stack) == 1
         assert app.articles.row(0).starred

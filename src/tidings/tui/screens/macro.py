@@ -33,10 +33,18 @@ class MacroScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         yield _Choices(self.macros)
 
+    picked = False  # a key has picked: keys typed ahead of its closing are not more picks
+
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        self.dismiss(None if event.key == "escape" else event.key)
+        self.pick(None if event.key == "escape" else event.key)
+
+    def pick(self, key: str | None) -> None:
+        """Close with `key`, once (a second dismiss would close the reader's screen)."""
+        if not self.picked:
+            self.picked = True
+            self.dismiss(key)
 
 
 def summary(macro: Macro) -> str:
@@ -90,6 +98,6 @@ class _Choices(Static):
         event.stop()
         x = event.x - 1  # the left padding
         for row, start, end, key in self.spans:
-            if row == event.y and start <= x < end:
-                self.screen.dismiss(key)
+            if row == event.y and start <= x < end and isinstance(self.screen, MacroScreen):
+                self.screen.pick(key)
                 return
