@@ -129,3 +129,20 @@ def test_failures_are_named_and_every_one_failing_is_exit_1(server, tmp_path, ca
     server.files["/ep7.mp3"].status = 200
     assert main([*args, "download", "--newest", "2"]) == 0  # some failing is 0
     assert names(tmp_path) == ["ep7.mp3"]
+
+
+def test_list_names_the_command_that_goes_on_with_a_stopped_one(server, tmp_path, capsys):
+    # e stopped halfway in a feed without download: true: a bare `tidings download`
+    # would answer 'no feed has download: true', so --list names the article.
+    args = setup(tmp_path, server, download=False)
+    one = article_id(args, "Episode 1")
+    server.files["/ep1.mp3"].length = len(BODY) * 2  # the server sends half of it
+    assert main([*args, "download", str(one)]) == 1
+    capsys.readouterr()
+    assert main([*args, "download", "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert f"ep1.mp3.part  (stopped: `tidings download {one}` goes on)" in listed
+    server.files["/ep1.mp3"].length = None
+    server.files["/ep1.mp3"].ranges = True
+    assert main([*args, "download", str(one)]) == 0
+    assert names(tmp_path) == ["ep1.mp3"]

@@ -18,10 +18,11 @@ import pytest
 
 from tests.fileserver import FileServer
 from tests.test_tui import settle
-from tidings.core.downloads import Progress
+from tidings.core.downloads import Outcome, Progress
 from tidings.core.models import Config, Enclosure, FeedSpec, ParsedEntry, ParsedFeed, Settings
 from tidings.core.store import Store
 from tidings.tui.app import TidingsApp
+from tidings.tui.messages import DownloadEvent
 
 BODY = b"ID3" + bytes(range(256)) * 300
 T0 = datetime(2026, 1, 1, 8, 0, tzinfo=UTC)
@@ -219,3 +220,47 @@ async def test_quitting_stops_a_download_and_e_goes_on_with_it(server, tmp_path)
         assert asked[1] is None or asked[1].startswith("bytes=")  # what reached the disk
         await settle(pilot)
         assert "[downloaded: " in app.reader.rendered.text.plain
+
+
+async def test_a_failure_stands_while_another_download_goes_on(server, tmp_path, monkeypatch):
+    # One episode downloading, another failing (a 404): the failure was drawn over at
+    # the first progress of the other, a moment later, and the user never read it.
+    monkeypatch.setattr("tidings.tui.downloading.SHOW_EVERY", 0)
+    monkeypatch.setattr("tidings.tui.downloading.MESSAGE_STANDS", 3600)
+    slow = server.add("/slow.mp3", BODY, stall_after=10_000)
+    missing = server.add("/missing.mp3", status=404)
+    app, _ = download_app(tmp_path, slow)
+    with Store.open(tmp_path / "news.db") as store:
+        gone = ParsedEntry(
+            id="ep11", title="Episode 11", link="https://pod.example/11",
+            published=T0 - timedelta(hours=2),
+            enclosures=[Enclosure(missing, "audio/mpeg")],
+        )  # fmt: skip
+        store.record_fetch(FEED, parsed=ParsedFeed(title="Pod", entries=[gone]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")  # Episode 12: it stalls after its first bytes
+        await settle(pilot)
+        assert await asyncio.to_thread(server.stalled.acquire, True, 10)
+        queue = app.download_queue()
+        ended = threading.Event()
+        tell = queue.on_event
+
+        def seen(event: object) -> None:
+            tell(event)  # posted to the app before the wait below ends
+            if isinstance(event, Outcome):
+                ended.set()
+
+        queue.on_event = seen
+        await pilot.press("j", "j", "e")  # Episode 11: HTTP 404
+        assert await asyncio.to_thread(ended.wait, 10)
+        await settle(pilot)
+        assert app.status_message.startswith("Download failed: HTTP 404 Not Found")
+        # the slow one goes on meanwhile: its progress waits for the failure to be read
+        running = [p for p in queue.snapshot().running if p is not None]
+        app.post_message(DownloadEvent(running[0]))
+        await settle(pilot)
+        assert app.status_message.startswith("Download failed: HTTP 404 Not Found")
+        server.release.set()  # the server closes the stalled one: its outcome is shown
+        await downloaded(pilot)
+        assert app.status_message.startswith("Download failed: the server closed")

@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual import events
 
 from tests.test_tui import FakeBrowser, paged_app, paged_store, settle
 from tidings.core.config import ConfigError, load_config
@@ -160,6 +161,18 @@ def test_macros_in_feeds_yaml_are_checked_with_their_lines(tmp_path):
     assert f"{path}:6: macros.p[0].pipe: '|': no shell runs it" in said
     assert f"{path}:7: macros.x: unknown action 'macro'" in said
 
+    # newsboat's names for actions, and a name with the action in it, point to it
+    path.write_text(
+        "feeds: [demo:world.xml]\nmacros:\n  n: [next, toggle_star, open_in_browser]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_config(path, check_keys=keymap_problems)
+    said = str(info.value)
+    assert "unknown action 'next' (did you mean 'next_article'?)" in said  # not site_next
+    assert "unknown action 'toggle_star' (did you mean 'star'?)" in said  # not toggle_read
+    assert "unknown action 'open_in_browser' (did you mean 'open_link'?)" in said
+
 
 async def test_help_lists_the_macros_after_the_keys_and_runs_one_chosen(paged):
     app = paged_app(with_macros(paged, Macro("r", act("next_unread", "star"), "Star the next unread")))
@@ -174,4 +187,40 @@ async def test_help_lists_the_macros_after_the_keys_and_runs_one_chosen(paged):
         await pilot.press("enter")
         await settle(pilot)
         assert app.article is not None and app.article.title == "A0"
+        assert app.articles.row(0).starred
+
+
+async def test_macros_too_many_for_one_line_stand_one_a_line(paged):
+    # At 80 columns the one line was cut: the last macros and '(Esc: none)' unseen.
+    steps = {"a": "down", "b": "down", "c": "down", "d": "star"}
+    many = [Macro(k, act(steps[k]), f"Do {k} and say it twice over") for k in "abcd"]
+    app = paged_app(with_macros(paged, *many))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        shown = app.screen.query_one("Static")
+        lines = str(shown.render()).splitlines()
+        assert lines[0] == "Macro (Esc: none):"
+        assert lines[1:] == [f"{k} Do {k} and say it twice over" for k in "abcd"]
+        await pilot.click(shown, offset=(3, 4))  # d's line
+        await settle(pilot)
+        assert not isinstance(app.screen, MacroScreen)
+        assert app.articles.row(0).starred
+
+
+async def test_keys_typed_ahead_at_the_macro_line_pick_one_macro(paged):
+    # , x , x typed at once (a paste, a slow link): the second , came to the macro line
+    # still closing and closed it again: ScreenStackError, the reader died.
+    app = paged_app(with_macros(paged, Macro("x", act("star"))))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("comma")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MacroScreen)
+        screen.post_message(events.Key("x", "x"))
+        screen.post_message(events.Key("comma", ","))
+        await settle(pilot)
+        assert not isinstance(app.screen, MacroScreen) and len(app.screen_stack) == 1
         assert app.articles.row(0).starred

@@ -189,7 +189,9 @@ def _list(ctx: Context, as_json: bool) -> int:
             }
             print(json.dumps(line, ensure_ascii=False))
         else:
-            state = "" if r.done else "  (stopped: `tidings download` goes on)"
+            # the article's id, not a bare `tidings download`: that takes only the feeds
+            # with download: true, and this one may not be one of them
+            state = "" if r.done else f"  (stopped: `tidings download {r.article_id}` goes on)"
             print(
                 f"{r.article_id}  {r.path}{state}  {clean_line(r.feed_title)}: {clean_line(r.title)}"
             )

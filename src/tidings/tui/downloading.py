@@ -149,7 +149,10 @@ class DownloadActions(_Base):
             if outcome.path is not None:
                 text += "; e goes on from where it stopped"
         more = self._progress_text(lead=False)
-        self._say_download(f"{text}; {more}" if more else text)
+        # Not progress: it stands MESSAGE_STANDS before another download's progress
+        # replaces it (at once, a failure beside a download going on was never read).
+        self.set_status(f"{text}; {more}" if more else text)
+        self._other_message = (self.status_message, time.monotonic())
         article = self.article
         if article is not None and article.id == outcome.job.article_id:
             self.reshow_article(article.id, keep_scroll=True)

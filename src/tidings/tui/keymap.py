@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.keys import Keys, _character_to_key
 
 from tidings.core.models import Macro
+from tidings.core.newsboat_keys import OPERATIONS
 
 
 class KeymapError(ValueError):
@@ -178,13 +179,23 @@ def macro_problems(macros: Sequence[Macro], source: str) -> list[str]:
         for step in macro.steps:
             if step.kind != "action" or step.value in MACRO_ACTIONS:
                 continue
-            near = difflib.get_close_matches(step.value, MACRO_ACTIONS, n=1, cutoff=0.6)
-            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            hint = _did_you_mean(step.value, MACRO_ACTIONS)
             problems.append(
                 f"{where}: macros.{macro.key}: unknown action {step.value!r}{hint}; actions are:"
                 f" {', '.join(sorted(MACRO_ACTIONS))}"
             )
     return problems
+
+
+def _did_you_mean(name: str, known: Collection[str]) -> str:
+    """` (did you mean 'next_article'?)` for an unknown action, or '': newsboat's name
+    for it first (`next`, `open-in-browser`), then an action its name ends with
+    (`toggle_star`: `star`), then the closest spelling."""
+    near = [OPERATIONS.get(name.strip().replace("_", "-"), "")]
+    near.append(name.replace("-", "_").rsplit("_", 1)[-1])  # toggle_star: star
+    near += difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    found = next((n for n in near if n in known and n != name), None)
+    return f" (did you mean {found!r}?)" if found else ""
 
 
 def macro_keys(macros: Sequence[Macro]) -> dict[str, Macro]:
@@ -205,8 +216,7 @@ def _checked(
 
     for action, value in keys.items():
         if action not in ACTION_IDS:
-            near = difflib.get_close_matches(action, ACTION_IDS, n=1, cutoff=0.6)
-            hint = f" (did you mean {near[0]!r}?)" if near else ""
+            hint = _did_you_mean(action, ACTION_IDS)
             problem(action, f"unknown action{hint}; actions are: {', '.join(sorted(ACTION_IDS))}")
             continue
         if not isinstance(value, str) or not value.strip():

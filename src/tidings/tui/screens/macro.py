@@ -1,6 +1,7 @@
 """`,` then a key: which macro to run (newsboat's macro prefix). One transparent line over
-the status line names the macros ("Macro: v Play in mpv · r toggle_read, next_unread");
-the next key picks one, Esc none, and a click on one runs it."""
+the status line names the macros ("Macro: v Play in mpv · r toggle_read, next_unread"),
+or one line each when they do not fit on one; the next key picks one, Esc none, and a
+click on one runs it."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ class MacroScreen(ModalScreen[str | None]):
     DEFAULT_CSS = """
     MacroScreen { background: transparent; align: left bottom; }
     MacroScreen > Static {
-        width: 100%; height: 1; margin: 0 0 1 0; padding: 0 1;
+        width: 100%; height: auto; max-height: 80%; margin: 0 0 1 0; padding: 0 1;
         background: $panel; color: $text;
     }
     """
@@ -32,10 +33,18 @@ class MacroScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         yield _Choices(self.macros)
 
+    picked = False  # a key has picked: keys typed ahead of its closing are not more picks
+
     def on_key(self, event: events.Key) -> None:
         event.stop()
         event.prevent_default()
-        self.dismiss(None if event.key == "escape" else event.key)
+        self.pick(None if event.key == "escape" else event.key)
+
+    def pick(self, key: str | None) -> None:
+        """Close with `key`, once (a second dismiss would close the reader's screen)."""
+        if not self.picked:
+            self.picked = True
+            self.dismiss(key)
 
 
 def summary(macro: Macro) -> str:
@@ -51,9 +60,26 @@ class _Choices(Static):
     def __init__(self, macros: dict[str, Macro]) -> None:
         super().__init__()
         self.macros = macros
-        self.spans: list[tuple[int, int, str]] = []  # (start, end, key) in cells
+        self.spans: list[tuple[int, int, int, str]] = []  # (line, start, end, key) in cells
 
     def render(self) -> Text:
+        line = self._one_line()
+        if line.cell_len <= self.content_region.width or not self.content_region.width:
+            return line
+        # Too long for one line (it was cut: the last macros and 'Esc: none' unseen).
+        out = Text("Macro (Esc: none):", style="bold")
+        self.spans = []
+        for row, (key, macro) in enumerate(self.macros.items(), 1):
+            out.append("\n")
+            shown = key_display(key)
+            out.append(shown, style="bold")
+            out.append(" " + summary(macro))
+            self.spans.append((row, 0, self.content_region.width, key))
+        out.no_wrap = True
+        out.overflow = "ellipsis"
+        return out
+
+    def _one_line(self) -> Text:
         line = Text("Macro: ", style="bold")
         self.spans = []
         for i, (key, macro) in enumerate(self.macros.items()):
@@ -62,7 +88,7 @@ class _Choices(Static):
             start = line.cell_len
             line.append(key_display(key), style="bold")
             line.append(" " + summary(macro))
-            self.spans.append((start, line.cell_len, key))
+            self.spans.append((0, start, line.cell_len, key))
         line.append("  (Esc: none)", style="dim")
         line.no_wrap = True
         line.overflow = "ellipsis"
@@ -71,7 +97,7 @@ class _Choices(Static):
     def on_click(self, event: events.Click) -> None:
         event.stop()
         x = event.x - 1  # the left padding
-        for start, end, key in self.spans:
-            if start <= x < end:
-                self.screen.dismiss(key)
+        for row, start, end, key in self.spans:
+            if row == event.y and start <= x < end and isinstance(self.screen, MacroScreen):
+                self.screen.pick(key)
                 return
