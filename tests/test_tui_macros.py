@@ -224,3 +224,16 @@ async def test_keys_typed_ahead_at_the_macro_line_pick_one_macro(paged):
         await settle(pilot)
         assert not isinstance(app.screen, MacroScreen) and len(app.screen_stack) == 1
         assert app.articles.row(0).starred
+
+
+async def test_a_macro_started_while_another_runs_waits_its_turn(paged):
+    # Two quick , r: the second waits for the first instead of cancelling it partway.
+    star_next = Macro("r", act("next_unread", "star"))
+    app = paged_app(with_macros(paged, star_next))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.run_macro(star_next)
+        app.run_macro(star_next)
+        await settle(pilot)
+        assert app.articles.row(0).starred and app.articles.row(1).starred
+        assert app.article is not None and app.article.title == "A1"

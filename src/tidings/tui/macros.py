@@ -14,6 +14,7 @@ A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,8 @@ _NOT_WAITED = frozenset({"macro", "refresh", "config", "saved", "notify"})  # lo
 class MacroActions(_Base):
     """, (see tidings.tui.keymap)."""
 
+    _macro_turn: asyncio.Lock | None = None  # one macro at a time, in the order started
+
     def action_macro(self) -> None:
         macros = macro_keys(self.config.macros)
         if not macros:
@@ -54,19 +57,24 @@ class MacroActions(_Base):
 
         self.push_screen(MacroScreen(macros), chosen)
 
-    @work(exclusive=True, group="macro", exit_on_error=False, description="running a macro")
+    @work(group="macro", exit_on_error=False, description="running a macro")
     async def run_macro(self, macro: Macro) -> None:
-        config = self.config
-        before = config.settings
-        try:
-            for step in macro.steps:
-                if step.kind == "browser":
-                    config.settings = dataclasses.replace(config.settings, browser=step.value)
-                elif not await self._macro_step(macro, step):
-                    return
-        finally:
-            if self.config is config:  # feeds.yaml read again meanwhile: its settings stay
-                config.settings = dataclasses.replace(config.settings, browser=before.browser)
+        """Run `macro`'s steps; a macro started while another runs waits its turn (it
+        cancelled the first partway: in [down, star] the star was lost)."""
+        if self._macro_turn is None:
+            self._macro_turn = asyncio.Lock()
+        async with self._macro_turn:
+            config = self.config
+            before = config.settings
+            try:
+                for step in macro.steps:
+                    if step.kind == "browser":
+                        config.settings = dataclasses.replace(config.settings, browser=step.value)
+                    elif not await self._macro_step(macro, step):
+                        return
+            finally:
+                if self.config is config:  # feeds.yaml read again meanwhile: its settings stay
+                    config.settings = dataclasses.replace(config.settings, browser=before.browser)
 
     async def _macro_step(self, macro: Macro, step: MacroStep) -> bool:
         """Run one step and wait for what it started; False: the macro stops here."""
