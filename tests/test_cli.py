@@ -43,7 +43,9 @@ def env(tmp_path):
                     ParsedEntry(
                         id=f"a{i}",
                         link=f"https://news.example/{i}",
-                        title=f"Storm hits coast, day {i}" if i != 2 else "Evil \x1b]2;pwned\x07title",
+                        title=f"Storm hits coast, day {i}"
+                        if i != 2
+                        else "Evil \x1b]2;pwned\x07title",
                         content=f"<p>The storm <b>story</b> number {i}. <a href='https://x.example/{i}'>more</a></p>",
                         published=T0 + timedelta(hours=i),
                     )
@@ -214,7 +216,7 @@ def test_import_urls_file(env, tmp_path, capsys):
 def test_import_says_what_became_of_newsboats_hidden_feeds(tmp_path, capsys):
     cfg = tmp_path / "feeds.yaml"
     urls = tmp_path / "urls"
-    urls.write_text('https://a.example/rss ! podcasts\nhttps://b.example/rss\n')
+    urls.write_text("https://a.example/rss ! podcasts\nhttps://b.example/rss\n")
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
     assert main([*args, "import", str(urls)]) == 0
     out = capsys.readouterr().out
@@ -261,7 +263,10 @@ def test_import_urls_brings_newsboats_query_feeds_as_saved_searches(tmp_path, ca
     ]
     assert cfg.read_text().startswith("# mine\nfeeds:\n  - demo:world.xml  # keep\n")
     assert main([*args, "import", str(urls)]) == 0
-    assert "imported 0 saved searches from its query feeds (1 already there)" in capsys.readouterr().out
+    assert (
+        "imported 0 saved searches from its query feeds (1 already there)"
+        in capsys.readouterr().out
+    )
 
 
 def test_bad_config_names_line(tmp_path, capsys):
@@ -289,10 +294,7 @@ def test_completion_scripts(capsys):
 
 
 def test_pipe_closed_early_ends_quietly(env):
-    code = (
-        "import sys; from tidings.cli import main; "
-        "sys.exit(main(sys.argv[1:]))"
-    )
+    code = "import sys; from tidings.cli import main; sys.exit(main(sys.argv[1:]))"
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *env, "search", "storm"],
         stdout=subprocess.PIPE,
@@ -355,7 +357,9 @@ def test_fetch_quiet_prints_only_what_failed(feed_server, tmp_path, capsys):
 
 def test_fetch_named_feed_only(feed_server, tmp_path, capsys):
     good = feed_server.add("/zh.xml", body=RSS)
-    other = feed_server.add("/other.xml", body=RSS.replace(b"g1", b"g2").replace(b"http://x/1", b"http://x/2"))
+    other = feed_server.add(
+        "/other.xml", body=RSS.replace(b"g1", b"g2").replace(b"http://x/1", b"http://x/2")
+    )
     cfg = tmp_path / "feeds.yaml"
     cfg.write_text(f"feeds:\n  - url: {good}\n    title: One\n  - url: {other}\n    title: Two\n")
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
@@ -491,7 +495,9 @@ class _NoBusyTimeout:
 def test_a_private_feeds_password_is_sent_but_never_shown(feed_server, tmp_path, capsys):
     # newsboat's urls file takes https://user:password@host/feed; so does feeds.yaml
     good = feed_server.add("/private.xml", body=RSS).replace("http://", "http://bob:s3cr@t@")
-    bad = feed_server.add("/denied.xml", status=401, body=b"no").replace("http://", "http://bob:pw@")
+    bad = feed_server.add("/denied.xml", status=401, body=b"no").replace(
+        "http://", "http://bob:pw@"
+    )
     cfg = tmp_path / "feeds.yaml"
     cfg.write_text(f"feeds:\n  - url: '{good}'\n  - url: '{bad}'\n")
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
@@ -575,7 +581,7 @@ def test_export_names_a_feed_feeds_yaml_gives_no_title_by_its_own(tmp_path, caps
 
 
 def test_one_of_a_thing_is_said_in_the_singular(env, tmp_path, capsys):
-    """"1 feed", "1 article", "1 entry": never "1 feeds" (and the verb agrees)."""
+    """ "1 feed", "1 article", "1 entry": never "1 feeds" (and the verb agrees)."""
     from tidings.commands.context import counted
 
     said = [counted(n, "entry", "entries") for n in (0, 1, 2)]

@@ -58,7 +58,9 @@ def db(tmp_path):
                 title="中文",
                 entries=[
                     ParsedEntry(id="z1", title="台风登陆", published=NOW - timedelta(days=20)),
-                    ParsedEntry(id="z2", title="【广告】夏季大促", published=NOW - timedelta(days=20)),
+                    ParsedEntry(
+                        id="z2", title="【广告】夏季大促", published=NOW - timedelta(days=20)
+                    ),
                 ],
             ),
         )
@@ -147,9 +149,7 @@ RSS = """<?xml version="1.0" encoding="UTF-8"?>
 def test_fetch_reports_ignored_and_pruned(feed_server, tmp_path, capsys):  # noqa: F811
     url = feed_server.add("/zh.xml", body=RSS)
     cfg = tmp_path / "feeds.yaml"
-    cfg.write_text(
-        f"ignore: [广告]\nfeeds:\n  - url: {url}\n    max_items: 2\n", encoding="utf-8"
-    )
+    cfg.write_text(f"ignore: [广告]\nfeeds:\n  - url: {url}\n    max_items: 2\n", encoding="utf-8")
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
     assert main([*args, "fetch"]) == 0
     out = capsys.readouterr().out

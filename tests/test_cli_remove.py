@@ -72,8 +72,14 @@ def test_purge_deletes_the_articles_but_the_starred_ones(tmp_path, capsys):
         store.set_starred([r.id for r in rows], True)
     assert main([*args, "remove", "demo:china.xml", "--purge"]) == 0
     out = capsys.readouterr().out
-    assert out == f"removed 中国新闻 <demo:china.xml> from {cfg}; deleted its 10 articles (2 starred kept)\n"
-    assert counts(tmp_path) == ({"demo:world.xml": 12, "demo:tech.atom": 10, "demo:science.json": 8}, 32)
+    assert (
+        out
+        == f"removed 中国新闻 <demo:china.xml> from {cfg}; deleted its 10 articles (2 starred kept)\n"
+    )
+    assert counts(tmp_path) == (
+        {"demo:world.xml": 12, "demo:tech.atom": 10, "demo:science.json": 8},
+        32,
+    )
     assert main([*args, "remove", "demo:world.xml", "--purge"]) == 0
     assert "deleted its 12 articles\n" in capsys.readouterr().out
     with Store.open(tmp_path / "t.db") as store:  # nothing of it left: the feed goes too

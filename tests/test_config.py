@@ -52,7 +52,9 @@ def test_the_search_history_keeps_100_searches_unless_told(tmp_path):
     path = write(tmp_path, "settings:\n  search_history: 0\n" + feeds)
     assert load_config(path).settings.search_history == 0
     err = error_of(tmp_path, "settings:\n  refresh_every: 5\n  search_history: 20000\n" + feeds)
-    assert err == "feeds.yaml:3: settings.search_history: 20000 is out of range; expected 0 to 10000"
+    assert (
+        err == "feeds.yaml:3: settings.search_history: 20000 is out of range; expected 0 to 10000"
+    )
     err = error_of(tmp_path, "settings:\n  search_history: lots\n" + feeds)
     assert err.startswith("feeds.yaml:2: settings.search_history: expected a whole number")
     err = error_of(tmp_path, "settings:\n  search_history: -1\n" + feeds)
@@ -172,7 +174,7 @@ def test_malformed_yaml_gives_line_and_column(tmp_path):
         (
             "feeds:\n  - url: https://a.example/\n    title: News: World\n",
             "feeds.yaml:3:16: malformed YAML: mapping values are not allowed in this context"
-            ' (a value holding \': \' needs quotes: title: "News: World")',
+            " (a value holding ': ' needs quotes: title: \"News: World\")",
         ),
         (
             "feeds:\n  - url: https://a.example/\n  title: x\n",
@@ -395,7 +397,10 @@ def test_bad_saved_searches_name_their_lines(tmp_path):
     problems = info.value.problems
     name = str(tmp_path / "feeds.yaml")
     assert f"{name}:3: searches[0].query: missing; a saved search needs a query" in problems
-    assert any(p.startswith(f"{name}:5: searches[1].qurey: unknown key 'qurey' (did you mean 'query'?)") for p in problems)
+    assert any(
+        p.startswith(f"{name}:5: searches[1].qurey: unknown key 'qurey' (did you mean 'query'?)")
+        for p in problems
+    )
     assert f"{name}:6: searches[2]: empty query" in problems
     assert f"{name}:7: searches[3]: expected a query, or title: and query:" in problems
     assert f"{name}:9: searches[5]: the name 'Storms' is used twice (lines 8 and 9)" in problems

@@ -15,7 +15,9 @@ def test_append_keeps_comments_and_later_keys(tmp_path):
         cfg,
         [
             FeedSpec(url="https://a.example/rss"),
-            FeedSpec(url="https://b.example/feed", title="新闻: B", category="News", tags=("x", "y z")),
+            FeedSpec(
+                url="https://b.example/feed", title="新闻: B", category="News", tags=("x", "y z")
+            ),
         ],
     )
     assert (added, present) == (1, 1)

@@ -67,7 +67,9 @@ def test_a_mapping_item_goes_with_its_keys_nested_lists_and_comments(tmp_path):
 def test_a_string_item_in_the_middle_matched_without_its_trailing_slash(tmp_path):
     cfg = write(tmp_path, FILE)
     assert remove_feed(cfg, "HTTPS://B.example/feed") == "https://b.example/feed/"
-    assert cfg.read_text(encoding="utf-8") == without(FILE, "  - https://b.example/feed/   # 第二个\n")
+    assert cfg.read_text(encoding="utf-8") == without(
+        FILE, "  - https://b.example/feed/   # 第二个\n"
+    )
     assert urls(cfg) == ["https://a.example/rss", "https://c.example/atom"]
 
 
@@ -104,7 +106,9 @@ def test_a_dash_alone_on_its_line_and_a_list_at_the_key_s_indent(tmp_path):
 
 
 def test_a_block_scalar_ends_at_its_own_last_line(tmp_path):
-    text = "feeds:\n  - url: https://a.example/rss\n    title: |\n      Long\n      name\n  - b.xml\n"
+    text = (
+        "feeds:\n  - url: https://a.example/rss\n    title: |\n      Long\n      name\n  - b.xml\n"
+    )
     cfg = write(tmp_path, text)
     assert remove_feed(cfg, "https://a.example/rss")
     assert cfg.read_text() == "feeds:\n  - b.xml\n"

@@ -43,22 +43,38 @@ def test_settings_and_per_feed_overrides(tmp_path):
 @pytest.mark.parametrize(
     "text, message",
     [
-        ("settings:\n  keep_days: 36501\n" + FEEDS,
-         "feeds.yaml:2: settings.keep_days: 36501 is out of range; expected 0 to 36500"),
-        ("settings:\n  keep_days: -1\n" + FEEDS,
-         "feeds.yaml:2: settings.keep_days: -1 is out of range; expected 0 to 36500"),
-        ("settings:\n  keep_days: 30d\n" + FEEDS,
-         "feeds.yaml:2: settings.keep_days: expected a whole number, got '30d'"),
-        ("settings:\n  max_items: 1.5\n" + FEEDS,
-         "feeds.yaml:2: settings.max_items: expected a whole number, got a number"),
-        ("settings:\n  max_items: 1000001\n" + FEEDS,
-         "feeds.yaml:2: settings.max_items: 1000001 is out of range; expected 0 to 1000000"),
-        ("feeds:\n  - url: https://a.example/rss\n    keep_days: true\n",
-         "feeds.yaml:3: feeds[0].keep_days: expected a whole number, got true/false"),
-        ("feeds:\n  - url: https://a.example/rss\n    max_items: -5\n",
-         "feeds.yaml:3: feeds[0].max_items: -5 is out of range; expected 0 to 1000000"),
-        ("feeds:\n  - url: https://a.example/rss\n    keep_days: [1]\n",
-         "feeds.yaml:3: feeds[0].keep_days: expected a whole number, got a list"),
+        (
+            "settings:\n  keep_days: 36501\n" + FEEDS,
+            "feeds.yaml:2: settings.keep_days: 36501 is out of range; expected 0 to 36500",
+        ),
+        (
+            "settings:\n  keep_days: -1\n" + FEEDS,
+            "feeds.yaml:2: settings.keep_days: -1 is out of range; expected 0 to 36500",
+        ),
+        (
+            "settings:\n  keep_days: 30d\n" + FEEDS,
+            "feeds.yaml:2: settings.keep_days: expected a whole number, got '30d'",
+        ),
+        (
+            "settings:\n  max_items: 1.5\n" + FEEDS,
+            "feeds.yaml:2: settings.max_items: expected a whole number, got a number",
+        ),
+        (
+            "settings:\n  max_items: 1000001\n" + FEEDS,
+            "feeds.yaml:2: settings.max_items: 1000001 is out of range; expected 0 to 1000000",
+        ),
+        (
+            "feeds:\n  - url: https://a.example/rss\n    keep_days: true\n",
+            "feeds.yaml:3: feeds[0].keep_days: expected a whole number, got true/false",
+        ),
+        (
+            "feeds:\n  - url: https://a.example/rss\n    max_items: -5\n",
+            "feeds.yaml:3: feeds[0].max_items: -5 is out of range; expected 0 to 1000000",
+        ),
+        (
+            "feeds:\n  - url: https://a.example/rss\n    keep_days: [1]\n",
+            "feeds.yaml:3: feeds[0].keep_days: expected a whole number, got a list",
+        ),
     ],
 )
 def test_bad_limits_name_line_and_field(tmp_path, text, message):

@@ -346,7 +346,9 @@ def test_a_schema_9_database_gains_the_downloads_table(tmp_path, monkeypatch):
         }
     monkeypatch.undo()
     with Store.open(db) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 10
+        assert (
+            store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION >= 10
+        )
         (article,) = [store.get_article(a.id) for a in store.list_articles(store_view())]
         assert article.title == "Episode" and article.enclosures[0].downloaded is None
         download_records.record_done(store, article.id, "https://x/e.mp3", "/pods/e.mp3", 10)

@@ -389,5 +389,7 @@ def test_a_second_store_in_the_reader_keeps_its_wal_when_another_program_closes(
         )
         subprocess.run([sys.executable, "-c", script, str(db)], check=True, timeout=60)
         assert Path(f"{db}-wal").exists() and Path(f"{db}-shm").exists()
-        first.sync_feeds([FeedSpec("https://a.example/feed", "A"), FeedSpec("https://b.example/feed")])
+        first.sync_feeds(
+            [FeedSpec("https://a.example/feed", "A"), FeedSpec("https://b.example/feed")]
+        )
         assert len(first.feeds()) == 2

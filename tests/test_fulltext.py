@@ -36,7 +36,9 @@ def feed_xml(link: str) -> bytes:
 def test_fetch_extracts_full_text_and_show_marks_it(feed_server, tmp_path, capsys):
     page = feed_server.add("/news/2.html", body=PAGE, content_type="text/html")
     feed = feed_server.add("/feed.xml", body=feed_xml(page))
-    broken = feed_server.add("/feed2.xml", body=feed_xml(feed_server.url("/missing.html")).replace(b"r1", b"r2"))
+    broken = feed_server.add(
+        "/feed2.xml", body=feed_xml(feed_server.url("/missing.html")).replace(b"r1", b"r2")
+    )
     cfg = tmp_path / "feeds.yaml"
     cfg.write_text(
         f"feeds:\n  - url: {feed}\n    full_text: true\n  - url: {broken}\n    full_text: true\n"

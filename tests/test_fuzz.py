@@ -162,7 +162,10 @@ def test_parse_structured_feeds(spec):
 
 
 @FAST
-@given(st.binary(max_size=2000), st.sampled_from([None, "application/rss+xml", "application/json", "text/html; charset=gbk"]))
+@given(
+    st.binary(max_size=2000),
+    st.sampled_from([None, "application/rss+xml", "application/json", "text/html; charset=gbk"]),
+)
 def test_parse_random_bytes(data, content_type):
     _parse_ok(data, content_type)
 
@@ -170,7 +173,9 @@ def test_parse_random_bytes(data, content_type):
 @FAST
 @given(st.binary(max_size=500))
 def test_parse_feed_with_random_tail(tail):
-    _parse_ok(b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>' + tail)
+    _parse_ok(
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>' + tail
+    )
 
 
 @BIG

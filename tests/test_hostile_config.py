@@ -56,7 +56,9 @@ def test_bad_config_is_a_clear_error(name, tmp_path):
     assert "Traceback" not in message
 
 
-PYTHON_TAG = "feeds: !!python/object/apply:os.system ['touch {marker}']\nsettings: !!python/name:os.system\n"
+PYTHON_TAG = (
+    "feeds: !!python/object/apply:os.system ['touch {marker}']\nsettings: !!python/name:os.system\n"
+)
 
 
 def test_python_tags_are_never_constructed(tmp_path):
@@ -86,7 +88,9 @@ def test_cli_reports_bad_config_without_traceback(name, tmp_path, capsys):
 
 def test_many_problems_are_listed_not_just_the_first(tmp_path):
     path = tmp_path / "feeds.yaml"
-    path.write_text("feeds:\n  - url: [1]\n  - javascript:x\n  - url: https://a.example/\n    x: 1\n")
+    path.write_text(
+        "feeds:\n  - url: [1]\n  - javascript:x\n  - url: https://a.example/\n    x: 1\n"
+    )
     with pytest.raises(ConfigError) as info:
         load_config(path)
     message = str(info.value)

@@ -49,14 +49,21 @@ def gzip_bomb(size: int) -> bytes:
 def hostile_routes(base: str) -> dict[str, tuple[dict[str, object], str, tuple[str, ...]]]:
     return {
         "gzip-bomb": ({"/bomb": Route(raw_gzip=gzip_bomb(200_000_000))}, "/bomb", ("larger",)),
-        "endless": ({"/endless": Route(body=b"<rss>" + b"x" * 1000, endless=True)}, "/endless", ("larger",)),
+        "endless": (
+            {"/endless": Route(body=b"<rss>" + b"x" * 1000, endless=True)},
+            "/endless",
+            ("larger",),
+        ),
         "trickle": (
             {"/trickle": Route(body=rss("trickle", 50), trickle=0.5)},
             "/trickle",
             ("timed out",),
         ),
         "redirect-loop": (
-            {"/loop-a": Route(redirect=f"{base}/loop-b"), "/loop-b": Route(redirect=f"{base}/loop-a")},
+            {
+                "/loop-a": Route(redirect=f"{base}/loop-b"),
+                "/loop-b": Route(redirect=f"{base}/loop-a"),
+            },
             "/loop-a",
             ("redirect",),
         ),
@@ -65,27 +72,52 @@ def hostile_routes(base: str) -> dict[str, tuple[dict[str, object], str, tuple[s
             "/chain0",
             ("redirect",),
         ),
-        "redirect-file": ({"/to-file": Route(redirect="file:///etc/passwd")}, "/to-file", ("non-http",)),
-        "redirect-ftp": ({"/to-ftp": Route(redirect="ftp://127.0.0.1/x")}, "/to-ftp", ("non-http",)),
+        "redirect-file": (
+            {"/to-file": Route(redirect="file:///etc/passwd")},
+            "/to-file",
+            ("non-http",),
+        ),
+        "redirect-ftp": (
+            {"/to-ftp": Route(redirect="ftp://127.0.0.1/x")},
+            "/to-ftp",
+            ("non-http",),
+        ),
         "redirect-js": (
             {"/to-js": Route(redirect="javascript:alert(1)")},
             "/to-js",
             ("non-http", "invalid url", "bad redirect"),
         ),
         "html-error-page": (
-            {"/html": Route(body=b"<!DOCTYPE html><html><body><h1>Oops</h1></body></html>", content_type="text/html")},
+            {
+                "/html": Route(
+                    body=b"<!DOCTYPE html><html><body><h1>Oops</h1></body></html>",
+                    content_type="text/html",
+                )
+            },
             "/html",
             ("html",),
         ),
         "http-500": ({"/500": Route(status=500, body=b"boom")}, "/500", ("500",)),
         "one-byte-body": (
-            {"/big-length": Route(body=b"x", headers={"X-Pad": "1"}, content_type="application/rss+xml")},
+            {
+                "/big-length": Route(
+                    body=b"x", headers={"X-Pad": "1"}, content_type="application/rss+xml"
+                )
+            },
             "/big-length",
             ("not a feed", "empty", "xml"),
         ),
-        "corrupt-gzip": ({"/badgz": Route(raw_gzip=b"\x1f\x8b\x08\x00garbage" * 10)}, "/badgz", ("corrupt",)),
+        "corrupt-gzip": (
+            {"/badgz": Route(raw_gzip=b"\x1f\x8b\x08\x00garbage" * 10)},
+            "/badgz",
+            ("corrupt",),
+        ),
         "binary-garbage": (
-            {"/png": Route(body=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10, content_type="image/png")},
+            {
+                "/png": Route(
+                    body=b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10, content_type="image/png"
+                )
+            },
             "/png",
             ("not a feed",),
         ),
@@ -155,7 +187,9 @@ def test_wrong_declared_charset(feed_server, tmp_path):  # noqa: F811
         f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>{zh}</title>'
         f"<item><guid>1</guid><title>{zh}</title></item></channel></rss>"
     ).encode("gbk")
-    a = feed_server.add("/lie-header", body=utf8, content_type="application/rss+xml; charset=iso-8859-1")
+    a = feed_server.add(
+        "/lie-header", body=utf8, content_type="application/rss+xml; charset=iso-8859-1"
+    )
     b = feed_server.add("/lie-prolog", body=gbk, content_type="application/rss+xml")
     c = feed_server.add("/lie-both", body=gbk, content_type="application/rss+xml; charset=utf-8")
     db = tmp_path / "t.db"
@@ -172,7 +206,13 @@ def test_wrong_declared_charset(feed_server, tmp_path):  # noqa: F811
 
 @pytest.mark.parametrize(
     "location",
-    ["file:///etc/passwd", "data:text/xml,<rss/>", "javascript:alert(1)", "gopher://x/", "demo:world.xml"],
+    [
+        "file:///etc/passwd",
+        "data:text/xml,<rss/>",
+        "javascript:alert(1)",
+        "gopher://x/",
+        "demo:world.xml",
+    ],
 )
 async def test_redirect_to_non_http_is_refused(feed_server, location):  # noqa: F811
     url = feed_server.add("/r", redirect=location)

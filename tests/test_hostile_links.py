@@ -101,8 +101,7 @@ def test_bad_article_link_and_enclosure_not_offered(link):
 
 def _opml(urls: list[str]) -> bytes:
     outlines = "".join(
-        f'<outline text="t{i}" xmlUrl="{html.escape(u)}"/>'
-        for i, u in enumerate(urls)
+        f'<outline text="t{i}" xmlUrl="{html.escape(u)}"/>' for i, u in enumerate(urls)
     )
     return f'<?xml version="1.0"?><opml version="2.0"><body>{outlines}</body></opml>'.encode()
 

@@ -263,7 +263,9 @@ async def test_tui_screen_has_no_raw_escapes(tmp_path):
                         author=f"Auth{p}or",
                         published=datetime(2024, 1, 2, tzinfo=UTC),
                         content=f"<p>Body{p}text <a href='https://ok.example/{p}'>li{p}nk</a></p>",
-                        enclosures=[models.Enclosure(url="https://ok.example/e.mp3", title=f"En{p}cl")],
+                        enclosures=[
+                            models.Enclosure(url="https://ok.example/e.mp3", title=f"En{p}cl")
+                        ],
                     )
                 ],
             ),

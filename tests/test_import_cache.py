@@ -57,22 +57,53 @@ def _cache_items():
         Item(A, "a2", "Two", "https://news.example/2", flags="s"),  # flagged
         Item(A, "a3", "Three", "https://news.example/3"),  # unread, no flags: nothing to do
         # newsboat's made-up guid for an entry without one: link + pubDate text
-        Item(A, "https://news.example/4Sun, 01 Nov 2026 08:00:00 +0000", "Four",
-             "https://news.example/4", unread=0),
+        Item(
+            A,
+            "https://news.example/4Sun, 01 Nov 2026 08:00:00 +0000",
+            "Four",
+            "https://news.example/4",
+            unread=0,
+        ),
         Item(A, "old-5", "Five", "https://news.example/5", unread=0),  # matched by link
         # old articles the feed no longer carries
-        Item(A, "old-1", "Harbour reopens after the storm", "https://news.example/old1",
-             pubDate=OLD, content="<p>The <b>harbour</b> reopened.</p>", author="Ann Lee",
-             unread=0, enclosure_url="https://news.example/old1.mp3",
-             enclosure_type="audio/mpeg"),
-        Item(A, "old-2", "Flagged <em>and</em> unread", "https://news.example/old2",
-             pubDate=OLD + 60, flags="ab"),
-        Item(A, "old-3", "Deleted in newsboat", "https://news.example/old3", deleted=1,
-             unread=0),
-        Item(B, "z1", "台风登陆沿海地区", "https://zh.example/1", pubDate=OLD,
-             content="<p>强台风今天登陆，沿海城市停课停工。</p>", unread=0),
-        Item(B, "z2", "颱風過後的港口", "https://zh.example/2", pubDate=OLD + 3600,
-             content="<p>港口在颱風過後重新開放。</p>"),
+        Item(
+            A,
+            "old-1",
+            "Harbour reopens after the storm",
+            "https://news.example/old1",
+            pubDate=OLD,
+            content="<p>The <b>harbour</b> reopened.</p>",
+            author="Ann Lee",
+            unread=0,
+            enclosure_url="https://news.example/old1.mp3",
+            enclosure_type="audio/mpeg",
+        ),
+        Item(
+            A,
+            "old-2",
+            "Flagged <em>and</em> unread",
+            "https://news.example/old2",
+            pubDate=OLD + 60,
+            flags="ab",
+        ),
+        Item(A, "old-3", "Deleted in newsboat", "https://news.example/old3", deleted=1, unread=0),
+        Item(
+            B,
+            "z1",
+            "台风登陆沿海地区",
+            "https://zh.example/1",
+            pubDate=OLD,
+            content="<p>强台风今天登陆，沿海城市停课停工。</p>",
+            unread=0,
+        ),
+        Item(
+            B,
+            "z2",
+            "颱風過後的港口",
+            "https://zh.example/2",
+            pubDate=OLD + 3600,
+            content="<p>港口在颱風過後重新開放。</p>",
+        ),
         Item(GONE, "g1", "Lost", "https://gone.example/1"),
         Item(GONE, "g2", "Also lost", "https://gone.example/2"),
         Item("exec:~/bin/feed.sh", "e1", "Script", "https://script.example/1"),
@@ -91,9 +122,7 @@ FEEDS = [
 @pytest.fixture
 def env(tmp_path):
     cfg = tmp_path / "feeds.yaml"
-    cfg.write_text(
-        f"feeds:\n  - url: {A}\n    title: World News\n  - url: {B}\n", encoding="utf-8"
-    )
+    cfg.write_text(f"feeds:\n  - url: {A}\n    title: World News\n  - url: {B}\n", encoding="utf-8")
     db = tmp_path / "t.db"
     _store_articles(db, cfg)
     cache = make_cache(tmp_path / "cache.db", FEEDS, _cache_items())
@@ -211,7 +240,9 @@ def test_dry_run_writes_nothing_and_tells_the_same(env, capsys):
     assert "articles: 4 would be added (2 of them read, 1 starred); 3 would be marked read;" in out
     assert _dump(db) == before
     assert main([*args, "import-cache", str(cache)]) == 0
-    assert "articles: 4 added (2 of them read, 1 starred); 3 marked read;" in capsys.readouterr().out
+    assert (
+        "articles: 4 added (2 of them read, 1 starred); 3 marked read;" in capsys.readouterr().out
+    )
 
 
 def test_newsboat_cache_is_never_changed(env, capsys):
@@ -245,10 +276,10 @@ def test_keep_days_and_tombstones_are_respected_but_starred_come_anyway(tmp_path
         [
             Item(A, "recent", "Recent", "https://news.example/r", pubDate=now - 86400),
             Item(A, "ancient", "Ancient", "https://news.example/a", pubDate=OLD),
-            Item(A, "kept", "Ancient but flagged", "https://news.example/k", pubDate=OLD,
-                 flags="s"),
-            Item(A, "pruned", "Pruned by tidings", "https://news.example/p",
-                 pubDate=now - 3600),
+            Item(
+                A, "kept", "Ancient but flagged", "https://news.example/k", pubDate=OLD, flags="s"
+            ),
+            Item(A, "pruned", "Pruned by tidings", "https://news.example/p", pubDate=now - 3600),
         ],
     )
     with Store.open(db) as store:
@@ -277,8 +308,10 @@ def test_feed_matched_by_an_old_url_and_by_host_case(tmp_path, capsys):
     cache = make_cache(
         tmp_path / "cache.db",
         [(A, "", "World"), ("https://ZH.Example/rss", "", "Zh")],
-        [Item(A, "m1", "Moved", "https://news.example/m1"),
-         Item("https://ZH.Example/rss", "c1", "Case", "https://zh.example/c1")],
+        [
+            Item(A, "m1", "Moved", "https://news.example/m1"),
+            Item("https://ZH.Example/rss", "c1", "Case", "https://zh.example/c1"),
+        ],
     )
     assert main(["--config", str(cfg), "--db", str(db), "import-cache", str(cache)]) == 0
     assert "feeds: 2 matched" in capsys.readouterr().out

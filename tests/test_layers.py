@@ -17,6 +17,8 @@ def test_core_never_imports_textual():
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
             for name in names:
-                if name.split(".")[0] in {"textual", "tidings.tui"} or name.startswith("tidings.tui"):
+                if name.split(".")[0] in {"textual", "tidings.tui"} or name.startswith(
+                    "tidings.tui"
+                ):
                     offenders.append(f"{path.name}: {name}")
     assert offenders == []

@@ -737,15 +737,24 @@ def test_macros_come_over_as_the_reader_can_run_them(tmp_path, capsys):
         )
     assert run(tmp_path, str(source)) == 0
     out = capsys.readouterr().out.splitlines()
-    assert any(line.startswith("  v: [browser: mpv %u, open_link] (Play in mpv) <- config:") for line in out)
-    assert any("macro x: set show-read-articles: a macro sets only the browser here" in line for line in out)
+    assert any(
+        line.startswith("  v: [browser: mpv %u, open_link] (Play in mpv) <- config:")
+        for line in out
+    )
+    assert any(
+        "macro x: set show-read-articles: a macro sets only the browser here" in line
+        for line in out
+    )
     assert any("macro r: next-unread-feed: no such action in tidings" in line for line in out)
     text = cfg.read_text()
     assert "  v: {do: [{browser: mpv %u}, open_link], description: Play in mpv}\n" in text
     assert "  c: [{pipe: wl-copy}]\n" in text
     macros = load_config(cfg, check_keys=keymap_problems).macros
     assert [m.key for m in macros] == ["v", "c", "r"]
-    assert macros[2].steps == (MacroStep("action", "toggle_read"), MacroStep("action", "next_unread"))
+    assert macros[2].steps == (
+        MacroStep("action", "toggle_read"),
+        MacroStep("action", "next_unread"),
+    )
     assert run(tmp_path, str(source)) == 0  # again: feeds.yaml has them now
     assert cfg.read_text() == text
 
@@ -753,7 +762,7 @@ def test_macros_come_over_as_the_reader_can_run_them(tmp_path, capsys):
 def test_podcast_settings_come_over(tmp_path, capsys):
     newsboat = (
         'download-path "~/Podcasts/"\nplayer "mpv --no-video"\nmax-downloads 3\n'
-        "podcast-auto-enqueue yes\ndownload-filename-format %h/%u\nplayer \"mpv | tee x\"\n"
+        'podcast-auto-enqueue yes\ndownload-filename-format %h/%u\nplayer "mpv | tee x"\n'
     )
     assert settings_of(newsboat, tmp_path) == {
         "download_dir": "~/Podcasts/",
@@ -761,7 +770,9 @@ def test_podcast_settings_come_over(tmp_path, capsys):
         "download": True,
     }
     found = {(line, name): why for line, name, why in left_out_of(newsboat, tmp_path)}
-    assert "from its URL or the server's Content-Disposition" in found[5, "download-filename-format"]
+    assert (
+        "from its URL or the server's Content-Disposition" in found[5, "download-filename-format"]
+    )
     assert found[2, "player"] == "set again on line 6"
     assert "needs a shell" in found[6, "player"]
     cfg, source = write(tmp_path, feeds="feeds: []\n", newsboat=newsboat.rsplit("player", 1)[0])

@@ -197,7 +197,7 @@ def test_newsboat_exec_and_filter_lines_come_over_as_newsboat_runs_them():
     urls = (
         '"exec:~/bin/hn-feed.sh --top 10" news "~Hacker News"\n'
         "filter:~/bin/clean.py:https://example.com/feed.xml tech\n"
-        "\"exec:~/ext/tiktok2rss.py user | ~/ext/re-filter.py -i 'x'\" \"~TikTok\"\n"
+        '"exec:~/ext/tiktok2rss.py user | ~/ext/re-filter.py -i \'x\'" "~TikTok"\n'
         '"filter:~/ext/n.awk | ~/ext/re.py -i $PAT:https://nitter.example/u/rss"\n'
         "exec:\n"
         "filter:~/bin/clean.py\n"
@@ -207,7 +207,9 @@ def test_newsboat_exec_and_filter_lines_come_over_as_newsboat_runs_them():
     assert parse_newsboat_urls(urls, skipped) == [
         FeedSpec("exec:~/bin/hn-feed.sh --top 10", "Hacker News", "news", ("news",)),
         FeedSpec("filter:~/bin/clean.py:https://example.com/feed.xml", None, "tech", ("tech",)),
-        FeedSpec("""exec:sh -c "~/ext/tiktok2rss.py user | ~/ext/re-filter.py -i 'x'\"""", "TikTok"),
+        FeedSpec(
+            """exec:sh -c "~/ext/tiktok2rss.py user | ~/ext/re-filter.py -i 'x'\"""", "TikTok"
+        ),
         FeedSpec("filter:sh -c '~/ext/n.awk | ~/ext/re.py -i $PAT':https://nitter.example/u/rss"),
     ]
     assert skipped == [
@@ -244,12 +246,16 @@ def test_export_leaves_commands_out_as_newsboat_does():
     feeds = [FeedSpec("exec:~/bin/x.sh"), FeedSpec("https://a.example/rss", "A")]
     out = export_opml(feeds, skipped=skipped)
     assert "exec:" not in out and 'xmlUrl="https://a.example/rss"' in out
-    assert skipped == ["exec:~/bin/x.sh: runs a command; OPML does not carry those (nor does newsboat's)"]
+    assert skipped == [
+        "exec:~/bin/x.sh: runs a command; OPML does not carry those (nor does newsboat's)"
+    ]
 
 
 def test_export_leaves_the_bundled_demo_feeds_out():
     skipped: list[str] = []
-    out = export_opml([FeedSpec("demo:world.xml"), FeedSpec("https://a.example/rss")], skipped=skipped)
+    out = export_opml(
+        [FeedSpec("demo:world.xml"), FeedSpec("https://a.example/rss")], skipped=skipped
+    )
     assert "demo:" not in out and 'xmlUrl="https://a.example/rss"' in out
     assert skipped == ["demo:world.xml: a demo feed bundled with tidings; no other reader has it"]
 
@@ -298,7 +304,7 @@ QUERIES = r"""
         ('title =~ "C++"', None),  # a regular expression
         ('(title =~ "a"', None),
         ("articleindex > 3", None),
-        ('date between 1:2', None),
+        ("date between 1:2", None),
     ],
 )
 def test_newsboat_filters_in_tidings_words(expression, search):

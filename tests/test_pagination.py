@@ -151,4 +151,6 @@ def test_a_next_page_that_redirects_back_is_not_taken_twice(feed_server):
     feed_server.add("/a/123_2.html", redirect=feed_server.url("/a/123.html"))
     result = fetch_site_page(first, Settings())
     assert result.extracted is not None
-    assert result.extracted.text.count("第1页第1段") == 1 and "could not" not in result.extracted.text
+    assert (
+        result.extracted.text.count("第1页第1段") == 1 and "could not" not in result.extracted.text
+    )

@@ -248,7 +248,10 @@ def test_an_article_with_no_text_says_so_and_how_to_get_it():
     # header read as a reader that had failed.
     for content in ("", "<p>   </p><div>\n\n</div>"):
         lines = to_plain(render_article(article(content=content)).text, 80).splitlines()
-        assert lines[3:] == ["", "No text in the feed for this article: f fetches it from its web page."]
+        assert lines[3:] == [
+            "",
+            "No text in the feed for this article: f fetches it from its web page.",
+        ]
     lines = to_plain(render_article(article(content="", link=None)).text, 80).splitlines()
     assert lines[-1] == "No text in the feed for this article."
     assert "No text" not in render_article(article(content="<p>x</p>")).text.plain

@@ -93,7 +93,11 @@ def test_prune_by_days_keeps_starred_and_the_young(store):
     assert counts(store) == true_counts(store) == (4, 3)
     assert not store.search("article 3") and not store.search("article 5")
     assert {a.title for a in store.search("gardens")} == {
-        "Title 0", "Title 1", "Title 2", "Title 4", "Title 100"
+        "Title 0",
+        "Title 1",
+        "Title 2",
+        "Title 4",
+        "Title 100",
     }
     assert index_is_whole(store)
 
@@ -125,7 +129,9 @@ def test_dry_run_only_counts(store):
 
 def test_no_limits_deletes_nothing(store):
     store.record_fetch(A, parsed=feed(*(entry(n, age_days=n * 1000) for n in range(4))))
-    assert [c.total for c in store.prune({A: Retention(), "https://unknown.test/": Retention()})] == [0]
+    assert [
+        c.total for c in store.prune({A: Retention(), "https://unknown.test/": Retention()})
+    ] == [0]
     assert len(titles(store)) == 4
 
 
@@ -137,7 +143,9 @@ def test_pruned_articles_do_not_come_back_while_the_feed_carries_them(store):
     entries.append(entry(6, age_days=70, id=None, link=None))
     entries.append(entry(7, id="undated", published=None))
     store.record_fetch(A, parsed=feed(*entries))
-    store.conn.execute("UPDATE articles SET published = published - 90 * 86400 WHERE guid = 'undated'")
+    store.conn.execute(
+        "UPDATE articles SET published = published - 90 * 86400 WHERE guid = 'undated'"
+    )
     store.prune({A: Retention(keep_days=15)})
     assert titles(store) == ["Title 0", "Title 1"]
     fetched = store.record_fetch(A, parsed=feed(*entries))  # the same entries again
@@ -155,7 +163,9 @@ def test_a_tombstone_goes_once_the_feed_stops_carrying_the_entry(store):
     stones = "SELECT key FROM tombstones ORDER BY key"
     assert [r[0] for r in store.conn.execute(stones)] == ["g:id-2", "g:id-3"]
     # A week on: the feed still carries id-2, no longer id-3.
-    store.conn.execute("UPDATE tombstones SET seen_at = seen_at - ?", (tombstones.GRACE_SECONDS + 60,))
+    store.conn.execute(
+        "UPDATE tombstones SET seen_at = seen_at - ?", (tombstones.GRACE_SECONDS + 60,)
+    )
     assert store.record_fetch(A, parsed=feed(entry(1), entry(2))).new == 0
     assert [r[0] for r in store.conn.execute(stones)] == ["g:id-2"]
     seen_at = store.conn.execute("SELECT seen_at FROM tombstones").fetchone()[0]
@@ -170,7 +180,9 @@ def test_a_tombstone_goes_once_the_feed_stops_carrying_the_entry(store):
 def test_tombstones_unseen_for_months_expire_in_a_prune(store):
     store.record_fetch(A, parsed=feed(entry(1), entry(2)))
     store.prune({A: Retention(max_items=1)})
-    store.conn.execute("UPDATE tombstones SET seen_at = seen_at - ?", (tombstones.EXPIRE_SECONDS + 60,))
+    store.conn.execute(
+        "UPDATE tombstones SET seen_at = seen_at - ?", (tombstones.EXPIRE_SECONDS + 60,)
+    )
     store.prune({})
     assert store.conn.execute("SELECT count(*) FROM tombstones").fetchone()[0] == 0
 
@@ -187,7 +199,8 @@ def test_new_entries_older_than_keep_days_are_not_stored(store):
     got = store.record_fetch(A, parsed=feed(entry(1, 5), entry(2, 40), entry(3, 50)), retention=old)
     assert got.new == 1 and titles(store) == ["Title 1"]
     got = store.record_fetch(
-        A, parsed=feed(entry(1, 5), entry(4, 1), entry(5, 31), entry(6, id="x", published=None)),
+        A,
+        parsed=feed(entry(1, 5), entry(4, 1), entry(5, 31), entry(6, id="x", published=None)),
         retention=old,
     )
     assert got.new == 2 and titles(store) == ["Title 6", "Title 4", "Title 1"]
@@ -278,12 +291,17 @@ def test_prune_applies_ignore_rules_to_stored_articles_but_not_starred(store):
     [count] = store.prune({A: rules})
     assert count.ignored == 1 and titles(store) == ["Ad: buy", "Title 3"]
     assert not store.search("夏季") and index_is_whole(store)
-    assert store.record_fetch(A, parsed=feed(entry(1, title="【广告】夏季大促")), retention=rules).new == 0
+    assert (
+        store.record_fetch(A, parsed=feed(entry(1, title="【广告】夏季大促")), retention=rules).new
+        == 0
+    )
     assert store.record_fetch(A, parsed=feed(entry(1, title="【广告】夏季大促"))).new == 1
 
 
 def test_rules_match_as_documented():
-    rules = compile_rules(("广告", "ＡＩ", "/\\bgpt-?\\d\\b/", "author: /^ap$/", "link: example.com/ads"))
+    rules = compile_rules(
+        ("广告", "ＡＩ", "/\\bgpt-?\\d\\b/", "author: /^ap$/", "link: example.com/ads")
+    )
     assert rules.matches("今日广告特价") and rules.matches("今日廣告特價")  # traditional too
     assert rules.matches("New AI chip") and rules.matches("全角ａｉ芯片")  # NFKC, any case
     assert rules.matches("GPT4 is out") and not rules.matches("chatgpt4 is out")
@@ -370,7 +388,12 @@ def rss(*items: tuple[str, str, int]) -> bytes:
 
 
 def test_refresh_prunes_and_ignores_per_feed(feed_server, tmp_path):  # noqa: F811
-    items = [("a1", "Fresh", 1), ("a2", "Week old", 7), ("a3", "Month old", 30), ("a4", "广告 sale", 2)]
+    items = [
+        ("a1", "Fresh", 1),
+        ("a2", "Week old", 7),
+        ("a3", "Month old", 30),
+        ("a4", "广告 sale", 2),
+    ]
     one = feed_server.add("/one.xml", body=rss(*items))
     two = feed_server.add("/two.xml", body=rss(*items))
     specs = [
@@ -399,7 +422,11 @@ def test_refresh_without_limits_does_not_prune(feed_server, tmp_path, monkeypatc
 def test_prepared_and_inline_index_rows_agree_with_rules(tmp_path):
     """record_fetch with prepare_index rows (a helper process's) keeps out the same
     entries as without them."""
-    f = feed(entry(1, title="广告一则"), entry(2, title="", content="<p>广告 in the body's first line</p>"), entry(3))
+    f = feed(
+        entry(1, title="广告一则"),
+        entry(2, title="", content="<p>广告 in the body's first line</p>"),
+        entry(3),
+    )
     rules = Retention(ignore=("广告",))
     with Store.open(tmp_path / "a.db") as a, Store.open(tmp_path / "b.db") as b:
         ca = a.record_fetch(A, parsed=f, retention=rules)

@@ -71,7 +71,9 @@ def test_an_undecodable_file_is_reported_read_as_empty_and_rewritten(tmp_path):
     path.write_bytes(b"good\n\xff\xfe bad\n")
     entries, problem = load_history(path, 100)
     assert entries == []
-    assert problem == f"search history: not UTF-8 text (byte 0xff at 5); it will be rewritten ({path})"
+    assert (
+        problem == f"search history: not UTF-8 text (byte 0xff at 5); it will be rewritten ({path})"
+    )
     assert save_queries(path, ["new"], 100) == ["new"]
     assert path.read_text(encoding="utf-8") == "new\n"
 

@@ -124,10 +124,16 @@ def test_a_word_with_a_colon_is_an_operator_only_by_its_name():
         ("feed: bbc", "feed: expected part of a feed's title or address, such as feed:bbc"),
         ('tag:""', "tag: expected a tag, such as tag:tech"),
         ("category:!", None),  # a category may be any text
-        ("title:!!", 'title: expected a word or "a phrase" to find in titles, such as'
-         ' title:typhoon, not "!!"'),
+        (
+            "title:!!",
+            'title: expected a word or "a phrase" to find in titles, such as'
+            ' title:typhoon, not "!!"',
+        ),
         ("typhoon OR -is:maybe", 'is: expected unread, read or starred, not "maybe"'),
-        ("after:" + "9" * 100, "after: expected a date such as 2026-11-01, not \"" + "9" * 39 + '…"'),
+        (
+            "after:" + "9" * 100,
+            'after: expected a date such as 2026-11-01, not "' + "9" * 39 + '…"',
+        ),
     ],
 )
 def test_an_operator_with_a_bad_value_says_what_it_expects(query, message):

@@ -44,7 +44,10 @@ async def settle(pilot) -> None:
 
 def paged_store(path: Path, per_feed: tuple[int, ...] = (12, 3)) -> Config:
     """Feeds "A", "B"... with numbered articles, newest first: A0 is the newest of A."""
-    specs = [FeedSpec(f"https://{chr(65 + i).lower()}.example/feed", chr(65 + i)) for i in range(len(per_feed))]
+    specs = [
+        FeedSpec(f"https://{chr(65 + i).lower()}.example/feed", chr(65 + i))
+        for i in range(len(per_feed))
+    ]
     with Store.open(path) as store:
         store.sync_feeds(specs)
         hour = 0
@@ -59,7 +62,10 @@ def paged_store(path: Path, per_feed: tuple[int, ...] = (12, 3)) -> Config:
                         title=f"{spec.title}{n}",
                         published=T0 - timedelta(hours=hour),
                         content=f"<p>Body of {spec.title}{n}</p>"
-                        + "".join(f'<p><a href="https://example.org/l{k}">link {k}</a></p>' for k in range(3)),
+                        + "".join(
+                            f'<p><a href="https://example.org/l{k}">link {k}</a></p>'
+                            for k in range(3)
+                        ),
                     )
                 )
             store.record_fetch(spec.url, parsed=ParsedFeed(title=spec.title, entries=entries))
@@ -384,7 +390,9 @@ async def test_more_from_names_only_the_feeds_that_are_not_the_open_ones(tmp_pat
         await settle(pilot)
         assert app.article.title == "A0"
         panel = app.related_list
-        lines = ["".join(s.text for s in panel.render_line(y)).rstrip() for y in range(panel.size.height)]
+        lines = [
+            "".join(s.text for s in panel.render_line(y)).rstrip() for y in range(panel.size.height)
+        ]
         start = next(i for i, line in enumerate(lines) if line.strip() == "More from A and News")
         below = lines[start + 1 :]
         assert [line.strip() for line in below[:6:2]] == ["N A1", "N A2", "N B0"]
@@ -393,7 +401,9 @@ async def test_more_from_names_only_the_feeds_that_are_not_the_open_ones(tmp_pat
         assert dates[2].startswith("B · 20")  # another feed's: named
 
         def bold(y: int, text: str) -> bool:
-            return any(seg.style and seg.style.bold for seg in panel.render_line(y) if text in seg.text)
+            return any(
+                seg.style and seg.style.bold for seg in panel.render_line(y) if text in seg.text
+            )
 
         # Unread: the title bold, the feed and date under it not.
         assert bold(start + 1, "A1") and not bold(start + 2, "20")
@@ -401,7 +411,9 @@ async def test_more_from_names_only_the_feeds_that_are_not_the_open_ones(tmp_pat
         heading = panel.render_line(start)
         backgrounds = {seg.style.bgcolor for seg in heading if seg.style}
         assert len(backgrounds) == 1 and heading.cell_length == panel.size.width  # one bar
-        assert backgrounds != {seg.style.bgcolor for seg in panel.render_line(start + 1) if seg.style}
+        assert backgrounds != {
+            seg.style.bgcolor for seg in panel.render_line(start + 1) if seg.style
+        }
 
 
 async def test_the_panel_is_not_drawn_again_when_the_next_article_has_the_same_one(tmp_path):
@@ -562,7 +574,9 @@ async def test_N_pressed_quickly_moves_one_unread_article_a_press(paged):
     config, db = paged
     with Store.open(db) as store:
         articles = store.list_articles(View(), 0, 100)
-        store.set_read([a.id for a in articles if a.title[0] == "A" and a.title not in ("A0", "A2")], True)
+        store.set_read(
+            [a.id for a in articles if a.title[0] == "A" and a.title not in ("A0", "A2")], True
+        )
     app = paged_app(paged)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -710,6 +724,7 @@ async def test_A_marks_the_view_read_and_u_shows_unread_only(paged):
         assert app.screen is app.main_screen
         app.tree.select_key("all")
         await settle(pilot)
+
         def feed_labels() -> list[str]:
             tree = app.tree
             shown = [str(tree.get_node_at_line(y).label) for y in range(tree.last_line + 1)]
@@ -828,7 +843,9 @@ async def test_A_asks_by_mouse_too_and_not_at_all_when_told_not_to(paged):
         await pilot.press("A")  # in "All": at once
         await settle(pilot)
         assert app.screen is app.main_screen
-        assert is_read(db, "A0") and "Marked 12 articles read." in str(app.query_one("#status").render())
+        assert is_read(db, "A0") and "Marked 12 articles read." in str(
+            app.query_one("#status").render()
+        )
 
 
 async def test_slash_searches_all_articles_in_chinese_too(demo):
@@ -1097,8 +1114,7 @@ def test_bad_keys_and_other_mistakes_are_reported_together_in_line_order(tmp_pat
 
     path = tmp_path / "feeds.yaml"
     path.write_text(
-        "feeds:\n  - demo:world.xml\nkeys:\n  next_artcle: ctrl+n\n"
-        "settings:\n  concurrency: 0\n",
+        "feeds:\n  - demo:world.xml\nkeys:\n  next_artcle: ctrl+n\nsettings:\n  concurrency: 0\n",
         encoding="utf-8",
     )
     assert main(["--config", str(path), "--db", str(tmp_path / "k.db")]) == 2
@@ -1546,7 +1562,9 @@ async def test_a_long_feed_name_is_cut_so_its_count_stays_in_sight(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         tree = app.tree
-        lines = ["".join(s.text for s in tree.render_line(y)).rstrip() for y in range(tree.size.height)]
+        lines = [
+            "".join(s.text for s in tree.render_line(y)).rstrip() for y in range(tree.size.height)
+        ]
         room = tree.scrollable_content_region.width - 1  # a column short of the border
         line = next(text for text in lines if "A feed whose" in text)
         assert line.endswith("… (1)") and cell_len(line) == room
@@ -1730,7 +1748,9 @@ def test_the_browser_setting_runs_its_words_with_the_link_and_no_shell(tmp_path)
     # newsboat's `browser "firefox --new-tab %u"`; the link is one argument, whatever it holds
     record = tmp_path / "argv.json"
     script = tmp_path / "browser.py"
-    script.write_text(f"import json, sys\nopen({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))\n")
+    script.write_text(
+        f"import json, sys\nopen({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))\n"
+    )
     command = f"{sys.executable} {script} --new-tab %u --x"
     browser = configured_browser(command, env={})  # no display: it has the terminal
     assert runs_in_terminal(browser, {})
@@ -1745,7 +1765,7 @@ def test_the_browser_setting_runs_its_words_with_the_link_and_no_shell(tmp_path)
 
 def test_the_browser_setting_must_split_into_words(tmp_path):
     path = tmp_path / "feeds.yaml"
-    path.write_text("settings:\n  browser: \"open -a 'Brave Browser %u\"\nfeeds: []\n")
+    path.write_text('settings:\n  browser: "open -a \'Brave Browser %u"\nfeeds: []\n')
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert "feeds.yaml:2: settings.browser: No closing quotation" in str(info.value)
@@ -1770,7 +1790,9 @@ async def test_a_browser_setting_naming_no_program_says_so(paged, monkeypatch):
 
 
 def test_the_themes_feeds_yaml_takes_are_textuals():
-    assert sorted(THEMES) == sorted(TidingsApp(Config(), Path("/nonexistent/x.db")).available_themes)
+    assert sorted(THEMES) == sorted(
+        TidingsApp(Config(), Path("/nonexistent/x.db")).available_themes
+    )
 
 
 async def test_theme_and_show_read_from_feeds_yaml(paged, tmp_path):
@@ -1782,7 +1804,10 @@ async def test_theme_and_show_read_from_feeds_yaml(paged, tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-light" and app.current_theme.dark is False
-        assert app.unread_only and titles(app)[:2] == ["A2", "A3"]  # newsboat's show-read-articles no
+        assert app.unread_only and titles(app)[:2] == [
+            "A2",
+            "A3",
+        ]  # newsboat's show-read-articles no
         await pilot.press("u")
         await settle(pilot)
         assert titles(app)[:2] == ["A0", "A1"]

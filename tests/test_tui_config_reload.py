@@ -360,7 +360,9 @@ async def test_a_new_feed_order_sorts_the_pane_at_once(tmp_path):
         await settle(pilot)
         titles = [app.tree.place_of(f"feed:{i}").name for i in app.tree.feed_ids]
         assert titles[1] == "中国新闻"  # the file's order
-        cfg.write_text(CONFIG.replace("settings:\n", "settings:\n  feed_order: title\n"), encoding="utf-8")
+        cfg.write_text(
+            CONFIG.replace("settings:\n", "settings:\n  feed_order: title\n"), encoding="utf-8"
+        )
         app.check_config()
         await done(pilot)
         assert "settings changed (feed_order)" in app.status_message

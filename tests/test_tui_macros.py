@@ -175,7 +175,9 @@ def test_macros_in_feeds_yaml_are_checked_with_their_lines(tmp_path):
 
 
 async def test_help_lists_the_macros_after_the_keys_and_runs_one_chosen(paged):
-    app = paged_app(with_macros(paged, Macro("r", act("next_unread", "star"), "Star the next unread")))
+    app = paged_app(
+        with_macros(paged, Macro("r", act("next_unread", "star"), "Star the next unread"))
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")

@@ -35,7 +35,9 @@ def reader(tmp_path: Path) -> tuple[TidingsApp, Path]:
     cfg.write_text(CONFIG, encoding="utf-8")
     db = tmp_path / "t.db"
     with ThreadPoolExecutor(1) as pool:  # the fetch runs its own event loop
-        assert pool.submit(main, ["--config", str(cfg), "--db", str(db), "fetch", "-q"]).result() == 0
+        assert (
+            pool.submit(main, ["--config", str(cfg), "--db", str(db), "fetch", "-q"]).result() == 0
+        )
     return make_app(load_config(cfg), db), cfg
 
 
@@ -60,13 +62,19 @@ async def test_D_then_y_removes_the_feed_from_the_file_and_the_pane(tmp_path):
     app, cfg = reader(tmp_path)
     async with app.run_test(size=(100, 24)) as pilot:
         screen = await ask_on_china(pilot)
-        assert screen.question == "Remove 中国新闻 from feeds.yaml? Its 12 articles stay in the database"
+        assert (
+            screen.question
+            == "Remove 中国新闻 from feeds.yaml? Its 12 articles stay in the database"
+        )
         assert "(y:Yes n:No)" in str(screen.query_one("_Prompt").render())
         before = pane(app)
         await pilot.press("y")
         await settle(pilot)
         assert app.screen is app.main_screen
-        assert app.status_message == "Removed 中国新闻 from feeds.yaml; its 12 articles stay in the database."
+        assert (
+            app.status_message
+            == "Removed 中国新闻 from feeds.yaml; its 12 articles stay in the database."
+        )
         assert before == [
             "All (34)",
             "Unread (34)",
@@ -96,7 +104,9 @@ async def test_D_then_y_removes_the_feed_from_the_file_and_the_pane(tmp_path):
         await settle(pilot)
         assert app.tree.current.name == "Tidings Demo: World Desk"
         assert app.articles.count == 12
-    assert cfg.read_text(encoding="utf-8") == CONFIG.replace(CHINA, "").replace("  - demo:tech.atom\n", "")
+    assert cfg.read_text(encoding="utf-8") == CONFIG.replace(CHINA, "").replace(
+        "  - demo:tech.atom\n", ""
+    )
     with Store.open(tmp_path / "t.db") as store:
         assert [f.url for f in store.feeds()] == ["demo:world.xml"]
         assert store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 34  # kept

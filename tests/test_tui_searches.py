@@ -41,7 +41,9 @@ def store_with_news(path) -> list[FeedSpec]:
 def news_app(tmp_path, searches: list[SavedSearch] | None = None) -> TidingsApp:
     db = tmp_path / "news.db"
     settings = Settings(refresh_on_startup=False)
-    return TidingsApp(Config(feeds=store_with_news(db), searches=searches or [], settings=settings), db)
+    return TidingsApp(
+        Config(feeds=store_with_news(db), searches=searches or [], settings=settings), db
+    )
 
 
 def labels(app: TidingsApp) -> list[str]:
@@ -172,7 +174,9 @@ async def offered(pilot, count: int) -> list[str]:
 def history_app(db, **settings) -> TidingsApp:
     """A reader over `db` (made with the news once), with these settings."""
     feeds = store_with_news(db) if not db.exists() else [FeedSpec("https://n.example/feed", "News")]
-    return TidingsApp(Config(feeds=feeds, settings=Settings(refresh_on_startup=False, **settings)), db)
+    return TidingsApp(
+        Config(feeds=feeds, settings=Settings(refresh_on_startup=False, **settings)), db
+    )
 
 
 async def test_searches_are_offered_by_up_in_the_next_session(tmp_path):

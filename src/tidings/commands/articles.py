@@ -46,7 +46,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("show", help="print an article as the reading pane shows it")
     p.add_argument("ref", metavar="URL|ID")
-    p.add_argument("--width", type=int, default=None, metavar="N", help="wrap width (default: terminal)")
+    p.add_argument(
+        "--width", type=int, default=None, metavar="N", help="wrap width (default: terminal)"
+    )
     p.set_defaults(func=cmd_show)
 
     p = sub.add_parser("save", help="save an article as a text file (the reader's S)")
@@ -98,7 +100,9 @@ def feed_id_for(ctx: Context, name: str | None) -> int | None:
             return hits[0].id
         if len(hits) > 1:
             names = ", ".join(f.title for f in hits[:5])
-            raise CommandError(f"{name!r} matches several feeds ({names}); be more precise", EXIT_USAGE)
+            raise CommandError(
+                f"{name!r} matches several feeds ({names}); be more precise", EXIT_USAGE
+            )
     raise CommandError(f"no feed matches {name!r} (`tidings list` shows them)", EXIT_USAGE)
 
 

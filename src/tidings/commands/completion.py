@@ -112,11 +112,19 @@ def fish(parser) -> str:
     names = " ".join(cmds)
     for name, (help_, opts) in cmds.items():
         h = help_.replace("'", "")
-        lines.append(f"complete -c tidings -n 'not __fish_seen_subcommand_from {names}' -a {name} -d '{h}'")
+        lines.append(
+            f"complete -c tidings -n 'not __fish_seen_subcommand_from {names}' -a {name} -d '{h}'"
+        )
         for opt in opts:
-            lines.append(f"complete -c tidings -n '__fish_seen_subcommand_from {name}' -l {opt[2:]}")
-    lines.append("complete -c tidings -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'")
-    lines.append("complete -c tidings -n '__fish_seen_subcommand_from mark' -a 'read unread star unstar'")
+            lines.append(
+                f"complete -c tidings -n '__fish_seen_subcommand_from {name}' -l {opt[2:]}"
+            )
+    lines.append(
+        "complete -c tidings -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'"
+    )
+    lines.append(
+        "complete -c tidings -n '__fish_seen_subcommand_from mark' -a 'read unread star unstar'"
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -102,6 +102,6 @@ def shown(text: str | None) -> str:
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """"1 feed", "2 feeds", "0 feeds"; `plural` for a noun that does not take an s
+    """ "1 feed", "2 feeds", "0 feeds"; `plural` for a noun that does not take an s
     ("1 entry", "3 entries")."""
     return f"{n} {noun if n == 1 else plural or noun + 's'}"

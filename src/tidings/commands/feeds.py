@@ -103,7 +103,8 @@ def select_feeds(specs, names, moved=None):
         chosen.extend(h for h in hits if h not in chosen)
     if missing:
         raise CommandError(
-            "no feed in the config matches " + ", ".join(repr(m) for m in missing)
+            "no feed in the config matches "
+            + ", ".join(repr(m) for m in missing)
             + " (give a feed's URL or title; `tidings list` shows them)",
             EXIT_USAGE,
         )
@@ -140,7 +141,9 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
             todo = f"{ctx.config_path}{twin} lists it too: `tidings remove {shown(old)}`"
         else:
             todo = f"tidings follows it: put the new URL in {ctx.config_path}{line}"
-        print(f"moved: {shown(old)} -> {shown(now)} (a permanent redirect; {todo})", file=sys.stderr)
+        print(
+            f"moved: {shown(old)} -> {shown(now)} (a permanent redirect; {todo})", file=sys.stderr
+        )
     for url, reason in summary.errors:
         old, line = listed_as.get(url, (None, ""))
         was = f" (moved from {shown(old)}, {ctx.config_path}{line})" if old else ""
@@ -186,7 +189,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _line(specs, url: str) -> str:
-    """":LINE" of feeds.yaml where `url` is listed, if known."""
+    """ ":LINE" of feeds.yaml where `url` is listed, if known."""
     return next((f":{s.line}" for s in specs if s.url == url and s.line), "")
 
 
@@ -380,7 +383,9 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                 )
             )
         else:
-            state = f"error: {error}" if error else ("never fetched" if not f.last_fetched else "ok")
+            state = (
+                f"error: {error}" if error else ("never fetched" if not f.last_fetched else "ok")
+            )
             if moved_from:
                 state += f"; moved from {moved_from}, as feeds.yaml lists it"
             print(f"{f.unread:>5}/{f.total:<5} {title}  <{shown(f.url)}>  {state}")

@@ -129,7 +129,6 @@ def _progress() -> Iterator[Callable[..., None] | None]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-
     with Progress(
         TextColumn("[bold]importing"),
         BarColumn(),

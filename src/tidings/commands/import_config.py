@@ -122,7 +122,8 @@ def _macro_value(value: object) -> str:
     described = value if isinstance(value, dict) else {"do": value}
     steps = described.get("do") or []
     said = ", ".join(
-        ", ".join(f"{k}: {v}" for k, v in s.items()) if isinstance(s, dict) else str(s) for s in steps
+        ", ".join(f"{k}: {v}" for k, v in s.items()) if isinstance(s, dict) else str(s)
+        for s in steps
     )
     about = described.get("description")
     return f"[{said}]" + (f" ({about})" if about else "")

@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("feeds", nargs="*", metavar="FEED", help="a feed's URL or title (default: all)")
     p.add_argument("--dry-run", action="store_true", help="only say how many would be deleted")
     p.add_argument(
-        "--vacuum", action="store_true", help="then give the freed space back (VACUUM; takes a while)"
+        "--vacuum",
+        action="store_true",
+        help="then give the freed space back (VACUUM; takes a while)",
     )
     p.set_defaults(func=cmd_prune)
 

@@ -38,9 +38,7 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
         return stored.get(feed_key(moved.get(spec.url, spec.url)))
 
     # the feed's own title too, for the feeds feeds.yaml gives none
-    specs = [
-        replace(s, title=s.title or getattr(info_of(s), "title", None)) for s in config.feeds
-    ]
+    specs = [replace(s, title=s.title or getattr(info_of(s), "title", None)) for s in config.feeds]
     hits = select_feeds(specs, [args.feed], moved)
     if len(hits) > 1:
         for spec in hits:

@@ -15,7 +15,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("source", metavar="FILE|URL")
     p.set_defaults(func=cmd_parse)
 
-    p = sub.add_parser("extract", help="print the article extracted from a saved page or URL (a URL with its later pages)")
+    p = sub.add_parser(
+        "extract",
+        help="print the article extracted from a saved page or URL (a URL with its later pages)",
+    )
     p.add_argument("source", metavar="FILE|URL")
     p.add_argument("--html", action="store_true", help="print the extracted HTML body instead")
     p.set_defaults(func=cmd_extract)

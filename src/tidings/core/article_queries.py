@@ -32,7 +32,9 @@ class ArticleQueries:
 
     def feed_of(self, article_id: int) -> int | None:
         """The id of the feed an article belongs to (None if it is gone)."""
-        row = self.conn.execute("SELECT feed_id FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT feed_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         return None if row is None else int(row[0])
 
     def _summaries(self, where: str, params: Sequence[Any], tail: str) -> list[ArticleSummary]:
@@ -150,9 +152,7 @@ class ArticleQueries:
             at = list(feed_order).index(feed_id)
             beyond = list(feed_order[:at])[::-1] if backward else list(feed_order[at + 1 :])
             return [f for f in beyond if f in unread]
-        here = self.conn.execute(
-            "SELECT position FROM feeds WHERE id = ?", (feed_id,)
-        ).fetchone()
+        here = self.conn.execute("SELECT position FROM feeds WHERE id = ?", (feed_id,)).fetchone()
         if here is None or here[0] is None:
             return []
         op, direction = ("<", "DESC") if backward else (">", "ASC")

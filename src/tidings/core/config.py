@@ -298,7 +298,9 @@ def _yaml_advice(text: str, mark: yaml.Mark | None, problem: str) -> str:
         return " (indent with spaces: YAML does not allow tabs there)"
     if "mapping values are not allowed" in problem:
         return " (a value holding ': ' needs quotes: title: \"News: World\")"
-    if any(w in problem for w in ("expected '-' indicator", "expected <block end>", "expected key")):
+    if any(
+        w in problem for w in ("expected '-' indicator", "expected <block end>", "expected key")
+    ):
         return " (check this line's indentation against the lines above: a feed's keys line up under its url)"
     return ""
 

@@ -57,7 +57,12 @@ def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]
             new.append(spec)
     if not new:
         return 0, len(specs)
-    _write(path, _append_items(text, "feeds", lambda indent: "".join(feed_item_yaml(s, indent) for s in new), path))
+    _write(
+        path,
+        _append_items(
+            text, "feeds", lambda indent: "".join(feed_item_yaml(s, indent) for s in new), path
+        ),
+    )
     return len(new), len(specs) - len(new)
 
 
@@ -238,7 +243,9 @@ def append_searches(path: str | Path, searches: Sequence[SavedSearch]) -> tuple[
     listed = data.get("searches") if isinstance(data, dict) else None
     known = set()
     for item in listed if isinstance(listed, list) else []:
-        known.add(str(item.get("title") or item.get("query")) if isinstance(item, dict) else str(item))
+        known.add(
+            str(item.get("title") or item.get("query")) if isinstance(item, dict) else str(item)
+        )
     new = [s for s in searches if s.title not in known]
     if not new:
         return 0, len(searches)
@@ -257,7 +264,10 @@ def _append_items(text: str, key: str, items: Callable[[str], str], path: Path) 
     """`text` with `items(indent)` (YAML list items) at the end of its top-level `key:`
     block list, made when missing; the items take the indent of the list's own."""
     lines, start, newline = _block(
-        text, key, "[]", f"{path}: the {key} list is written inline; make it a block list to add to it"
+        text,
+        key,
+        "[]",
+        f"{path}: the {key} list is written inline; make it a block list to add to it",
     )
     # End of the block: the next top-level key.
     end = len(lines)
@@ -334,7 +344,10 @@ def _entry_line(name: str, value: object) -> str:
     (`v: [{browser: mpv %u}, open_link]`)."""
     if isinstance(value, (list, dict)):
         flow = yaml.safe_dump(
-            {name: value}, allow_unicode=True, default_flow_style=True, sort_keys=False,
+            {name: value},
+            allow_unicode=True,
+            default_flow_style=True,
+            sort_keys=False,
             width=1_000_000,
         ).strip()
         return flow[1:-1]  # {v: [...]} -> v: [...]

@@ -209,4 +209,3 @@ def kill_running() -> None:
 
 
 atexit.register(kill_running)
-

@@ -40,8 +40,7 @@ DAY = 86_400
 # A new article's id: above every article's, and above every deleted one's (schema 4),
 # so that an id never names two articles.
 NEXT_ID = (
-    "SELECT max(COALESCE((SELECT MAX(id) FROM articles), 0),"
-    " (SELECT id FROM article_id_floor)) + 1"
+    "SELECT max(COALESCE((SELECT MAX(id) FROM articles), 0), (SELECT id FROM article_id_floor)) + 1"
 )
 # New articles of a feed counted into its totals (feed_id, total, unread).
 COUNT_NEW = (

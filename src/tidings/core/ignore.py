@@ -142,7 +142,9 @@ class IgnoreRules:
         self.rules = tuple(rules)
         self._fields = tuple(f for f in FIELDS if any(r.field == f for r in self.rules))
 
-    def matches(self, title: str | None, author: str | None = None, link: str | None = None) -> bool:
+    def matches(
+        self, title: str | None, author: str | None = None, link: str | None = None
+    ) -> bool:
         values = {"title": title, "author": author, "link": link}
         raw: dict[str, str] = {}
         folded: dict[str, str] = {}

@@ -188,7 +188,9 @@ class Settings:
     article_order: str = "newest"  # the article lists: "newest" first or "oldest" first
     feed_order: str = "config"  # the feed pane: one of core.feed_order.FEED_ORDERS
     search_history: int = 100  # searches the prompt keeps across sessions (0: none, no file)
-    browser: str | None = None  # o opens links with this command, %u the link (None: $BROWSER / the desktop's)
+    browser: str | None = (
+        None  # o opens links with this command, %u the link (None: $BROWSER / the desktop's)
+    )
     theme: str | None = None  # the reader's colours: one of THEMES (None: textual-dark)
     show_read: bool = True  # False: the reader starts as after u (unread articles and feeds only)
     # At 160 columns and more: "panes" (feeds, list and article side by side) or "turns"

@@ -134,7 +134,8 @@ def find_default_cache() -> Path:
         if path.is_file():
             return path
     raise CacheError(
-        "no newsboat cache found at " + " or ".join(str(p) for p in paths)
+        "no newsboat cache found at "
+        + " or ".join(str(p) for p in paths)
         + "; give its path: tidings import-cache PATH/TO/cache.db"
     )
 
@@ -313,9 +314,7 @@ def _check_schema(conn: sqlite3.Connection, path: Path) -> set[str]:
                 f"{path} is a tidings database, not newsboat's cache; give newsboat's"
                 " cache.db (~/.newsboat/cache.db or ~/.local/share/newsboat/cache.db)"
             )
-        tables = {
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = [t for t in ("rss_feed", "rss_item") if t not in tables]
         if missing:
             raise CacheError(

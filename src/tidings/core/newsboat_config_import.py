@@ -133,7 +133,9 @@ def plan_config_import(
     plan.left_out += left_out
     for entry in macros:
         if entry.key in have_macros:
-            plan.kept.append(Kept(f"macros.{entry.key}", "…", (entry.source,), "feeds.yaml has one"))
+            plan.kept.append(
+                Kept(f"macros.{entry.key}", "…", (entry.source,), "feeds.yaml has one")
+            )
         else:
             plan.macros.append(entry)
 

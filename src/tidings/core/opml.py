@@ -45,8 +45,7 @@ MAX_TEXT = 500
 _BAD_URL_CHARS = re.compile(r"[\s\x00-\x1f\x7f\"'<>\\^`{|}]|\$\(")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _NO_COMMANDS = (
-    "only your own newsboat urls file brings commands over"
-    " (tidings import ~/.newsboat/urls)"
+    "only your own newsboat urls file brings commands over (tidings import ~/.newsboat/urls)"
 )
 
 
@@ -177,9 +176,7 @@ def parse_opml(data: bytes, skipped: list[str] | None = None) -> list[FeedSpec]:
             full_text = (_attr(el, FULL_TEXT_ATTR) or "").lower() in ("true", "1", "yes")
             title = name if name != url else None
             out.append(
-                FeedSpec(
-                    url=url, title=title, category=category, tags=tags, full_text=full_text
-                )
+                FeedSpec(url=url, title=title, category=category, tags=tags, full_text=full_text)
             )
             walk(el, category)  # some exporters nest outlines under a feed; keep them too
 
@@ -214,11 +211,15 @@ def export_opml(
     for feed in feeds:
         if feed.url.lower().startswith(COMMAND_PREFIXES):
             if skipped is not None:
-                skipped.append(f"{feed.url}: runs a command; OPML does not carry those (nor does newsboat's)")
+                skipped.append(
+                    f"{feed.url}: runs a command; OPML does not carry those (nor does newsboat's)"
+                )
             continue
         if feed.url.lower().startswith("demo:"):
             if skipped is not None:
-                skipped.append(f"{feed.url}: a demo feed bundled with tidings; no other reader has it")
+                skipped.append(
+                    f"{feed.url}: a demo feed bundled with tidings; no other reader has it"
+                )
             continue
         url = _XML_INVALID.sub("", feed.url)
         category = _clean(getattr(feed, "category", None))
@@ -364,4 +365,3 @@ def parse_newsboat_queries(text: str, skipped: list[str] | None = None) -> list[
             names.add(title)
             out.append(SavedSearch(title, translated))
     return out
-

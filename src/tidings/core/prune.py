@@ -109,33 +109,42 @@ class Pruning:
         conn = self.conn
         if retention.keep_days > 0:
             cutoff = now - retention.keep_days * DAY
-            yield "old", [
-                r[0]
-                for r in conn.execute(
-                    "SELECT id FROM articles WHERE feed_id = ? AND published < ? AND starred = 0",
-                    (feed_id, cutoff),
-                )
-            ]
+            yield (
+                "old",
+                [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT id FROM articles WHERE feed_id = ? AND published < ? AND starred = 0",
+                        (feed_id, cutoff),
+                    )
+                ],
+            )
         if retention.max_items > 0:
-            yield "over", [
-                r[0]
-                for r in conn.execute(
-                    "SELECT id, starred FROM articles WHERE feed_id = ?"
-                    " ORDER BY published DESC, id DESC LIMIT -1 OFFSET ?",
-                    (feed_id, retention.max_items),
-                )
-                if not r[1]
-            ]
+            yield (
+                "over",
+                [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT id, starred FROM articles WHERE feed_id = ?"
+                        " ORDER BY published DESC, id DESC LIMIT -1 OFFSET ?",
+                        (feed_id, retention.max_items),
+                    )
+                    if not r[1]
+                ],
+            )
         matcher = compile_rules(retention.ignore) if rules else None
         if matcher is not None:
-            yield "ignored", [
-                r[0]
-                for r in conn.execute(
-                    "SELECT id, title, author, link FROM articles WHERE feed_id = ? AND starred = 0",
-                    (feed_id,),
-                )
-                if matcher.matches(r[1], r[2], r[3])
-            ]
+            yield (
+                "ignored",
+                [
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT id, title, author, link FROM articles WHERE feed_id = ? AND starred = 0",
+                        (feed_id,),
+                    )
+                    if matcher.matches(r[1], r[2], r[3])
+                ],
+            )
 
     def _delete(self, ids: list[int], now: int, bury: set[int]) -> Iterator[int]:
         """Delete the articles `ids` that are (still) unstarred, CHUNK per transaction,

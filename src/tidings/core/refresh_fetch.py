@@ -116,9 +116,7 @@ def _helper_main(
 
     # The pipe is sent to from a thread of its own, through a bounded outbox: parsing
     # goes on while the writer is busy, and memory stays bounded while it is behind.
-    outbox: queue.Queue[tuple[int, FetchResult, PreparedFeed | None] | None] = queue.Queue(
-        _OUTBOX
-    )
+    outbox: queue.Queue[tuple[int, FetchResult, PreparedFeed | None] | None] = queue.Queue(_OUTBOX)
 
     def send_all() -> None:
         while (message := outbox.get()) is not None:

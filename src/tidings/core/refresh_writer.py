@@ -294,4 +294,3 @@ class Writer(threading.Thread):
                 job.url, "ok", new=counts.new, updated=counts.updated, ignored=counts.ignored
             )
         return _Outcome(job.url, status)
-

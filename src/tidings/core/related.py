@@ -54,7 +54,6 @@ K1, B = 1.2, 0.75
 PER_FEED_QUERIES = 100  # categories with more feeds are read off the date index instead
 
 
-
 @dataclass
 class RelatedItem:
     """One entry of the Related panel: the best copy of a story and where else it ran."""

@@ -209,6 +209,7 @@ def _fold_index(conn: sqlite3.Connection) -> None:
 
     fold_index(conn)
 
+
 def _count_articles(conn: sqlite3.Connection) -> None:
     """feed_stats counted from the articles (index-only scans)."""
     conn.execute("DELETE FROM feed_stats")

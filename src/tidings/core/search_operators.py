@@ -138,4 +138,3 @@ def _age_seconds(name: str, value: str) -> int:
     if m is None:
         raise problem(name, value)
     return int(m.group(1)) * _AGE_UNITS[m.group(2).lower()]
-

@@ -30,8 +30,7 @@ _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # ASCII bytes that are not word characters ([^\W_] is [A-Za-z0-9] in ASCII) -> spaces,
 # capitals -> lower case.
 _ASCII_WORDS = bytes(
-    c if (48 <= c <= 57 or 97 <= c <= 122) else c + 32 if 65 <= c <= 90 else 32
-    for c in range(256)
+    c if (48 <= c <= 57 or 97 <= c <= 122) else c + 32 if 65 <= c <= 90 else 32 for c in range(256)
 )
 
 

@@ -30,9 +30,7 @@ _UPSERT = (
 )
 
 
-def keys_of(
-    guid: str | None, link: str | None, chash: str | None, title: str | None
-) -> list[str]:
+def keys_of(guid: str | None, link: str | None, chash: str | None, title: str | None) -> list[str]:
     """The tombstones an article (as stored: capped guid, link and title) leaves."""
     if guid:
         return ["g:" + guid]

@@ -224,7 +224,9 @@ class TidingsApp(
             "-reading": self.reading and not self.wide,
             "-nofeeds": self.feeds_hidden,
         }
-        classes = {c for c in screen.classes if c not in wanted} | {c for c, on in wanted.items() if on}
+        classes = {c for c in screen.classes if c not in wanted} | {
+            c for c, on in wanted.items() if on
+        }
         if classes != set(screen.classes):
             screen.set_classes(classes)
             self._show_status()  # the reader's position shows only while it does

@@ -109,4 +109,3 @@ def fill_demo_store(db_path: str | Path) -> Config:
         read_ids = [a.id for a in store.list_articles(View(), 0, 1000)][::3]
         store.set_read(read_ids, True)
     return Config(feeds=specs, settings=Settings(refresh_on_startup=False))
-

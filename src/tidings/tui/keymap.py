@@ -55,13 +55,20 @@ ACTIONS: tuple[Action, ...] = (
     Action("refresh_all", "R", "refresh_all", "Refresh all feeds"),
     Action("add_feed", "a", "add_feed", "Add a feed: its address or its site's"),
     Action("remove_feed", "D", "remove_feed", "Remove the feed from feeds.yaml (articles stay)"),
-    Action("edit_config", "E", "edit_config", "Edit feeds.yaml in $VISUAL / $EDITOR; read again on exit"),
+    Action(
+        "edit_config",
+        "E",
+        "edit_config",
+        "Edit feeds.yaml in $VISUAL / $EDITOR; read again on exit",
+    ),
     Action("toggle_read", "m", "toggle_read", "Toggle read"),
     Action("mark_all_read", "A", "mark_all_read", "Mark all in the view read"),
     Action("star", "s", "star", "Star / unstar", footer="Star"),
     Action("save", "S", "save", "Save the article to a text file"),
     Action("pipe", "vertical_line", "pipe", "Pipe the article to a command (less, wl-copy…)"),
-    Action("download", "e", "download", "Download the episode (audio / video); once there, play it"),
+    Action(
+        "download", "e", "download", "Download the episode (audio / video); once there, play it"
+    ),
     Action("unread_only", "u", "unread_only", "Unread only (articles and feeds)"),
     Action("article_order", "O", "article_order", "Order: newest / oldest first"),
     Action("search", "slash", "search", "Search all articles", footer="Search"),
@@ -69,10 +76,16 @@ ACTIONS: tuple[Action, ...] = (
     Action("open_link", "o", "open_link", "Open the link in the browser"),
     Action("copy_link", "y", "copy_link", "Copy the link (OSC 52)"),
     Action("links", "U", "links", "All the article's links: open or copy one"),
-    Action("history_back", "backspace,h", "history_back", "Back (after a related article or site page)"),
+    Action(
+        "history_back", "backspace,h", "history_back", "Back (after a related article or site page)"
+    ),
     Action("full_text", "f", "full_text", "Full text from the web page"),
-    Action("site_prev", "left_square_bracket", "site_step('prev')", "The site's previous page (上一篇)"),
-    Action("site_next", "right_square_bracket", "site_step('next')", "The site's next page (下一篇)"),
+    Action(
+        "site_prev", "left_square_bracket", "site_step('prev')", "The site's previous page (上一篇)"
+    ),
+    Action(
+        "site_next", "right_square_bracket", "site_step('next')", "The site's next page (下一篇)"
+    ),
     Action("toggle_panels", "t", "toggle_panels", "Show / hide the side panels"),
     Action("focus_panels", "l", "focus_panels", "Go to the side panels"),
     Action("toggle_feeds", "b", "toggle_feeds", "Show / hide the feed pane"),

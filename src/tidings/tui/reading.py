@@ -123,7 +123,9 @@ class ReadingActions(_Base):
                 index = self._step_pending + step
                 pending = await self.articles.ensure_row(index)
                 if pending is None:
-                    self.set_status("No next article." if step > 0 else "This is the first article.")
+                    self.set_status(
+                        "No next article." if step > 0 else "This is the first article."
+                    )
                     return
                 self._step_pending = index
                 self.open_article(pending.id, index)
@@ -224,4 +226,3 @@ class ReadingActions(_Base):
                 self.reader.scroll_page_down(animate=False)
         elif isinstance(pane, ArticleList):
             pane.action_page_down()
-

@@ -64,7 +64,9 @@ class RefreshActions(_Base):
             self.set_status("A refresh is already running.")
             return
         if not specs:
-            self.set_status("No feeds yet: a adds one by its address or its site's; E edits feeds.yaml.")
+            self.set_status(
+                "No feeds yet: a adds one by its address or its site's; E edits feeds.yaml."
+            )
             return
         self.refreshing = True
         self.stop_refresh.clear()
@@ -98,7 +100,9 @@ class RefreshActions(_Base):
                 full = fetch_full_texts(
                     self.db_path,
                     self.config.settings,
-                    on_progress=lambda done, total: self.post_message(FullTextProgress(done, total)),
+                    on_progress=lambda done, total: self.post_message(
+                        FullTextProgress(done, total)
+                    ),
                 )
             except Exception as exc:  # the feeds are in; say why the pages are not
                 full = FullTextSummary(failed=1, errors=[("", str(exc) or type(exc).__name__)])
@@ -169,5 +173,5 @@ class RefreshActions(_Base):
 
 
 def _n(count: int, noun: str) -> str:
-    """"1 feed", "2 feeds"."""
+    """ "1 feed", "2 feeds"."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

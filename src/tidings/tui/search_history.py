@@ -110,6 +110,4 @@ class SearchHistoryActions(_Base):
         return self._history_limit if self._history_limit > 0 else SESSION_LIMIT
 
     def _offer_searches(self) -> None:
-        self.search_history = merge(
-            self._saved_searches, self._session_searches, self._offer_limit
-        )
+        self.search_history = merge(self._saved_searches, self._session_searches, self._offer_limit)

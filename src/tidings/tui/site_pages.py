@@ -129,7 +129,12 @@ class SitePageActions(_Base):
         article.read, article.starred = self.article.read, self.article.starred
         self.article = article
         self.reader.show(
-            article, rendered, self.reader.prev, self.reader.next, width=width, keep_scroll=keep_scroll
+            article,
+            rendered,
+            self.reader.prev,
+            self.reader.next,
+            width=width,
+            keep_scroll=keep_scroll,
         )
         self._show_status()  # where the reader stands in this page
 

@@ -223,9 +223,7 @@ class SubscribeActions(_Base):
             self.config.feeds = [*self.config.feeds, spec]
         if change is None:
             return False
-        return bool(
-            change.removed or change.changed or change.reordered or len(change.added) > 1
-        )
+        return bool(change.removed or change.changed or change.reordered or len(change.added) > 1)
 
     def _finish_add(self, job: _AddJob) -> None:
         self._close_prompt(job)

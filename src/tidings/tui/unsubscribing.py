@@ -68,7 +68,9 @@ class UnsubscribeActions(_Base):
         """The feed under the feed pane's cursor, else the current article's."""
         if self._focused_pane() is self.tree:
             place = self.tree.current
-            feed_id = place.view.feed_id if place is not None and place.key.startswith("feed:") else None
+            feed_id = (
+                place.view.feed_id if place is not None and place.key.startswith("feed:") else None
+            )
         elif self.article is not None and self._focused_pane() is not self.articles:
             feed_id = self.article.feed_id
         else:
@@ -81,7 +83,9 @@ class UnsubscribeActions(_Base):
         try:
             listed = unsubscribe(self.config.path or "", feed.url)
         except SubscribeError as exc:
-            self.call_from_thread(self._not_removed, f"Cannot remove {_name(feed)}: {clean(str(exc))}")
+            self.call_from_thread(
+                self._not_removed, f"Cannot remove {_name(feed)}: {clean(str(exc))}"
+            )
             return
         except BaseException:
             self.call_from_thread(self._not_removed, "")
@@ -97,7 +101,9 @@ class UnsubscribeActions(_Base):
         if message:
             self.set_status(message)
 
-    @work(exclusive=True, group="remove_feed_show", exit_on_error=False, description="hiding the feed")
+    @work(
+        exclusive=True, group="remove_feed_show", exit_on_error=False, description="hiding the feed"
+    )
     async def _removed(self, feed: FeedInfo) -> None:
         key = feed_key(feed.url)
         self.reread_config(force=True, how=QUIET)  # R: not it
@@ -112,7 +118,9 @@ class UnsubscribeActions(_Base):
             await self.pool.call(hide)
         finally:
             self._removing = None
-        self.set_status(f"Removed {_name(feed)} from feeds.yaml; its {_stay(feed)} in the database.")
+        self.set_status(
+            f"Removed {_name(feed)} from feeds.yaml; its {_stay(feed)} in the database."
+        )
         tree = self.tree
         place = tree.current
         if place is None or place.view.feed_id != feed.id or not place.key.startswith("feed:"):

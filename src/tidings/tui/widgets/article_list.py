@@ -269,10 +269,18 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
     def _hint_lines(self, width: int) -> list[str]:
         """The empty list's hint, wrapped to `width` cells (a space at the left). A search
         that found nothing says so (refreshing was no answer to it)."""
-        hint = NOTHING_FOUND if self.view.search else NO_UNREAD if self.view.unread_only else EMPTY_HINT
+        hint = (
+            NOTHING_FOUND
+            if self.view.search
+            else NO_UNREAD
+            if self.view.unread_only
+            else EMPTY_HINT
+        )
         if self._hint_for != (hint, width):
             text = Text(hint)
-            self._hint = [" " + line.plain.rstrip() for line in text.wrap(self.app.console, width - 1)]
+            self._hint = [
+                " " + line.plain.rstrip() for line in text.wrap(self.app.console, width - 1)
+            ]
             self._hint_for = (hint, width)
         return self._hint
 
@@ -324,9 +332,7 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         ]
         if feed_w:
             segments.append(Segment("  ", base))
-            segments.append(
-                Segment(fit(clean(row.feed_title), feed_w), feed_style)
-            )
+            segments.append(Segment(fit(clean(row.feed_title), feed_w), feed_style))
         used = sum(cell_len(s.text) for s in segments)
         if used < width:
             segments.append(Segment(" " * (width - used), base))

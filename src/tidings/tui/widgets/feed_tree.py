@@ -145,7 +145,9 @@ class FeedTree(Tree[Place]):
         self._add(root, Place("unread", View(unread_only=True), "Unread"), total_unread, True)
         self._add(root, Place("starred", View(starred_only=True), "Starred"), None, True)
         if search is not None:
-            self._add(root, Place("search", View(search=search), f"Search: {clean(search)}"), None, True)
+            self._add(
+                root, Place("search", View(search=search), f"Search: {clean(search)}"), None, True
+            )
         categories: dict[str, list[FeedInfo]] = {}
         loose: list[FeedInfo] = []
         for feed in feeds:
@@ -175,7 +177,9 @@ class FeedTree(Tree[Place]):
             self._add(root, Place("tags", View(), "Tags"), None, False)
             parent = self._place_nodes["tags"]
             for tag, unread in tags.items():
-                self._add(parent, Place(f"tag:{tag}", View(tag=tag), f"#{clean(tag)}"), unread, True)
+                self._add(
+                    parent, Place(f"tag:{tag}", View(tag=tag), f"#{clean(tag)}"), unread, True
+                )
         if rebuild:
             self.select_key(cursor_key if cursor_key in self._place_nodes else "all")
         return rebuild

@@ -205,11 +205,14 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
             self._width = width
             self._body = []
             if self.article is not None and width > 0:
-                options = self.app.console.options.update(width=width, no_wrap=False, highlight=False)
+                options = self.app.console.options.update(
+                    width=width, no_wrap=False, highlight=False
+                )
                 body = self._content()
                 body.overflow = "fold"
                 self._body = [
-                    Strip(line, width) for line in self.app.console.render_lines(body, options, pad=True)
+                    Strip(line, width)
+                    for line in self.app.console.render_lines(body, options, pad=True)
                 ]
         self._layout_tail(sized=sized)
 
@@ -230,7 +233,9 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
             if entry.link is not None and (index == 0 or self.entries[index - 1].link is None):
                 tail += [Strip.blank(width)]
                 heading = Text("On the site", "bold")
-                tail += [Strip(line, width) for line in console.render_lines(heading, options, pad=True)]
+                tail += [
+                    Strip(line, width) for line in console.render_lines(heading, options, pad=True)
+                ]
             text = self._entry_text(entry)
             if entry.link is None:  # previous / next: one line, so the rule stays put
                 text = ellipsize(text, width)
@@ -319,7 +324,9 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         return True
 
     def site_link(self, kind: str) -> SiteLink | None:
-        return next((e.link for e in self.entries if e.link is not None and e.link.kind == kind), None)
+        return next(
+            (e.link for e in self.entries if e.link is not None and e.link.kind == kind), None
+        )
 
     # -- events ---------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:

@@ -136,7 +136,9 @@ class Emitter:
         out, self.out = "".join(self.out), []
         return out
 
-    def _rows(self, want: Grid, plans: dict[int, tuple[list[int], int | None]], order: list[int]) -> None:
+    def _rows(
+        self, want: Grid, plans: dict[int, tuple[list[int], int | None]], order: list[int]
+    ) -> None:
         for row in order:
             changed, erase_at = plans[row]
             self._row(want, row, list(changed), erase_at)
