@@ -18,7 +18,7 @@ import asyncio
 import dataclasses
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from tidings.core.command_line import CommandError, split_command
@@ -56,6 +56,14 @@ class MacroActions(_Base):
                 self.set_status(f"No macro on {key_display(key)}.")
 
         self.push_screen(MacroScreen(macros), chosen)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed ahead (`, x` sent at once, a paste, a slow link) were on their way
+        to the list when `,` opened the macro line; they come up to the reader only now,
+        after it. The first picks the macro, as if typed at the line; the line closes at
+        once, so the keys after it are the reader's again, in the order typed."""
+        if isinstance(self.screen, MacroScreen) and event.is_forwarded:
+            self.screen.take(event)
 
     @work(group="macro", exit_on_error=False, description="running a macro")
     async def run_macro(self, macro: Macro) -> None:

@@ -36,9 +36,17 @@ class MacroScreen(ModalScreen[str | None]):
     picked = False  # a key has picked: keys typed ahead of its closing are not more picks
 
     def on_key(self, event: events.Key) -> None:
+        self.take(event)
+
+    def take(self, event: events.Key) -> None:
+        """The key picks (Esc: none). A key typed ahead that comes after the pick is not
+        lost: it goes back to the reader, as if typed once the line had closed."""
         event.stop()
         event.prevent_default()
-        self.pick(None if event.key == "escape" else event.key)
+        if self.picked:
+            self.app.post_message(events.Key(event.key, event.character))
+        else:
+            self.pick(None if event.key == "escape" else event.key)
 
     def pick(self, key: str | None) -> None:
         """Close with `key`, once (a second dismiss would close the reader's screen)."""
