@@ -47,6 +47,7 @@ from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
 from tidings.tui.subscribing import SubscribeActions
 from tidings.tui.text import clean, format_date
+from tidings.tui.type_ahead import TypeAheadActions
 from tidings.tui.unsubscribing import UnsubscribeActions
 from tidings.tui.widgets.article_list import ArticleList
 from tidings.tui.widgets.feed_tree import FeedTree, Place
@@ -99,6 +100,7 @@ class TidingsApp(
     PipeActions,
     DownloadActions,
     MacroActions,
+    TypeAheadActions,
     RefreshActions,
     NotifyActions,
     SubscribeActions,

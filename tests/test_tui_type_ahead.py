@@ -1,0 +1,42 @@
+"""Keys typed ahead of a screen change (a paste, tmux send-keys, a fast typist on a
+slow link) do what they would typed one by one."""
+
+from __future__ import annotations
+
+from textual import events
+
+from tests.test_tui import demo, paged, settle, titles  # noqa: F401 (fixtures)
+from tidings.tui.app import make_app
+
+
+def type_at_once(app, text: str) -> None:
+    """Keys as the driver hands them over when they arrive in one read."""
+    names = {"/": "slash", "\r": "enter", " ": "space"}
+    for char in text:
+        app.post_message(events.Key(names.get(char, char), "\r" if char == "\r" else char))
+
+
+async def test_a_search_typed_at_once_is_searched(demo):  # noqa: F811
+    # "/地铁" + Enter sent at once: the prompt opened empty (the letters had gone to the
+    # list before it opened) and Enter searched nothing.
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        type_at_once(app, "/地铁")
+        await settle(pilot)
+        assert app.screen.query_one("#search-input").value == "地铁"
+        type_at_once(app, "\r")
+        await settle(pilot)
+        assert titles(app) == ["北京地铁新线开通，早高峰客流分流明显"]
+
+
+async def test_a_search_and_its_enter_typed_at_once(demo):  # noqa: F811
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        type_at_once(app, "/treaty\r")
+        await settle(pilot)
+        assert app.screen is app.main_screen
+        assert titles(app) == ["Ministers agree on a new river treaty after a long night"]
