@@ -149,6 +149,8 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         was = f" (moved from {shown(old)}, {ctx.config_path}{line})" if old else ""
         print(f"failed: {shown(url)}{was}: {shown(reason)}", file=sys.stderr)
     if not quiet:  # cron mails any output: a wait it was told of once is not told again
+        for old, now in summary.duplicates:  # told by `moved:` once; by hand, each time
+            print(f"duplicate: {_duplicate(ctx, config.feeds, old, now)}")
         for url, reason in summary.skipped:
             url = shown(url)
             print(f"skipped: {url}: {shown(reason)} (`tidings fetch {url}` asks anyway)")
@@ -186,6 +188,15 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     if specs and summary.failed == len(specs):
         return 1
     return EXIT_OK
+
+
+def _duplicate(ctx: Context, specs, old: str, now: str) -> str:
+    """What to do about feeds.yaml's `old`, which a permanent redirect took to `now`,
+    another feed of feeds.yaml."""
+    return (
+        f"{shown(old)} moved to {shown(now)}, which {ctx.config_path}{_line(specs, now)} lists"
+        f" too: delete {ctx.config_path}{_line(specs, old)} (`tidings remove {shown(old)}`)"
+    )
 
 
 def _line(specs, url: str) -> str:
@@ -356,9 +367,14 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.sanitize import clean_line
 
     feeds = sort_feeds(ctx.store().feeds(), ctx.settings().feed_order)  # as the feed pane
-    moved = {}
+    moved, twins = {}, {}
     if ctx.config_path.exists():
-        moved = {now: old for old, now in moved_feeds(ctx.store(), ctx.config().feeds).items()}
+        specs = ctx.config().feeds
+        moved = {now: old for old, now in moved_feeds(ctx.store(), specs).items()}
+        for spec in specs:
+            state = ctx.store().fetch_state(spec.url)
+            if state is not None and state.duplicate_of is not None:
+                twins[state.url] = (shown(state.duplicate_of), _line(specs, spec.url))
     for f in feeds:
         title = shown(f.title) or shown(f.url)
         error = shown(f.last_error) if f.last_error else None
@@ -378,6 +394,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                         "last_error": error,
                         "retry_at": f.retry_at.isoformat() if f.retry_at else None,
                         "moved_from": moved_from,
+                        # moved onto this other feed of feeds.yaml: fetched as that one
+                        "duplicate_of": twins[f.url][0] if f.url in twins else None,
                     },
                     ensure_ascii=False,
                 )
@@ -388,5 +406,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
             )
             if moved_from:
                 state += f"; moved from {moved_from}, as feeds.yaml lists it"
+            if f.url in twins:
+                twin, line = twins[f.url]
+                state += f"; the same feed as {twin}: delete {ctx.config_path}{line}"
             print(f"{f.unread:>5}/{f.total:<5} {title}  <{shown(f.url)}>  {state}")
     return EXIT_OK
