@@ -603,3 +603,21 @@ def test_one_of_a_thing_is_said_in_the_singular(env, tmp_path, capsys):
     assert run(env, "import", str(urls)) == 0
     out, err = capsys.readouterr()
     assert "imported 1 feed into" in out and "left out 1 feed that runs a command" in err
+
+
+def test_unknown_actions_in_keys_are_each_named_and_the_actions_listed_once(tmp_path, capsys):
+    path = tmp_path / "feeds.yaml"
+    path.write_text(
+        "feeds:\n  - demo:world.xml\nkeys:\n  frob: x\n  next_artcle: ctrl+n\n  zap: z\n",
+        encoding="utf-8",
+    )
+    assert main(["--config", str(path), "--db", str(tmp_path / "k.db")]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 3
+    assert lines[0].startswith(f"tidings: {path}:4: keys.frob: unknown action; actions are: ")
+    assert "next_article" in lines[0]
+    assert lines[1:] == [
+        f"{path}:5: keys.next_artcle: unknown action (did you mean 'next_article'?);"
+        " the actions are listed at line 4",
+        f"{path}:6: keys.zap: unknown action; the actions are listed at line 4",
+    ]
