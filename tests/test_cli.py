@@ -325,11 +325,11 @@ def test_fetch_then_search_and_related(feed_server, tmp_path, capsys):
     cfg = tmp_path / "feeds.yaml"
     cfg.write_text(f"feeds:\n  - url: {good}\n  - url: {bad}\n    title: Gone\n")
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
-    assert main([*args, "fetch"]) == 0
+    assert main([*args, "fetch"]) == 3  # some failed
     out, err = capsys.readouterr()
     assert "1 ok, 0 not modified, 1 failed; 1 new" in out
     assert "HTTP 404" in err
-    assert main([*args, "fetch"]) == 0
+    assert main([*args, "fetch"]) == 3
     assert "0 ok, 1 not modified, 1 failed" in capsys.readouterr().out
     assert main([*args, "list"]) == 0
     listing = capsys.readouterr().out
@@ -350,7 +350,7 @@ def test_fetch_quiet_prints_only_what_failed(feed_server, tmp_path, capsys):
     assert capsys.readouterr() == ("", "")
     bad = feed_server.add("/gone.xml", status=404, body=b"no")
     cfg.write_text(f"feeds:\n  - url: {good}\n  - url: {bad}\n")
-    assert main([*args, "fetch", "--quiet"]) == 0
+    assert main([*args, "fetch", "--quiet"]) == 3
     out, err = capsys.readouterr()
     assert out == "" and err.strip().splitlines() == [f"failed: {bad}: HTTP 404 Not Found"]
 
@@ -501,7 +501,7 @@ def test_a_private_feeds_password_is_sent_but_never_shown(feed_server, tmp_path,
     cfg = tmp_path / "feeds.yaml"
     cfg.write_text(f"feeds:\n  - url: '{good}'\n  - url: '{bad}'\n")
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
-    assert main([*args, "fetch"]) == 0
+    assert main([*args, "fetch"]) == 3
     out, err = capsys.readouterr()
     (seen,) = feed_server.seen("/private.xml")
     assert seen.headers["authorization"] == "Basic " + base64.b64encode(b"bob:s3cr@t").decode()

@@ -32,7 +32,8 @@ files and environment:
                                e.g. ~/.local/share/tidings/tidings.db)
   $TIDINGS_DATA_DIR            overrides the data dir as a whole
 
-exit status: 0 success, 1 nothing found or a failure, 2 bad usage or a bad config.
+exit status: 0 success, 1 nothing found or a failure, 2 bad usage or a bad config,
+  3 `tidings fetch`: some feeds failed (1: all of them).
 Run `tidings COMMAND --help` for a command's options.
 """
 

@@ -12,15 +12,23 @@ from pathlib import Path
 from tidings.commands import export, import_cache
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
 
+EXIT_SOME_FAILED = 3  # tidings fetch: some feeds failed, not all (1: all of them)
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("fetch", help="refresh all feeds, or the named ones")
+    p = sub.add_parser(
+        "fetch",
+        help="refresh all feeds, or the named ones",
+        description="Refresh all feeds, or the named ones. Exit status: 0 all fetched (or"
+        " not modified, or waiting), 1 every feed failed, 2 bad usage, 3 some feeds failed.",
+    )
     p.add_argument("feeds", nargs="*", metavar="FEED", help="a feed's URL or title (default: all)")
     p.add_argument(
         "-q",
         "--quiet",
         action="store_true",
-        help="print only what failed (for cron, which mails any output)",
+        help="print only what failed (for cron, which mails any output); a feed that keeps"
+        " failing is told once, when it starts to",
     )
     p.add_argument(
         "--notify",
@@ -120,6 +128,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         raise CommandError("--notify: feeds.yaml's settings name no notify_program", EXIT_USAGE)
     # sync the whole config first; fail early on a bad database
     moved = moved_feeds(ctx.store(), config.feeds)
+    failing = _failing(ctx.store(), config.feeds)
     ctx.close()
     specs = select_feeds(config.feeds, args.feeds, moved)
     listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}
@@ -145,6 +154,8 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
             f"moved: {shown(old)} -> {shown(now)} (a permanent redirect; {todo})", file=sys.stderr
         )
     for url, reason in summary.errors:
+        if quiet and url in failing:  # cron: told when it began to fail, not at every run
+            continue
         old, line = listed_as.get(url, (None, ""))
         was = f" (moved from {shown(old)}, {ctx.config_path}{line})" if old else ""
         print(f"failed: {shown(url)}{was}: {shown(reason)}", file=sys.stderr)
@@ -187,7 +198,13 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
             print(f"notify_program failed: {problem}", file=sys.stderr)
     if specs and summary.failed == len(specs):
         return 1
-    return EXIT_OK
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _failing(store, specs) -> set[str]:
+    """The URLs (where they are fetched now) of the feeds whose last fetch failed."""
+    states = (store.fetch_state(spec.url) for spec in specs)
+    return {s.url for s in states if s is not None and s.error}
 
 
 def _duplicate(ctx: Context, specs, old: str, now: str) -> str:
