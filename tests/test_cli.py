@@ -306,6 +306,55 @@ def test_pipe_closed_early_ends_quietly(env):
     assert "Traceback" not in err
 
 
+def _run_in(env_args: list[str], encoding: str, *, tty: bool) -> tuple[int, bytes, bytes]:
+    """`tidings list` with Python's output in `encoding` (a Latin-1 or ASCII locale),
+    its stdout a pipe or a terminal; (status, stdout, stderr)."""
+    import os
+    import pty
+
+    code = "import sys; from tidings.cli import main; sys.exit(main(sys.argv[1:]))"
+    environ = {**os.environ, "PYTHONIOENCODING": encoding}
+    if not tty:
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *env_args, "list"],
+            capture_output=True,
+            env=environ,
+            check=False,
+        )
+        return proc.returncode, proc.stdout, proc.stderr
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *env_args, "list"],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=environ,
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    err = proc.stderr.read()
+    return proc.wait(), out, err
+
+
+def test_a_locale_that_cannot_write_chinese_gets_no_traceback(env):
+    # a terminal in Latin-1: what it cannot show is a ?, the rest as it is
+    status, out, err = _run_in(env, "latin-1", tty=True)
+    assert (status, err) == (0, b"")
+    assert b"World News" in out and b"????" in out
+    # a pipe or a file (a script's data, OPML, JSON) is UTF-8 whatever the locale
+    status, out, err = _run_in(env, "ascii", tty=False)
+    assert (status, err) == (0, b"")
+    assert "中文新闻".encode() in out
+
+
 # -- against a loopback feed server --------------------------------------------
 
 from tests import feedserver  # noqa: E402
