@@ -656,13 +656,13 @@ def test_one_of_a_thing_is_said_in_the_singular(env, tmp_path, capsys):
 
 def test_unknown_actions_in_keys_are_each_named_and_the_actions_listed_once(tmp_path, capsys):
     path = tmp_path / "feeds.yaml"
+    keys = (("frob", "x"), ("next_artcle", "ctrl+n"), ("zap", "z"))  # lines 4, 5, 6
     path.write_text(
-        "feeds:\n  - demo:world.xml\nkeys:\n  frob: x\n  next_artcle: ctrl+n\n  zap: z\n",
-        encoding="utf-8",
+        "feeds: [demo:world.xml]\n\nkeys:\n" + "".join(f"  {a}: {k}\n" for a, k in keys)
     )
-    assert main(["--config", str(path), "--db", str(tmp_path / "k.db")]) == 2
+    status = main(["--config", str(path), "--db", str(tmp_path / "k.db")])
     lines = capsys.readouterr().err.splitlines()
-    assert len(lines) == 3
+    assert status == 2 and len(lines) == 3
     assert lines[0].startswith(f"tidings: {path}:4: keys.frob: unknown action; actions are: ")
     assert "next_article" in lines[0]
     assert lines[1:] == [

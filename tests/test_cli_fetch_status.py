@@ -29,9 +29,7 @@ def test_some_feeds_failing_is_exit_3_and_a_feed_still_down_is_told_once(
             Route(status=500, body=b""),  # down again: told again
         ],
     )
-    cfg = tmp_path / "feeds.yaml"
-    cfg.write_text(f"feeds:\n  - {up}\n  - {down}\n")
-    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    args = feedserver.config_args(tmp_path, up, down)
     assert main([*args, "fetch", "-q"]) == 3
     out, err = capsys.readouterr()
     assert out == ""
@@ -52,8 +50,6 @@ def test_some_feeds_failing_is_exit_3_and_a_feed_still_down_is_told_once(
 
 def test_every_feed_failing_is_exit_1(feed_server, tmp_path, capsys):
     down = feed_server.add("/down.xml", status=500, body=b"")
-    cfg = tmp_path / "feeds.yaml"
-    cfg.write_text(f"feeds:\n  - {down}\n")
-    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    args = feedserver.config_args(tmp_path, down)
     assert main([*args, "fetch", "-q"]) == 1
     assert "failed:" in capsys.readouterr().err
