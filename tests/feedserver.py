@@ -205,3 +205,11 @@ def feed_server() -> Iterator[FeedServer]:
     """A started FeedServer, closed after the test."""
     with FeedServer() as server:
         yield server
+
+
+def config_args(tmp_path, *urls: str) -> list[str]:
+    """A feeds.yaml in `tmp_path` listing `urls` (one a line, from line 2), and the
+    global options that point tidings at it and at a database beside it."""
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text("feeds:\n" + "".join(f"  - {url}\n" for url in urls), encoding="utf-8")
+    return ["--config", str(cfg), "--db", str(tmp_path / "d.db")]

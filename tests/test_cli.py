@@ -306,6 +306,55 @@ def test_pipe_closed_early_ends_quietly(env):
     assert "Traceback" not in err
 
 
+def _run_in(env_args: list[str], encoding: str, *, tty: bool) -> tuple[int, bytes, bytes]:
+    """`tidings list` with Python's output in `encoding` (a Latin-1 or ASCII locale),
+    its stdout a pipe or a terminal; (status, stdout, stderr)."""
+    import os
+    import pty
+
+    code = "import sys; from tidings.cli import main; sys.exit(main(sys.argv[1:]))"
+    environ = {**os.environ, "PYTHONIOENCODING": encoding}
+    if not tty:
+        proc = subprocess.run(
+            [sys.executable, "-c", code, *env_args, "list"],
+            capture_output=True,
+            env=environ,
+            check=False,
+        )
+        return proc.returncode, proc.stdout, proc.stderr
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *env_args, "list"],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=environ,
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    err = proc.stderr.read()
+    return proc.wait(), out, err
+
+
+def test_a_locale_that_cannot_write_chinese_gets_no_traceback(env):
+    # a terminal in Latin-1: what it cannot show is a ?, the rest as it is
+    status, out, err = _run_in(env, "latin-1", tty=True)
+    assert (status, err) == (0, b"")
+    assert b"World News" in out and b"????" in out
+    # a pipe or a file (a script's data, OPML, JSON) is UTF-8 whatever the locale
+    status, out, err = _run_in(env, "ascii", tty=False)
+    assert (status, err) == (0, b"")
+    assert "中文新闻".encode() in out
+
+
 # -- against a loopback feed server --------------------------------------------
 
 from tests import feedserver  # noqa: E402
@@ -325,11 +374,11 @@ def test_fetch_then_search_and_related(feed_server, tmp_path, capsys):
     cfg = tmp_path / "feeds.yaml"
     cfg.write_text(f"feeds:\n  - url: {good}\n  - url: {bad}\n    title: Gone\n")
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
-    assert main([*args, "fetch"]) == 0
+    assert main([*args, "fetch"]) == 3  # some failed
     out, err = capsys.readouterr()
     assert "1 ok, 0 not modified, 1 failed; 1 new" in out
     assert "HTTP 404" in err
-    assert main([*args, "fetch"]) == 0
+    assert main([*args, "fetch"]) == 3
     assert "0 ok, 1 not modified, 1 failed" in capsys.readouterr().out
     assert main([*args, "list"]) == 0
     listing = capsys.readouterr().out
@@ -350,7 +399,7 @@ def test_fetch_quiet_prints_only_what_failed(feed_server, tmp_path, capsys):
     assert capsys.readouterr() == ("", "")
     bad = feed_server.add("/gone.xml", status=404, body=b"no")
     cfg.write_text(f"feeds:\n  - url: {good}\n  - url: {bad}\n")
-    assert main([*args, "fetch", "--quiet"]) == 0
+    assert main([*args, "fetch", "--quiet"]) == 3
     out, err = capsys.readouterr()
     assert out == "" and err.strip().splitlines() == [f"failed: {bad}: HTTP 404 Not Found"]
 
@@ -501,7 +550,7 @@ def test_a_private_feeds_password_is_sent_but_never_shown(feed_server, tmp_path,
     cfg = tmp_path / "feeds.yaml"
     cfg.write_text(f"feeds:\n  - url: '{good}'\n  - url: '{bad}'\n")
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
-    assert main([*args, "fetch"]) == 0
+    assert main([*args, "fetch"]) == 3
     out, err = capsys.readouterr()
     (seen,) = feed_server.seen("/private.xml")
     assert seen.headers["authorization"] == "Basic " + base64.b64encode(b"bob:s3cr@t").decode()
@@ -603,3 +652,21 @@ def test_one_of_a_thing_is_said_in_the_singular(env, tmp_path, capsys):
     assert run(env, "import", str(urls)) == 0
     out, err = capsys.readouterr()
     assert "imported 1 feed into" in out and "left out 1 feed that runs a command" in err
+
+
+def test_unknown_actions_in_keys_are_each_named_and_the_actions_listed_once(tmp_path, capsys):
+    path = tmp_path / "feeds.yaml"
+    keys = (("frob", "x"), ("next_artcle", "ctrl+n"), ("zap", "z"))  # lines 4, 5, 6
+    path.write_text(
+        "feeds: [demo:world.xml]\n\nkeys:\n" + "".join(f"  {a}: {k}\n" for a, k in keys)
+    )
+    status = main(["--config", str(path), "--db", str(tmp_path / "k.db")])
+    lines = capsys.readouterr().err.splitlines()
+    assert status == 2 and len(lines) == 3
+    assert lines[0].startswith(f"tidings: {path}:4: keys.frob: unknown action; actions are: ")
+    assert "next_article" in lines[0]
+    assert lines[1:] == [
+        f"{path}:5: keys.next_artcle: unknown action (did you mean 'next_article'?);"
+        " the actions are listed at line 4",
+        f"{path}:6: keys.zap: unknown action; the actions are listed at line 4",
+    ]

@@ -98,7 +98,17 @@ def test_an_article_id_or_a_feed_named(server, tmp_path, capsys):
     args = setup(tmp_path, server, download=False)
     assert main([*args, "download"]) == 2  # no feed has download: true
     assert "no feed has download: true" in capsys.readouterr().err
-    assert main([*args, "download", "--list"]) == 1  # nothing downloaded yet
+    capsys.readouterr()
+    assert main([*args, "download", "--list"]) == 0  # nothing downloaded yet: said so
+    out, err = capsys.readouterr()
+    assert out == ""  # `| wc -l` counts 0
+    assert err == (
+        "tidings: nothing downloaded yet: `tidings download` fetches the new episodes of the"
+        " feeds with `download: true` in feeds.yaml, `tidings download ID` one article's;"
+        " in the reader, `e` on an article\n"
+    )
+    assert main([*args, "download", "--list", "--json"]) == 0  # an empty list
+    assert capsys.readouterr() == ("", "")
 
     one = article_id(args, "Episode 1")
     assert main([*args, "download", str(one)]) == 0

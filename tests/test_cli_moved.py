@@ -43,7 +43,9 @@ def test_a_moved_feed_is_told_once_and_named_by_either_url(feed_server, tmp_path
     assert old not in cfg.read_text()
 
 
-def test_a_feed_moving_onto_one_listed_already_says_which_to_remove(feed_server, tmp_path, capsys):
+def test_a_feed_moving_onto_one_listed_already_is_fetched_once_and_told_once(
+    feed_server, tmp_path, capsys
+):
     old = feed_server.add("/old.xml", redirect="/new.xml")
     new = feed_server.add("/new.xml", body=RSS)
     cfg = tmp_path / "feeds.yaml"
@@ -54,6 +56,26 @@ def test_a_feed_moving_onto_one_listed_already_says_which_to_remove(feed_server,
         f"moved: {old} -> {new} (a permanent redirect; {cfg}:2 lists it too:"
         f" `tidings remove {old}`)\n"
     )
+    feed_server.requests.clear()
+    assert main([*args, "fetch", "-q"]) == 0  # cron: not told again
+    assert capsys.readouterr() == ("", "")
+    # the old URL is not asked again, and the new one once
+    assert (len(feed_server.seen("/old.xml")), len(feed_server.seen("/new.xml"))) == (0, 1)
+    assert main([*args, "fetch"]) == 0  # by hand: the line to delete, without "moved:"
+    out, err = capsys.readouterr()
+    assert "moved:" not in err
+    assert (
+        f"duplicate: {old} moved to {new}, which {cfg}:2 lists too: delete {cfg}:3"
+        f" (`tidings remove {old}`)" in out
+    )
+    assert len(feed_server.seen("/new.xml")) == 2 and not feed_server.seen("/old.xml")
+    assert main([*args, "fetch", "-q", old]) == 0  # named: fetched as the feed it is
+    assert len(feed_server.seen("/new.xml")) == 3 and not feed_server.seen("/old.xml")
+    capsys.readouterr()
+    assert main([*args, "list"]) == 0
+    assert f"the same feed as {new}: delete {cfg}:3" in capsys.readouterr().out
+    assert main([*args, "remove", old]) == 0
+    assert cfg.read_text() == f"feeds:\n  - {new}\n"
 
 
 def test_feed_option_takes_the_url_a_feed_moved_from(feed_server, tmp_path, capsys):

@@ -415,3 +415,15 @@ def test_a_feed_scheme_link_in_feeds_yaml_says_what_to_write(tmp_path):
         "feeds.yaml:2: feeds[0].url: 'feed://a.example/rss' is a feed: link;"
         " write the URL it stands for, 'http://a.example/rss'"
     )
+
+
+def test_a_control_character_in_feeds_yaml_is_named_with_its_line(tmp_path):
+    # PyYAML's ReaderError ("position 37" in "<unicode string>") said line 1 for any line.
+    path = tmp_path / "feeds.yaml"
+    path.write_text('feeds:\n  - url: http://a\n    title: "\x1b[31mred"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    assert str(info.value) == (
+        f"{path}:3:13: malformed YAML: control character U+001B, which YAML does not"
+        " allow: remove it"
+    )

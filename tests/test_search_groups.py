@@ -73,7 +73,17 @@ def test_an_operator_before_a_group_is_given_to_its_bare_words():
         ("(a OR b) c)", "(a OR b) c"),
         ("(see f(x))", 'see "f x"'),
         ("(a)(b)", '"a b"'),  # a ) before a ( closes nothing
-        ("feed:(bbc", 'feed:"(bbc"'),  # an operator's value, as typed
+        # at the ends of an operator's word, a parenthesis its value does not pair is
+        # dropped: `is:unread)` is is:unread, not the error 'not "unread)"'
+        ("feed:(bbc", "feed:bbc"),
+        ("is:unread)", "is:unread"),
+        ("a is:unread))", "a is:unread"),
+        ("(is:unread", "is:unread"),
+        ("-(is:read", "-is:read"),
+        ("(a OR b) is:unread)", "(a OR b) is:unread"),
+        ("after:2026-11-01)", "after:2026-11-01"),
+        ("title:f(x)", 'title:"f(x)"'),  # one its value pairs: kept
+        ('feed:"(bbc"', 'feed:"(bbc"'),  # a phrase: as typed
         ('"(a OR b)"', '"a OR b"'),  # inside a phrase: text
         ("-(", ""),
         ("a -) b", "a b"),

@@ -32,7 +32,8 @@ files and environment:
                                e.g. ~/.local/share/tidings/tidings.db)
   $TIDINGS_DATA_DIR            overrides the data dir as a whole
 
-exit status: 0 success, 1 nothing found or a failure, 2 bad usage or a bad config.
+exit status: 0 success, 1 nothing found or a failure, 2 bad usage or a bad config,
+  3 `tidings fetch`: some feeds failed (1: all of them).
 Run `tidings COMMAND --help` for a command's options.
 """
 
@@ -102,7 +103,22 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, before)
 
 
+def _output_that_cannot_fail() -> None:
+    """Stdout and stderr that never raise UnicodeEncodeError: a terminal in a locale
+    that cannot show a character (Latin-1, ASCII) gets `?` for it; a pipe or a file
+    gets UTF-8 (OPML and JSON say so, and a script wants the text whole)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream.isatty():
+                stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+            else:
+                stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):  # not a TextIOWrapper, or closed
+            pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    _output_that_cannot_fail()  # argparse's messages too
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = Context(config_arg=args.config, db_arg=args.db)

@@ -176,6 +176,14 @@ def _list(ctx: Context, as_json: bool) -> int:
     from tidings.core.sanitize import clean_line
 
     records = download_records.all_records(ctx.store())
+    if not records and not as_json:  # JSON Lines: an empty list says it
+        from tidings.commands.context import err
+
+        err(
+            "nothing downloaded yet: `tidings download` fetches the new episodes of the feeds"
+            " with `download: true` in feeds.yaml, `tidings download ID` one article's;"
+            " in the reader, `e` on an article"
+        )
     for r in records:
         if as_json:
             line = {
@@ -196,4 +204,4 @@ def _list(ctx: Context, as_json: bool) -> int:
                 f"{r.article_id}  {r.path}{state}  {clean_line(r.feed_title)}: {clean_line(r.title)}"
             )
     sys.stdout.flush()
-    return EXIT_OK if records else EXIT_NOT_FOUND
+    return EXIT_OK

@@ -12,15 +12,23 @@ from pathlib import Path
 from tidings.commands import export, import_cache
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
 
+EXIT_SOME_FAILED = 3  # tidings fetch: some feeds failed, not all (1: all of them)
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("fetch", help="refresh all feeds, or the named ones")
+    p = sub.add_parser(
+        "fetch",
+        help="refresh all feeds, or the named ones",
+        description="Refresh all feeds, or the named ones. Exit status: 0 all fetched (or"
+        " not modified, or waiting), 1 every feed failed, 2 bad usage, 3 some feeds failed.",
+    )
     p.add_argument("feeds", nargs="*", metavar="FEED", help="a feed's URL or title (default: all)")
     p.add_argument(
         "-q",
         "--quiet",
         action="store_true",
-        help="print only what failed (for cron, which mails any output)",
+        help="print only what failed (for cron, which mails any output); a feed that keeps"
+        " failing is told once, when it starts to",
     )
     p.add_argument(
         "--notify",
@@ -120,6 +128,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         raise CommandError("--notify: feeds.yaml's settings name no notify_program", EXIT_USAGE)
     # sync the whole config first; fail early on a bad database
     moved = moved_feeds(ctx.store(), config.feeds)
+    failing = _failing(ctx.store(), config.feeds)
     ctx.close()
     specs = select_feeds(config.feeds, args.feeds, moved)
     listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}
@@ -145,10 +154,14 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
             f"moved: {shown(old)} -> {shown(now)} (a permanent redirect; {todo})", file=sys.stderr
         )
     for url, reason in summary.errors:
+        if quiet and url in failing:  # cron: told when it began to fail, not at every run
+            continue
         old, line = listed_as.get(url, (None, ""))
         was = f" (moved from {shown(old)}, {ctx.config_path}{line})" if old else ""
         print(f"failed: {shown(url)}{was}: {shown(reason)}", file=sys.stderr)
     if not quiet:  # cron mails any output: a wait it was told of once is not told again
+        for old, now in summary.duplicates:  # told by `moved:` once; by hand, each time
+            print(f"duplicate: {_duplicate(ctx, config.feeds, old, now)}")
         for url, reason in summary.skipped:
             url = shown(url)
             print(f"skipped: {url}: {shown(reason)} (`tidings fetch {url}` asks anyway)")
@@ -185,7 +198,22 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
             print(f"notify_program failed: {problem}", file=sys.stderr)
     if specs and summary.failed == len(specs):
         return 1
-    return EXIT_OK
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _failing(store, specs) -> set[str]:
+    """The URLs (where they are fetched now) of the feeds whose last fetch failed."""
+    states = (store.fetch_state(spec.url) for spec in specs)
+    return {s.url for s in states if s is not None and s.error}
+
+
+def _duplicate(ctx: Context, specs, old: str, now: str) -> str:
+    """What to do about feeds.yaml's `old`, which a permanent redirect took to `now`,
+    another feed of feeds.yaml."""
+    return (
+        f"{shown(old)} moved to {shown(now)}, which {ctx.config_path}{_line(specs, now)} lists"
+        f" too: delete {ctx.config_path}{_line(specs, old)} (`tidings remove {shown(old)}`)"
+    )
 
 
 def _line(specs, url: str) -> str:
@@ -356,9 +384,14 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.sanitize import clean_line
 
     feeds = sort_feeds(ctx.store().feeds(), ctx.settings().feed_order)  # as the feed pane
-    moved = {}
+    moved, twins = {}, {}
     if ctx.config_path.exists():
-        moved = {now: old for old, now in moved_feeds(ctx.store(), ctx.config().feeds).items()}
+        specs = ctx.config().feeds
+        moved = {now: old for old, now in moved_feeds(ctx.store(), specs).items()}
+        for spec in specs:
+            state = ctx.store().fetch_state(spec.url)
+            if state is not None and state.duplicate_of is not None:
+                twins[state.url] = (shown(state.duplicate_of), _line(specs, spec.url))
     for f in feeds:
         title = shown(f.title) or shown(f.url)
         error = shown(f.last_error) if f.last_error else None
@@ -378,6 +411,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                         "last_error": error,
                         "retry_at": f.retry_at.isoformat() if f.retry_at else None,
                         "moved_from": moved_from,
+                        # moved onto this other feed of feeds.yaml: fetched as that one
+                        "duplicate_of": twins[f.url][0] if f.url in twins else None,
                     },
                     ensure_ascii=False,
                 )
@@ -388,5 +423,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
             )
             if moved_from:
                 state += f"; moved from {moved_from}, as feeds.yaml lists it"
+            if f.url in twins:
+                twin, line = twins[f.url]
+                state += f"; the same feed as {twin}: delete {ctx.config_path}{line}"
             print(f"{f.unread:>5}/{f.total:<5} {title}  <{shown(f.url)}>  {state}")
     return EXIT_OK

@@ -369,6 +369,16 @@ def load_config(path: str | Path, *, check_keys: KeyCheck | None = None) -> Conf
         problem = "; ".join(p for p in (exc.context, exc.problem) if p) or "malformed YAML"
         problem += _yaml_advice(text, mark, problem)
         raise ConfigError([f"{path}:{where}: malformed YAML: {problem}"]) from None
+    except yaml.reader.ReaderError as exc:  # a control character: placed by `position`
+        before = text[: exc.position]
+        where = f"{before.count(chr(10)) + 1}:{exc.position - before.rfind(chr(10))}"
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise ConfigError(
+            [
+                f"{path}:{where}: malformed YAML: control character U+{ord(char):04X}, which"
+                " YAML does not allow: remove it"
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         raise ConfigError([f"{path}:1: malformed YAML: {exc}"]) from None
     checker = _Checker(str(path), path.resolve().parent)

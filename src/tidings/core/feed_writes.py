@@ -221,12 +221,19 @@ class FeedWrites:
         return kept, kept_ready, ignored
 
     def _move_feed(self, feed_id: int, new_url: str) -> None:
-        """A permanent redirect: the feed lives at `new_url`; its old URL stays an alias."""
+        """A permanent redirect: the feed lives at `new_url`; its old URL stays an alias.
+        When another feed is at `new_url` (the config lists it too), the old URL becomes
+        that feed's alias but keeps its own row: Store.fetch_state then calls it a
+        duplicate, which a refresh fetches once, as the other feed."""
         conn = self.conn
+        old = conn.execute("SELECT url FROM feeds WHERE id = ?", (feed_id,)).fetchone()["url"]
         taken = conn.execute("SELECT id FROM feeds WHERE url = ?", (new_url,)).fetchone()
         if taken is not None:
-            return  # the config lists the new URL as a feed of its own
-        old = conn.execute("SELECT url FROM feeds WHERE id = ?", (feed_id,)).fetchone()["url"]
+            conn.execute(
+                "INSERT OR REPLACE INTO feed_aliases(url, feed_id) VALUES (?, ?)",
+                (old, taken["id"]),
+            )
+            return
         conn.execute("DELETE FROM feed_aliases WHERE url = ?", (new_url,))
         conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (new_url, feed_id))
         conn.execute(

@@ -45,16 +45,28 @@ def use_helper(jobs: Sequence[Job]) -> bool:
 
 
 def _jobs(
-    store: Store, specs: Sequence[FeedSpec], settings: Settings, skipped: list[tuple[str, str]]
+    store: Store,
+    specs: Sequence[FeedSpec],
+    settings: Settings,
+    skipped: list[tuple[str, str]] | None,
+    duplicates: list[tuple[str, str]],
 ) -> list[Job]:
     """One job per distinct feed, with its conditional-GET state and retention. A feed
     whose site asked to wait (tidings.core.fetch_wait) is left out, and listed in
-    `skipped` with the reason, unless `skipped` is None (the user named the feeds)."""
+    `skipped` with the reason, unless `skipped` is None (the user named the feeds). A
+    feed that moved onto another feed of the config is that feed (listed in
+    `duplicates`, with its URL): fetched once, there."""
     jobs: list[Job] = []
     seen: set[str] = set()
+    listed = {spec.url for spec in specs}
     now = time.time()
     for spec in specs:
         state = store.fetch_state(spec.url)
+        if state is not None and state.duplicate_of is not None:  # listed twice
+            duplicates.append((spec.url, state.duplicate_of))
+            if state.duplicate_of in listed:
+                continue  # fetched as itself, with its own settings
+            state = store.fetch_state(state.duplicate_of)
         url = state.url if state is not None else spec.url
         if url in seen:
             continue
@@ -105,7 +117,8 @@ def refresh(
     summary = RefreshSummary()
     with Store.open(db_path) as store:
         store.add_feeds(specs)
-        jobs = _jobs(store, specs, settings, None if named else summary.skipped)
+        skipped = None if named else summary.skipped
+        jobs = _jobs(store, specs, settings, skipped, summary.duplicates)
     rest, done = jobs, 0
     helper = None
     if use_helper(jobs):

@@ -73,6 +73,9 @@ class RefreshSummary:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     # (url, new url): feeds a permanent redirect (301 / 308) moved, fetched there from now on
     moved: list[tuple[str, str]] = field(default_factory=list)
+    # (url, the url of the feed it is): feeds a permanent redirect took onto another feed
+    # of the config, fetched once, as that one (Store.fetch_state's duplicate_of)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
     pruned: int = 0  # articles deleted after the refresh for keep_days / max_items
     prune_error: str | None = None  # why that pruning failed (the refresh itself did not)

@@ -16,7 +16,9 @@ query, a `-`, an operator's `name:` or another such `(`), and a `)` where a word
 `-` or `^` (the end of a smiley: `:)`, `;-)`). Only such a `(` and `)` that pair up
 make a group, at most MAX_DEPTH deep; any other parenthesis is an ordinary character,
 which separates words as any punctuation does: `f(x)` is f x, `:)` or a `(` alone is
-nothing to find, `(a OR b` is a OR b. Nothing here raises.
+nothing to find, `(a OR b` is a OR b. At the ends of an operator's word such a
+parenthesis is dropped, unless its value pairs it: `is:unread)` and `(is:unread` are
+is:unread, `feed:(bbc` is feed:bbc, `title:f(x)` stays. Nothing here raises.
 """
 
 from __future__ import annotations
@@ -175,10 +177,21 @@ def _scan(text: str, paired: set[int] | None) -> Iterator[_Token]:
 def _word(word: str, negated: bool) -> Chunk:
     if word == "OR":
         return _OR
-    op = _OPERATOR_WORD_RE.fullmatch(word)
+    op = _OPERATOR_WORD_RE.fullmatch(word.lstrip("("))
     if op is not None:
-        return Chunk(op.group(2), negated, op.group(1).lower())
+        return Chunk(_unpaired_dropped(op.group(2)), negated, op.group(1).lower())
     return Chunk(word, negated)
+
+
+def _unpaired_dropped(value: str) -> str:
+    """An operator's value without the parentheses at its ends that pair with nothing
+    in it: `unread)` is `unread` (a `)` typed once too often), `(bbc` is `bbc`; `f(x)`
+    stays. (A bare word keeps them: punctuation there separates words anyway.)"""
+    while value.endswith(")") and value.count(")") > value.count("("):
+        value = value[:-1]
+    while value.startswith("(") and value.count("(") > value.count(")"):
+        value = value[1:]
+    return value
 
 
 def _paired(scanned: list[_Token]) -> set[int]:

@@ -62,6 +62,9 @@ class FetchState:
     retry_at: int | None = None
     backoff: int = 0  # the wait tidings chose itself at the last 429 / 503 (seconds)
     error: str | None = None  # the last fetch's error
+    # where a permanent redirect sent it, when another feed of the config is there: the
+    # same feed listed twice (fetched once, as that one)
+    duplicate_of: str | None = None
 
 
 class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
@@ -261,6 +264,11 @@ class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
         row = self._feed_row(url)
         if row is None:
             return None
+        twin = self.conn.execute(
+            "SELECT f.url FROM feed_aliases a JOIN feeds f ON f.id = a.feed_id"
+            " WHERE a.url = ? AND f.id != ? AND f.active = 1",
+            (row["url"], row["id"]),
+        ).fetchone()
         return FetchState(
             row["id"],
             row["url"],
@@ -269,6 +277,7 @@ class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
             row["retry_at"],
             row["backoff"] or 0,
             row["last_error"],
+            twin[0] if twin is not None else None,
         )
 
     # articles_fts is contentless: its rows are written, and deleted, with the index

@@ -177,6 +177,7 @@ def macro_problems(macros: Sequence[Macro], source: str) -> list[str]:
     """The macros' keys (one key each, pressed after `,`) and action steps checked."""
     problems: list[str] = []
     seen: dict[str, str] = {}
+    unknown = _UnknownActions(MACRO_ACTIONS)
     for macro in macros:
         where = f"{source}:{macro.line}" if macro.line else source
         key = normalize_key(macro.key)
@@ -192,12 +193,30 @@ def macro_problems(macros: Sequence[Macro], source: str) -> list[str]:
         for step in macro.steps:
             if step.kind != "action" or step.value in MACRO_ACTIONS:
                 continue
-            hint = _did_you_mean(step.value, MACRO_ACTIONS)
             problems.append(
-                f"{where}: macros.{macro.key}: unknown action {step.value!r}{hint}; actions are:"
-                f" {', '.join(sorted(MACRO_ACTIONS))}"
+                f"{where}: macros.{macro.key}: unknown action {step.value!r}"
+                + unknown.told(step.value, macro.line)
             )
     return problems
+
+
+class _UnknownActions:
+    """What follows "unknown action" in a problem: the closest action, and the list of
+    them all on the first such problem only (three bad lines repeated it three times);
+    the others point at its line."""
+
+    def __init__(self, known: Collection[str]) -> None:
+        self.known = known
+        self.first_line: int | None = None
+        self.listed = False
+
+    def told(self, name: str, line: int | None) -> str:
+        hint = _did_you_mean(name, self.known)
+        if not self.listed:
+            self.listed, self.first_line = True, line
+            return f"{hint}; actions are: {', '.join(sorted(self.known))}"
+        where = f" at line {self.first_line}" if self.first_line else " above"
+        return f"{hint}; the actions are listed{where}"
 
 
 def _did_you_mean(name: str, known: Collection[str]) -> str:
@@ -227,10 +246,10 @@ def _checked(
         where = f"{source}:{line}" if line else source
         problems.append(f"{where}: keys.{action}: {message}")
 
+    unknown = _UnknownActions(ACTION_IDS)
     for action, value in keys.items():
         if action not in ACTION_IDS:
-            hint = _did_you_mean(action, ACTION_IDS)
-            problem(action, f"unknown action{hint}; actions are: {', '.join(sorted(ACTION_IDS))}")
+            problem(action, "unknown action" + unknown.told(action, (lines or {}).get(action)))
             continue
         if not isinstance(value, str) or not value.strip():
             problem(action, "expected a key such as 'x' or 'ctrl+x'")

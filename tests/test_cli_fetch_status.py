@@ -1,0 +1,55 @@
+"""`tidings fetch`'s exit status and what `-q` (cron) says when some feeds fail: 0 all
+fine, 1 every feed failed, 3 some failed; a feed that keeps failing is told once, when
+it starts, not at every run."""
+
+from __future__ import annotations
+
+from tests import feedserver
+from tests.feedserver import Route
+from tidings.cli import main
+
+feed_server = feedserver.feed_server
+
+RSS = b"""<rss version="2.0"><channel><title>Up</title>
+<item><guid>u1</guid><title>Fine</title><link>http://x/u1</link></item>
+</channel></rss>"""
+
+
+def test_some_feeds_failing_is_exit_3_and_a_feed_still_down_is_told_once(
+    feed_server, tmp_path, capsys
+):
+    up = feed_server.add("/up.xml", body=RSS)
+    down = feed_server.add(
+        "/down.xml",
+        responses=[
+            Route(status=500, body=b""),
+            Route(status=500, body=b""),
+            Route(status=404, body=b""),  # down for another reason: still down
+            Route(body=RSS),  # back
+            Route(status=500, body=b""),  # down again: told again
+        ],
+    )
+    args = feedserver.config_args(tmp_path, up, down)
+    assert main([*args, "fetch", "-q"]) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(f"failed: {down}: HTTP 500") and err.count("\n") == 1
+    assert main([*args, "fetch", "-q"]) == 3  # still down: cron mails nothing
+    assert capsys.readouterr() == ("", "")
+    assert main([*args, "fetch", "-q"]) == 3
+    assert capsys.readouterr() == ("", "")
+    assert main([*args, "fetch", "-q"]) == 0  # back
+    assert capsys.readouterr() == ("", "")
+    assert main([*args, "fetch", "-q"]) == 3  # down again: told
+    assert capsys.readouterr().err.startswith(f"failed: {down}: HTTP 500")
+    assert main([*args, "fetch"]) == 3  # by hand: every failure, each time
+    out, err = capsys.readouterr()
+    assert f"failed: {down}: HTTP 500" in err
+    assert "1 ok, 0 not modified, 1 failed" in out
+
+
+def test_every_feed_failing_is_exit_1(feed_server, tmp_path, capsys):
+    down = feed_server.add("/down.xml", status=500, body=b"")
+    args = feedserver.config_args(tmp_path, down)
+    assert main([*args, "fetch", "-q"]) == 1
+    assert "failed:" in capsys.readouterr().err
