@@ -184,3 +184,56 @@ def test_html_undeclared_utf8() -> None:
     text, enc = decode_html(f"<html><body>{KO}</body></html>".encode())
     assert KO in text
     assert enc == "utf-8"
+
+
+# Western European feeds with no label, or labelled UTF-8 while sending Latin-1: the
+# statistical detector read "Größter Streik" as HP Roman-8, French as Central European.
+WESTERN = {
+    "de": "Größter Streik seit Jahren: Für viele Bürger ändert sich wenig.",
+    "fr": "Élection à Montréal : le président a annoncé une réforme très contestée.",
+    "pt": "O governo português anunciou novas medidas económicas para as famílias.",
+    "es": "El Gobierno aprobó la reforma; la oposición recurrirá en España.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(WESTERN))
+@pytest.mark.parametrize(
+    "prolog", ['<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-8"?>']
+)
+def test_latin1_without_a_label_or_under_a_utf8_label(lang: str, prolog: str) -> None:
+    text, enc = decode_feed(rss(WESTERN[lang], prolog).encode("cp1252"))
+    assert WESTERN[lang] in text
+    assert enc == "cp1252"
+
+
+def test_the_documents_language_names_its_charset() -> None:
+    for words, codec, lang in [
+        ("Zażółć gęślą jaźń", "cp1250", "pl"),
+        ("Größter", "cp1252", "de-DE"),
+        (ZH_TW, "big5", "zh-TW"),
+        (KO, "euc_kr", "ko"),
+    ]:
+        data = f"<rss><channel><language>{lang}</language><title>{words}</title></channel></rss>"
+        text, _ = decode_feed(data.encode(codec))
+        assert words in text, lang
+    html = f'<html lang="pl"><body><p>{"Zażółć gęślą jaźń"}</p></body></html>'.encode("cp1250")
+    assert "Zażółć gęślą jaźń" in decode_html(html)[0]
+
+
+def test_utf8_with_a_stray_latin1_byte_stays_utf8() -> None:
+    # One item pasted from an old system into a UTF-8 feed: the rest is not garbled.
+    data = rss(ZH + " café", '<?xml version="1.0" encoding="utf-8"?>').encode()
+    data = data.replace(
+        b"</channel>", "<item><title>naïve</title></item></channel>".encode("latin-1")
+    )
+    text, enc = decode_feed(data)
+    assert ZH + " café" in text and "naïve" in text
+    assert enc == "utf-8"
+
+
+def test_shift_jis_katakana_with_ascii_second_bytes_is_not_taken_for_latin1() -> None:
+    # テスト and 表 have second bytes in ASCII's range (e, X, g, backslash): short runs of
+    # non-ASCII bytes, as in Latin-1 text.
+    words = "表示テスト ソフト 能力"
+    text, enc = decode_feed(rss(words).encode("shift_jis"))
+    assert words in text and enc == "cp932"
