@@ -10,7 +10,7 @@ import pytest
 
 from tidings.cli import main
 from tidings.core.config import load_config
-from tidings.core.models import MacroStep
+from tidings.core.models import ColorSpec, MacroStep
 from tidings.core.newsboat_config import ConfigFileError, parse_text, read_config
 from tidings.core.newsboat_config_import import (
     ConfigImportError,
@@ -278,7 +278,7 @@ def test_a_later_line_wins_and_the_earlier_is_said(tmp_path):
 
 def test_bad_values_and_other_options_are_left_out_with_reasons(tmp_path):
     found = left_out_of(
-        'max-items ten\nnotify-beep maybe\nnotify-format "%d %Q"\ncolor listnormal white black\n'
+        'max-items ten\nnotify-beep maybe\nnotify-format "%d %Q"\nhighlight all "x" red default\n'
         "macro k open ; reload\nproxy localhost:3128\nreload-threads 8\nmax-download-speed 50\n"
         "download-timeout 0\nfrobnicate yes\nttrss-password secret\n",
         tmp_path,
@@ -289,8 +289,8 @@ def test_bad_values_and_other_options_are_left_out_with_reasons(tmp_path):
         (3, "notify-format", found[[o[0] for o in found].index(3)][2]),
         (
             4,
-            "color",
-            "tidings has theme: (textual-dark, nord, ansi-dark for the terminal's own colours…)",
+            "highlight",
+            "tidings colours no text by pattern: theme: and colors: set the reader's colours",
         ),
         (6, "proxy", "tidings takes the proxy from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY"),
         (
@@ -566,6 +566,9 @@ def test_settings_keys_and_rules_go_into_feeds_yaml_every_other_byte_kept(tmp_pa
         "  refresh_all: R, ctrl+r\n"
         "ignore:\n"
         "  - Sponsored\n"
+        "colors:\n"
+        "  listnormal: white black\n"
+        "  listfocus: black yellow\n"
     )
     config = load_config(cfg, check_keys=keymap_problems)
     assert config.settings.max_items == 500  # feeds.yaml's own, kept
@@ -575,11 +578,8 @@ def test_settings_keys_and_rules_go_into_feeds_yaml_every_other_byte_kept(tmp_pa
     assert [(k.field, k.value, k.sources[0].line) for k in plan.kept] == [
         ("settings.max_items", "500", 2)
     ]
-    assert [(o.line, o.name) for o in plan.left_out] == [
-        (6, "bind-key"),
-        (8, "color"),
-        (9, "color"),
-    ]
+    assert config.colors["listfocus"] == ColorSpec("black", "yellow")
+    assert [(o.line, o.name) for o in plan.left_out] == [(6, "bind-key")]
 
 
 def test_a_second_import_changes_nothing(tmp_path):
@@ -594,6 +594,8 @@ def test_a_second_import_changes_nothing(tmp_path):
         "settings.browser",
         "settings.text_width",
         "ignore",
+        "colors.listnormal",
+        "colors.listfocus",
     }
 
 
@@ -662,15 +664,16 @@ def test_cli_imports_a_newsboat_config_and_tells_what_it_did(tmp_path, capsys):
     assert "  refresh_all: R, ctrl+r <- config:5 bind-key ^R reload-all" in out
     assert "  settings.max_items: 500 <- config:2 max-items 200 (newsboat: 200)" in out
     assert "  config:6 bind-key ^F star-nothing: not a newsboat operation" in out
-    assert (
-        "  config:8, 9, colours:1 color (x3): tidings has theme: (textual-dark, nord, ansi-dark"
-        " for the terminal's own colours…)"
-    ) in out
+    assert out[out.index("colors:") + 1 :][:3] == [
+        "  listnormal: white black <- config:8 color listnormal white black",
+        "  listfocus: black yellow <- config:9 color listfocus black yellow",
+        "  background: default default <- colours:1 color background default default",
+    ]
     assert "  k: [open, refresh] <- config:11 macro k open ; reload" in out
     assert "  v: [open] <- config:12 macro v open" in out
     assert out[-1] == (
-        "2 settings, 1 key binding, 1 ignore rule, 2 macros brought over; 1 kept as feeds.yaml"
-        " has them; left out: bind-key ^F star-nothing, color (x3)"
+        "2 settings, 1 key binding, 1 ignore rule, 2 macros, 3 colours brought over; 1 kept as"
+        " feeds.yaml has them; left out: bind-key ^F star-nothing"
     )
     loaded = load_config(cfg, check_keys=keymap_problems)
     assert loaded.settings.text_width == 72
@@ -685,7 +688,9 @@ def test_cli_dry_run_writes_nothing(tmp_path, capsys):
     assert run(tmp_path, str(source), "--dry-run") == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"from {source}, would add to {cfg}:"
-    assert out[-1].startswith("2 settings, 1 key binding, 1 ignore rule would be brought over;")
+    assert out[-1].startswith(
+        "2 settings, 1 key binding, 1 ignore rule, 2 colours would be brought over;"
+    )
     assert out[-1].endswith("(--dry-run: nothing written)")
     assert cfg.read_text() == FEEDS_YAML
 

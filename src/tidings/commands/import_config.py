@@ -47,7 +47,7 @@ def report(plan: ConfigImport, feeds_path: Path, dry_run: bool) -> list[str]:
     extra = [shown_path(f, main) for f in plan.files[1:]]
     read = f"{main}" + (f" (and {', '.join(extra)})" if extra else "")
     verb = "would add to" if dry_run else "added to"
-    if plan.settings or plan.keys or plan.ignore or plan.macros:
+    if plan.brings:
         out.append(f"from {read}, {verb} {feeds_path}:")
     if plan.settings:
         out.append("settings:")
@@ -68,6 +68,10 @@ def report(plan: ConfigImport, feeds_path: Path, dry_run: bool) -> list[str]:
         out.append("macros:")
         for m in plan.macros:
             out.append(_entry(f"  {m.key}: {_macro_value(m.value)}", [m.source], "", main))
+    if plan.colors:
+        out.append("colors:")
+        for c in plan.colors:
+            out.append(_entry(f"  {c.element}: {yaml_scalar(c.value)}", [c.source], c.note, main))
     if plan.kept:
         out.append(f"kept as {feeds_path.name} has them:")
         for k in plan.kept:
@@ -95,6 +99,8 @@ def _summary(plan: ConfigImport, dry_run: bool, feeds_path: Path) -> str:
         counts.append(counted(len(plan.ignore), "ignore rule"))
     if plan.macros:
         counts.append(counted(len(plan.macros), "macro"))
+    if plan.colors:
+        counts.append(counted(len(plan.colors), "colour"))
     done = "would be brought over" if dry_run else "brought over"
     parts = [f"{', '.join(counts)} {done}"]
     if plan.kept:

@@ -4,7 +4,7 @@ Every error names the file, the line of the offending value and the field, e.g.
 ``feeds.yaml:12: feeds[3].url: 'htp://x' is not an http(s) URL or a file path``.
 The YAML is composed into nodes (which carry line numbers) and checked by hand: the
 file's shape, feeds, ignore rules and keys here, settings and single values in
-config_values, saved searches in config_searches.
+config_values, saved searches in config_searches, colours in config_colors.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from tidings.core.config_colors import check_colors
 from tidings.core.config_edit import dump_feeds_yaml
 from tidings.core.config_macros import check_macros
 from tidings.core.config_searches import check_searches
@@ -34,7 +35,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_CONFIG_BYTES = 50_000_000
 MAX_ERRORS = 20
-TOP_KEYS = ("feeds", "settings", "keys", "ignore", "searches", "macros")
+TOP_KEYS = ("feeds", "settings", "keys", "ignore", "searches", "macros", "colors")
 FEED_KEYS = (
     "url", "title", "category", "tags", "full_text", "keep_days", "max_items", "ignore", "download",
 )  # fmt: skip
@@ -129,6 +130,8 @@ class _Checker(ValueChecks):
                 cfg.searches = check_searches(self, vnode)
             elif key == "macros":
                 cfg.macros = check_macros(self, vnode)
+            elif key == "colors":
+                cfg.colors = check_colors(self, vnode)
         if not found:
             self.error(root, "feeds", "missing; the file needs a 'feeds:' list of feed URLs")
         if cfg.ignore:  # each feed is checked against the top-level rules, then its own

@@ -91,6 +91,7 @@ class ConfigChange:
     ignore: bool = False  # the top-level rules (each feed's own show in `changed`)
     settings: tuple[str, ...] = ()  # the names of those that changed
     keys: bool = False
+    colors: bool = False
 
     @property
     def feeds(self) -> bool:
@@ -122,6 +123,8 @@ class ConfigChange:
             parts.append(f"settings changed ({', '.join(self.settings)})")
         if self.keys:
             parts.append("keys changed")
+        if self.colors:
+            parts.append("colors changed")
         return f"{name}: {', '.join(parts) if parts else 'no changes'}"
 
 
@@ -145,6 +148,7 @@ def diff_configs(old: Config, new: Config) -> ConfigChange:
         ignore=old.ignore != new.ignore,
         settings=changed_settings(old.settings, new.settings),
         keys=old.keys != new.keys,
+        colors=old.colors != new.colors,
     )
 
 

@@ -271,6 +271,18 @@ class Macro:
     line: int | None = None
 
 
+@dataclass(frozen=True)
+class ColorSpec:
+    """One part's colours of feeds.yaml's `colors:` (newsboat's `color` line): as
+    written, lower case ("yellow", "color208", "#ff8800"); None is newsboat's default,
+    the theme's colour there. Attributes: bold underline reverse standout blink dim
+    invis (tidings.core.config_colors)."""
+
+    fg: str | None = None
+    bg: str | None = None
+    attrs: tuple[str, ...] = ()
+
+
 @dataclass
 class Config:
     """A loaded feeds.yaml."""
@@ -282,4 +294,5 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)  # action -> key, validated by the TUI
     key_lines: dict[str, int] = field(default_factory=dict)  # action -> its line, for errors
     macros: tuple[Macro, ...] = ()  # their action steps and keys checked by the TUI
+    colors: dict[str, ColorSpec] = field(default_factory=dict)  # part -> colours, over theme:
     path: str | None = None

@@ -1,8 +1,8 @@
-"""`tidings import ~/.newsboat/config`: newsboat's settings, key bindings and
-`ignore-article` rules into feeds.yaml.
+"""`tidings import ~/.newsboat/config`: newsboat's settings, key bindings, macros,
+`ignore-article` rules and `color` lines into feeds.yaml.
 
 The config is read as newsboat reads it (newsboat_config), said in feeds.yaml's terms
-(newsboat_settings, newsboat_keys, newsboat_filter), and written into feeds.yaml as it
+(newsboat_settings, newsboat_keys, newsboat_filter, newsboat_colors), and written into feeds.yaml as it
 is now, every other line and comment kept (config_edit). What feeds.yaml already sets
 is kept as it is and said so; every value is checked by the loader feeds.yaml is read
 with, and one it refuses is left out with its reason; the whole new file is loaded
@@ -20,6 +20,7 @@ import yaml
 
 from tidings.core.config import ConfigError, KeyCheck, load_config
 from tidings.core.config_edit import add_entries, add_list_items, new_feeds_yaml, replace_checked
+from tidings.core.newsboat_colors import ColorEntry, translate_colors
 from tidings.core.newsboat_config import Command, LeftOut, logical_lines, read_config, split_line
 from tidings.core.newsboat_keys import KeyChange, KeyTable, translate_keys
 from tidings.core.newsboat_macros import MacroEntry, translate_macros
@@ -55,6 +56,7 @@ class ConfigImport:
     keys: list[KeyEntry] = field(default_factory=list)
     ignore: list[Setting] = field(default_factory=list)
     macros: list[MacroEntry] = field(default_factory=list)
+    colors: list[ColorEntry] = field(default_factory=list)
     kept: list[Kept] = field(default_factory=list)
     already: list[KeyChange] = field(default_factory=list)  # bindings tidings has already
     left_out: list[LeftOut] = field(default_factory=list)
@@ -64,6 +66,11 @@ class ConfigImport:
     @property
     def changed(self) -> bool:
         return self.text != self.before
+
+    @property
+    def brings(self) -> bool:
+        """Whether anything comes over into feeds.yaml."""
+        return bool(self.settings or self.keys or self.ignore or self.macros or self.colors)
 
     @property
     def bindings(self) -> int:
@@ -97,6 +104,7 @@ def plan_config_import(
     have_ignore = data.get("ignore")
     have_ignore = [have_ignore] if isinstance(have_ignore, str) else have_ignore or []
     have_macros = data.get("macros") if isinstance(data.get("macros"), dict) else {}
+    have_colors = data.get("colors") if isinstance(data.get("colors"), dict) else {}
 
     found = translate_settings(parsed.commands)
     plan.left_out += found.left_out
@@ -139,6 +147,17 @@ def plan_config_import(
         else:
             plan.macros.append(entry)
 
+    colors, left_out = translate_colors(parsed.commands)
+    plan.left_out += left_out
+    for color in colors:
+        if color.element in have_colors:
+            shown = _shown(have_colors[color.element])
+            plan.kept.append(
+                Kept(f"colors.{color.element}", shown, (color.source,), f"newsboat: {color.value}")
+            )
+        else:
+            plan.colors.append(color)
+
     _drop_refused(plan, check_keys)
     plan.left_out.sort(
         key=lambda o: (plan.files.index(o.file) if o.file in plan.files else 0, o.line)
@@ -149,9 +168,10 @@ def plan_config_import(
         text = add_entries(text, "keys", [(k.action, k.keys) for k in plan.keys], feeds_path)
         text = add_list_items(text, "ignore", [str(r.value) for r in plan.ignore], feeds_path)
         text = add_entries(text, "macros", [(m.key, m.value) for m in plan.macros], feeds_path)
+        text = add_entries(text, "colors", _color_entries(plan), feeds_path)
     except ValueError as exc:
         raise ConfigImportError(str(exc)) from None
-    plan.text = text if (plan.settings or plan.keys or plan.ignore or plan.macros) else plan.before
+    plan.text = text if plan.brings else plan.before
     return plan
 
 
@@ -196,12 +216,14 @@ def _shown(value: object) -> str:
 def _drop_refused(plan: ConfigImport, check_keys: KeyCheck | None) -> None:
     """Check the entries to add with feeds.yaml's own loader, in a file of their own; an
     entry it refuses is left out with its message."""
-    for _ in range(len(plan.settings) + len(plan.keys) + len(plan.ignore) + len(plan.macros) + 1):
+    entries = len(plan.settings) + len(plan.keys) + len(plan.ignore) + len(plan.macros)
+    for _ in range(entries + len(plan.colors) + 1):
         text = new_feeds_yaml()
         text = add_entries(text, "settings", [(s.name, s.value) for s in plan.settings], Path())
         text = add_entries(text, "keys", [(k.action, k.keys) for k in plan.keys], Path())
         text = add_list_items(text, "ignore", [str(r.value) for r in plan.ignore], Path())
         text = add_entries(text, "macros", [(m.key, m.value) for m in plan.macros], Path())
+        text = add_entries(text, "colors", _color_entries(plan), Path())
         with tempfile.TemporaryDirectory(prefix="tidings-import-") as tmp:
             probe = Path(tmp) / "feeds.yaml"
             probe.write_text(text, encoding="utf-8")
@@ -242,6 +264,11 @@ def _drop(plan: ConfigImport, problem: str) -> bool:
             plan.macros.remove(macro)
             plan.left_out.append(LeftOut.of(macro.source, message, macro.key))
             return True
+    for color in plan.colors:
+        if where == f"colors.{color.element}":
+            plan.colors.remove(color)
+            plan.left_out.append(LeftOut.of(color.source, message, color.element))
+            return True
     index = re.fullmatch(r"ignore\[(\d+)\]", where)
     if index and int(index.group(1)) < len(plan.ignore):
         rule = plan.ignore.pop(int(index.group(1)))
@@ -252,3 +279,7 @@ def _drop(plan: ConfigImport, problem: str) -> bool:
 
 def _value(command: Command) -> str:
     return " ".join(command.args)
+
+
+def _color_entries(plan: ConfigImport) -> list[tuple[str, object]]:
+    return [(c.element, c.value) for c in plan.colors]

@@ -1,8 +1,9 @@
 """newsboat's settings as feeds.yaml's `settings:`, and its `ignore-article` as `ignore:`.
 
 Each newsboat option that tidings has a setting for becomes that setting (a later line
-wins, as in newsboat); the others are left out with the reason (tidings has `theme:`
-for the colours, a proxy from the environment…). Key bindings are newsboat_keys'.
+wins, as in newsboat); the others are left out with the reason (tidings takes a proxy
+from the environment…). Key bindings are newsboat_keys', macros newsboat_macros',
+`color` lines newsboat_colors'.
 
 Two directions work as newsboat does, not as its option names say (newsboat 2.x, tried
 with 2.21 and read in its source): `article-sort-order date-asc` (and no option at all)
@@ -60,8 +61,8 @@ def translate_settings(commands: list[Command]) -> SettingsTranslation:
     out = SettingsTranslation()
     last: dict[str, Command] = {}
     for command in commands:
-        if command.name in KEY_COMMANDS or command.name == "macro":  # newsboat_keys, _macros
-            continue
+        if command.name in KEY_COMMANDS or command.name in ("macro", "color"):
+            continue  # newsboat_keys, newsboat_macros, newsboat_colors
         if command.name == "ignore-article":
             _ignore_article(command, out)
         elif command.name in _SIMPLE or command.name in _JOINED:
@@ -95,7 +96,8 @@ def is_newsboat_option(name: str) -> bool:
     """Whether `name` is a command of newsboat's config file (to tell one from a urls
     file)."""
     handled = name in _SIMPLE or name in _JOINED or name in KEY_COMMANDS
-    return handled or name in ("include", "ignore-article") or left_out_reason(name) != UNKNOWN
+    known = name in ("include", "ignore-article", "color")
+    return handled or known or left_out_reason(name) != UNKNOWN
 
 
 def _value(command: Command) -> str:

@@ -29,6 +29,7 @@ from tidings.core.models import Article, ArticleSummary, Config, FeedInfo, View
 from tidings.core.store import Store
 from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
+from tidings.tui.colors import row_kinds, set_colors
 from tidings.tui.config_watch import ConfigWatchActions
 from tidings.tui.downloading import DownloadActions
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
@@ -135,6 +136,7 @@ class TidingsApp(
         self.unread_only = not config.settings.show_read  # u turns it round
         if config.settings.theme:  # before any widget takes its colours
             self.theme = config.settings.theme
+        set_colors(self, config.colors)  # feeds.yaml's colors:, over the theme
         self.limit: tuple[str, str] | None = None  # F: (place key, the search it is limited to)
         self.found: str | None = None  # the search whose words the open article shows marked
         self.oldest_first = config.settings.article_order == "oldest"  # O turns it round
@@ -168,8 +170,12 @@ class TidingsApp(
 
     def compose_main(self) -> ComposeResult:
         with Horizontal(id="main"):
-            yield FeedTree(id="feeds")
-            yield ArticleList(self._load_rows, page_size=self.page_size, id="articles")
+            tree = FeedTree(id="feeds")
+            tree.color_unread = "listnormal_unread" in self.config.colors
+            yield tree
+            articles = ArticleList(self._load_rows, page_size=self.page_size, id="articles")
+            articles.row_kinds = row_kinds(self.config.colors)
+            yield articles
             with Vertical(id="reader-column"):
                 reader = ReaderPane(id="reader")
                 reader.max_width = self.config.settings.text_width

@@ -5,12 +5,12 @@ file's stamp (core.config_reload: mtime, size, inode) is looked at; when it chan
 file is read again with the CLI's loader (on a thread, from the timer) and what changed
 is applied: the store's feeds follow (added, hidden as D hides them, renamed, moved),
 the feed pane is rebuilt with its cursor on the same place, saved searches, ignore
-rules, settings (theme, text_width, article_order, feed_order, show_read, refresh_every…) and the
-keys take effect at once, and the status line says what changed in one line. Feeds
-added that were never fetched are fetched at once (only they): newsboat leaves them
-empty until a reload, but the first thing done after adding a feed is looking at it,
-`a` and `tidings add` show a new feed with its articles too, and a mistyped URL shows
-its error while the file is still in mind.
+rules, settings (theme, text_width, article_order, feed_order, show_read,
+refresh_every…), the colors: map and the keys take effect at once, and the status line
+says what changed in one line. Feeds added that were never fetched are fetched at once
+(only they): newsboat leaves them empty until a reload, but the first thing done after
+adding a feed is looking at it, `a` and `tidings add` show a new feed with its articles
+too, and a mistyped URL shows its error while the file is still in mind.
 
 A file that does not load keeps the config running as it was; the status line shows the
 first mistake with its line (as the CLI prints it) until the file is fixed or Esc
@@ -47,6 +47,7 @@ from tidings.core.config_reload import (
 )
 from tidings.core.models import Config
 from tidings.core.sanitize import hide_passwords
+from tidings.tui.colors import row_kinds, set_colors
 from tidings.tui.keymap import KeymapError, keymap_problems, parse_keymap
 from tidings.tui.text import clean
 from tidings.tui.widgets.key_bar import KeyBar
@@ -153,6 +154,13 @@ class ConfigWatchActions(_Base):
         changed = set(change.settings)
         if "theme" in changed:
             self.theme = settings.theme or "textual-dark"
+        if change.colors or "theme" in changed:  # the names are the terminal's in ansi-*
+            set_colors(self, new.colors)
+        if change.colors:
+            self.articles.row_kinds = row_kinds(new.colors)
+            self.tree.color_unread = "listnormal_unread" in new.colors
+            if "theme" not in changed:  # else the theme's restyle does it
+                self.refresh_css(animate=False)
         if "show_read" in changed:
             self.unread_only = not settings.show_read
         if "article_order" in changed:

@@ -36,6 +36,7 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {
         "article-list--cursor",
+        "article-list--cursor-unread",
         "article-list--cursor-blurred",
         "article-list--unread",
         "article-list--read",
@@ -48,6 +49,9 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
     DEFAULT_CSS = """
     ArticleList { background: $surface; overflow-x: hidden; }
     ArticleList > .article-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    ArticleList > .article-list--cursor-unread {
         background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
     }
     ArticleList > .article-list--cursor-blurred { background: $block-cursor-blurred-background; }
@@ -82,6 +86,9 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         self.count = 0
         self.cursor = 0
         self._parts: dict[Style, Style] = {}  # a part's full style -> without background
+        # Rows drawn in one colour across, "read" / "unread" (feeds.yaml's colors:
+        # listnormal / listnormal_unread, as newsboat draws its lines; tui.colors)
+        self.row_kinds: frozenset[str] = frozenset()
         self._generation = 0  # bumped by set_view, so late pages of an old view are dropped
         self._hint: list[str] = []
         self._hint_for = ("", 0)  # the hint and width _hint was wrapped for
@@ -298,7 +305,10 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         row = self.cache.get(index)
         if index == self.cursor:
             # Chosen here, not with a :focus rule, so focus changes repaint one line.
-            cursor = "article-list--cursor" if self.has_focus else "article-list--cursor-blurred"
+            cursor = "article-list--cursor-blurred"
+            if self.has_focus:
+                unread = row is not None and not row.read
+                cursor = "article-list--cursor-unread" if unread else "article-list--cursor"
             base = base + self.get_component_rich_style(cursor)
         if row is None:
             text = set_cell_size(" …", width)
@@ -316,8 +326,14 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         feed_w = min(20, width // 5) if width >= 60 and not one_feed else 0
         marks = ("N" if not row.read else " ") + ("*" if row.starred else " ")
         title_w = max(0, width - 1 - 2 - 1 - 10 - 2 - (feed_w + 2 if feed_w else 0))
+        kind = "read" if row.read else "unread"
         if bar:
             mark_style = date_style = text_style = feed_style = base
+        elif kind in self.row_kinds:  # the row's own colours across, its background too
+            background = self.get_component_styles(f"article-list--{kind}").background
+            if background.a:
+                base = base + Style(bgcolor=background.rich_color)
+            mark_style = date_style = text_style = feed_style = base + self._style(kind)
         else:
             mark_style, date_style = base + self._style("mark"), base + self._style("date")
             text_style = base + self._style("read" if row.read else "unread")

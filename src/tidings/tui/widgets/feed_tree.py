@@ -39,7 +39,9 @@ class FeedTree(Tree[Place]):
 
     DEFAULT_CSS = """
     FeedTree { background: $surface; overflow-x: hidden; }
+    FeedTree > .feed-tree--unread { }
     """
+    COMPONENT_CLASSES = Tree.COMPONENT_CLASSES | {"feed-tree--unread"}
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__("Feeds", **kwargs)  # type: ignore[arg-type]
@@ -54,6 +56,9 @@ class FeedTree(Tree[Place]):
         self._ranks: dict[int, int] | None = None  # each feed's place, kept until resort()
         self.feed_ids: list[int] = []  # the feeds as shown, top to bottom (N / P cross them)
         self.stale = False  # set: the next show() builds the tree anew
+        # Places with unread articles in feed-tree--unread (feeds.yaml's colors:
+        # listnormal_unread, as newsboat's feed list; tui.colors)
+        self.color_unread = False
 
     def resort(self) -> None:
         """Sort the feeds anew at the next show() (after a refresh, on u): between, counts
@@ -219,7 +224,11 @@ class FeedTree(Tree[Place]):
     def render_label(self, node: TreeNode[Place], base_style: Style, style: Style) -> Text:
         """The label, its name cut with "…" where the line is too narrow for it, so that
         the unread count and the failed mark stay in sight, one column short of the pane's edge (a count
-        against the border read as part of it)."""
+        against the border read as part of it). With colors: listnormal_unread, a place
+        with unread articles is drawn in it, but under the cursor."""
+        if self.color_unread and node.line != self.cursor_line and node.data is not None:
+            if self.unread_of(node.data.key):
+                style = self.get_component_rich_style("feed-tree--unread", partial=True) + style
         text = super().render_label(node, base_style, style)
         depth = 0
         parent = node.parent
