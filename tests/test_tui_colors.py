@@ -5,6 +5,7 @@ at once, and a keypress still repaints only the rows it changes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rich.color import Color as RichColor
@@ -154,3 +155,19 @@ async def test_a_change_of_colors_in_feeds_yaml_restyles_the_reader(tmp_path):
         assert app.status_message == "feeds.yaml: settings changed (theme), colors changed"
         back = drawn(app, "articles", 0, title)
         assert rgb(back.bgcolor) == rgb(themed.bgcolor)
+
+
+async def test_no_color_with_an_ansi_theme_is_not_black_on_black(tmp_path, monkeypatch):
+    # theme: ansi-dark under NO_COLOR drew the feed pane's and the list's words in black
+    # on black (Textual's monochrome filter reads the terminal's own colours as black).
+    monkeypatch.setenv("NO_COLOR", "1")
+    db = tmp_path / "demo.db"
+    config = fill_demo_store(db)
+    config = replace(config, settings=replace(config.settings, theme="ansi-dark"))
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        for widget_id, text in (("feeds", "All"), ("articles", app.articles.row(1).title[:10])):
+            style = drawn(app, widget_id, 0 if widget_id == "feeds" else 1, text)
+            assert rgb(style.color) != rgb(style.bgcolor), widget_id

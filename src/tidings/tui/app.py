@@ -29,7 +29,7 @@ from tidings.core.models import Article, ArticleSummary, Config, FeedInfo, View
 from tidings.core.store import Store
 from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
-from tidings.tui.colors import row_kinds, set_colors
+from tidings.tui.colors import row_kinds, set_colors, theme_for
 from tidings.tui.config_watch import ConfigWatchActions
 from tidings.tui.downloading import DownloadActions
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
@@ -135,7 +135,7 @@ class TidingsApp(
         self.place = Place("all", View(), "All")
         self.unread_only = not config.settings.show_read  # u turns it round
         if config.settings.theme:  # before any widget takes its colours
-            self.theme = config.settings.theme
+            self.theme = theme_for(self, config.settings.theme)
         set_colors(self, config.colors)  # feeds.yaml's colors:, over the theme
         self.limit: tuple[str, str] | None = None  # F: (place key, the search it is limited to)
         self.found: str | None = None  # the search whose words the open article shows marked

@@ -34,6 +34,16 @@ XTERM = (
 )  # fmt: skip  # curses' standout is reverse video in every terminal
 
 
+def theme_for(app: App, name: str | None) -> str:
+    """The theme to draw with: feeds.yaml's (textual-dark if none). Under NO_COLOR an
+    ansi-* theme came out black on black (Textual's monochrome filter reads the
+    terminal's own colours as black): its textual-* twin is drawn in greys instead."""
+    name = name or "textual-dark"
+    if getattr(app, "no_color", False) and name.startswith("ansi-"):
+        return "textual-" + name.removeprefix("ansi-")
+    return name
+
+
 def css_color(word: str, ansi: bool = False) -> str:
     """A colour as newsboat writes it, in Textual's CSS. The eight names and color0 to
     color15 are the terminal's own with an ansi theme (ansi_*); with the others,

@@ -47,7 +47,7 @@ from tidings.core.config_reload import (
 )
 from tidings.core.models import Config
 from tidings.core.sanitize import hide_passwords
-from tidings.tui.colors import row_kinds, set_colors
+from tidings.tui.colors import row_kinds, set_colors, theme_for
 from tidings.tui.keymap import KeymapError, keymap_problems, parse_keymap
 from tidings.tui.text import clean
 from tidings.tui.widgets.key_bar import KeyBar
@@ -153,7 +153,7 @@ class ConfigWatchActions(_Base):
         settings = new.settings
         changed = set(change.settings)
         if "theme" in changed:
-            self.theme = settings.theme or "textual-dark"
+            self.theme = theme_for(self, settings.theme)
         if change.colors or "theme" in changed:  # the names are the terminal's in ansi-*
             set_colors(self, new.colors)
         if change.colors:
