@@ -50,6 +50,7 @@ OPERATIONS: dict[str, str] = {
     "set-filter": "limit",
     "pipe-to": "pipe",
     "edit-urls": "edit_config",
+    "delete-article": "delete_article",
     "up": "up",
     "down": "down",
     "pageup": "page_up",
@@ -76,10 +77,8 @@ _NO_ACTION = {
     **dict.fromkeys(
         ("sort", "rev-sort"), "O turns the order round; settings.article_order / feed_order"
     ),
-    **dict.fromkeys(
-        ("delete-article", "delete-all-articles", "purge-deleted"),
-        "tidings deletes nothing by hand",
-    ),
+    "delete-all-articles": "d deletes one article; A marks them all read",
+    "purge-deleted": "d deletes at once: nothing waits to be purged",
     "edit-flags": "s stars an article (the one flag tidings has)",
 }
 _READER_DIALOGS = {"all", "everywhere", "feedlist", "articlelist", "article", "searchresultslist"}

@@ -30,6 +30,7 @@ from tidings.core.store import Store
 from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
 from tidings.tui.config_watch import ConfigWatchActions
+from tidings.tui.deleting import DeleteActions
 from tidings.tui.downloading import DownloadActions
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
 from tidings.tui.macros import MacroActions
@@ -96,6 +97,7 @@ class TidingsApp(
     ReadingActions,
     PaneActions,
     ArticleActions,
+    DeleteActions,
     SaveActions,
     PipeActions,
     DownloadActions,

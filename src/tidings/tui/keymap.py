@@ -64,6 +64,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("toggle_read", "m", "toggle_read", "Toggle read"),
     Action("mark_all_read", "A", "mark_all_read", "Mark all in the view read"),
     Action("star", "s", "star", "Star / unstar", footer="Star"),
+    Action("delete_article", "d", "delete_article", "Delete the article (it does not come back)"),
     Action("save", "S", "save", "Save the article to a text file"),
     Action("pipe", "vertical_line", "pipe", "Pipe the article to a command (less, wl-copy…)"),
     Action(
