@@ -3,7 +3,9 @@ random-unread and mark-all-above-as-read come over as the reader's actions."""
 
 from __future__ import annotations
 
-from tests.test_newsboat_config import keys_of
+from pathlib import Path
+
+from tests.test_newsboat_config import keys_of, left_out_of, settings_of
 from tidings.tui.keymap import parse_keymap
 
 
@@ -18,3 +20,30 @@ def test_delete_article_is_d_and_purge_deleted_has_nothing_to_do(tmp_path):
         (2, "no such action in tidings (d deletes at once: nothing waits to be purged)"),
         (3, "no such action in tidings (d deletes one article; A marks them all read)"),
     ]
+
+
+def test_bookmark_is_ctrl_b_and_its_settings_come_over(tmp_path):
+    found = keys_of("bind-key b bookmark\n", tmp_path)
+    assert found.keys["bookmark"] == "ctrl+b, b"
+    assert settings_of(
+        'bookmark-cmd "~/bin/bookmark.sh"\nbookmark-interactive yes\n', tmp_path
+    ) == {"bookmark_cmd": str(Path.home() / "bin/bookmark.sh"), "bookmark_interactive": True}
+    assert left_out_of("bookmark-autopilot yes\nbookmark-autopilot no\n", tmp_path) == [
+        (1, "bookmark-autopilot", "set again on line 2"),
+        (
+            2,
+            "bookmark-autopilot",
+            "tidings asks nothing before it bookmarks (as autopilot does): the article's URL"
+            " and title, an empty description",
+        ),
+    ]
+    assert left_out_of("bookmark-autopilot yes\n", tmp_path) == [
+        (
+            1,
+            "bookmark-autopilot",
+            "nothing to set: tidings bookmarks without asking, as autopilot does",
+        )
+    ]
+    assert left_out_of('bookmark-cmd "bm add | tee log"\n', tmp_path)[0][2].startswith(
+        "needs a shell"
+    )

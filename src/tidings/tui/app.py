@@ -29,6 +29,7 @@ from tidings.core.models import Article, ArticleSummary, Config, FeedInfo, View
 from tidings.core.store import Store
 from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
+from tidings.tui.bookmarking import BookmarkActions
 from tidings.tui.config_watch import ConfigWatchActions
 from tidings.tui.deleting import DeleteActions
 from tidings.tui.downloading import DownloadActions
@@ -98,6 +99,7 @@ class TidingsApp(
     PaneActions,
     ArticleActions,
     DeleteActions,
+    BookmarkActions,
     SaveActions,
     PipeActions,
     DownloadActions,

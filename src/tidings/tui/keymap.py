@@ -65,6 +65,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("mark_all_read", "A", "mark_all_read", "Mark all in the view read"),
     Action("star", "s", "star", "Star / unstar", footer="Star"),
     Action("delete_article", "d", "delete_article", "Delete the article (it does not come back)"),
+    Action("bookmark", "ctrl+b", "bookmark", "Bookmark the article (settings.bookmark_cmd)"),
     Action("save", "S", "save", "Save the article to a text file"),
     Action("pipe", "vertical_line", "pipe", "Pipe the article to a command (less, wl-copy…)"),
     Action(
