@@ -47,3 +47,9 @@ def test_bookmark_is_ctrl_b_and_its_settings_come_over(tmp_path):
     assert left_out_of('bookmark-cmd "bm add | tee log"\n', tmp_path)[0][2].startswith(
         "needs a shell"
     )
+
+
+def test_random_unread_is_ctrl_k(tmp_path):
+    found = keys_of("bind-key ^R random-unread\n", tmp_path)
+    assert found.keys["random_unread"] == "ctrl+k, ctrl+r"
+    assert not found.left_out

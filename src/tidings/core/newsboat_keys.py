@@ -52,6 +52,7 @@ OPERATIONS: dict[str, str] = {
     "edit-urls": "edit_config",
     "delete-article": "delete_article",
     "bookmark": "bookmark",
+    "random-unread": "random_unread",
     "up": "up",
     "down": "down",
     "pageup": "page_up",
@@ -322,7 +323,7 @@ _KNOWN_OPERATIONS = frozenset(
     {
         *OPERATIONS,
         *_NO_ACTION,
-        "random-unread", "toggle-source-view", "goto-url", "zero", "enqueue",
+        "toggle-source-view", "goto-url", "zero", "enqueue",
         "reload-urls", "redraw", "cmdline", "view-dialogs", "close-dialog",
         "next-dialog", "prev-dialog", "halfpageup", "halfpagedown",
         "goto-title", "prevsearchresults", "article-feed", "mark-all-above-as-read",

@@ -39,6 +39,7 @@ from tidings.tui.notifying import NotifyActions
 from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
 from tidings.tui.piping import PipeActions
+from tidings.tui.random_unread import RandomUnreadActions
 from tidings.tui.reading import ReadingActions
 from tidings.tui.refreshing import RefreshActions
 from tidings.tui.saved_searches import SavedSearchActions
@@ -100,6 +101,7 @@ class TidingsApp(
     ArticleActions,
     DeleteActions,
     BookmarkActions,
+    RandomUnreadActions,
     SaveActions,
     PipeActions,
     DownloadActions,

@@ -50,6 +50,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("prev_article", "p", "step(-1)", "Previous article", footer="Prev"),
     Action("next_unread", "N", "next_unread", "Next unread (crosses feeds)"),
     Action("prev_unread", "P", "prev_unread", "Previous unread (crosses feeds)"),
+    Action(
+        "random_unread", "ctrl+k", "random_unread", "A random unread article (else from all feeds)"
+    ),
     Action("space", "space", "space", "Page down; next unread at the end"),
     Action("refresh", "r", "refresh", "Refresh this feed", footer="Refresh"),
     Action("refresh_all", "R", "refresh_all", "Refresh all feeds"),
