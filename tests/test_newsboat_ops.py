@@ -53,3 +53,9 @@ def test_random_unread_is_ctrl_k(tmp_path):
     found = keys_of("bind-key ^R random-unread\n", tmp_path)
     assert found.keys["random_unread"] == "ctrl+k, ctrl+r"
     assert not found.left_out
+
+
+def test_mark_all_above_as_read_becomes_M_s_action(tmp_path):
+    found = keys_of("bind-key ^U mark-all-above-as-read\n", tmp_path)
+    assert found.keys["mark_above_read"] == "M, ctrl+u"
+    assert not found.left_out

@@ -35,6 +35,7 @@ from tidings.tui.deleting import DeleteActions
 from tidings.tui.downloading import DownloadActions
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
 from tidings.tui.macros import MacroActions
+from tidings.tui.mark_above import MarkAboveActions
 from tidings.tui.notifying import NotifyActions
 from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
@@ -102,6 +103,7 @@ class TidingsApp(
     DeleteActions,
     BookmarkActions,
     RandomUnreadActions,
+    MarkAboveActions,
     SaveActions,
     PipeActions,
     DownloadActions,

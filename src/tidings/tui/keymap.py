@@ -66,6 +66,7 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("toggle_read", "m", "toggle_read", "Toggle read"),
     Action("mark_all_read", "A", "mark_all_read", "Mark all in the view read"),
+    Action("mark_above_read", "M", "mark_above_read", "Mark the articles above the cursor read"),
     Action("star", "s", "star", "Star / unstar", footer="Star"),
     Action("delete_article", "d", "delete_article", "Delete the article (it does not come back)"),
     Action("bookmark", "ctrl+b", "bookmark", "Bookmark the article (settings.bookmark_cmd)"),
