@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 from dataclasses import replace
 
 from tests.test_bookmark import plugin
 from tests.test_tui import paged_store, settle
+from tests.test_tui_pipe import record_suspends
 from tidings.tui.app import TidingsApp
 
 
@@ -75,15 +75,7 @@ async def test_a_missing_program_is_said(tmp_path):
 async def test_bookmark_interactive_hands_the_terminal_over(tmp_path):
     command, out = plugin(tmp_path)
     app = bookmark_app(tmp_path, command, interactive=True)
-    handed_over: list[bool] = []
-
-    @contextlib.contextmanager
-    def suspend():
-        handed_over.append(True)
-        yield
-        handed_over.append(False)
-
-    app.suspend = suspend  # type: ignore[method-assign]
+    handed_over = record_suspends(app)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+b")
