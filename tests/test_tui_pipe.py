@@ -37,6 +37,12 @@ def pipe_app(tmp_path: Path) -> tuple[TidingsApp, list[bool]]:
     had handed the terminal over each time a program ran."""
     db = tmp_path / "news.db"
     app = TidingsApp(Config(feeds=news_store(db), settings=Settings(refresh_on_startup=False)), db)
+    return app, record_suspends(app)
+
+
+def record_suspends(app: TidingsApp) -> list[bool]:
+    """The app's suspend() made a record: True when the terminal is handed over, False
+    when it is taken back."""
     handed_over: list[bool] = []
 
     @contextlib.contextmanager
@@ -46,7 +52,7 @@ def pipe_app(tmp_path: Path) -> tuple[TidingsApp, list[bool]]:
         handed_over.append(False)
 
     app.suspend = suspend  # type: ignore[method-assign]
-    return app, handed_over
+    return handed_over
 
 
 def recorder(tmp_path: Path, out: Path, status: int = 0) -> str:

@@ -4,7 +4,8 @@ unread article, single articles and search. Store (tidings.core.store) inherits 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from random import randrange
 from typing import Any
 
 from tidings.core.database import translated
@@ -162,6 +163,19 @@ class ArticleQueries:
             (here[0], feed_id),
         ).fetchall()
         return [r[0] for r in rows if r[0] in unread]
+
+    @translated
+    def random_unread(
+        self, view: View, pick: Callable[[int], int] = randrange
+    ) -> ArticleSummary | None:
+        """An unread article of the view chosen at random (newsboat's random-unread), or
+        None when it has none; `pick(n)` chooses the index, 0 <= i < n."""
+        unread = replace_view(view, unread_only=True)
+        count = self.count_articles(unread)
+        if not count:
+            return None
+        found = self.list_articles(unread, pick(count), 1)
+        return found[0] if found else None
 
     @translated
     def get_article(self, article_id: int) -> Article | None:

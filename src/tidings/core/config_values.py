@@ -62,12 +62,15 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "player": ("command", 1, 1_000),
     "max_downloads": ("int", 1, 16),
     "download": ("bool", None, None),
+    "bookmark_cmd": ("command", 1, 1_000),
+    "bookmark_interactive": ("bool", None, None),
 }
 # What a "command" setting looks like, for the message when it names no program.
 _COMMAND_EXAMPLES = {
     "browser": "firefox --new-tab %u",
     "notify_program": "notify-send tidings",
     "player": "mpv --no-video",
+    "bookmark_cmd": "~/bin/bookmark.sh",
 }
 # The words a "choice" setting takes.
 _CHOICES: dict[str, tuple[str, ...]] = {

@@ -214,6 +214,10 @@ class Settings:
     player: str | None = None
     max_downloads: int = 2
     download: bool = False
+    # ctrl+b (core.bookmark; newsboat's bookmark-cmd, bookmark-interactive): a command
+    # run with the URL, title, description and feed title; with the terminal, or not.
+    bookmark_cmd: str | None = None
+    bookmark_interactive: bool = False
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,10 @@ OPERATIONS: dict[str, str] = {
     "set-filter": "limit",
     "pipe-to": "pipe",
     "edit-urls": "edit_config",
+    "delete-article": "delete_article",
+    "bookmark": "bookmark",
+    "random-unread": "random_unread",
+    "mark-all-above-as-read": "mark_above_read",
     "up": "up",
     "down": "down",
     "pageup": "page_up",
@@ -76,10 +80,8 @@ _NO_ACTION = {
     **dict.fromkeys(
         ("sort", "rev-sort"), "O turns the order round; settings.article_order / feed_order"
     ),
-    **dict.fromkeys(
-        ("delete-article", "delete-all-articles", "purge-deleted"),
-        "tidings deletes nothing by hand",
-    ),
+    "delete-all-articles": "d deletes one article; A marks them all read",
+    "purge-deleted": "d deletes at once: nothing waits to be purged",
     "edit-flags": "s stars an article (the one flag tidings has)",
 }
 _READER_DIALOGS = {"all", "everywhere", "feedlist", "articlelist", "article", "searchresultslist"}
@@ -322,10 +324,10 @@ _KNOWN_OPERATIONS = frozenset(
     {
         *OPERATIONS,
         *_NO_ACTION,
-        "random-unread", "toggle-source-view", "goto-url", "zero", "enqueue",
-        "reload-urls", "redraw", "cmdline", "bookmark", "view-dialogs", "close-dialog",
+        "toggle-source-view", "goto-url", "zero", "enqueue",
+        "reload-urls", "redraw", "cmdline", "view-dialogs", "close-dialog",
         "next-dialog", "prev-dialog", "halfpageup", "halfpagedown",
-        "goto-title", "prevsearchresults", "article-feed", "mark-all-above-as-read",
+        "goto-title", "prevsearchresults", "article-feed",
         "save-all", "open-all-unread-in-browser", "open-all-unread-in-browser-and-mark-read",
         "toggle-show-read-articles", "set", "select-tag",
         *(f"cmd-{w}" for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")),

@@ -49,7 +49,6 @@ _LEFT_OUT: tuple[tuple[tuple[str, ...], str], ...] = (
     (("urls-source", "opml-url", "feedhq-", "feedbin-", "freshrss-", "inoreader-", "miniflux-",
       "newsblur-", "ocnews-", "oldreader-", "ttrss-"),
      "tidings reads the feeds themselves, no sync service"),
-    (("bookmark-cmd", "bookmark-autopilot", "bookmark-interactive"), "y copies the link, | pipes the article"),
     (("download-filename-format",),
      "tidings names an episode's file from its URL or the server's Content-Disposition"),
     (("podlist-format",), "`tidings download --list` lists what is downloaded"),

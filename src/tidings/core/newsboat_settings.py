@@ -215,6 +215,20 @@ def _player(command: Command) -> tuple[object, str]:
     return _program(value.strip(), "player"), note
 
 
+def _bookmark_cmd(command: Command) -> tuple[object, str]:
+    value, note = _one(command)
+    return _program(value.strip(), "bookmark command"), note
+
+
+def _bookmark_autopilot(command: Command) -> tuple[object, str]:
+    if _yes_no(command):
+        raise _LeftOut("nothing to set: tidings bookmarks without asking, as autopilot does")
+    raise _LeftOut(
+        "tidings asks nothing before it bookmarks (as autopilot does): the article's URL and"
+        " title, an empty description"
+    )
+
+
 def _auto_enqueue(command: Command) -> tuple[object, str]:
     return _yes_no(command), "`tidings download` (from cron) downloads what newsboat enqueued"
 
@@ -282,6 +296,9 @@ _SIMPLE: dict[str, tuple[str, _Convert]] = {
     "notify-always": ("notify_always", _boolean),
     "notify-beep": ("notify_beep", _boolean),
     "notify-xterm": ("notify_terminal", _boolean),
+    "bookmark-cmd": ("bookmark_cmd", _bookmark_cmd),
+    "bookmark-interactive": ("bookmark_interactive", _boolean),
+    "bookmark-autopilot": ("", _bookmark_autopilot),
 }
 # Options that make one setting together (read by _show_read, _confirm_mark_all, _refresh).
 _JOINED = frozenset(
@@ -302,7 +319,7 @@ _ORDER = (
     "keep_days", "max_items", "article_order", "feed_order", "browser", "show_read",
     "text_width", "search_history", "save_dir", "download_dir", "player", "max_downloads",
     "download", "notify_program", "notify_format",
-    "notify_beep", "notify_terminal", "notify_always",
+    "notify_beep", "notify_terminal", "notify_always", "bookmark_cmd", "bookmark_interactive",
 )  # fmt: skip
 
 

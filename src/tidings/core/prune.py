@@ -146,10 +146,13 @@ class Pruning:
                 ],
             )
 
-    def _delete(self, ids: list[int], now: int, bury: set[int]) -> Iterator[int]:
-        """Delete the articles `ids` that are (still) unstarred, CHUNK per transaction,
-        with their index rows, leaving tombstones for those in `bury`; yields the ids
-        deleted."""
+    def _delete(
+        self, ids: list[int], now: int, bury: set[int], *, starred: bool = False
+    ) -> Iterator[int]:
+        """Delete the articles `ids` that are (still) unstarred (starred ones too when
+        `starred`), CHUNK per transaction, with their index rows, leaving tombstones for
+        those in `bury`; yields the ids deleted."""
+        only = "" if starred else " AND starred = 0"
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             marks = ",".join("?" * len(chunk))
@@ -157,7 +160,7 @@ class Pruning:
                 rows = conn.execute(
                     "SELECT id, feed_id, guid, link, content_hash, title,"
                     " COALESCE(full_text, content, summary) AS body"
-                    f" FROM articles WHERE id IN ({marks}) AND starred = 0",
+                    f" FROM articles WHERE id IN ({marks}){only}",
                     chunk,
                 ).fetchall()
                 if not rows:

@@ -9,7 +9,8 @@ Dates are unix seconds in the database and timezone-aware UTC datetimes outside.
 
 Store keeps the writes of a refresh here; it inherits its read queries from
 tidings.core.article_queries, its read/starred changes from tidings.core.read_state,
-retention (prune, vacuum) from tidings.core.prune and articles brought over from
+retention (prune, vacuum) from tidings.core.prune, deleting by hand from
+tidings.core.article_delete and articles brought over from
 another reader from tidings.core.article_imports.
 Opening the file is tidings.core.database, row conversion tidings.core.rows, view
 conditions tidings.core.views and search SQL tidings.core.search_query.
@@ -25,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tidings.core.article_delete import ArticleDeletion
 from tidings.core.article_imports import ArticleImports
 from tidings.core.article_queries import ArticleQueries
 from tidings.core.database import StoreError, connect, describe, translated
@@ -67,7 +69,7 @@ class FetchState:
     duplicate_of: str | None = None
 
 
-class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, Pruning):
+class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, ArticleDeletion, Pruning):
     """One connection, for one thread. Open one Store per thread (WAL allows that)."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:

@@ -29,15 +29,19 @@ from tidings.core.models import Article, ArticleSummary, Config, FeedInfo, View
 from tidings.core.store import Store
 from tidings.tui import hangup, memory
 from tidings.tui.article_actions import ArticleActions
+from tidings.tui.bookmarking import BookmarkActions
 from tidings.tui.colors import row_kinds, set_colors, theme_for
 from tidings.tui.config_watch import ConfigWatchActions
+from tidings.tui.deleting import DeleteActions
 from tidings.tui.downloading import DownloadActions
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
 from tidings.tui.macros import MacroActions
+from tidings.tui.mark_above import MarkAboveActions
 from tidings.tui.notifying import NotifyActions
 from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
 from tidings.tui.piping import PipeActions
+from tidings.tui.random_unread import RandomUnreadActions
 from tidings.tui.reading import ReadingActions
 from tidings.tui.refreshing import RefreshActions
 from tidings.tui.saved_searches import SavedSearchActions
@@ -97,6 +101,10 @@ class TidingsApp(
     ReadingActions,
     PaneActions,
     ArticleActions,
+    DeleteActions,
+    BookmarkActions,
+    RandomUnreadActions,
+    MarkAboveActions,
     SaveActions,
     PipeActions,
     DownloadActions,

@@ -50,6 +50,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("prev_article", "p", "step(-1)", "Previous article", footer="Prev"),
     Action("next_unread", "N", "next_unread", "Next unread (crosses feeds)"),
     Action("prev_unread", "P", "prev_unread", "Previous unread (crosses feeds)"),
+    Action(
+        "random_unread", "ctrl+k", "random_unread", "A random unread article (else from all feeds)"
+    ),
     Action("space", "space", "space", "Page down; next unread at the end"),
     Action("refresh", "r", "refresh", "Refresh this feed", footer="Refresh"),
     Action("refresh_all", "R", "refresh_all", "Refresh all feeds"),
@@ -63,7 +66,10 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("toggle_read", "m", "toggle_read", "Toggle read"),
     Action("mark_all_read", "A", "mark_all_read", "Mark all in the view read"),
+    Action("mark_above_read", "M", "mark_above_read", "Mark the articles above the cursor read"),
     Action("star", "s", "star", "Star / unstar", footer="Star"),
+    Action("delete_article", "d", "delete_article", "Delete the article (it does not come back)"),
+    Action("bookmark", "ctrl+b", "bookmark", "Bookmark the article (settings.bookmark_cmd)"),
     Action("save", "S", "save", "Save the article to a text file"),
     Action("pipe", "vertical_line", "pipe", "Pipe the article to a command (less, wl-copy…)"),
     Action(

@@ -133,6 +133,15 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self.refresh()
         self._check_width(at_once=True)
 
+    def clear(self) -> None:
+        """Show nothing (the article shown was deleted)."""
+        self.article, self.rendered, self.prev, self.next = None, None, None, None
+        self.entries, self.selected = [], None
+        self._width = -1
+        self._layout_lines()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
     def set_rendered(self, rendered: Rendered, width: int) -> None:
         """The same article laid out again for `width`; keeps the reading position."""
         if self.article is None:
