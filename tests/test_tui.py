@@ -416,6 +416,48 @@ async def test_more_from_names_only_the_feeds_that_are_not_the_open_ones(tmp_pat
         }
 
 
+async def test_a_long_panel_heading_is_cut_with_an_ellipsis_not_wrapped(tmp_path):
+    # At 200x50 the panel beside the article is 48 cells: "More from Tidings Demo:
+    # World Desk" spilled "Desk" onto a second line of the heading bar. It is cut with
+    # "…" on one line, as the article list cuts a long title.
+    db = tmp_path / "long.db"
+    name = "Tidings Demo: World Desk and Its Very Long Name"
+    spec = FeedSpec("https://a.example/feed", name)
+    words = ["harbour", "glacier", "violin", "tractor"]  # nothing related
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entries = [
+            ParsedEntry(
+                id=f"A{n}",
+                link=f"https://example.org/A{n}",
+                title=f"A{n}",
+                published=T0 - timedelta(hours=n),
+                content=f"<p>{word}</p>",
+            )
+            for n, word in enumerate(words)
+        ]
+        store.record_fetch(spec.url, parsed=ParsedFeed(title=name, entries=entries))
+    config = Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        panel = app.related_list
+        lines = [
+            "".join(s.text for s in panel.render_line(y)).strip() for y in range(panel.size.height)
+        ]
+        heading = next(i for i, line in enumerate(lines) if line.startswith("More from"))
+        assert lines[heading].startswith("More from Tidings Demo: W")
+        assert lines[heading].endswith("…")
+        assert lines[heading + 1] == "N A1"  # the first entry right under it
+        # At 80 columns the panel sits below the article, as wide as it: no cut.
+        await pilot.resize_terminal(80, 40)
+        await settle(pilot)
+        option = panel.get_option_at_index(0)
+        assert option.prompt.plain == f"More from {name}"
+
+
 async def test_the_panel_is_not_drawn_again_when_the_next_article_has_the_same_one(tmp_path):
     # Reading down a feed's older articles, "More from" is the same list each time: n
     # keeps the panel's entries as they are (measuring and drawing them again cost 6 ms
