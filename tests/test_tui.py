@@ -1784,6 +1784,17 @@ async def test_a_failed_feed_says_why_when_the_cursor_comes_to_it(paged):
         )
         assert str(app.tree.cursor_node.label) == "B ! (3)"  # the mark is the pane's,
         assert app.place.name == "B"  # not the name's: the status line says "B: 3 · 3 unread"
+        # Back on A, which did not fail, B's failure no longer stands beside A's counts
+        # ("B failed at …  A: 12 · 12 unread" read as if A had failed).
+        await pilot.press("k")
+        await settle(pilot)
+        assert app.tree.current.key == "feed:1"
+        assert "failed" not in app.status_message
+        app.set_status("Copied https://example.org/A0")  # any other message stays
+        await pilot.press("k")
+        await settle(pilot)
+        assert app.tree.current.key != "feed:1"
+        assert app.status_message == "Copied https://example.org/A0"
 
 
 def test_the_browser_setting_runs_its_words_with_the_link_and_no_shell(tmp_path):
