@@ -587,6 +587,29 @@ async def articles_shown(pilot) -> None:
     await settle(pilot)
 
 
+async def test_enter_on_a_row_whose_page_is_still_coming_opens_it_when_it_comes(tmp_path):
+    # G then Enter typed at once on a long list, just after start: the last page was
+    # still being read from the store, and the Enter was lost (nothing opened).
+    db = tmp_path / "long.db"
+    app = TidingsApp(paged_store(db, per_feed=(60, 3)), db, page_size=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        load = app.articles.loader
+        gate = asyncio.Event()
+
+        async def slow(view, offset, limit):
+            await gate.wait()
+            return await load(view, offset, limit)
+
+        app.articles.loader = slow
+        await pilot.press("G", "enter")
+        assert app.articles.current is None and app.article is None  # still coming
+        gate.set()
+        await settle(pilot)
+        assert app.article is not None and app.article.title == "B2"
+        assert app.reading
+
+
 async def test_n_pressed_quickly_moves_one_article_a_press(paged):
     # On a large store 40 quick n moved 5 articles on: each n stepped from the article
     # still shown, so the presses made while one was coming asked for the same one.
