@@ -1005,6 +1005,19 @@ async def test_o_without_a_browser_says_so(paged, monkeypatch):
         assert app.status_message == "No browser here; y copies the link."
 
 
+async def test_o_and_y_on_an_empty_list_say_there_is_no_article(tmp_path):
+    # On a failed feed's empty list, o said "This article has no link that can be
+    # opened." with no article anywhere in sight.
+    db = tmp_path / "empty.db"
+    app = TidingsApp(Config(settings=Settings(refresh_on_startup=False)), db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("o", "y"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.status_message == "No article here."
+
+
 async def test_a_text_browser_has_the_terminal_until_it_quits(paged, monkeypatch):
     # w3m or lynx draws in this terminal: the reader steps aside while it runs (Textual's
     # App.suspend, which a headless test cannot do: recorded here instead).

@@ -184,7 +184,10 @@ class ArticleActions(_Base):
 
     def _link(self) -> str | None:
         item = self._selected()
-        url = safe_url(item.link) if item is not None else None
+        if item is None:  # an empty list: no article to speak of
+            self.set_status("No article here.")
+            return None
+        url = safe_url(item.link)
         if url is None:
             self.set_status("This article has no link that can be opened.")
         return url
