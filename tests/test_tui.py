@@ -72,6 +72,26 @@ def paged_store(path: Path, per_feed: tuple[int, ...] = (12, 3)) -> Config:
     return Config(feeds=specs, settings=Settings(refresh_on_startup=False))
 
 
+def worded_store(path: Path, name: str, words: list[str]) -> Config:
+    """One feed, `name`, of articles A0, A1... newest first, each of one word of `words`
+    (unrelated words: the panels show "More from" alone)."""
+    spec = FeedSpec("https://a.example/feed", name)
+    with Store.open(path) as store:
+        store.sync_feeds([spec])
+        entries = [
+            ParsedEntry(
+                id=f"A{n}",
+                link=f"https://example.org/A{n}",
+                title=f"A{n}",
+                published=T0 - timedelta(hours=n),
+                content=f"<p>{word}</p>",
+            )
+            for n, word in enumerate(words)
+        ]
+        store.record_fetch(spec.url, parsed=ParsedFeed(title=name, entries=entries))
+    return Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
+
+
 @pytest.fixture
 def demo(tmp_path) -> tuple[Config, Path]:
     db = tmp_path / "demo.db"
@@ -422,22 +442,7 @@ async def test_a_long_panel_heading_is_cut_with_an_ellipsis_not_wrapped(tmp_path
     # "…" on one line, as the article list cuts a long title.
     db = tmp_path / "long.db"
     name = "Tidings Demo: World Desk and Its Very Long Name"
-    spec = FeedSpec("https://a.example/feed", name)
-    words = ["harbour", "glacier", "violin", "tractor"]  # nothing related
-    with Store.open(db) as store:
-        store.sync_feeds([spec])
-        entries = [
-            ParsedEntry(
-                id=f"A{n}",
-                link=f"https://example.org/A{n}",
-                title=f"A{n}",
-                published=T0 - timedelta(hours=n),
-                content=f"<p>{word}</p>",
-            )
-            for n, word in enumerate(words)
-        ]
-        store.record_fetch(spec.url, parsed=ParsedFeed(title=name, entries=entries))
-    config = Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
+    config = worded_store(db, name, ["harbour", "glacier", "violin", "tractor"])
     app = make_app(config, db, refresh_on_start=False)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
@@ -463,23 +468,9 @@ async def test_the_panel_is_not_drawn_again_when_the_next_article_has_the_same_o
     # keeps the panel's entries as they are (measuring and drawing them again cost 6 ms
     # a key at 200x50), but still starts it at the top; a different list replaces them.
     db = tmp_path / "same.db"
-    spec = FeedSpec("https://a.example/feed", "A")
     words = "harbour glacier violin tractor comet lantern saddle meadow quarry ribbon".split()
     words += "anchor bramble cobalt dynamo ember".split()  # nothing is related to anything
-    with Store.open(db) as store:
-        store.sync_feeds([spec])
-        entries = [
-            ParsedEntry(
-                id=f"A{n}",
-                link=f"https://example.org/A{n}",
-                title=f"A{n}",
-                published=T0 - timedelta(hours=n),
-                content=f"<p>{word}</p>",
-            )
-            for n, word in enumerate(words)
-        ]
-        store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
-    config = Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
+    config = worded_store(db, "A", words)
     app = make_app(config, db, refresh_on_start=False)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
