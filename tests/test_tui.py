@@ -822,6 +822,35 @@ async def test_O_puts_the_oldest_first_keeping_the_article_under_the_cursor(page
         assert app.status_message == "Newest articles first."
         assert titles(app)[:3] == ["A0", "A1", "A2"]
         assert app.articles.current.title == "A2"
+        # O while reading: 上一篇 / 下一篇 and n / p follow the order now shown (n went on
+        # to A1, the next of the order before, and the line under the article said so).
+        assert (app.reader.prev.title, app.reader.next.title) == ("A1", "A3")
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "A3"
+
+
+async def test_u_while_reading_n_and_p_follow_the_unread_list(paged):
+    # Reading A2 with A3 read, u shows the unread articles only: n went on to A3 all the
+    # same (the next of the list as it was), an article the list no longer shows.
+    config, db = paged
+    with Store.open(db) as store:
+        a3 = next(a for a in store.list_articles(View(), 0, 100) if a.title == "A3")
+        store.set_read([a3.id], True)
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+        assert app.article.title == "A2" and app.reader.next.title == "A3"
+        await pilot.press("u")
+        await settle(pilot)
+        assert (app.reader.prev.title, app.reader.next.title) == ("A1", "A4")
+        lines = ["".join(s.text for s in line) for line in app.reader._lines]
+        assert any("下一篇 Next (n): A4" in line for line in lines)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "A4"
 
 
 async def test_article_order_oldest_in_feeds_yaml_starts_oldest_first(paged):

@@ -109,6 +109,19 @@ class ReadingActions(_Base):
             self.load_related(article_id, message=False)
         self.prefetch_related(*(a.id for a in (next_, prev) if a is not None))
 
+    @work(exclusive=True, group="neighbours", exit_on_error=False, description="neighbours")
+    async def renew_neighbours(self) -> None:
+        """The open article's previous / next in the list as it is now shown (after u, O
+        or F): n / p and the 上一篇 / 下一篇 lines followed the list as it was, and n
+        went on to a read article the unread-only list no longer showed."""
+        article = self.article
+        if article is None or article.id < 0:  # none, or a page from the site
+            return
+        view = self.current_view()
+        prev, next_ = await self.pool.call(lambda store: store.neighbours(view, article.id))
+        if self.article is article:
+            self.reader.set_neighbours(prev, next_)
+
     def _focused_pane(self) -> Widget | None:
         focused = self.focused
         while focused is not None and focused.id not in ("feeds", "articles", "reader", "related"):

@@ -150,6 +150,14 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self.scroll_to(0, round(share * self.virtual_size.height), animate=False, immediate=True)
         self.refresh()
 
+    def set_neighbours(self, prev: ArticleSummary | None, next_: ArticleSummary | None) -> None:
+        """The previous / next articles of the list as it is now (another order, unread
+        only): the lines after the body say so, and n / p go there."""
+        if self.article is not None:
+            self.prev, self.next = prev, next_
+            self._layout_tail()
+            self.refresh()
+
     def set_starred(self, starred: bool) -> None:
         if self.article is not None:
             self.article.starred = starred
