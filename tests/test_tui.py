@@ -853,6 +853,29 @@ async def test_u_while_reading_n_and_p_follow_the_unread_list(paged):
         assert app.article.title == "A4"
 
 
+async def test_a_refresh_while_reading_brings_its_new_article_into_prev_next(paged):
+    # Reading the newest article, a refresh brought a newer one above it: 上一篇 still
+    # said none and p said "This is the first article." until the article was opened again.
+    config, db = paged
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article.title == "A0" and app.reader.prev is None
+        newer = ParsedEntry(
+            id="fresh", link="https://example.org/fresh", title="Fresh", published=T0
+        )
+        with Store.open(db) as store:  # as the refresh's writer does
+            store.record_fetch(config.feeds[0].url, parsed=ParsedFeed(title="A", entries=[newer]))
+        app.reload()  # what a refresh calls once it has written
+        await settle(pilot)
+        assert app.reader.prev is not None and app.reader.prev.title == "Fresh"
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.article.title == "Fresh"
+
+
 async def test_article_order_oldest_in_feeds_yaml_starts_oldest_first(paged):
     config, db = paged
     config = replace(config, settings=replace(config.settings, article_order="oldest"))

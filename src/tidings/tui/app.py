@@ -385,6 +385,7 @@ class TidingsApp(
         self.forget_related()
         self.load_feeds()
         self.load_view(current.id if current is not None else None)
+        self.renew_neighbours(same_list=True)  # a new article may stand next to the open one
 
     # -- feed pane ------------------------------------------------------------------------
     @on(Tree.NodeHighlighted, "#feeds")
