@@ -72,6 +72,26 @@ def paged_store(path: Path, per_feed: tuple[int, ...] = (12, 3)) -> Config:
     return Config(feeds=specs, settings=Settings(refresh_on_startup=False))
 
 
+def worded_store(path: Path, name: str, words: list[str]) -> Config:
+    """One feed, `name`, of articles A0, A1... newest first, each of one word of `words`
+    (unrelated words: the panels show "More from" alone)."""
+    spec = FeedSpec("https://a.example/feed", name)
+    with Store.open(path) as store:
+        store.sync_feeds([spec])
+        entries = [
+            ParsedEntry(
+                id=f"A{n}",
+                link=f"https://example.org/A{n}",
+                title=f"A{n}",
+                published=T0 - timedelta(hours=n),
+                content=f"<p>{word}</p>",
+            )
+            for n, word in enumerate(words)
+        ]
+        store.record_fetch(spec.url, parsed=ParsedFeed(title=name, entries=entries))
+    return Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
+
+
 @pytest.fixture
 def demo(tmp_path) -> tuple[Config, Path]:
     db = tmp_path / "demo.db"
@@ -416,28 +436,41 @@ async def test_more_from_names_only_the_feeds_that_are_not_the_open_ones(tmp_pat
         }
 
 
+async def test_a_long_panel_heading_is_cut_with_an_ellipsis_not_wrapped(tmp_path):
+    # At 200x50 the panel beside the article is 48 cells: "More from Tidings Demo:
+    # World Desk" spilled "Desk" onto a second line of the heading bar. It is cut with
+    # "…" on one line, as the article list cuts a long title.
+    db = tmp_path / "long.db"
+    name = "Tidings Demo: World Desk and Its Very Long Name"
+    config = worded_store(db, name, ["harbour", "glacier", "violin", "tractor"])
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        panel = app.related_list
+        lines = [
+            "".join(s.text for s in panel.render_line(y)).strip() for y in range(panel.size.height)
+        ]
+        heading = next(i for i, line in enumerate(lines) if line.startswith("More from"))
+        assert lines[heading].startswith("More from Tidings Demo: W")
+        assert lines[heading].endswith("…")
+        assert lines[heading + 1] == "N A1"  # the first entry right under it
+        # At 80 columns the panel sits below the article, as wide as it: no cut.
+        await pilot.resize_terminal(80, 40)
+        await settle(pilot)
+        option = panel.get_option_at_index(0)
+        assert option.prompt.plain == f"More from {name}"
+
+
 async def test_the_panel_is_not_drawn_again_when_the_next_article_has_the_same_one(tmp_path):
     # Reading down a feed's older articles, "More from" is the same list each time: n
     # keeps the panel's entries as they are (measuring and drawing them again cost 6 ms
     # a key at 200x50), but still starts it at the top; a different list replaces them.
     db = tmp_path / "same.db"
-    spec = FeedSpec("https://a.example/feed", "A")
     words = "harbour glacier violin tractor comet lantern saddle meadow quarry ribbon".split()
     words += "anchor bramble cobalt dynamo ember".split()  # nothing is related to anything
-    with Store.open(db) as store:
-        store.sync_feeds([spec])
-        entries = [
-            ParsedEntry(
-                id=f"A{n}",
-                link=f"https://example.org/A{n}",
-                title=f"A{n}",
-                published=T0 - timedelta(hours=n),
-                content=f"<p>{word}</p>",
-            )
-            for n, word in enumerate(words)
-        ]
-        store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
-    config = Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
+    config = worded_store(db, "A", words)
     app = make_app(config, db, refresh_on_start=False)
     async with app.run_test(size=(200, 50)) as pilot:
         await settle(pilot)
@@ -543,6 +576,29 @@ async def articles_shown(pilot) -> None:
     while any(w.group == "article" and not w.is_finished for w in pilot.app.workers):
         await pilot.pause()
     await settle(pilot)
+
+
+async def test_enter_on_a_row_whose_page_is_still_coming_opens_it_when_it_comes(tmp_path):
+    # G then Enter typed at once on a long list, just after start: the last page was
+    # still being read from the store, and the Enter was lost (nothing opened).
+    db = tmp_path / "long.db"
+    app = TidingsApp(paged_store(db, per_feed=(60, 3)), db, page_size=5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        load = app.articles.loader
+        gate = asyncio.Event()
+
+        async def slow(view, offset, limit):
+            await gate.wait()
+            return await load(view, offset, limit)
+
+        app.articles.loader = slow
+        await pilot.press("G", "enter")
+        assert app.articles.current is None and app.article is None  # still coming
+        gate.set()
+        await settle(pilot)
+        assert app.article is not None and app.article.title == "B2"
+        assert app.reading
 
 
 async def test_n_pressed_quickly_moves_one_article_a_press(paged):
@@ -766,6 +822,58 @@ async def test_O_puts_the_oldest_first_keeping_the_article_under_the_cursor(page
         assert app.status_message == "Newest articles first."
         assert titles(app)[:3] == ["A0", "A1", "A2"]
         assert app.articles.current.title == "A2"
+        # O while reading: 上一篇 / 下一篇 and n / p follow the order now shown (n went on
+        # to A1, the next of the order before, and the line under the article said so).
+        assert (app.reader.prev.title, app.reader.next.title) == ("A1", "A3")
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "A3"
+
+
+async def test_u_while_reading_n_and_p_follow_the_unread_list(paged):
+    # Reading A2 with A3 read, u shows the unread articles only: n went on to A3 all the
+    # same (the next of the list as it was), an article the list no longer shows.
+    config, db = paged
+    with Store.open(db) as store:
+        a3 = next(a for a in store.list_articles(View(), 0, 100) if a.title == "A3")
+        store.set_read([a3.id], True)
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "enter")
+        await settle(pilot)
+        assert app.article.title == "A2" and app.reader.next.title == "A3"
+        await pilot.press("u")
+        await settle(pilot)
+        assert (app.reader.prev.title, app.reader.next.title) == ("A1", "A4")
+        lines = ["".join(s.text for s in line) for line in app.reader._lines]
+        assert any("下一篇 Next (n): A4" in line for line in lines)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "A4"
+
+
+async def test_a_refresh_while_reading_brings_its_new_article_into_prev_next(paged):
+    # Reading the newest article, a refresh brought a newer one above it: 上一篇 still
+    # said none and p said "This is the first article." until the article was opened again.
+    config, db = paged
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.article.title == "A0" and app.reader.prev is None
+        newer = ParsedEntry(
+            id="fresh", link="https://example.org/fresh", title="Fresh", published=T0
+        )
+        with Store.open(db) as store:  # as the refresh's writer does
+            store.record_fetch(config.feeds[0].url, parsed=ParsedFeed(title="A", entries=[newer]))
+        app.reload()  # what a refresh calls once it has written
+        await settle(pilot)
+        assert app.reader.prev is not None and app.reader.prev.title == "Fresh"
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.article.title == "Fresh"
 
 
 async def test_article_order_oldest_in_feeds_yaml_starts_oldest_first(paged):
@@ -938,6 +1046,19 @@ async def test_o_without_a_browser_says_so(paged, monkeypatch):
         await pilot.press("o")
         await settle(pilot)
         assert app.status_message == "No browser here; y copies the link."
+
+
+async def test_o_and_y_on_an_empty_list_say_there_is_no_article(tmp_path):
+    # On a failed feed's empty list, o said "This article has no link that can be
+    # opened." with no article anywhere in sight.
+    db = tmp_path / "empty.db"
+    app = TidingsApp(Config(settings=Settings(refresh_on_startup=False)), db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key in ("o", "y"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.status_message == "No article here."
 
 
 async def test_a_text_browser_has_the_terminal_until_it_quits(paged, monkeypatch):
@@ -1742,6 +1863,17 @@ async def test_a_failed_feed_says_why_when_the_cursor_comes_to_it(paged):
         )
         assert str(app.tree.cursor_node.label) == "B ! (3)"  # the mark is the pane's,
         assert app.place.name == "B"  # not the name's: the status line says "B: 3 · 3 unread"
+        # Back on A, which did not fail, B's failure no longer stands beside A's counts
+        # ("B failed at …  A: 12 · 12 unread" read as if A had failed).
+        await pilot.press("k")
+        await settle(pilot)
+        assert app.tree.current.key == "feed:1"
+        assert "failed" not in app.status_message
+        app.set_status("Copied https://example.org/A0")  # any other message stays
+        await pilot.press("k")
+        await settle(pilot)
+        assert app.tree.current.key != "feed:1"
+        assert app.status_message == "Copied https://example.org/A0"
 
 
 def test_the_browser_setting_runs_its_words_with_the_link_and_no_shell(tmp_path):

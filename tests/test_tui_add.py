@@ -104,7 +104,12 @@ async def test_what_failed_is_told_and_the_prompt_keeps_the_address(tmp_path, fe
         assert app.screen is screen and not screen.busy  # still open, to correct
         assert screen.query_one(Input).value == gone
         assert app.status_message == f"No feed: HTTP 404 Not Found ({gone})"
-        assert "HTTP 404" in str(app.query_one("#status").render())  # not covered
+        status = app.query_one("#status")
+        assert "HTTP 404" in str(status.render())
+        # Not covered: the message takes the status line's two rows at 80 columns, and
+        # the prompt stood on the first (the user saw nothing of what went wrong).
+        assert status.region.height == 2
+        assert screen.query_one(Input).region.bottom <= status.region.y
         screen.query_one(Input).value = "no address"
         await pilot.press("enter")
         await settle(pilot)

@@ -399,6 +399,56 @@ async def test_the_body_is_laid_out_for_the_pane_width_and_again_after_a_resize(
         assert longest <= app.reader.text_width
 
 
+async def test_a_resize_keeps_the_place_in_a_long_article(tmp_path):
+    # Reading "Section 40" of 80 at 80x24, a resize to 60x20 showed Section 24, and back
+    # to 80x24 Section 21: the place was taken from the old layout folded again at the
+    # new width (many more lines), so each resize lost ground towards the top.
+    db = tmp_path / "long.db"
+    spec = FeedSpec("https://long.example/feed", "Long")
+    lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 15
+    body = "".join(f"<h2>Section {i}</h2><p>{lorem}</p>" for i in range(80))
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entry = ParsedEntry(id="long", link="https://long.example/1", title="Long", content=body)
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="Long", entries=[entry]))
+    config = Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
+    app = TidingsApp(config, db)
+
+    def section_at_top() -> int:
+        reader = app.reader
+        top = int(reader.scroll_y)
+        for line in reversed(reader._lines[: top + 1]):
+            text = "".join(s.text for s in line).strip()
+            if text.startswith("Section "):
+                return int(text.split()[1])
+        return -1
+
+    async def resize(width: int, height: int) -> None:
+        await pilot.resize_terminal(width, height)
+        await pilot.pause()
+        app.reader._width_settled()  # what the debounce timer calls
+        await settle(pilot)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        heading = next(
+            n
+            for n, line in enumerate(app.reader._lines)
+            if "".join(s.text for s in line).strip() == "Section 40"
+        )
+        app.reader.scroll_to(0, heading + 1, animate=False, immediate=True)
+        await settle(pilot)
+        assert section_at_top() == 40
+        await resize(60, 20)
+        assert section_at_top() in (39, 40)
+        await resize(80, 24)
+        assert section_at_top() in (39, 40)
+        await resize(200, 50)
+        assert section_at_top() in (39, 40)
+
+
 async def test_a_slow_full_text_does_not_pull_the_reader_back(tmp_path, monkeypatch):
     """f on a slow page, then n: when the page comes (or fails) the reader stays on the
     article it moved to, and the status line says what came."""

@@ -160,6 +160,7 @@ class TidingsApp(
         self.panels_hidden = False
         self.feeds: list[FeedInfo] = []
         self.status_message = ""
+        self._why_failed = ""  # the status line's message about the failed feed under the cursor
         self.stop_refresh = threading.Event()
         self.closing = threading.Event()  # set as the reader quits: network work gives up
         self.refreshing = False
@@ -400,6 +401,7 @@ class TidingsApp(
         self.forget_related()
         self.load_feeds()
         self.load_view(current.id if current is not None else None)
+        self.renew_neighbours(same_list=True)  # a new article may stand next to the open one
 
     # -- feed pane ------------------------------------------------------------------------
     @on(Tree.NodeHighlighted, "#feeds")
@@ -418,6 +420,10 @@ class TidingsApp(
             name = clean(feed.title) or clean(feed.url)
             when = f" at {format_date(feed.last_fetched)}" if feed.last_fetched else ""
             self.set_status(f"{name} failed{when}: {clean(feed.last_error)}")
+            self._why_failed = self.status_message
+        elif self._why_failed and self.status_message == self._why_failed:
+            # Gone with the cursor: beside another feed's counts it read as that feed's.
+            self.set_status("")
 
     @on(Tree.NodeSelected, "#feeds")
     def _feed_selected(self, event: Tree.NodeSelected[Place]) -> None:

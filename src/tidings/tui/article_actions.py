@@ -106,6 +106,7 @@ class ArticleActions(_Base):
         self.unread_only = not self.unread_only
         current = self.articles.current
         self.load_view(current.id if current is not None else None)
+        self.renew_neighbours()
         self.tree.resort()
         self.show_tree(self.search_query)  # and only the feeds with unread articles
         self.set_status(
@@ -119,6 +120,7 @@ class ArticleActions(_Base):
         self.oldest_first = not self.oldest_first
         current = self.articles.current
         self.load_view(current.id if current is not None else None)
+        self.renew_neighbours()
         self.set_status("Oldest articles first." if self.oldest_first else "Newest articles first.")
 
     def action_search(self) -> None:
@@ -164,6 +166,7 @@ class ArticleActions(_Base):
                 return
             article = self.articles.current
             self.load_view(article.id if article is not None else None)
+            self.renew_neighbours()
             if query:
                 self.set_status(f"{name} limited to: {query} (F, then Enter on nothing: all)")
             else:
@@ -184,7 +187,10 @@ class ArticleActions(_Base):
 
     def _link(self) -> str | None:
         item = self._selected()
-        url = safe_url(item.link) if item is not None else None
+        if item is None:  # an empty list: no article to speak of
+            self.set_status("No article here.")
+            return None
+        url = safe_url(item.link)
         if url is None:
             self.set_status("This article has no link that can be opened.")
         return url

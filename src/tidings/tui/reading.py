@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.widget import Widget
 
-from tidings.core.models import Article, ArticleSummary
+from tidings.core.models import Article, ArticleSummary, View
 from tidings.tui.text import Rendered, clean, render_body
 from tidings.tui.widgets.article_list import ArticleList
 
@@ -34,6 +34,7 @@ class ReadingActions(_Base):
     # n steps on from it (from the article shown, 40 quick n moved 5 articles on).
     _step_pending: int | None = None
     _unread_pending: ArticleSummary | None = None  # the same for N / P
+    _neighbours_of: View | None = None  # the list the reader's previous / next are of
 
     @work(exclusive=True, group="article", exit_on_error=False, description="opening article")
     async def open_article(
@@ -87,6 +88,7 @@ class ReadingActions(_Base):
             self.history.visit(article_id)
         with self.batch_update():
             self.reader.show(article, rendered, prev, next_, width=width)
+            self._neighbours_of = view
             self._step_pending = self._unread_pending = None  # shown: n / N step from it
             self._show_status()  # where the reader stands in this article
             if sections is not None:
@@ -108,6 +110,24 @@ class ReadingActions(_Base):
         if sections is None:
             self.load_related(article_id, message=False)
         self.prefetch_related(*(a.id for a in (next_, prev) if a is not None))
+
+    @work(exclusive=True, group="neighbours", exit_on_error=False, description="neighbours")
+    async def renew_neighbours(self, *, same_list: bool = False) -> None:
+        """The open article's previous / next in the list as it is now shown (after u, O
+        or F): n / p and the 上一篇 / 下一篇 lines followed the list as it was, and n
+        went on to a read article the unread-only list no longer showed. same_list (after
+        a refresh): only if the list is still the one they are of, not another feed's
+        the feed pane moved to while the article stayed open beside it."""
+        article = self.article
+        if article is None or article.id < 0:  # none, or a page from the site
+            return
+        view = self.current_view()
+        if same_list and view != self._neighbours_of:
+            return
+        prev, next_ = await self.pool.call(lambda store: store.neighbours(view, article.id))
+        if self.article is article:
+            self.reader.set_neighbours(prev, next_)
+            self._neighbours_of = view
 
     def _focused_pane(self) -> Widget | None:
         focused = self.focused

@@ -12,7 +12,7 @@ from typing import Self
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 
@@ -26,7 +26,8 @@ class PromptScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
     PromptScreen { background: transparent; align: center bottom; }
     PromptScreen > Static { width: 100%; height: auto; max-height: 3; background: $panel; padding: 0 1; }
-    /* Above the status line (where the outcome is told) and the key bar. */
+    /* Above the status line (where the outcome is told) and the key bar (see
+       _stand_above_status: the status line may take two rows). */
     PromptScreen > Input { width: 100%; margin: 0 0 2 0; }
     """
 
@@ -52,6 +53,20 @@ class PromptScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._show_the_end)
+        # Above the status line however tall it is: a message too long for one row
+        # (a failure, with its address) takes two, and the prompt hid the first.
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if below is not None and below.query("#status"):
+            below.screen_layout_refresh_signal.subscribe(self, self._stand_above_status)
+            self._stand_above_status(below)
+
+    def _stand_above_status(self, below: Screen) -> None:
+        status = below.query_one("#status")
+        if status.region.height:
+            rows = max(2, below.size.height - status.region.y)
+            field = self.query_one(Input)
+            if field.styles.margin.bottom != rows:
+                field.styles.margin = (0, 0, rows, 0)
 
     def _show_the_end(self) -> None:
         """The cursor at the end and the end in view: a long text is edited there (Input

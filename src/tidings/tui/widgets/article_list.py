@@ -233,6 +233,20 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         summary = self.current
         if summary is not None:
             self.post_message(self.Opened(self.cursor, summary))
+        elif self.count:
+            # Its page is still coming (G then Enter typed at once): open the row when
+            # it comes, unless the cursor or the view has moved on meanwhile.
+            self.app.run_worker(
+                self._open_when_loaded(self.cursor, self._generation),
+                group="article-pages",
+                description="open a row when its page comes",
+                exit_on_error=False,
+            )
+
+    async def _open_when_loaded(self, index: int, generation: int) -> None:
+        summary = await self.ensure_row(index)
+        if summary is not None and generation == self._generation and self.cursor == index:
+            self.post_message(self.Opened(index, summary))
 
     # -- events -----------------------------------------------------------------------
     def watch_scroll_y(self, old: float, new: float) -> None:

@@ -86,6 +86,10 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self._entry_at: dict[int, int] = {}  # line index -> entry index
         self._rerender: Timer | None = None
         self._just_shown = False  # no resize since show(): a new width is the layout's, not a drag
+        # Where the reader stood (a share of the lines) when the pane's width left the
+        # one the body was laid out for: the old layout folded at the new width has far
+        # more lines, and a place taken from it lost ground at each resize.
+        self._place: float | None = None
 
     # -- position -------------------------------------------------------------------------
     @property
@@ -123,6 +127,7 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self.entries = [Entry(direction=-1), Entry(direction=1)]
         self.entries += [Entry(link=link) for link in article.site_links if link.url]
         self.selected = None
+        self._place = None
         # A resize to come is the layout's (the pane appearing, the panels beside it), not
         # a drag, unless the pane already has the width the body was rendered for.
         self._just_shown = width is None or self.text_width != width
@@ -146,12 +151,21 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         """The same article laid out again for `width`; keeps the reading position."""
         if self.article is None:
             return
-        share = self.scroll_y / max(1, self.virtual_size.height)
+        share = self.scroll_y / max(1, len(self._lines)) if self._place is None else self._place
+        self._place = None
         self.rendered, self.rendered_width = rendered, width
         self._width = -1
         self._layout_lines()
         self.scroll_to(0, round(share * self.virtual_size.height), animate=False, immediate=True)
         self.refresh()
+
+    def set_neighbours(self, prev: ArticleSummary | None, next_: ArticleSummary | None) -> None:
+        """The previous / next articles of the list as it is now (another order, unread
+        only): the lines after the body say so, and n / p go there."""
+        if self.article is not None:
+            self.prev, self.next = prev, next_
+            self._layout_tail()
+            self.refresh()
 
     def set_starred(self, starred: bool) -> None:
         if self.article is not None:
@@ -211,6 +225,10 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         # Hidden (about to be shown): the width the body was rendered for.
         width = self.text_width or self.rendered_width or 0
         if width != self._width:
+            if width == self.rendered_width:
+                self._place = None  # back to the body's own width
+            elif self._width == self.rendered_width and self._place is None and self._lines:
+                self._place = self.scroll_y / len(self._lines)
             self._width = width
             self._body = []
             if self.article is not None and width > 0:

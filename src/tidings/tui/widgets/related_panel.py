@@ -59,6 +59,23 @@ class Hanging:
         return Measurement(self.GUTTER + 1, options.max_width)
 
 
+class Heading:
+    """A section's heading on one line, cut with "…" as the list cuts a title: wrapped,
+    "More from Tidings Demo: World Desk" put "Desk" on a second line of the bar at
+    200x50. (A Text as an option's prompt is wrapped by the OptionList whatever its
+    no_wrap says; a renderable of its own keeps it.)"""
+
+    def __init__(self, plain: str) -> None:
+        self.plain = plain
+        self.text = Text(plain, style="bold", no_wrap=True, overflow="ellipsis")
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.text
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, options.max_width)
+
+
 class RelatedList(OptionList):
     """ "More from …" and "Related" articles; Enter or a click opens one. (The gutter is
     kept so wrapped entries are measured and drawn at the same width.)"""
@@ -113,7 +130,7 @@ class RelatedList(OptionList):
         def options() -> list[Option]:
             made: list[Option] = []
             for heading, items in shown:
-                made.append(Option(Text(clean(heading), style="bold"), disabled=True))
+                made.append(Option(Heading(clean(heading)), disabled=True))
                 made.extend(Option(self._label(item), id=f"a{item.article.id}") for item in items)
             return made
 
