@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tidings.core.sanitize import clean, clean_line, hide_passwords, safe_url
+from tidings.core.sanitize import clean, clean_line, clean_markup, hide_passwords, safe_url
 
 ESC = "\x1b"
 FORBIDDEN = re.compile(
@@ -168,3 +168,31 @@ def test_passwords_in_urls_are_hidden_wherever_they_stand():
     )
     for same in ("https://bob@host/x", "mailto:a@b.example", "https://h/p?u=a:b@c", "a:b@c"):
         assert hide_passwords(same) == same
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=8),
+            st.sampled_from(["\x1b", "\x1b]", "\x1b[", "\x9b", "\x9d", "\x07", "<", ">", "'", '"']),
+        ),
+        max_size=20,
+    ).map("".join)
+)
+def test_clean_markup_never_leaves_control_characters_and_keeps_markup(text):
+    out = clean_markup(text)
+    assert FORBIDDEN.search(out) is None
+    for mark in "<>'\"":
+        assert out.count(mark) == text.count(mark)
+
+
+def test_an_escape_in_markup_does_not_take_the_text_after_it():
+    # <a href='http://x/ESC'>esc link</a>: the ESC took the quote and the > with it,
+    # the tag broke, and the link's text (or the rest of the article) was lost.
+    from tidings.core.render import render_html, to_plain
+
+    html = "<p>a</p><a href='http://x/\x1b'>esc link</a><p>\x1b]0;title<b>bold</b> end</p>"
+    shown = to_plain(render_html(html).text, 60)
+    assert "esc link" in shown and "bold end" in shown
+    assert "\x1b" not in shown and "title" not in shown

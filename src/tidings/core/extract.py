@@ -29,7 +29,7 @@ from tidings.core.page_meta import find_author, find_published, find_title, meta
 from tidings.core.page_text import PUNCT_RE, abs_url, el_text
 from tidings.core.pagination import find_pages
 from tidings.core.rebuild import plain_text, rebuild
-from tidings.core.sanitize import clean
+from tidings.core.sanitize import clean_markup
 from tidings.core.scoring import choose_container
 from tidings.core.sitelinks import MAX_RELATED, find_site_links
 
@@ -68,7 +68,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 def parse_page(html: str) -> etree._Element:
     """A web page parsed with lxml.html: no network, no huge trees, no comments or PIs,
     control characters dropped. Raises ExtractError when nothing parses."""
-    html = _CONTROL_RE.sub("", clean(html[:MAX_CHARS]))  # sequences whole, then controls
+    html = _CONTROL_RE.sub("", clean_markup(html[:MAX_CHARS]))  # sequences, then controls
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
     parser = lxml.html.HTMLParser(
         encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True, huge_tree=False

@@ -18,7 +18,7 @@ from rich.text import Text
 from tidings.core.render_links import Links
 from tidings.core.render_walk import Builder, Full
 from tidings.core.render_wrap import reflow
-from tidings.core.sanitize import clean
+from tidings.core.sanitize import clean, clean_markup
 
 MAX_HTML = 1_000_000  # characters of HTML we look at
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
@@ -84,7 +84,7 @@ def render_html(
     links = Links(base_url)
     builder = Builder(links, width)
     try:
-        root = _parse(clean(html))
+        root = _parse(clean_markup(html))
         if root is not None:
             try:
                 builder.walk(root, 0)

@@ -40,6 +40,22 @@ _SEQUENCE = re.compile(
     )
 )
 
+# The same for HTML before it is parsed: a sequence never runs over markup (< > " '),
+# else "<a href='http://x/ESC'>text</a>" lost its quote and > to the ESC and the link's
+# text with them. ESC itself goes anyway (the table below), what is left is harmless
+# text, and every text node is cleaned again after parsing.
+_MARKUP_SEQUENCE = re.compile(
+    "|".join(
+        (
+            r"\x1b[\]P^_X][^\x07\x1b\x9c<>\"']*" + _STRING_END,
+            r"[\x90\x98\x9d\x9e\x9f][^\x07\x1b\x9c\x90\x98\x9d\x9e\x9f\n<>\"']*" + _STRING_END,
+            r"\x1b[\]P^_X][^\x07\x1b\x9c\n<>\"']*",
+            r"(?:\x1b\[|\x9b)[\x30-\x3b\x3d\x3f]*[\x20\x21\x23-\x26\x28-\x2f]*[\x40-\x7e]?",
+            r"\x1b[\x20\x21\x23-\x26\x28-\x2f]*[\x30-\x3b\x3d\x3f-\x7e]?",
+        )
+    )
+)
+
 # Subdivision flags (England, Scotland, Wales) are a black flag plus tag characters; tag
 # characters anywhere else are invisible text ("ASCII smuggling").
 _TAGS = re.compile(r"(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[\U000e0000-\U000e007f]")
@@ -69,6 +85,15 @@ def clean(text: str | None) -> str:
     """`text` with terminal control sequences, control characters (except newline and
     tab; CR and CRLF become newline), bidi controls and spoofing format characters
     removed."""
+    return _clean(text, _SEQUENCE)
+
+
+def clean_markup(html: str | None) -> str:
+    """`clean` for HTML before it is parsed: no sequence is taken to run over markup."""
+    return _clean(html, _MARKUP_SEQUENCE)
+
+
+def _clean(text: str | None, sequence: re.Pattern[str]) -> str:
     if not text:
         return ""
     if _SUSPECT.search(text) is None:
@@ -76,7 +101,7 @@ def clean(text: str | None) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or _has_c1_introducer(text):
-        text = _SEQUENCE.sub("", text)
+        text = sequence.sub("", text)
     text = text.translate(_TABLE)
     if _TAGS.search(text) is not None:
         text = _TAGS.sub(_keep_flag, text)
