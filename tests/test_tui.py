@@ -1615,7 +1615,8 @@ async def test_the_feed_pane_gives_way_on_a_narrow_terminal(paged):
 async def test_the_empty_lists_hint_wraps_beside_the_feed_pane(tmp_path):
     # At 80x24 it was cut at the list's edge: "R refreshes all feeds; ? shows the".
     db = tmp_path / "empty.db"
-    app = TidingsApp(Config(settings=Settings(refresh_on_startup=False)), db)
+    config = Config(feeds=[FeedSpec("demo:world.xml")], settings=Settings(refresh_on_startup=False))
+    app = TidingsApp(config, db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         listed = app.articles

@@ -174,7 +174,7 @@ async def test_an_article_without_audio_and_a_failed_download_say_so(server, tmp
         assert app.status_message == "This article has no audio or video attachment to download."
         await pilot.press("k", "e")
         await downloaded(pilot)
-        assert app.status_message == "Download failed: HTTP 404 Not Found"
+        assert app.status_message == "Download of missing.mp3 failed: HTTP 404 Not Found"
         assert not (tmp_path / "pods").exists() or not any((tmp_path / "pods").iterdir())
 
 
@@ -255,12 +255,18 @@ async def test_a_failure_stands_while_another_download_goes_on(server, tmp_path,
         await pilot.press("j", "j", "e")  # Episode 11: HTTP 404
         assert await asyncio.to_thread(ended.wait, 10)
         await settle(pilot)
-        assert app.status_message.startswith("Download failed: HTTP 404 Not Found")
+        assert (
+            app.status_message.startswith("Download of ")
+            and "failed: HTTP 404" in app.status_message
+        )
         # the slow one goes on meanwhile: its progress waits for the failure to be read
         running = [p for p in queue.snapshot().running if p is not None]
         app.post_message(DownloadEvent(running[0]))
         await settle(pilot)
-        assert app.status_message.startswith("Download failed: HTTP 404 Not Found")
+        assert (
+            app.status_message.startswith("Download of ")
+            and "failed: HTTP 404" in app.status_message
+        )
         server.release.set()  # the server closes the stalled one: its outcome is shown
         await downloaded(pilot)
-        assert app.status_message.startswith("Download failed: the server closed")
+        assert "failed: the server closed" in app.status_message

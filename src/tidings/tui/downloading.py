@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
-from tidings.core.download_names import pick_enclosure
+from tidings.core.download_names import name_from_url, pick_enclosure
 from tidings.core.download_queue import DownloadQueue, job_for
 from tidings.core.downloads import Outcome, Progress
 from tidings.core.player import play, player_argv
@@ -145,7 +145,8 @@ class DownloadActions(_Base):
         if outcome.state == "done":
             text = f"Downloaded {shown}"
         else:
-            text = f"Download failed: {clean(outcome.error or '')}"
+            episode = clean(name_from_url(outcome.job.url)) or "the episode"
+            text = f"Download of {episode} failed: {clean(outcome.error or '')}"
             if outcome.path is not None:
                 text += "; e goes on from where it stopped"
         more = self._progress_text(lead=False)

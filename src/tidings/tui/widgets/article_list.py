@@ -27,6 +27,7 @@ from tidings.tui.widgets.quiet_focus import QuietFocus
 
 EMPTY_HINT = "No articles here. R refreshes all feeds; ? shows the keys."
 NOTHING_FOUND = "Nothing found. / searches again; ? shows the keys."
+NO_FEEDS = "No feeds yet. a adds one (a feed's or a site's address); ? shows the keys."
 NO_UNREAD = "No unread articles here. R refreshes all feeds; ? shows the keys."
 Loader = Callable[[View, int, int], Awaitable[list[ArticleSummary]]]
 
@@ -290,9 +291,12 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
     def _hint_lines(self, width: int) -> list[str]:
         """The empty list's hint, wrapped to `width` cells (a space at the left). A search
         that found nothing says so (refreshing was no answer to it)."""
+        config = getattr(self.app, "config", None)
         hint = (
             NOTHING_FOUND
             if self.view.search
+            else NO_FEEDS
+            if config is not None and not config.feeds
             else NO_UNREAD
             if self.view.unread_only
             else EMPTY_HINT
