@@ -361,3 +361,16 @@ async def test_a_bad_operator_in_the_prompt_is_said_and_not_searched(tmp_path):
         assert listed(app) == ["台风登陆沿海", "台风过后"]
         assert app.status_message == ""
         assert app.search_history == ["台风 after:2025-12-01"]  # the bad one not kept
+
+
+async def test_esc_after_a_bad_operator_takes_its_message_away(tmp_path):
+    # The prompt's "after: expected a date…" stayed on the status line after Esc had
+    # closed the prompt it was about.
+    app = news_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await search(pilot, "after:yesterday")
+        assert app.status_message.startswith("after: expected a date")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main_screen and app.status_message == ""

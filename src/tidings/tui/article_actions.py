@@ -127,10 +127,10 @@ class ArticleActions(_Base):
         said: list[str] = []  # what the status line said was wrong with a query
 
         def done(query: str | None) -> None:
+            if said and self.status_message == said[-1]:
+                self.set_status("")  # mended, or Esc: the prompt it was about is gone
             if not query:
                 return
-            if said and self.status_message == said[-1]:
-                self.set_status("")  # mended
             self.remember_search(query)
             self.search_query = query
             self.place = Place("search", View(search=query), f"Search: {query}")
