@@ -14,7 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from tidings.core import charset_guess
+from tidings.core import charset_guess, cjk_guess
 
 __all__ = ["decode_feed", "decode_html", "normalize_charset", "charset_from_content_type"]
 
@@ -238,6 +238,9 @@ def _decode(data: bytes, declared: list[str | None]) -> tuple[str, str]:
         return guess[0], codecs.lookup(guess[1]).name
     if charset_guess.looks_western(data):
         return data.decode(charset_guess.WESTERN, errors="replace"), "cp1252"
+    guess = cjk_guess.guess(data)
+    if guess is not None:
+        return guess
     enc = _detect(data)
     if enc is not None:
         text = _strict(data, enc)
