@@ -277,6 +277,7 @@ def test_short_undeclared_cjk_titles(title: str, codec: str, prolog: str) -> Non
         # Every syllable is a GB2312 level-1 hanzi byte for byte (한국은행 -> 茄惫篮青).
         ("한국은행", "euc_kr"),
         ("대한민국 경제 전망", "euc_kr"),
+        ("검찰 압", "euc_kr"),  # also all JIS level-1 kanji in EUC-JP
         # Every hanzi is a KS X 1001 Hangul syllable byte for byte (国产大飞 -> 벌끓댕령).
         ("国产大飞", "gbk"),
         ("保护区今", "gbk"),

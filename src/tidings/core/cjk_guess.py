@@ -24,6 +24,7 @@ in its charset's first level.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 
 from tidings.core import hanzi_fold
@@ -50,7 +51,9 @@ _FREQUENT_HANGUL = frozenset(
     "된트터속것명년월차금출민영통령합단행등각당후날말심분현학석체교산모안러본별점불최평피데진운용니"
     "까습및입강역북남"
 )
-# Candidates in the order a tie is settled.
+_KOREAN_SPACE = re.compile("[\uac00-\ud7a3] [\uac00-\ud7a3]")
+# Candidates in the order a tie is settled: the more common charsets first, EUC-JP (whose
+# kanji are all GBK hanzi, and all Hangul EUC-JP kanji) last.
 _CANDIDATES = ("gb18030", "big5hkscs", "cp932", "cp949", "euc_jp")
 
 
@@ -109,7 +112,7 @@ def _text_sample(data: bytes) -> bytes:
 def score(text: str, codec: str) -> float:
     """Share of `text`'s non-ASCII characters that are common in `codec`'s language,
     less four for each byte the codec could not read, plus half the share that are
-    frequent."""
+    frequent (in Korean, a space between two words counts as one)."""
     counts = Counter(text)
     chars = sum(n for ch, n in counts.items() if ch > "\x7f")
     if not chars:
@@ -118,6 +121,8 @@ def score(text: str, codec: str) -> float:
     hits = sum(n for ch, n in counts.items() if ch in known)
     best = frequent(codec)
     top = sum(n for ch, n in counts.items() if ch in best)
+    if codec == "cp949":
+        top += len(_KOREAN_SPACE.findall(text))
     return (hits + top / 2 - 4 * counts["\ufffd"]) / chars
 
 
