@@ -52,8 +52,8 @@ _FREQUENT_HANGUL = frozenset(
     "까습및입강역북남"
 )
 _KOREAN_SPACE = re.compile("[\uac00-\ud7a3] [\uac00-\ud7a3]")
-# Candidates in the order a tie is settled: the more common charsets first, EUC-JP (whose
-# kanji are all GBK hanzi, and all Hangul EUC-JP kanji) last.
+# Candidates in the order a tie is settled: EUC-JP last, as the bytes of its level-1 kanji
+# are GBK's common hanzi too, and EUC-KR's Hangul mostly JIS level-1 kanji.
 _CANDIDATES = ("gb18030", "big5hkscs", "cp932", "cp949", "euc_jp")
 
 
