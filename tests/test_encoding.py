@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tidings.core import cjk_guess
 from tidings.core.encoding import decode_feed, decode_html, normalize_charset
 
 ZH = "北京今天天气晴朗，气温二十五度。市民纷纷外出游玩，公园里人山人海，热闹非凡。"
@@ -237,3 +238,63 @@ def test_shift_jis_katakana_with_ascii_second_bytes_is_not_taken_for_latin1() ->
     words = "表示テスト ソフト 能力"
     text, enc = decode_feed(rss(words).encode("shift_jis"))
     assert words in text and enc == "cp932"
+
+
+# Short CJK titles with no label, or labelled UTF-8: charset-normalizer read GBK
+# "台风“红隼”登陆…" as Korean, Big5-HKSCS or Thai; core/cjk_guess.py reads them.
+SHORT_TITLES = [
+    ("台风“红隼”登陆塞尔瓦内", "gbk"),
+    ("国产大飞", "gbk"),
+    ("北京天气", "gbk"),
+    ("上海发布高温橙色预警", "gbk"),
+    ("颱風逼近 北部山區", "big5"),
+    ("總統出訪友邦", "big5"),
+    ("台北股市收盤上漲逾百點", "big5"),
+    ("東京株式市場", "shift_jis"),
+    ("北海道で震度５弱の地震", "shift_jis"),
+    ("コンビニ", "shift_jis"),
+    ("서울 아파트값", "euc_kr"),
+    ("한국은행", "euc_kr"),
+    ("태풍 영향으로", "euc_kr"),
+]
+SUPERSET = {"gbk": "gb18030", "big5": "big5hkscs", "shift_jis": "cp932", "euc_kr": "cp949"}
+
+
+@pytest.mark.parametrize(("title", "codec"), SHORT_TITLES)
+@pytest.mark.parametrize(
+    "prolog", ['<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-8"?>']
+)
+def test_short_undeclared_cjk_titles(title: str, codec: str, prolog: str) -> None:
+    feed = f"{prolog}<rss><channel><item><title>{title}</title></item></channel></rss>"
+    text, enc = decode_feed(feed.encode(codec))
+    assert title in text
+    assert enc == SUPERSET[codec]
+
+
+@pytest.mark.parametrize(
+    ("words", "codec"),
+    [
+        # Every syllable is a GB2312 level-1 hanzi byte for byte (한국은행 -> 茄惫篮青).
+        ("한국은행", "euc_kr"),
+        ("대한민국 경제 전망", "euc_kr"),
+        ("검찰 압", "euc_kr"),  # also all JIS level-1 kanji in EUC-JP
+        # Every hanzi is a KS X 1001 Hangul syllable byte for byte (国产大飞 -> 벌끓댕령).
+        ("国产大飞", "gbk"),
+        ("保护区今", "gbk"),
+    ],
+)
+def test_korean_and_chinese_sharing_bytes(words: str, codec: str) -> None:
+    text, enc = decode_feed(f"<rss><channel><title>{words}</title></channel></rss>".encode(codec))
+    assert words in text
+    assert enc == SUPERSET[codec]
+
+
+def test_cdata_titles_are_read() -> None:
+    feed = f"<rss><channel><item><title><![CDATA[{'总统出访'}]]></title></item></channel></rss>"
+    text, enc = decode_feed(feed.encode("gbk"))
+    assert "总统出访" in text and enc == "gb18030"
+
+
+def test_cyrillic_is_no_cjk_reading() -> None:
+    for ru in ("Прав", "Правительство утвердило новый бюджет", "Центробанк"):
+        assert cjk_guess.guess(f"<a>{ru}</a>".encode("cp1251")) is None, ru

@@ -3,7 +3,9 @@
 Order of evidence: a byte-order mark, the HTTP ``charset`` parameter, the document's
 own declaration (XML prolog, or ``<meta>`` for HTML), then UTF-8 if the bytes are valid
 UTF-8 (or nearly: a few stray bytes), then the document's language and the shape of its
-non-ASCII bytes (charset_guess.py), then statistical detection (charset-normalizer). Chinese, Japanese and Korean
+non-ASCII bytes (charset_guess.py), then the Chinese, Japanese or Korean charset whose
+reading is made of that language's common characters (cjk_guess.py), then statistical
+detection (charset-normalizer). Chinese, Japanese and Korean
 legacy charsets are widened to their supersets (GBK -> GB18030, Big5 -> Big5-HKSCS,
 Shift_JIS -> CP932, EUC-KR -> CP949), as browsers do. A declared charset the bytes do
 not fit is ignored rather than allowed to garble the text. Nothing here raises.
@@ -14,7 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from tidings.core import charset_guess
+from tidings.core import charset_guess, cjk_guess
 
 __all__ = ["decode_feed", "decode_html", "normalize_charset", "charset_from_content_type"]
 
@@ -238,6 +240,9 @@ def _decode(data: bytes, declared: list[str | None]) -> tuple[str, str]:
         return guess[0], codecs.lookup(guess[1]).name
     if charset_guess.looks_western(data):
         return data.decode(charset_guess.WESTERN, errors="replace"), "cp1252"
+    guess = cjk_guess.guess(data)
+    if guess is not None:
+        return guess
     enc = _detect(data)
     if enc is not None:
         text = _strict(data, enc)
