@@ -342,7 +342,7 @@ def test_shipped_feeds_yaml_loads():
 
 def test_shipped_feeds_yaml_commented_ignore_example_is_valid(tmp_path):
     text = (ROOT / "feeds.yaml").read_text(encoding="utf-8")
-    start = text.index("# ignore:")
+    start = text.index("# ignore:", text.index("\nsettings:"))  # below the header's
     block = text[start : text.index("\n\n", start)]
     uncommented = "\n".join(line[2:] for line in block.splitlines())
     path = tmp_path / "feeds.yaml"
