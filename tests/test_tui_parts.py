@@ -84,6 +84,8 @@ def test_keys_are_normalised_and_shown_readably():
     assert normalize_key("hyperspace") is None
     assert key_display("j,down") == "j / ↓"
     assert key_display("question_mark") == "?"
+    assert key_display("ctrl+k") == "Ctrl+K"  # it said ctrl+k in ? beside Esc and PgDn
+    assert key_display("ctrl+b,ctrl+pagedown") == "Ctrl+B / Ctrl+PgDn"
     assert parse_keymap({"refresh": "F5, ctrl+r"}) == {"refresh": "f5,ctrl+r"}
     with pytest.raises(KeymapError, match=r"keys\.refresh: expected a key"):
         parse_keymap({"refresh": 5})

@@ -292,6 +292,10 @@ def key_display(keys: str) -> str:
     shown = []
     for key in keys.split(","):
         key = key.strip()
+        if key.startswith("ctrl+") and len(key) > 5:  # ctrl+k -> Ctrl+K
+            rest = key_display(key[5:])
+            shown.append("Ctrl+" + (rest.upper() if len(rest) == 1 else rest))
+            continue
         try:
             shown.append(_SYMBOLS.get(key) or unicodedata.lookup(key.replace("_", " ")))
         except KeyError:
