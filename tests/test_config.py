@@ -198,7 +198,14 @@ def test_tags_written_with_commas_are_several(tmp_path):
 def test_missing_feeds(tmp_path):
     err = error_of(tmp_path, "settings:\n  concurrency: 2\n")
     assert "feeds.yaml:1: feeds: missing" in err
-    assert "feeds: missing" in error_of(tmp_path, "")
+
+
+def test_an_empty_feeds_yaml_is_no_feeds_yet(tmp_path):
+    # `touch feeds.yaml` then `tidings import urls` / `tidings add URL` said "feeds:
+    # missing" and did nothing; an empty file (or one of comments) is feeds: [].
+    for text in ("", "# my feeds\n"):
+        (tmp_path / "feeds.yaml").write_text(text)
+        assert load_config(tmp_path / "feeds.yaml").feeds == []
 
 
 def test_feeds_must_be_a_list(tmp_path):
