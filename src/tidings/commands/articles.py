@@ -33,13 +33,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--feed", metavar="FEED", help="only this feed (URL or title)")
     p.add_argument("--unread", action="store_true", help="only unread articles")
-    p.add_argument("--limit", type=int, default=50, metavar="N")
+    p.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="at most N, best first (default 50)"
+    )
     p.add_argument("--json", action="store_true", help="JSON Lines output")
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("related", help="articles related to one (the reader's Related panel)")
     p.add_argument("ref", metavar="URL|ID")
-    p.add_argument("--limit", type=int, default=10, metavar="N")
+    p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N (default 10)")
     p.add_argument("--more-from", action="store_true", help='print the "More from" panel instead')
     p.add_argument("--json", action="store_true", help="JSON Lines output")
     p.set_defaults(func=cmd_related)
