@@ -298,3 +298,18 @@ def test_cdata_titles_are_read() -> None:
 def test_cyrillic_is_no_cjk_reading() -> None:
     for ru in ("Прав", "Правительство утвердило новый бюджет", "Центробанк"):
         assert cjk_guess.guess(f"<a>{ru}</a>".encode("cp1251")) is None, ru
+
+
+@pytest.mark.parametrize(
+    ("codec", "words"),
+    [
+        ("cp1251", "В Москве ожидается сильный снегопад"),
+        ("cp1251", "Уряд ухвалив нові правила"),
+        ("koi8_r", "В Москве ожидается сильный снегопад"),
+    ],
+)
+def test_undeclared_cyrillic_headlines(codec: str, words: str) -> None:
+    # Short Russian / Ukrainian headlines with no label came out as Big5-HKSCS, cp1006
+    # or cp1250 (charset-normalizer on a few words).
+    text, enc = decode_feed(rss(words).encode(codec))
+    assert words in text and enc == codec

@@ -112,3 +112,30 @@ def _in_a_word(text: str, i: int) -> bool:
     if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
         return True
     return all(c.isascii() and not c.isalnum() for c in (before, after))
+
+
+# windows-1251 / KOI8-R beside the letters: Ё ё, №, « », quotes and dashes, no-break space.
+_CYRILLIC_MARKS = frozenset(b"\xa8\xb8\xb9\xab\xbb\x93\x94\x96\x97\x85\xa0\xa3\xb3\xbf")
+
+
+def looks_cyrillic(data: bytes) -> str | None:
+    """windows-1251 or KOI8-R, for text whose non-ASCII bytes are all letters of those
+    charsets' upper halves (0xC0-0xFF in both) in words of their own, not beside Latin
+    letters (as a CJK charset's bytes with ASCII second bytes are). Running text is
+    mostly small letters: 0xE0-0xFF in windows-1251, 0xC0-0xDF in KOI8-R."""
+    sample = data[:_SAMPLE]
+    letters = small_1251 = beside_latin = 0
+    for run in _HIGH_RUN_RE.finditer(sample):
+        for b in run.group():
+            if b >= 0xC0:
+                letters += 1
+                small_1251 += b >= 0xE0
+            elif b not in _CYRILLIC_MARKS:
+                return None
+        start, end = run.span()
+        around = sample[start - 1 : start] + sample[end : end + 1]
+        beside_latin += any(chr(c).isalpha() for c in around)
+    runs = len(_HIGH_RUN_RE.findall(sample))
+    if not letters or beside_latin > runs // 10:
+        return None
+    return "cp1251" if small_1251 * 2 >= letters else "koi8_r"

@@ -4,7 +4,8 @@ Order of evidence: a byte-order mark, the HTTP ``charset`` parameter, the docume
 own declaration (XML prolog, or ``<meta>`` for HTML), then UTF-8 if the bytes are valid
 UTF-8 (or nearly: a few stray bytes), then the document's language and the shape of its
 non-ASCII bytes (charset_guess.py), then the Chinese, Japanese or Korean charset whose
-reading is made of that language's common characters (cjk_guess.py), then statistical
+reading is made of that language's common characters (cjk_guess.py), then windows-1251 /
+KOI8-R for Cyrillic-shaped bytes (charset_guess.py), then statistical
 detection (charset-normalizer). Chinese, Japanese and Korean
 legacy charsets are widened to their supersets (GBK -> GB18030, Big5 -> Big5-HKSCS,
 Shift_JIS -> CP932, EUC-KR -> CP949), as browsers do. A declared charset the bytes do
@@ -240,9 +241,12 @@ def _decode(data: bytes, declared: list[str | None]) -> tuple[str, str]:
         return guess[0], codecs.lookup(guess[1]).name
     if charset_guess.looks_western(data):
         return data.decode(charset_guess.WESTERN, errors="replace"), "cp1252"
-    guess = cjk_guess.guess(data)
+    guess = cjk_guess.guess(data)  # before Cyrillic: short Chinese can look Cyrillic too
     if guess is not None:
         return guess
+    cyrillic = charset_guess.looks_cyrillic(data)
+    if cyrillic is not None:
+        return data.decode(cyrillic, errors="replace"), cyrillic
     enc = _detect(data)
     if enc is not None:
         text = _strict(data, enc)
