@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from tests.feedserver import feed_server  # noqa: F401 - the fixture
-from tests.test_tui import held_pages, paged_app, paged_store, rss, settle, titles
-from tests.test_tui_type_ahead import type_at_once
+from tests.test_tui import long_app, paged_app, paged_store, rss, settle, titles
+from tests.test_tui_type_ahead import typed_while_the_page_comes
 from tidings.core.models import Config, FeedSpec, View
 from tidings.core.store import Store
-from tidings.tui.app import TidingsApp, make_app
+from tidings.tui.app import make_app
 
 
 @pytest.fixture
@@ -135,34 +135,24 @@ async def test_d_on_a_row_whose_page_is_still_coming_deletes_that_row(tmp_path):
     # Read the newest, back to the list, then G d typed at once on a long list: the last
     # page was still being read, and d deleted the article read before ("Deleted: A0",
     # the cursor on B2, and A0 gone for good). Now d waits for the row and deletes it.
-    db = tmp_path / "long.db"
-    app = TidingsApp(paged_store(db, per_feed=(60, 3)), db, page_size=5)
+    app, db = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter", "escape")
         await settle(pilot)
         assert app.article is not None and app.article.title == "A0"
-        gate = held_pages(app)
-        type_at_once(app, "Gd")  # pressed, not waited for: d waits for its row
-        await pilot.pause()
-        gate.set()
-        await settle(pilot)
+        await typed_while_the_page_comes(pilot, "Gd")
         assert "Deleted: B2" in status(app)
         assert "A0" in stored_titles(db) and "B2" not in stored_titles(db)
 
 
 async def test_s_on_a_row_whose_page_is_still_coming_stars_that_row(tmp_path):
-    db = tmp_path / "long.db"
-    app = TidingsApp(paged_store(db, per_feed=(60, 3)), db, page_size=5)
+    app, db = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter", "escape")
         await settle(pilot)
-        gate = held_pages(app)
-        type_at_once(app, "Gs")
-        await pilot.pause()
-        gate.set()
-        await settle(pilot)
+        await typed_while_the_page_comes(pilot, "Gs")
         with Store.open(db) as store:
             starred = [a.title for a in store.list_articles(View(starred_only=True), 0, 100)]
         assert starred == ["B2"]
