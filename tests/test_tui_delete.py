@@ -131,28 +131,20 @@ async def test_a_deleted_article_stays_gone_after_a_refresh(tmp_path, feed_serve
         assert titles(app) == ["Item 3", "Item 1", "Item 0"]
 
 
-async def test_d_on_a_row_whose_page_is_still_coming_deletes_that_row(tmp_path):
+@pytest.mark.parametrize(("key", "said"), [("d", "Deleted: B2"), ("s", "Starred.")])
+async def test_d_or_s_on_a_row_whose_page_is_still_coming_acts_on_that_row(tmp_path, key, said):
     # Read the newest, back to the list, then G d typed at once on a long list: the last
     # page was still being read, and d deleted the article read before ("Deleted: A0",
-    # the cursor on B2, and A0 gone for good). Now d waits for the row and deletes it.
+    # the cursor on B2, and A0 gone for good); s starred it. Now they wait for the row.
     app, db = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("enter", "escape")
         await settle(pilot)
         assert app.article is not None and app.article.title == "A0"
-        await typed_while_the_page_comes(pilot, "Gd")
-        assert "Deleted: B2" in status(app)
-        assert "A0" in stored_titles(db) and "B2" not in stored_titles(db)
-
-
-async def test_s_on_a_row_whose_page_is_still_coming_stars_that_row(tmp_path):
-    app, db = long_app(tmp_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter", "escape")
-        await settle(pilot)
-        await typed_while_the_page_comes(pilot, "Gs")
+        await typed_while_the_page_comes(pilot, "G" + key)
+        assert said in status(app)
         with Store.open(db) as store:
-            starred = [a.title for a in store.list_articles(View(starred_only=True), 0, 100)]
-        assert starred == ["B2"]
+            stored = {a.title: a for a in store.list_articles(View(), 0, 100)}
+        assert "A0" in stored and not stored["A0"].starred
+        assert "B2" not in stored if key == "d" else stored["B2"].starred
