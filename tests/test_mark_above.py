@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_tui import is_read, paged_app, paged_store, settle, titles
+from tests.test_tui import is_read, long_app, paged_app, paged_store, settle, titles
+from tests.test_tui_type_ahead import typed_while_the_page_comes
 from tidings.core.models import View
 from tidings.core.store import Store
 
@@ -67,3 +68,14 @@ async def test_M_in_an_unread_only_list_closes_it_up_over_the_cursor(paged):
         await settle(pilot)
         assert titles(app)[:2] == ["A2", "A3"]
         assert app.articles.current.title == "A2" and app.articles.cursor == 0
+
+
+async def test_M_on_a_row_whose_page_is_still_coming_marks_the_rows_above_it(tmp_path):
+    # G then M typed at once on a long list: the last page was still being read, and M
+    # said "Nothing above the cursor to mark read." with the cursor on the last row.
+    app, db = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await typed_while_the_page_comes(pilot, "GM")
+        assert app.status_message == "Marked 62 articles above read."
+        assert not is_read(db, "B2") and is_read(db, "B1") and is_read(db, "A0")

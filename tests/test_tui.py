@@ -578,21 +578,33 @@ async def articles_shown(pilot) -> None:
     await settle(pilot)
 
 
+def held_pages(app: TidingsApp) -> asyncio.Event:
+    """The article list's pages are read from the store only once the event is set: a
+    long list whose page under the cursor is still coming."""
+    load = app.articles.loader
+    gate = asyncio.Event()
+
+    async def slow(view, offset, limit):
+        await gate.wait()
+        return await load(view, offset, limit)
+
+    app.articles.loader = slow
+    return gate
+
+
+def long_app(tmp_path: Path) -> tuple[TidingsApp, Path]:
+    """A list of 63 articles (A0 newest ... B2 last) read from the store 5 at a time."""
+    db = tmp_path / "long.db"
+    return TidingsApp(paged_store(db, per_feed=(60, 3)), db, page_size=5), db
+
+
 async def test_enter_on_a_row_whose_page_is_still_coming_opens_it_when_it_comes(tmp_path):
     # G then Enter typed at once on a long list, just after start: the last page was
     # still being read from the store, and the Enter was lost (nothing opened).
-    db = tmp_path / "long.db"
-    app = TidingsApp(paged_store(db, per_feed=(60, 3)), db, page_size=5)
+    app, _ = long_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        load = app.articles.loader
-        gate = asyncio.Event()
-
-        async def slow(view, offset, limit):
-            await gate.wait()
-            return await load(view, offset, limit)
-
-        app.articles.loader = slow
+        gate = held_pages(app)
         await pilot.press("G", "enter")
         assert app.articles.current is None and app.article is None  # still coming
         gate.set()

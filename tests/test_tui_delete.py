@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tests.feedserver import feed_server  # noqa: F401 - the fixture
-from tests.test_tui import paged_app, paged_store, rss, settle, titles
+from tests.test_tui import long_app, paged_app, paged_store, rss, settle, titles
+from tests.test_tui_type_ahead import typed_while_the_page_comes
 from tidings.core.models import Config, FeedSpec, View
 from tidings.core.store import Store
 from tidings.tui.app import make_app
@@ -128,3 +129,22 @@ async def test_a_deleted_article_stays_gone_after_a_refresh(tmp_path, feed_serve
         await settle(pilot)
         assert "Refreshed 1 feed: 1 new" in app.status_message
         assert titles(app) == ["Item 3", "Item 1", "Item 0"]
+
+
+@pytest.mark.parametrize(("key", "said"), [("d", "Deleted: B2"), ("s", "Starred.")])
+async def test_d_or_s_on_a_row_whose_page_is_still_coming_acts_on_that_row(tmp_path, key, said):
+    # Read the newest, back to the list, then G d typed at once on a long list: the last
+    # page was still being read, and d deleted the article read before ("Deleted: A0",
+    # the cursor on B2, and A0 gone for good); s starred it. Now they wait for the row.
+    app, db = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "escape")
+        await settle(pilot)
+        assert app.article is not None and app.article.title == "A0"
+        await typed_while_the_page_comes(pilot, "G" + key)
+        assert said in status(app)
+        with Store.open(db) as store:
+            stored = {a.title: a for a in store.list_articles(View(), 0, 100)}
+        assert "A0" in stored and not stored["A0"].starred
+        assert "B2" not in stored if key == "d" else stored["B2"].starred

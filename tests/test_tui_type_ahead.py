@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual import events
 
-from tests.test_tui import demo, paged, settle, titles  # noqa: F401 (fixtures)
+from tests.test_tui import demo, held_pages, paged, settle, titles  # noqa: F401 (fixtures)
 from tidings.tui.app import make_app
 
 
@@ -14,6 +14,17 @@ def type_at_once(app, text: str) -> None:
     names = {"/": "slash", "\r": "enter", " ": "space"}
     for char in text:
         app.post_message(events.Key(names.get(char, char), "\r" if char == "\r" else char))
+
+
+async def typed_while_the_page_comes(pilot, keys: str) -> None:
+    """`keys` typed at once while the list's pages are held back (the cursor's row still
+    coming), then the pages let through. Not waited for as pilot.press waits: an action
+    waiting for its row would wait for ever."""
+    gate = held_pages(pilot.app)
+    type_at_once(pilot.app, keys)
+    await pilot.pause()
+    gate.set()
+    await settle(pilot)
 
 
 async def test_a_search_typed_at_once_is_searched(demo):  # noqa: F811

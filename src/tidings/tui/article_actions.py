@@ -36,21 +36,32 @@ class ArticleActions(_Base):
     """m, s, A, u, /, o, y, 1..9 and ? (see tidings.tui.keymap)."""
 
     def _selected(self) -> ArticleSummary | Article | None:
-        """What m / s / o / y act on: the open article in the reader, else the list row."""
+        """What m / s / o / y act on: the open article in the reader, else the list's row
+        under the cursor (None while its page is still being read: not the article read
+        before, which d then deleted), else, the list being empty, the open article."""
         if self._focused_pane() in (self.reader, self.related_list) and self.article is not None:
             return self.article
-        return self.articles.current or self.article
+        if self.articles.count:
+            return self.articles.current
+        return self.article
 
-    def _stored(self) -> ArticleSummary | Article | None:
+    async def _selected_loaded(self) -> ArticleSummary | Article | None:
+        """_selected, once the row under the cursor has come when its page was still
+        being read (G then d typed at once on a long list)."""
+        if self._focused_pane() not in (self.reader, self.related_list) or self.article is None:
+            await self.articles.ensure_row(self.articles.cursor)
+        return self._selected()
+
+    async def _stored(self) -> ArticleSummary | Article | None:
         """The selected article if it is in the store (a page from the site is not)."""
-        item = self._selected()
+        item = await self._selected_loaded()
         if item is not None and item.id < 0:
             self.set_status("A page opened from the site is not stored: nothing to mark.")
             return None
         return item
 
     async def action_toggle_read(self) -> None:
-        item = self._stored()
+        item = await self._stored()
         if item is None:
             return
         read = not item.read
@@ -62,7 +73,7 @@ class ArticleActions(_Base):
         self._count_read(item.feed_id, -1 if read else 1)
 
     async def action_star(self) -> None:
-        item = self._stored()
+        item = await self._stored()
         if item is None:
             return
         starred = not item.starred

@@ -28,12 +28,12 @@ else:
 class BookmarkActions(_Base):
     """ctrl+b (see tidings.tui.keymap)."""
 
-    def action_bookmark(self) -> None:
+    async def action_bookmark(self) -> None:
         settings = self.config.settings
         if not settings.bookmark_cmd:
             self.set_status(NOT_SET)
             return
-        item = self._selected()
+        item = await self._selected_loaded()
         if item is None:
             self.set_status("No article to bookmark.")
             return

@@ -28,7 +28,7 @@ class DeleteActions(_Base):
     """d (see tidings.tui.keymap)."""
 
     async def action_delete_article(self) -> None:
-        item = self._stored()
+        item = await self._stored()
         if item is None:
             if self._selected() is None:
                 self.set_status("No article here to delete.")

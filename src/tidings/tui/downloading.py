@@ -72,7 +72,7 @@ class DownloadActions(_Base):
             self._downloads.close()
 
     async def action_download(self) -> None:
-        item = self._selected()
+        item = await self._selected_loaded()
         if item is None:
             self.set_status("No article to download from.")
             return

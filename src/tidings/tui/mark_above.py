@@ -20,11 +20,11 @@ class MarkAboveActions(_Base):
 
     async def action_mark_above_read(self) -> None:
         articles = self.articles
-        row = articles.current
-        if row is None or articles.cursor == 0:
+        view, above = articles.view, articles.cursor
+        row = await articles.ensure_row(above)  # its page may be still coming (G then M)
+        if row is None or above == 0 or articles.view != view:
             self.set_status("Nothing above the cursor to mark read.")
             return
-        view, above = articles.view, articles.cursor
         marked = await self.pool.call(lambda s: s.mark_above_read(view, row.id))
         if articles.view == view:
             for index in range(above):

@@ -55,7 +55,7 @@ class SaveActions(_Base):
     """S (see tidings.tui.keymap)."""
 
     async def action_save(self) -> None:
-        item = self._selected()
+        item = await self._selected_loaded()
         if item is None:
             self.set_status("No article to save.")
             return
