@@ -15,6 +15,7 @@ from tidings.core.database import translated
 # A change waiting to be sent: (item id, "read" or "starred", 1 or 0).
 Change = tuple[str, str, int]
 _CHUNK = 500
+SOURCE_SCHEMA = 11  # the schema that made feeds.source
 
 
 class SourceState:
@@ -23,6 +24,14 @@ class SourceState:
     if TYPE_CHECKING:
 
         def _transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
+
+    def _hide_config_feeds(self) -> None:
+        """Hide every feed but the account's (which follow the account, not feeds.yaml),
+        for sync_feeds to show those the config lists. (A store written at an older
+        schema, as the migration tests make, has no account feeds.)"""
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        where = " WHERE source IS NULL" if version >= SOURCE_SCHEMA else ""
+        self.conn.execute("UPDATE feeds SET active = 0" + where)
 
     @translated
     def set_source_feeds(self, source: str, feeds: Sequence[tuple[str, str | None]]) -> None:

@@ -192,8 +192,8 @@ class Store(
 
     def _upsert_feeds(self, specs: Sequence[FeedSpec], *, deactivate_others: bool) -> None:
         with self._transaction() as conn:
-            if deactivate_others:  # an account's feeds follow the account (SourceState)
-                conn.execute("UPDATE feeds SET active = 0 WHERE source IS NULL")
+            if deactivate_others:
+                self._hide_config_feeds()
             seen: set[int] = set()
             next_free = conn.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM feeds"
