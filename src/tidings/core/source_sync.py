@@ -48,6 +48,12 @@ class PasswordError(GReaderError):
     """password_command failed."""
 
 
+def is_source_feed(url: str) -> bool:
+    """Whether a feed (FeedInfo.url) is an account's: a stream id, "feed/..." (a feed
+    of feeds.yaml is an absolute URL)."""
+    return url.startswith("feed/")
+
+
 @dataclass
 class SyncSummary:
     feeds: int = 0  # the account's feeds
