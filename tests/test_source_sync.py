@@ -46,6 +46,24 @@ def _account(greader):
     return one, two, three
 
 
+def test_hostile_text_is_cleaned_as_a_feed_s_is(greader, tmp_path):
+    greader.subscribe(A, "Alpha\x1b]2;owned\x07 news")
+    greader.item(A, "Tom &amp; <b>Jerry</b>\x1b[31m", html="<p>ok</p><script>alert(1)</script>")
+    greader.items[-1].link = "javascript:alert(1)"
+    db = tmp_path / "d.db"
+    sync(db, _source(greader.url), Settings())
+    with Store.open(db) as store:
+        (feed,) = store.feeds()
+        (summary,) = store.list_articles(View())
+        article = store.get_article(summary.id)
+    assert "\x1b" not in feed.title and "\x07" not in feed.title
+    assert article.title.startswith("Tom & Jerry") and article.link is None
+    from tidings.core.render import render_article, to_plain
+
+    shown = to_plain(render_article(article, 80).text, 80)
+    assert "ok" in shown and "alert(1)" not in shown and "\x1b" not in shown
+
+
 def test_subscriptions_become_feeds_and_items_articles(greader, tmp_path):
     db = tmp_path / "d.db"
     one, _two, three = _account(greader)

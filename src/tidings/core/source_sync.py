@@ -35,6 +35,7 @@ from tidings.core.greader import (
     item_number,
 )
 from tidings.core.models import ParsedEntry, ParsedFeed, Settings, SourceSpec
+from tidings.core.parse_common import author_name, html_title, join_url
 from tidings.core.sanitize import clean_line, hide_passwords
 from tidings.core.store import Store, prepare_index
 
@@ -254,13 +255,13 @@ def _entry(item: dict[str, Any]) -> tuple[ParsedEntry | None, str, set[str]]:
     link = None
     for alt in item.get("alternate") or item.get("canonical") or []:
         if isinstance(alt, dict) and isinstance(alt.get("href"), str):
-            link = alt["href"]
+            link = join_url(None, alt["href"])  # javascript: and the like: none
             break
     entry = ParsedEntry(
         id=item_id,
         link=link,
-        title=_text(item.get("title")),
-        author=_text(item.get("author")),
+        title=html_title(_text(item.get("title"))),  # as a feed's title, HTML-escaped
+        author=author_name(_text(item.get("author"))),
         published=_date(item.get("published")),
         updated=_date(item.get("updated")),
         summary=_content(item.get("summary")),
