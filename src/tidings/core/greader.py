@@ -156,7 +156,7 @@ class GReaderClient:
     def _check(self, status: int, what: str) -> None:
         if status in (401, 403):
             raise LoginRefused(
-                f"the server refused the login ({status}) for {what}: check"
+                f"the server refused {what} ({status}): check"
                 " source.user and the password (FreshRSS: the API password of your profile,"
                 " with API access allowed; Miniflux: the Google Reader integration's)"
             )
