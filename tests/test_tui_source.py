@@ -38,3 +38,7 @@ async def test_R_shows_the_accounts_feeds_and_m_sends_edit_tag(tmp_path, greader
         (edit,) = greader.edits
         assert edit["i"] == [newest] and edit["a"] == [READ]
         assert app.feeds[0].unread == 1
+        app.tree.select_key(app.tree.key_for_feed(app.feeds[0].id))
+        await settle(pilot)
+        app.action_remove_feed()  # D: the server's to change
+        assert "unsubscribe on the server" in app.status_message

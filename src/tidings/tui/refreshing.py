@@ -83,7 +83,10 @@ class RefreshActions(_Base):
             return
         self.refreshing = True
         self.stop_refresh.clear()
-        self.set_status(f"Refreshing {clean(what)} (0/{len(specs)})…")
+        if specs:
+            self.set_status(f"Refreshing {clean(what)} (0/{len(specs)})…")
+        else:
+            self.set_status("Syncing your account (feeds.yaml's source:)…")
         self.run_worker(
             lambda: self._refresh_thread(specs, named, source),
             thread=True,
