@@ -49,6 +49,7 @@ class GReaderServer:
         self.paths: list[str] = []
         self.page = 1000
         self.html = False
+        self.broken_pages = False  # a continuation answers HTTP 500
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._httpd.daemon_threads = True
@@ -134,6 +135,8 @@ class GReaderServer:
         since = int(query.get("ot", ["0"])[0])
         items = [i for i in items if i.published > since]
         start = int(query.get("c", ["0"])[0])
+        if start and self.broken_pages:
+            return 500, "text/plain", b"Internal Server Error"
         size = min(self.page, int(query.get("n", ["20"])[0]))
         chunk = items[start : start + size]
         body = {

@@ -69,3 +69,11 @@ def test_a_bad_source_names_its_line_and_what_to_do(tmp_path, body, message):
 def test_without_feeds_or_source_the_error_names_both(tmp_path):
     with pytest.raises(ConfigError, match="'source:' account"):
         _load(tmp_path, "settings: {}\n")
+
+
+def test_the_top_level_ignore_rules_apply_to_the_accounts_feeds(tmp_path):
+    config = _load(
+        tmp_path,
+        "ignore: ['[Ad]']\nsource: {type: greader, url: 'https://h/', user: a, password: p}\n",
+    )
+    assert config.source.ignore == ("[Ad]",)

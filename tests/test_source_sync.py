@@ -181,6 +181,9 @@ def test_a_wrong_password_is_a_clear_error_and_local_feeds_still_refresh(
     assert "refused the login (401)" in reason and "check source.user and the password" in reason
     assert "wrong" not in reason
     assert list(_articles(db)) == ["Local one"]
+    with Store.open(db) as store:  # a feed of feeds.yaml's marks are its own
+        store.set_read([a.id for a in store.list_articles(View())])
+        assert store.pending_changes() == []
 
 
 def test_html_instead_of_json_says_to_check_the_url(greader, tmp_path):
@@ -214,3 +217,36 @@ def test_tidings_fetch_pulls_the_account_of_feeds_yaml(greader, tmp_path, capsys
     assert main([*args, "fetch"]) == 1
     err = capsys.readouterr().err
     assert f"failed: {greader.url}: the server refused the login" in err
+
+
+def test_a_failure_mid_pull_keeps_the_pages_stored_and_the_next_pull_asks_again(greader, tmp_path):
+    db = tmp_path / "d.db"
+    greader.subscribe(A, "Alpha")
+    for n in range(5):
+        greader.item(A, f"Item {n}")
+    greader.page, greader.broken_pages = 2, True
+    failed = sync(db, _source(greader.url), Settings())
+    assert failed.error and "HTTP 500" in failed.error
+    assert sorted(_articles(db)) == ["Item 3", "Item 4"]  # the first page, whole
+    with Store.open(db) as store:
+        assert store.source_meta("last_pull") is None
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    greader.broken_pages = False
+    assert sync(db, _source(greader.url), Settings()).new == 3
+    assert len(_articles(db)) == 5
+
+
+def test_ignore_rules_and_keep_days_of_feeds_yaml_apply_to_the_account(greader, tmp_path):
+    import time
+
+    from tidings.core.models import SourceSpec as Spec
+
+    db = tmp_path / "d.db"
+    greader.subscribe(A, "Alpha")
+    greader.item(A, "[Sponsored] Buy now", published=int(time.time()) - 100)
+    greader.item(A, "Fresh news", published=int(time.time()) - 100)
+    greader.item(A, "Ancient news", published=1_000_000_000)
+    source = Spec("greader", greader.url, "alice", "secret", ignore=("[Sponsored]",))
+    summary = refresh(db, [], Settings(keep_days=30), source=source)
+    assert summary.errors == [] and summary.ignored == 1
+    assert sorted(_articles(db)) == ["Fresh news"]

@@ -141,6 +141,8 @@ class _Checker(ValueChecks):
                 "feeds",
                 "missing; the file needs a 'feeds:' list of feed URLs (or a 'source:' account)",
             )
+        if cfg.ignore and cfg.source is not None:  # the account's feeds are feeds too
+            cfg.source = dataclasses.replace(cfg.source, ignore=cfg.ignore)
         if cfg.ignore:  # each feed is checked against the top-level rules, then its own
             cfg.feeds = [
                 dataclasses.replace(f, ignore=_merged(cfg.ignore, f.ignore)) for f in cfg.feeds

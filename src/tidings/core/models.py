@@ -300,6 +300,7 @@ class SourceSpec:
     password: str | None = None
     password_command: tuple[str, ...] = ()
     line: int | None = None
+    ignore: tuple[str, ...] = ()  # feeds.yaml's top-level ignore rules: its feeds' too
 
 
 @dataclass

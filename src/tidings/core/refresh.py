@@ -23,7 +23,7 @@ from tidings.core.models import FeedSpec, Retention, Settings, SourceSpec
 from tidings.core.refresh_fetch import HelperFetch, fetch_here
 from tidings.core.refresh_writer import Job, Progress, RefreshSummary, Writer
 from tidings.core.sanitize import hide_passwords
-from tidings.core.source_sync import sync
+from tidings.core.source_sync import SOURCE, retention_of, sync
 from tidings.core.stoppable import STOP_POLL
 from tidings.core.store import Store, StoreError
 
@@ -83,11 +83,26 @@ def _jobs(
     return jobs
 
 
-def _prune(db_path: str | Path, jobs: Sequence[Job], summary: RefreshSummary) -> None:
+def _prune(
+    db_path: str | Path,
+    jobs: Sequence[Job],
+    summary: RefreshSummary,
+    source: SourceSpec | None = None,
+    settings: Settings | None = None,
+) -> None:
     """Delete what the refreshed feeds' keep_days / max_items no longer keep (ignore
-    rules on stored articles are left to `tidings prune`). A failure here is reported
-    in the summary; the refresh itself is stored."""
+    rules on stored articles are left to `tidings prune`), and the account's feeds'
+    (`source`). A failure here is reported in the summary; the refresh itself is
+    stored."""
     policies = {job.url: job.retention for job in jobs if job.retention.limits}
+    kept = retention_of(source, settings) if source and settings else Retention()
+    if kept.limits:
+        try:
+            with Store.open(db_path) as store:
+                policies.update((url, kept) for url in store.source_feed_urls(SOURCE))
+        except StoreError as exc:
+            summary.prune_error = str(exc)
+            return
     if not policies:
         return
     try:
@@ -111,6 +126,7 @@ def _sync_source(
     summary.new += synced.new
     summary.new_feeds += len(synced.new_feeds)
     summary.updated += synced.updated
+    summary.ignored += synced.ignored
 
 
 def refresh(
@@ -176,6 +192,6 @@ def refresh(
     if source is not None and not (stop is not None and stop.is_set()):
         _sync_source(db_path, source, settings, summary)
     if not (stop is not None and stop.is_set()):
-        _prune(db_path, jobs, summary)
+        _prune(db_path, jobs, summary, source, settings)
     summary.seconds = time.perf_counter() - started
     return summary

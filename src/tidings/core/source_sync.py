@@ -34,7 +34,7 @@ from tidings.core.greader import (
     Subscription,
     item_number,
 )
-from tidings.core.models import ParsedEntry, ParsedFeed, Settings, SourceSpec
+from tidings.core.models import ParsedEntry, ParsedFeed, Retention, Settings, SourceSpec
 from tidings.core.parse_common import author_name, html_title, join_url
 from tidings.core.sanitize import clean_line, hide_passwords
 from tidings.core.store import Store, prepare_index
@@ -61,8 +61,10 @@ class SyncSummary:
     new: int = 0
     updated: int = 0
     sent: int = 0  # changes pushed
-    error: str | None = None  # why the sync failed (the source's URL first)
+    error: str | None = None  # why the sync failed
     new_feeds: list[str] = field(default_factory=list)  # feeds with new articles
+    ignored: int = 0  # items the ignore rules kept out
+    retention: Retention = Retention()  # what the account's feeds keep (retention_of)
 
 
 def password_of(source: SourceSpec) -> str:
@@ -97,6 +99,12 @@ def password_of(source: SourceSpec) -> str:
     return lines[0]
 
 
+def retention_of(source: SourceSpec, settings: Settings) -> Retention:
+    """What the account's feeds keep: the settings' keep_days / max_items, feeds.yaml's
+    top-level ignore rules."""
+    return Retention(settings.keep_days, settings.max_items, source.ignore)
+
+
 def sync(
     db_path: str | Path,
     source: SourceSpec,
@@ -108,7 +116,7 @@ def sync(
     """Push the queued changes and (with `pull`) pull the account; never raises for
     the server's or the password's sake (summary.error says). Safe in a worker thread
     (runs its own event loop). Raises StoreError when the database cannot be used."""
-    summary = SyncSummary()
+    summary = SyncSummary(retention=retention_of(source, settings))
     with Store.open(db_path) as store:
         try:
             asyncio.run(_sync(store, source, settings, summary, pull, transport))
@@ -230,9 +238,12 @@ def _store_page(
                 format="greader",
                 entries=by_feed.get(stream, []),
             )
-            counts = store.record_fetch(stream, parsed=parsed, prepared=prepare_index(parsed))
+            counts = store.record_fetch(
+                stream, parsed=parsed, prepared=prepare_index(parsed), retention=summary.retention
+            )
             summary.new += counts.new
             summary.updated += counts.updated
+            summary.ignored += counts.ignored
             if counts.new:
                 summary.new_feeds.append(stream)
         store.apply_source_state(states)
