@@ -250,3 +250,19 @@ def test_ignore_rules_and_keep_days_of_feeds_yaml_apply_to_the_account(greader, 
     summary = refresh(db, [], Settings(keep_days=30), source=source)
     assert summary.errors == [] and summary.ignored == 1
     assert sorted(_articles(db)) == ["Fresh news"]
+
+
+def test_without_a_source_any_more_fetch_hides_the_accounts_feeds(greader, tmp_path, capsys):
+    _account(greader)
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(
+        f"source: {{type: greader, url: '{greader.url}', user: alice, password: secret}}\n"
+    )
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "fetch"]) == 0
+    cfg.write_text("feeds: []\n")
+    main([*args, "fetch"])
+    with Store.open(tmp_path / "d.db") as store:
+        assert store.feeds() == []
+        kept = store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        assert kept == 3  # the articles are kept, hidden with their feeds

@@ -42,3 +42,26 @@ async def test_R_shows_the_accounts_feeds_and_m_sends_edit_tag(tmp_path, greader
         await settle(pilot)
         app.action_remove_feed()  # D: the server's to change
         assert "unsubscribe on the server" in app.status_message
+
+
+async def test_a_source_taken_out_of_feeds_yaml_takes_its_feeds_from_the_pane(tmp_path, greader):
+    from tidings.core.config import load_config
+
+    greader.subscribe("feed/https://a.example/rss", "Alpha news")
+    greader.item("feed/https://a.example/rss", "A story")
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(
+        "settings: {refresh_on_startup: false}\n"
+        f"source: {{type: greader, url: '{greader.url}', user: alice, password: secret}}\n"
+    )
+    app = TidingsApp(load_config(cfg), tmp_path / "t.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        assert [f.title for f in app.feeds] == ["Alpha news"]
+        cfg.write_text("settings: {refresh_on_startup: false}\nfeeds: []\n")
+        app.check_config()
+        await settle(pilot)
+        assert app.feeds == []
+        assert "source changed" in app.status_message

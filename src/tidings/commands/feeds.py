@@ -129,6 +129,8 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     # sync the whole config first; fail early on a bad database
     moved = moved_feeds(ctx.store(), config.feeds)
     failing = _failing(ctx.store(), config.feeds)
+    if config.source is None:  # no account (any more): its feeds are hidden
+        ctx.store().hide_source_feeds()
     ctx.close()
     specs = select_feeds(config.feeds, args.feeds, moved)
     listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}

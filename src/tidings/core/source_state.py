@@ -57,6 +57,13 @@ class SourceState:
                     )
 
     @translated
+    def hide_source_feeds(self) -> None:
+        """feeds.yaml has no source: any more: the account's feeds are hidden (their
+        articles kept, shown again by the next sync of an account)."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE feeds SET active = 0 WHERE source IS NOT NULL")
+
+    @translated
     def source_feed_urls(self, source: str) -> list[str]:
         rows = self.conn.execute(
             "SELECT url FROM feeds WHERE source = ? AND active = 1 ORDER BY position", (source,)
