@@ -47,6 +47,7 @@ class GReaderServer:
         self.items: list[FakeItem] = []
         self.edits: list[dict[str, list[str]]] = []
         self.paths: list[str] = []
+        self.asked_since: list[int] = []  # the ot= of each item request
         self.page = 1000
         self.html = False
         self.broken_pages = False  # a continuation answers HTTP 500
@@ -133,6 +134,7 @@ class GReaderServer:
     def _stream(self, query: dict):
         items = sorted(self.items, key=lambda i: -i.published)
         since = int(query.get("ot", ["0"])[0])
+        self.asked_since.append(since)
         items = [i for i in items if i.published > since]
         start = int(query.get("c", ["0"])[0])
         if start and self.broken_pages:

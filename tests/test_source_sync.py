@@ -266,3 +266,37 @@ def test_without_a_source_any_more_fetch_hides_the_accounts_feeds(greader, tmp_p
         assert store.feeds() == []
         kept = store.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
         assert kept == 3  # the articles are kept, hidden with their feeds
+
+
+def test_the_first_pull_asks_only_for_keep_days_and_progress_names_the_account(greader, tmp_path):
+    import time
+
+    greader.subscribe(A, "Alpha")
+    greader.item(A, "Recent", published=int(time.time()) - 100)
+    seen = []
+    summary = refresh(
+        tmp_path / "d.db",
+        [],
+        Settings(keep_days=7),
+        source=_source(greader.url),
+        on_progress=seen.append,
+    )
+    assert summary.new == 1
+    (asked,) = [p for p in greader.paths if "/stream/contents/" in p]
+    assert [(p.done, p.total, p.url, p.status) for p in seen] == [(1, 1, greader.url, "ok")]
+    assert greader.asked_since and time.time() - greader.asked_since[0] > 7 * 86_400 - 60
+
+
+def test_password_command_is_run_once_and_again_after_a_refused_login(greader, tmp_path):
+    counter = tmp_path / "count"
+    script = tmp_path / "pw.sh"
+    script.write_text(f"#!/bin/sh\necho x >> {counter}\necho secret\n")
+    script.chmod(0o755)
+    source = _source(greader.url, command=(str(script), str(tmp_path)))
+    assert sync(tmp_path / "d.db", source, Settings()).error is None
+    assert sync(tmp_path / "d.db", source, Settings()).error is None
+    assert counter.read_text().count("x") == 1
+    greader.password = "new"
+    assert "refused" in sync(tmp_path / "d.db", source, Settings()).error
+    sync(tmp_path / "d.db", source, Settings())
+    assert counter.read_text().count("x") == 2  # asked again after the refusal

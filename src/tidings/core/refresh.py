@@ -114,19 +114,20 @@ def _prune(
 
 def _sync_source(
     db_path: str | Path, source: SourceSpec, settings: Settings, summary: RefreshSummary
-) -> None:
+) -> str:
     """The account's sync, counted into the summary as its feeds (or, failed, as one
-    feed's error under the source's URL)."""
+    feed's error under the source's URL): "ok" or "error"."""
     synced = sync(db_path, source, settings)
     if synced.error is not None:
         summary.failed += 1
         summary.errors.append((hide_passwords(source.url), synced.error))
-        return
+        return "error"
     summary.ok += synced.feeds
     summary.new += synced.new
     summary.new_feeds += len(synced.new_feeds)
     summary.updated += synced.updated
     summary.ignored += synced.ignored
+    return "ok"
 
 
 def refresh(
@@ -190,7 +191,9 @@ def refresh(
         if writer.fatal is not None:
             raise writer.fatal
     if source is not None and not (stop is not None and stop.is_set()):
-        _sync_source(db_path, source, settings, summary)
+        status = _sync_source(db_path, source, settings, summary)
+        if on_progress is not None:  # the account: one more "feed"
+            on_progress(Progress(len(jobs) + 1, len(jobs) + 1, source.url, status))
     if not (stop is not None and stop.is_set()):
         _prune(db_path, jobs, summary, source, settings)
     summary.seconds = time.perf_counter() - started

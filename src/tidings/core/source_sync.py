@@ -31,6 +31,7 @@ from tidings.core.greader import (
     STARRED,
     GReaderClient,
     GReaderError,
+    LoginRefused,
     Subscription,
     item_number,
 )
@@ -67,10 +68,17 @@ class SyncSummary:
     retention: Retention = Retention()  # what the account's feeds keep (retention_of)
 
 
+# password_command's answers, by command: asked once a process (a reader sends changes
+# every few seconds), forgotten when the server refuses them.
+_PASSWORDS: dict[tuple[str, ...], str] = {}
+
+
 def password_of(source: SourceSpec) -> str:
     """The password: `password:`, or the first line `password_command` prints."""
     if not source.password_command:
         return source.password or ""
+    if (known := _PASSWORDS.get(source.password_command)) is not None:
+        return known
     name = source.password_command[0]
     try:
         done = subprocess.run(
@@ -96,6 +104,7 @@ def password_of(source: SourceSpec) -> str:
     lines = done.stdout.decode("utf-8", "replace").splitlines()
     if not lines or not lines[0]:
         raise PasswordError(f"source.password_command: {name!r} printed no password")
+    _PASSWORDS[source.password_command] = lines[0]
     return lines[0]
 
 
@@ -141,7 +150,11 @@ async def _sync(
         return
     password = password_of(source)
     async with GReaderClient(source.url, settings, transport=transport) as client:
-        await client.login(source.user, password)
+        try:
+            await client.login(source.user, password)
+        except LoginRefused:
+            _PASSWORDS.pop(source.password_command, None)  # asked again next time
+            raise
         summary.sent = await _push(client, store, changes)
         if pull:
             await _pull(client, store, summary)
@@ -165,6 +178,8 @@ async def _push(client: GReaderClient, store: Store, changes: list) -> int:
 
 
 async def _pull(client: GReaderClient, store: Store, summary: SyncSummary) -> None:
+    """Subscriptions, then the items since the last pull (the first: all of them, or
+    those of the last keep_days), then everyone's read / starred state."""
     began = int(time.time())
     subs = await client.subscriptions()
     store.set_source_feeds(SOURCE, [(s.id, s.category) for s in subs])
@@ -172,6 +187,8 @@ async def _pull(client: GReaderClient, store: Store, summary: SyncSummary) -> No
     summary.feeds = len(subs)
     last = store.source_meta(LAST_PULL)
     since = max(0, int(last) - OVERLAP) if last and last.isdigit() else None
+    if since is None and summary.retention.keep_days > 0:
+        since = began - summary.retention.keep_days * 86_400
     first = True
     continuation: str | None = None
     for _ in range(MAX_PAGES):
