@@ -129,21 +129,26 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     # sync the whole config first; fail early on a bad database
     moved = moved_feeds(ctx.store(), config.feeds)
     failing = _failing(ctx.store(), config.feeds)
+    if config.source is None:  # no account (any more): its feeds are hidden
+        ctx.store().hide_source_feeds()
     ctx.close()
     specs = select_feeds(config.feeds, args.feeds, moved)
     listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}
     quiet = args.quiet
     named = bool(args.feeds)  # asked even if their site asked to wait (fetch_wait)
+    source = None if args.feeds else config.source  # the account's feeds (core.source_sync)
     if quiet:
-        summary = refresh(ctx.db_path, specs, config.settings, named=named)
+        summary = refresh(ctx.db_path, specs, config.settings, named=named, source=source)
     elif sys.stderr.isatty():
-        summary = _fetch_with_bar(ctx, specs, config.settings, named)
+        summary = _fetch_with_bar(ctx, specs, config.settings, named, source)
     else:
 
         def plain(p):
             print(f"[{p.done}/{p.total}] {p.status}: {shown(p.url)}", file=sys.stderr)
 
-        summary = refresh(ctx.db_path, specs, config.settings, on_progress=plain, named=named)
+        summary = refresh(
+            ctx.db_path, specs, config.settings, on_progress=plain, named=named, source=source
+        )
     for old, now in summary.moved:  # once: fetched at the new URL from now on
         old, line = listed_as.get(old, (old, _line(specs, old)))
         if twin := _line(config.feeds, now):  # listed already: the same feed twice
@@ -196,7 +201,8 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         problem = notify_after_fetch(ctx.db_path, summary, config.settings)
         if problem is not None:
             print(f"notify_program failed: {problem}", file=sys.stderr)
-    if specs and summary.failed == len(specs):
+    asked = len(specs) + (source is not None)  # the account: one more
+    if asked and summary.failed == asked:
         return 1
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
@@ -221,7 +227,7 @@ def _line(specs, url: str) -> str:
     return next((f":{s.line}" for s in specs if s.url == url and s.line), "")
 
 
-def _fetch_with_bar(ctx, specs, settings, named):
+def _fetch_with_bar(ctx, specs, settings, named, source=None):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -242,7 +248,9 @@ def _fetch_with_bar(ctx, specs, settings, named):
         def on_progress(p):
             bar.update(task, completed=p.done, total=p.total, description=shown(p.url)[-50:])
 
-        return refresh(ctx.db_path, specs, settings, on_progress=on_progress, named=named)
+        return refresh(
+            ctx.db_path, specs, settings, on_progress=on_progress, named=named, source=source
+        )
 
 
 SKIPS_SHOWN = 10  # lines `tidings import` names that it left out; the rest are counted

@@ -72,6 +72,18 @@ def report(plan: ConfigImport, feeds_path: Path, dry_run: bool) -> list[str]:
         out.append("colors:")
         for c in plan.colors:
             out.append(_entry(f"  {c.element}: {yaml_scalar(c.value)}", [c.source], c.note, main))
+    if plan.account is not None and plan.account.entries:
+        out.append("source:")
+        for name, value in plan.account.entries:
+            if name == "password":  # never printed: the line it came from is named
+                line = plan.account.lines[name].where(main)
+                out.append(f"  password: *** <- {line} {plan.account.lines[name].name}")
+                continue
+            line = plan.account.lines.get(name)
+            sources = [line] if line is not None else []
+            out.append(_entry(f"  {name}: {yaml_scalar(value)}", sources, "", main))
+        if plan.account.note:
+            out.append(f"  ({plan.account.note})")
     if plan.kept:
         out.append(f"kept as {feeds_path.name} has them:")
         for k in plan.kept:
@@ -101,6 +113,8 @@ def _summary(plan: ConfigImport, dry_run: bool, feeds_path: Path) -> str:
         counts.append(counted(len(plan.macros), "macro"))
     if plan.colors:
         counts.append(counted(len(plan.colors), "colour"))
+    if plan.account is not None and plan.account.entries:
+        counts.append("the account (source:)")
     done = "would be brought over" if dry_run else "brought over"
     parts = [f"{', '.join(counts)} {done}"]
     if plan.kept:

@@ -21,6 +21,7 @@ from tidings.core.config_colors import check_colors
 from tidings.core.config_edit import dump_feeds_yaml
 from tidings.core.config_macros import check_macros
 from tidings.core.config_searches import check_searches
+from tidings.core.config_source import check_source
 from tidings.core.config_values import _NULL, _SETTING_RULES, ValueChecks, _kind
 from tidings.core.feed_location import check_feed_url, demo_names, url_key
 from tidings.core.ignore import RuleError, parse_rule
@@ -35,7 +36,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_CONFIG_BYTES = 50_000_000
 MAX_ERRORS = 20
-TOP_KEYS = ("feeds", "settings", "keys", "ignore", "searches", "macros", "colors")
+TOP_KEYS = ("feeds", "settings", "keys", "ignore", "searches", "macros", "colors", "source")
 FEED_KEYS = (
     "url", "title", "category", "tags", "full_text", "keep_days", "max_items", "ignore", "download",
 )  # fmt: skip
@@ -131,8 +132,17 @@ class _Checker(ValueChecks):
                 cfg.macros = check_macros(self, vnode)
             elif key == "colors":
                 cfg.colors = check_colors(self, vnode)
+            elif key == "source":
+                cfg.source = check_source(self, vnode)
+                found = True  # an account's feeds: feeds: is optional
         if not found:
-            self.error(root, "feeds", "missing; the file needs a 'feeds:' list of feed URLs")
+            self.error(
+                root,
+                "feeds",
+                "missing; the file needs a 'feeds:' list of feed URLs (or a 'source:' account)",
+            )
+        if cfg.ignore and cfg.source is not None:  # the account's feeds are feeds too
+            cfg.source = dataclasses.replace(cfg.source, ignore=cfg.ignore)
         if cfg.ignore:  # each feed is checked against the top-level rules, then its own
             cfg.feeds = [
                 dataclasses.replace(f, ignore=_merged(cfg.ignore, f.ignore)) for f in cfg.feeds

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from tidings.core.config import ConfigError, KeyCheck, load_config
-from tidings.core.models import Config, FeedSpec, SavedSearch, Settings
+from tidings.core.models import Config, FeedSpec, SavedSearch, Settings, SourceSpec
 
 DEFAULT_EDITOR = "vi"  # as git and crontab -e fall back to
-_Placed = TypeVar("_Placed", FeedSpec, SavedSearch)  # items that know their line
+_Placed = TypeVar("_Placed", FeedSpec, SavedSearch, SourceSpec)  # items that know their line
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,7 @@ class ConfigChange:
     settings: tuple[str, ...] = ()  # the names of those that changed
     keys: bool = False
     colors: bool = False
+    source: bool = False  # the account (source:) changed, came or went
 
     @property
     def feeds(self) -> bool:
@@ -125,6 +126,8 @@ class ConfigChange:
             parts.append("keys changed")
         if self.colors:
             parts.append("colors changed")
+        if self.source:
+            parts.append("source changed (R syncs it)")
         return f"{name}: {', '.join(parts) if parts else 'no changes'}"
 
 
@@ -149,6 +152,7 @@ def diff_configs(old: Config, new: Config) -> ConfigChange:
         settings=changed_settings(old.settings, new.settings),
         keys=old.keys != new.keys,
         colors=old.colors != new.colors,
+        source=_account(old) != _account(new),
     )
 
 
@@ -160,6 +164,10 @@ def changed_settings(old: Settings, new: Settings) -> tuple[str, ...]:
 
 def _unplaced(item: _Placed) -> _Placed:
     return dataclasses.replace(item, line=None)
+
+
+def _account(config: Config) -> SourceSpec | None:
+    return _unplaced(config.source) if config.source is not None else None
 
 
 def _unplaced_all(items: Sequence[_Placed]) -> list[_Placed]:

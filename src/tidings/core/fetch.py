@@ -71,6 +71,34 @@ def is_http(url: str) -> bool:
     return url[:8].lower().startswith(("http://", "https://"))
 
 
+def make_client(
+    s: Settings,
+    *,
+    transport: httpx.AsyncBaseTransport | None = None,
+    trust_env: bool = True,
+) -> httpx.AsyncClient:
+    """The HTTP client of the fetcher (and of core.greader). With `trust_env`, as curl
+    and newsboat do: the proxies in HTTP_PROXY / HTTPS_PROXY / ALL_PROXY (and the hosts
+    NO_PROXY lists reached directly), and the CA certificates in SSL_CERT_FILE /
+    SSL_CERT_DIR."""
+    return httpx.AsyncClient(
+        limits=httpx.Limits(
+            max_connections=max(1, s.concurrency),
+            max_keepalive_connections=max(1, s.concurrency),
+        ),
+        timeout=httpx.Timeout(
+            connect=s.connect_timeout,
+            read=s.read_timeout,
+            write=s.connect_timeout,
+            pool=s.total_timeout,
+        ),
+        headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
+        follow_redirects=False,
+        transport=transport,
+        trust_env=trust_env,
+    )
+
+
 class Fetcher:
     """One HTTP client for many fetches. Use as `async with Fetcher(settings) as f:`."""
 
@@ -92,26 +120,7 @@ class Fetcher:
         return self
 
     def _make_client(self, *, trust_env: bool) -> httpx.AsyncClient:
-        """The client. With `trust_env`, as curl and newsboat do: the proxies in
-        HTTP_PROXY / HTTPS_PROXY / ALL_PROXY (and the hosts NO_PROXY lists reached
-        directly), and the CA certificates in SSL_CERT_FILE / SSL_CERT_DIR."""
-        s = self.settings
-        return httpx.AsyncClient(
-            limits=httpx.Limits(
-                max_connections=max(1, s.concurrency),
-                max_keepalive_connections=max(1, s.concurrency),
-            ),
-            timeout=httpx.Timeout(
-                connect=s.connect_timeout,
-                read=s.read_timeout,
-                write=s.connect_timeout,
-                pool=s.total_timeout,
-            ),
-            headers={"User-Agent": s.user_agent, "Accept-Encoding": "gzip, deflate"},
-            follow_redirects=False,
-            transport=self._transport,
-            trust_env=trust_env,
-        )
+        return make_client(self.settings, transport=self._transport, trust_env=trust_env)
 
     async def __aexit__(self, *exc: object) -> None:
         if self._client is not None:

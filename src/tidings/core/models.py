@@ -287,6 +287,22 @@ class ColorSpec:
     attrs: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class SourceSpec:
+    """feeds.yaml's `source:`: an account on a server that keeps the subscriptions
+    (FreshRSS, Miniflux, The Old Reader: the Google Reader API; core.source_sync).
+    The password is `password`, or the first line of what `password_command` (its
+    words, run without a shell) prints."""
+
+    type: str
+    url: str
+    user: str
+    password: str | None = None
+    password_command: tuple[str, ...] = ()
+    line: int | None = None
+    ignore: tuple[str, ...] = ()  # feeds.yaml's top-level ignore rules: its feeds' too
+
+
 @dataclass
 class Config:
     """A loaded feeds.yaml."""
@@ -299,4 +315,5 @@ class Config:
     key_lines: dict[str, int] = field(default_factory=dict)  # action -> its line, for errors
     macros: tuple[Macro, ...] = ()  # their action steps and keys checked by the TUI
     colors: dict[str, ColorSpec] = field(default_factory=dict)  # part -> colours, over theme:
+    source: SourceSpec | None = None  # an account whose feeds come too (core.source_sync)
     path: str | None = None

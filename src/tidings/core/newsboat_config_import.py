@@ -25,6 +25,7 @@ from tidings.core.newsboat_config import Command, LeftOut, logical_lines, read_c
 from tidings.core.newsboat_keys import KeyChange, KeyTable, translate_keys
 from tidings.core.newsboat_macros import MacroEntry, translate_macros
 from tidings.core.newsboat_settings import Setting, is_newsboat_option, translate_settings
+from tidings.core.newsboat_source import SourceImport, translate_source
 
 _PROBLEM = re.compile(r"^.*?:(\d+)(?::\d+)?: (\S+): (.*)$", re.DOTALL)
 
@@ -57,6 +58,7 @@ class ConfigImport:
     ignore: list[Setting] = field(default_factory=list)
     macros: list[MacroEntry] = field(default_factory=list)
     colors: list[ColorEntry] = field(default_factory=list)
+    account: SourceImport | None = None  # urls-source "freshrss" / "miniflux": source:
     kept: list[Kept] = field(default_factory=list)
     already: list[KeyChange] = field(default_factory=list)  # bindings tidings has already
     left_out: list[LeftOut] = field(default_factory=list)
@@ -70,7 +72,10 @@ class ConfigImport:
     @property
     def brings(self) -> bool:
         """Whether anything comes over into feeds.yaml."""
-        return bool(self.settings or self.keys or self.ignore or self.macros or self.colors)
+        account = self.account is not None and bool(self.account.entries)
+        return (
+            bool(self.settings or self.keys or self.ignore or self.macros or self.colors) or account
+        )
 
     @property
     def bindings(self) -> int:
@@ -106,7 +111,13 @@ def plan_config_import(
     have_macros = data.get("macros") if isinstance(data.get("macros"), dict) else {}
     have_colors = data.get("colors") if isinstance(data.get("colors"), dict) else {}
 
-    found = translate_settings(parsed.commands)
+    plan.account, commands = translate_source(parsed.commands)
+    if plan.account is not None:
+        plan.left_out += plan.account.left_out
+        if plan.account.entries and "source" in data:
+            plan.kept.append(Kept("source", "…", tuple(plan.account.sources), "feeds.yaml has one"))
+            plan.account.entries = []
+    found = translate_settings(commands)
     plan.left_out += found.left_out
     for setting in found.settings:
         if setting.name in have_settings:
@@ -169,6 +180,7 @@ def plan_config_import(
         text = add_list_items(text, "ignore", [str(r.value) for r in plan.ignore], feeds_path)
         text = add_entries(text, "macros", [(m.key, m.value) for m in plan.macros], feeds_path)
         text = add_entries(text, "colors", _color_entries(plan), feeds_path)
+        text = add_entries(text, "source", _source_entries(plan), feeds_path)
     except ValueError as exc:
         raise ConfigImportError(str(exc)) from None
     plan.text = text if plan.brings else plan.before
@@ -224,6 +236,7 @@ def _drop_refused(plan: ConfigImport, check_keys: KeyCheck | None) -> None:
         text = add_list_items(text, "ignore", [str(r.value) for r in plan.ignore], Path())
         text = add_entries(text, "macros", [(m.key, m.value) for m in plan.macros], Path())
         text = add_entries(text, "colors", _color_entries(plan), Path())
+        text = add_entries(text, "source", _source_entries(plan), Path())
         with tempfile.TemporaryDirectory(prefix="tidings-import-") as tmp:
             probe = Path(tmp) / "feeds.yaml"
             probe.write_text(text, encoding="utf-8")
@@ -269,6 +282,11 @@ def _drop(plan: ConfigImport, problem: str) -> bool:
             plan.colors.remove(color)
             plan.left_out.append(LeftOut.of(color.source, message, color.element))
             return True
+    if where.startswith("source") and plan.account is not None and plan.account.entries:
+        plan.account.entries = []
+        for command in plan.account.sources[:1]:  # the urls-source line
+            plan.left_out.append(LeftOut.of(command, f"{where}: {message}"))
+        return True
     index = re.fullmatch(r"ignore\[(\d+)\]", where)
     if index and int(index.group(1)) < len(plan.ignore):
         rule = plan.ignore.pop(int(index.group(1)))
@@ -279,6 +297,10 @@ def _drop(plan: ConfigImport, problem: str) -> bool:
 
 def _value(command: Command) -> str:
     return " ".join(command.args)
+
+
+def _source_entries(plan: ConfigImport) -> list[tuple[str, object]]:
+    return plan.account.entries if plan.account is not None else []
 
 
 def _color_entries(plan: ConfigImport) -> list[tuple[str, object]]:

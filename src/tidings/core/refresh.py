@@ -19,9 +19,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from tidings.core.fetch_wait import with_wait
-from tidings.core.models import FeedSpec, Retention, Settings
+from tidings.core.models import FeedSpec, Retention, Settings, SourceSpec
 from tidings.core.refresh_fetch import HelperFetch, fetch_here
 from tidings.core.refresh_writer import Job, Progress, RefreshSummary, Writer
+from tidings.core.sanitize import hide_passwords
+from tidings.core.source_sync import SOURCE, retention_of, sync
 from tidings.core.stoppable import STOP_POLL
 from tidings.core.store import Store, StoreError
 
@@ -81,11 +83,26 @@ def _jobs(
     return jobs
 
 
-def _prune(db_path: str | Path, jobs: Sequence[Job], summary: RefreshSummary) -> None:
+def _prune(
+    db_path: str | Path,
+    jobs: Sequence[Job],
+    summary: RefreshSummary,
+    source: SourceSpec | None = None,
+    settings: Settings | None = None,
+) -> None:
     """Delete what the refreshed feeds' keep_days / max_items no longer keep (ignore
-    rules on stored articles are left to `tidings prune`). A failure here is reported
-    in the summary; the refresh itself is stored."""
+    rules on stored articles are left to `tidings prune`), and the account's feeds'
+    (`source`). A failure here is reported in the summary; the refresh itself is
+    stored."""
     policies = {job.url: job.retention for job in jobs if job.retention.limits}
+    kept = retention_of(source, settings) if source and settings else Retention()
+    if kept.limits:
+        try:
+            with Store.open(db_path) as store:
+                policies.update((url, kept) for url in store.source_feed_urls(SOURCE))
+        except StoreError as exc:
+            summary.prune_error = str(exc)
+            return
     if not policies:
         return
     try:
@@ -93,6 +110,24 @@ def _prune(db_path: str | Path, jobs: Sequence[Job], summary: RefreshSummary) ->
             summary.pruned = sum(c.total for c in store.prune(policies, rules=False))
     except StoreError as exc:
         summary.prune_error = str(exc)
+
+
+def _sync_source(
+    db_path: str | Path, source: SourceSpec, settings: Settings, summary: RefreshSummary
+) -> str:
+    """The account's sync, counted into the summary as its feeds (or, failed, as one
+    feed's error under the source's URL): "ok" or "error"."""
+    synced = sync(db_path, source, settings)
+    if synced.error is not None:
+        summary.failed += 1
+        summary.errors.append((hide_passwords(source.url), synced.error))
+        return "error"
+    summary.ok += synced.feeds
+    summary.new += synced.new
+    summary.new_feeds += len(synced.new_feeds)
+    summary.updated += synced.updated
+    summary.ignored += synced.ignored
+    return "ok"
 
 
 def refresh(
@@ -103,6 +138,7 @@ def refresh(
     on_progress: Callable[[Progress], None] | None = None,
     stop: threading.Event | None = None,
     named: bool | None = None,
+    source: SourceSpec | None = None,
 ) -> RefreshSummary:
     """Fetch, parse and store `specs`; return what happened. Safe to call from a worker
     thread (it runs its own event loop). `on_progress` is called from the writer thread
@@ -110,6 +146,8 @@ def refresh(
     A feed whose site asked to wait (429 / 503, tidings.core.fetch_wait) is not asked
     before then (summary.skipped), unless `named`: the user named the feeds, which are
     asked anyway. named=None: named when `specs` is one feed (r on a feed).
+    `source`: the account whose changes are sent and whose feeds are pulled after
+    (core.source_sync); its failure is one feed's error, under the source's URL.
     Raises StoreError when the database cannot be opened or written."""
     started = time.perf_counter()
     if named is None:
@@ -152,7 +190,11 @@ def refresh(
             writer.join()
         if writer.fatal is not None:
             raise writer.fatal
+    if source is not None and not (stop is not None and stop.is_set()):
+        status = _sync_source(db_path, source, settings, summary)
+        if on_progress is not None:  # the account: one more "feed"
+            on_progress(Progress(len(jobs) + 1, len(jobs) + 1, source.url, status))
     if not (stop is not None and stop.is_set()):
-        _prune(db_path, jobs, summary)
+        _prune(db_path, jobs, summary, source, settings)
     summary.seconds = time.perf_counter() - started
     return summary

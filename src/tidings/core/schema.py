@@ -201,6 +201,32 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
             PRIMARY KEY (article_id, url)
         ) WITHOUT ROWID""",
     ],
+    # 11: an account on a server keeps some feeds (feeds.yaml's source:, core.
+    # source_sync): feeds.source names it (NULL: a feed of feeds.yaml). Marking one of
+    # their articles read / unread / starred queues the change in source_changes (by
+    # the triggers: every way of marking does it), which the next sync sends to the
+    # server (the latest value per item and state); source_meta holds the sync's own
+    # state (the time of the last pull).
+    [
+        "ALTER TABLE feeds ADD COLUMN source TEXT",
+        """CREATE TABLE source_changes(
+            item TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            value INTEGER NOT NULL,
+            PRIMARY KEY (item, tag)
+        ) WITHOUT ROWID""",
+        "CREATE TABLE source_meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+        *(
+            f"""CREATE TRIGGER articles_source_{flag} AFTER UPDATE OF {flag} ON articles
+            WHEN old.{flag} != new.{flag} AND new.guid IS NOT NULL
+             AND (SELECT source FROM feeds WHERE id = new.feed_id) IS NOT NULL
+            BEGIN
+                INSERT OR REPLACE INTO source_changes(item, tag, value)
+                VALUES (new.guid, '{flag}', new.{flag});
+            END"""
+            for flag in ("read", "starred")
+        ),
+    ],
 ]
 
 

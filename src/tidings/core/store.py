@@ -38,6 +38,7 @@ from tidings.core.prune import PruneCount, Pruning
 from tidings.core.read_state import ReadState
 from tidings.core.rows import json_list, to_dt
 from tidings.core.search_query import QueryError, fts_match
+from tidings.core.source_state import SourceState
 
 __all__ = [
     "FetchState",
@@ -69,7 +70,9 @@ class FetchState:
     duplicate_of: str | None = None
 
 
-class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, ArticleDeletion, Pruning):
+class Store(
+    FeedWrites, ArticleImports, ArticleQueries, ReadState, ArticleDeletion, Pruning, SourceState
+):
     """One connection, for one thread. Open one Store per thread (WAL allows that)."""
 
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
@@ -190,7 +193,7 @@ class Store(FeedWrites, ArticleImports, ArticleQueries, ReadState, ArticleDeleti
     def _upsert_feeds(self, specs: Sequence[FeedSpec], *, deactivate_others: bool) -> None:
         with self._transaction() as conn:
             if deactivate_others:
-                conn.execute("UPDATE feeds SET active = 0")
+                self._hide_config_feeds()
             seen: set[int] = set()
             next_free = conn.execute(
                 "SELECT COALESCE(MAX(position), -1) + 1 FROM feeds"

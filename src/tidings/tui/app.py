@@ -48,6 +48,7 @@ from tidings.tui.saved_searches import SavedSearchActions
 from tidings.tui.saving import SaveActions
 from tidings.tui.search_history import SearchHistoryActions
 from tidings.tui.site_pages import SitePageActions
+from tidings.tui.source_push import SourcePushActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
 from tidings.tui.subscribing import SubscribeActions
@@ -105,6 +106,7 @@ class TidingsApp(
     BookmarkActions,
     RandomUnreadActions,
     MarkAboveActions,
+    SourcePushActions,
     SaveActions,
     PipeActions,
     DownloadActions,
@@ -272,6 +274,7 @@ class TidingsApp(
         self.set_interval(memory.IDLE, self._collect_when_idle)
         self.set_interval(STORE_CHECK, self.check_store)
         self.follow_config()  # feeds.yaml read again when it changes
+        self.follow_source()  # read / starred changes sent to the account (source:)
         fd = hangup.input_fd()
         if hangup.watchable(fd):
             self.set_interval(hangup.CHECK_EVERY, lambda: self._quit_if_hung_up(fd))
@@ -337,7 +340,7 @@ class TidingsApp(
             self.load_view()
             # Only now: the store is open (and created), so the refresh thread never
             # opens a database file that is still being set up.
-            if self.refresh_on_start and self.config.feeds:
+            if self.refresh_on_start and (self.config.feeds or self.config.source):
                 self.start_refresh(list(self.config.feeds), "all feeds")
         self._show_status()
 

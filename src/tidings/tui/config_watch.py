@@ -205,6 +205,8 @@ class ConfigWatchActions(_Base):
         specs = list(self.config.feeds)
         if change.feeds:
             await self.pool.call(lambda s: s.sync_feeds(specs))
+        if change.source and self.config.source is None:  # gone: so are its feeds
+            await self.pool.call(lambda s: s.hide_source_feeds())
         removed = {spec.url for spec in change.removed}
         here = next((f for f in self.feeds if self.place.key == f"feed:{f.id}"), None)
         around = self.places_around_cursor() if here is not None and here.url in removed else []

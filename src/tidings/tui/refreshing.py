@@ -12,8 +12,9 @@ import time
 from typing import TYPE_CHECKING
 
 from tidings.core.fulltext import FullTextSummary, fetch_full_texts
-from tidings.core.models import FeedSpec
+from tidings.core.models import FeedInfo, FeedSpec, SourceSpec
 from tidings.core.refresh import Progress, RefreshSummary, refresh
+from tidings.core.source_sync import is_source_feed
 from tidings.core.store import Store, StoreError
 from tidings.tui.messages import FullTextProgress, RefreshDone, RefreshProgress
 from tidings.tui.text import clean
@@ -30,7 +31,7 @@ else:
 class RefreshActions(_Base):
     """Refreshing from the reader; one refresh at a time."""
 
-    def _specs_for(self, place: Place) -> list[FeedSpec]:
+    def _feeds_of(self, place: Place) -> list[FeedInfo]:
         view = place.view
         feeds = self.feeds
         if view.feed_id is not None:
@@ -39,11 +40,17 @@ class RefreshActions(_Base):
             feeds = [f for f in feeds if f.category == view.category]
         elif view.tag is not None:
             feeds = [f for f in feeds if view.tag in f.tags]
+        return feeds
+
+    def _specs_for(self, place: Place) -> list[FeedSpec]:
+        feeds = self._feeds_of(place)
         urls = {f.url for f in feeds}
         titles = {f.title for f in feeds}
         specs = [s for s in self.config.feeds if s.url in urls]
         if len(specs) < len(feeds):  # a feed that moved (permanent redirect): match by title
             specs += [s for s in self.config.feeds if s.title in titles and s not in specs]
+        if self.config.source is not None and any(is_source_feed(f.url) for f in feeds):
+            return specs  # the account's feeds come with its sync (start_refresh)
         return specs or list(self.config.feeds)
 
     def action_refresh(self) -> None:
@@ -56,30 +63,41 @@ class RefreshActions(_Base):
 
     def refresh_on_schedule(self) -> None:
         """settings.refresh_every: all feeds, as R does, unless a refresh is running."""
-        if not self.refreshing and self.config.feeds:
+        if not self.refreshing and (self.config.feeds or self.config.source):
             self.start_refresh(list(self.config.feeds), "all feeds")
 
     def start_refresh(self, specs: list[FeedSpec], what: str, *, named: bool = False) -> None:
+        """Refresh `specs`, and the account of feeds.yaml's source: (core.source_sync)
+        unless only some of feeds.yaml's feeds are asked for."""
         if self.refreshing:
             self.set_status("A refresh is already running.")
             return
-        if not specs:
+        source = self.config.source
+        if source is not None and specs and len(specs) < len(self.config.feeds):
+            if not any(is_source_feed(f.url) for f in self._feeds_of(self.place)):
+                source = None
+        if not specs and source is None:
             self.set_status(
                 "No feeds yet: a adds one by its address or its site's; E edits feeds.yaml."
             )
             return
         self.refreshing = True
         self.stop_refresh.clear()
-        self.set_status(f"Refreshing {clean(what)} (0/{len(specs)})…")
+        if specs:
+            self.set_status(f"Refreshing {clean(what)} (0/{len(specs)})…")
+        else:
+            self.set_status("Syncing your account (feeds.yaml's source:)…")
         self.run_worker(
-            lambda: self._refresh_thread(specs, named),
+            lambda: self._refresh_thread(specs, named, source),
             thread=True,
             group="refresh",
             description="refresh",
             exit_on_error=False,
         )
 
-    def _refresh_thread(self, specs: list[FeedSpec], named: bool = False) -> None:
+    def _refresh_thread(
+        self, specs: list[FeedSpec], named: bool = False, source: SourceSpec | None = None
+    ) -> None:
         """Runs in a worker thread: fetch and store, reporting through messages."""
         try:
             summary = refresh(
@@ -87,6 +105,7 @@ class RefreshActions(_Base):
                 specs,
                 self.config.settings,
                 named=named,
+                source=source,
                 on_progress=lambda p: self.post_message(RefreshProgress(p)),
                 stop=self.stop_refresh,
             )

@@ -17,6 +17,7 @@ from textual import work
 
 from tidings.core.feed_location import feed_key
 from tidings.core.models import FeedInfo
+from tidings.core.source_sync import is_source_feed
 from tidings.core.subscribe import SubscribeError, unsubscribe
 from tidings.tui.config_watch import QUIET
 from tidings.tui.screens.confirm import ConfirmScreen
@@ -42,6 +43,12 @@ class UnsubscribeActions(_Base):
         feed = self._feed_here()
         if feed is None:
             self.set_status("No feed here to remove: go to a feed in the feed pane.")
+            return
+        if is_source_feed(feed.url):
+            self.set_status(
+                f"{_name(feed)} is your account's (feeds.yaml's source:): unsubscribe on"
+                " the server; the next R follows."
+            )
             return
         if not self.config.path:
             self.set_status("No feeds.yaml to remove a feed from.")
