@@ -168,3 +168,24 @@ async def test_a_refresh_running_through_D_does_not_bring_the_feed_back(tmp_path
         app._hide_removed(started_with)  # on the refresh's thread, after its fetches
     with Store.open(tmp_path / "t.db") as store:
         assert [f.url for f in store.feeds()] == ["demo:world.xml", "demo:tech.atom"]
+
+
+async def test_a_question_covers_a_status_line_of_two_rows(tmp_path):
+    # At 80 columns a long message (a refresh with failures) takes the status line's two
+    # rows; the question covered the first, the message's tail stood under it.
+    app, _ = reader(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.set_status(
+            "Refreshed 12 feeds: 42 new, 0 updated, 8 failed, marked ! in the feed pane " * 2
+        )
+        await settle(pilot)
+        status = app.main_screen.query_one("#status").region
+        assert status.height == 2
+        screen = await ask_on_china(pilot)
+        await settle(pilot)
+        prompt = screen.query_one("_Prompt").region
+        assert (prompt.y, prompt.height) == (status.y, status.height)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is app.main_screen

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 YES, NO = "y:Yes", "n:No"
@@ -38,6 +38,27 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         yield _Prompt(self.question)
+
+    def on_mount(self) -> None:
+        # Over the whole status line: a message too long for one row (a refresh with
+        # failures, at 80 columns) takes two, and the question covered only the first,
+        # its tail showing under the question as if part of it.
+        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+        if below is not None and below.query("#status"):
+            below.screen_layout_refresh_signal.subscribe(self, self._cover_status)
+            self._cover_status(below)
+
+    def _cover_status(self, below: Screen) -> None:
+        status = below.query_one("#status").region
+        if status.height:
+            prompt = self.query_one(_Prompt)
+            rows_below = max(1, below.size.height - status.bottom)
+            if (prompt.styles.min_height, prompt.styles.margin.bottom) != (
+                status.height,
+                rows_below,
+            ):
+                prompt.styles.min_height = status.height
+                prompt.styles.margin = (0, 0, rows_below, 0)
 
 
 class _Prompt(Static):
