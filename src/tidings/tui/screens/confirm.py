@@ -9,8 +9,11 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
+from textual.geometry import Region
+from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from tidings.tui.screens.status_rows import follow_status
 
 YES, NO = "y:Yes", "n:No"
 
@@ -43,22 +46,14 @@ class ConfirmScreen(ModalScreen[bool]):
         # Over the whole status line: a message too long for one row (a refresh with
         # failures, at 80 columns) takes two, and the question covered only the first,
         # its tail showing under the question as if part of it.
-        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-        if below is not None and below.query("#status"):
-            below.screen_layout_refresh_signal.subscribe(self, self._cover_status)
-            self._cover_status(below)
+        follow_status(self, self._cover_status)
 
-    def _cover_status(self, below: Screen) -> None:
-        status = below.query_one("#status").region
-        if status.height:
-            prompt = self.query_one(_Prompt)
-            rows_below = max(1, below.size.height - status.bottom)
-            if (prompt.styles.min_height, prompt.styles.margin.bottom) != (
-                status.height,
-                rows_below,
-            ):
-                prompt.styles.min_height = status.height
-                prompt.styles.margin = (0, 0, rows_below, 0)
+    def _cover_status(self, status: Region, height: int) -> None:
+        prompt = self.query_one(_Prompt)
+        rows_below = max(1, height - status.bottom)
+        if (prompt.styles.min_height, prompt.styles.margin.bottom) != (status.height, rows_below):
+            prompt.styles.min_height = status.height
+            prompt.styles.margin = (0, 0, rows_below, 0)
 
 
 class _Prompt(Static):

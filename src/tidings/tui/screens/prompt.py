@@ -12,8 +12,11 @@ from typing import Self
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import ModalScreen, Screen
+from textual.geometry import Region
+from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from tidings.tui.screens.status_rows import follow_status
 
 
 class PromptScreen(ModalScreen[bool]):
@@ -55,18 +58,13 @@ class PromptScreen(ModalScreen[bool]):
         self.call_after_refresh(self._show_the_end)
         # Above the status line however tall it is: a message too long for one row
         # (a failure, with its address) takes two, and the prompt hid the first.
-        below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
-        if below is not None and below.query("#status"):
-            below.screen_layout_refresh_signal.subscribe(self, self._stand_above_status)
-            self._stand_above_status(below)
+        follow_status(self, self._stand_above_status)
 
-    def _stand_above_status(self, below: Screen) -> None:
-        status = below.query_one("#status")
-        if status.region.height:
-            rows = max(2, below.size.height - status.region.y)
-            field = self.query_one(Input)
-            if field.styles.margin.bottom != rows:
-                field.styles.margin = (0, 0, rows, 0)
+    def _stand_above_status(self, status: Region, height: int) -> None:
+        rows = max(2, height - status.y)
+        field = self.query_one(Input)
+        if field.styles.margin.bottom != rows:
+            field.styles.margin = (0, 0, rows, 0)
 
     def _show_the_end(self) -> None:
         """The cursor at the end and the end in view: a long text is edited there (Input
