@@ -3,6 +3,8 @@ slow link) do what they would typed one by one."""
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import events
 
 from tests.test_tui import demo, held_pages, paged, settle, titles  # noqa: F401 (fixtures)
@@ -51,3 +53,18 @@ async def test_a_search_and_its_enter_typed_at_once(demo):  # noqa: F811
         await settle(pilot)
         assert app.screen is app.main_screen
         assert titles(app) == ["Ministers agree on a new river treaty after a long night"]
+
+
+async def test_keys_typed_after_the_held_ones_keep_their_order(demo):  # noqa: F811
+    # Over a slow link "/ty" comes in two reads: "/t", then "y" while "t" waits for the
+    # prompt to take focus. "y" went straight in and the prompt said "yt".
+    config, db = demo
+    app = make_app(config, db, refresh_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        type_at_once(app, "/t")
+        while not app._held_keys:  # "t" came back up on the prompt's screen: held
+            await asyncio.sleep(0)
+        type_at_once(app, "reaty")
+        await settle(pilot)
+        assert app.screen.query_one("#search-input").value == "treaty"

@@ -5,7 +5,8 @@ are each handed to the widget with focus when they arrive: `/` and the seven let
 all go to the list before `/` has opened the search prompt. Once the prompt is open,
 the letters come back up unhandled, and Textual drops them (the prompt stayed empty).
 Here a key that comes back up on a screen other than the one it was typed on is sent
-again, after the new screen has drawn and taken focus, as if typed then.
+again, after the new screen has drawn and taken focus, as if typed then; keys that
+arrive while some are held wait behind them, so none overtakes another.
 
 A mixin of TidingsApp (tidings.tui.app), after MacroActions (the macro line takes its
 keys itself: see tidings.tui.macros).
@@ -25,9 +26,19 @@ else:
     _Base = object
 
 
+RETRIES = 10  # refreshes to wait for the new screen to give a widget focus
+
+
 class TypeAheadActions(_Base):
+    _held_keys: list[events.Key] | None = None  # keys waiting for the new screen, in order
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._held_keys and not getattr(event, "resent", False):
+                # Keys held for the new screen go first: one typed after them waits too,
+                # or it would overtake them (`/ty` over a slow link: "yt").
+                self._held_keys.append(events.Key(event.key, event.character))
+                return
             event.typed_on = self.screen  # type: ignore[attr-defined]
         await super().on_event(event)
 
@@ -37,4 +48,20 @@ class TypeAheadActions(_Base):
             return
         event.stop()
         event.prevent_default()  # not the new screen's bindings yet: its focus first
-        self.call_after_refresh(self.post_message, events.Key(event.key, event.character))
+        if self._held_keys is None:
+            self._held_keys = []
+        self._held_keys.append(events.Key(event.key, event.character))
+        if len(self._held_keys) == 1:
+            self.call_after_refresh(self._resend_held_keys, RETRIES)
+
+    def _resend_held_keys(self, retries: int) -> None:
+        """Send the held keys again, in the order typed, once the screen has drawn and
+        a widget of it has focus (a screen with nothing to focus takes them as they are)."""
+        screen = self.screen
+        if screen.focused is None and retries > 0 and screen.focus_chain:
+            self.call_after_refresh(self._resend_held_keys, retries - 1)
+            return
+        keys, self._held_keys = self._held_keys or [], []
+        for key in keys:
+            key.resent = True  # type: ignore[attr-defined]
+            self.post_message(key)
