@@ -74,12 +74,16 @@ def _jobs(
             continue
         seen.add(url)
         retention = Retention.of(spec, settings)
+        interval = settings.refresh_every * 60
         if state is None:
-            jobs.append(Job(url, None, None, retention))
+            jobs.append(Job(url, None, None, retention, interval=interval))
         elif skipped is not None and state.retry_at is not None and state.retry_at > now:
-            skipped.append((url, with_wait(state.error, state.retry_at, now) or ""))
+            why = with_wait(state.error, state.retry_at, now, state.backoff)
+            skipped.append((url, why or ""))
         else:
-            jobs.append(Job(url, state.etag, state.last_modified, retention, state.backoff))
+            jobs.append(
+                Job(url, state.etag, state.last_modified, retention, state.backoff, interval)
+            )
     return jobs
 
 

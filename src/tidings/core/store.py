@@ -248,7 +248,7 @@ class Store(
                 total=r["total"],
                 unread=r["unread"],
                 last_fetched=to_dt(r["last_fetched"]),
-                last_error=with_wait(r["last_error"], r["retry_at"], now),
+                last_error=with_wait(r["last_error"], r["retry_at"], now, r["backoff"] or 0),
                 newest=to_dt(r["newest"]),
                 retry_at=to_dt(r["retry_at"]) if (r["retry_at"] or 0) > now else None,
             )
