@@ -32,6 +32,7 @@ from tidings.core.entry_rows import (
 )
 from tidings.core.fetch_wait import Wait
 from tidings.core.ignore import compile_rules
+from tidings.core.link_identity import identity_link
 from tidings.core.models import ParsedEntry, ParsedFeed, Retention, UpdateCounts
 from tidings.core.rows import to_ts
 
@@ -64,6 +65,17 @@ def article_fields(entry: ParsedEntry, ready: Prepared) -> dict[str, object]:
         "enclosures": ready[5],
         "content_hash": ready[3],
     }
+
+
+def _ids(guid: str | None, link: str | None) -> tuple[str, ...]:
+    """The ids an entry's stored copy may have: its own; for one known by its link
+    untracked (tidings.core.link_identity), the link as the feed gave it too, which a
+    copy stored before tidings stripped trackers has."""
+    if not guid:
+        return ()
+    if link and link != guid and identity_link(link) == guid:
+        return (guid, link)
+    return (guid,)
 
 
 class FeedWrites:
@@ -244,12 +256,14 @@ class FeedWrites:
         conn = self.conn
         cols = "id, guid, title, published, updated, content_hash"
         guid, link = entry.id or None, entry.link or None
-        if guid:
+        for key in _ids(guid, link):
             row = conn.execute(
                 f"SELECT {cols} FROM articles WHERE feed_id = ? AND guid = ? LIMIT 1",
-                (feed_id, guid),
+                (feed_id, key),
             ).fetchone()
             if row is not None:
+                if key != guid:  # from now on known by the link untracked
+                    conn.execute("UPDATE articles SET guid = ? WHERE id = ?", (guid, row["id"]))
                 return row
         if link:
             # An entry with an id only matches an older copy stored without one.

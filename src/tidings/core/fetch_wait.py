@@ -88,7 +88,7 @@ def with_wait(
 
 
 def _duration(seconds: int) -> str:
-    """"15 min", "2 h", "1 h 30 min"."""
+    """ "15 min", "2 h", "1 h 30 min"."""
     hours, minutes = divmod(round(seconds / 60), 60)
     if not hours:
         return f"{minutes} min"
