@@ -66,6 +66,7 @@ def _jobs(
         state = store.fetch_state(spec.url)
         if state is not None and state.duplicate_of is not None:  # listed twice
             duplicates.append((spec.url, state.duplicate_of))
+            store.fold_twin(spec.url, state.duplicate_of)
             if state.duplicate_of in listed:
                 continue  # fetched as itself, with its own settings
             state = store.fetch_state(state.duplicate_of)
