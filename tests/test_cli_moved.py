@@ -46,14 +46,21 @@ def test_a_moved_feed_is_told_once_and_named_by_either_url(feed_server, tmp_path
     assert old not in cfg.read_text()
 
 
-def test_a_feed_moving_onto_one_listed_already_is_fetched_once_and_told_once(
-    feed_server, tmp_path, capsys
-):
+def moved_onto_listed(feed_server, tmp_path, *, new_first: bool):
+    """/old.xml moved (301) to /new.xml, and feeds.yaml lists both: their URLs, the
+    file, the CLI's arguments."""
     old = feed_server.add("/old.xml", redirect="/new.xml")
     new = feed_server.add("/new.xml", body=RSS)
     cfg = tmp_path / "feeds.yaml"
-    cfg.write_text(f"feeds:\n  - {new}\n  - {old}\n")
-    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    first, then = (new, old) if new_first else (old, new)
+    cfg.write_text(f"feeds:\n  - {first}\n  - {then}\n")
+    return old, new, cfg, ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+
+
+def test_a_feed_moving_onto_one_listed_already_is_fetched_once_and_told_once(
+    feed_server, tmp_path, capsys
+):
+    old, new, cfg, args = moved_onto_listed(feed_server, tmp_path, new_first=True)
     assert main([*args, "fetch", "-q"]) == 0
     assert capsys.readouterr().err == (
         f"moved: {old} -> {new} (a permanent redirect; {cfg}:2 lists it too, so it is shown"
@@ -103,11 +110,7 @@ def test_a_feed_moving_onto_one_listed_after_it_shows_its_articles_once(
     feed_server, tmp_path, capsys
 ):
     # the old entry kept its first articles: each showed twice until its line was deleted
-    old = feed_server.add("/old.xml", redirect="/new.xml")
-    new = feed_server.add("/new.xml", body=RSS)
-    cfg = tmp_path / "feeds.yaml"
-    cfg.write_text(f"feeds:\n  - {old}\n  - {new}\n")
-    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    old, new, cfg, args = moved_onto_listed(feed_server, tmp_path, new_first=False)
     assert main([*args, "fetch"]) == 0
     out, err = capsys.readouterr()
     assert "2 ok, 0 not modified, 0 failed; 1 new, 0 updated articles in" in out
@@ -127,10 +130,7 @@ def test_a_store_that_shows_a_moved_feed_twice_is_mended_at_the_next_fetch(
     feed_server, tmp_path, capsys
 ):
     # as the tidings before left it: the old entry's own copies, one of them read
-    old = feed_server.add("/old.xml", redirect="/new.xml")
-    new = feed_server.add("/new.xml", body=RSS)
-    cfg = tmp_path / "feeds.yaml"
-    cfg.write_text(f"feeds:\n  - {new}\n  - {old}\n")
+    old, new, cfg, args = moved_onto_listed(feed_server, tmp_path, new_first=True)
     db = tmp_path / "d.db"
     entries = [
         ParsedEntry(id="m1", title="We moved", link="http://x/m1"),
@@ -146,7 +146,6 @@ def test_a_store_that_shows_a_moved_feed_twice_is_mended_at_the_next_fetch(
             "SELECT id FROM articles WHERE feed_id = ? AND guid = 'm1'", (old_id,)
         ).fetchone()[0]
         store.set_read([read], True)
-    args = ["--config", str(cfg), "--db", str(db)]
     assert main([*args, "fetch", "-q"]) == 0
     assert unread_titles(args, capsys) == ["Before the move"]  # read in either: read
     with Store.open(db) as store:
