@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -193,6 +194,46 @@ def test_tags_written_with_commas_are_several(tmp_path):
         "feeds:\n  - url: https://a.example/\n    tags: news, world,news\n"
     )
     assert load_config(tmp_path / "feeds.yaml").feeds[0].tags == ("news", "world")
+
+
+def test_a_tag_yaml_reads_as_a_number_or_yes_is_told_with_its_line(tmp_path, capsys):
+    # `tags: 5` became the tag "5" silently; quoted, "5" is a tag like any other
+    from tidings.cli import main
+
+    cfg = write(
+        tmp_path,
+        "feeds:\n"
+        "  - url: demo:tech.atom\n"
+        "    tags: 5\n"
+        "  - url: demo:china.xml\n"
+        '    tags: [news, 2024, "7", yes]\n'
+        "  - url: demo:world.xml\n"
+        "    tags: 2024-01-05\n",
+    )
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "list"]) == 2
+    assert capsys.readouterr().err == (
+        f"tidings: {cfg}:3: feeds[0].tags: expected a tag or a list of tags, got a number;"
+        ' a tag is text: write it in quotes, tags: "5"\n'
+        f"{cfg}:5: feeds[1].tags[1]: expected a string, got a number; a tag is text: write it"
+        ' in quotes, "2024"\n'
+        f"{cfg}:5: feeds[1].tags[3]: expected a string, got true/false; a tag is text: write"
+        ' it in quotes, "yes"\n'
+        f"{cfg}:7: feeds[2].tags: expected a tag or a list of tags, got a date; a tag is"
+        ' text: write it in quotes, tags: "2024-01-05"\n'
+    )
+    write(
+        tmp_path,
+        "feeds:\n"
+        "  - url: demo:tech.atom\n"
+        '    tags: "5"\n'
+        "    category:\n"  # empty: no category, as `title:` empty is the feed's own title
+        "  - url: demo:china.xml\n"
+        "    tags: [news, '2024']\n",
+    )
+    assert main([*args, "list", "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["tags"], r["category"]) for r in rows] == [(["5"], None), (["news", "2024"], None)]
 
 
 def test_missing_feeds(tmp_path):

@@ -86,7 +86,7 @@ def test_each_kind_of_mistake_names_its_line_and_what_is_allowed(tmp_path):
         "  background: red blue green\n"  # 10
         "  hint-key: bold red\n"  # 11
         "  listnormal_unread: #ff0000 blue\n"  # 12: YAML takes it for a comment
-        "  listfocus_unread: [red, blue]\n"  # 13
+        "  listfocus_unread: {fg: red}\n"  # 13
         "  hint-description: bold\n",  # 14
     )
     colours = "colours: black red green yellow blue magenta cyan white default, color0 to color255, #rrggbb"
@@ -109,9 +109,35 @@ def test_each_kind_of_mistake_names_its_line_and_what_is_allowed(tmp_path):
         " attributes",
         "feeds.yaml:12: colors.listnormal_unread: expected FG BG [ATTR...], got nothing"
         ' (a #rrggbb colour needs quotes: "#ff8800 default")',
-        "feeds.yaml:13: colors.listfocus_unread: expected FG BG [ATTR...], got a list or mapping"
-        ' (a #rrggbb colour needs quotes: "#ff8800 default")',
+        "feeds.yaml:13: colors.listfocus_unread: expected FG BG [ATTR...] as one string, got a"
+        " mapping; write it on one line, e.g. listfocus_unread: yellow blue bold",
         f"feeds.yaml:14: colors.hint-description: expected a colour first, then attributes; {colours}",
+    ]
+
+
+def test_one_colour_for_background_is_the_background_and_a_list_is_its_words(tmp_path):
+    # `background: black` was black text on the theme's grey; a list got a hint about
+    # quoting #rrggbb that had nothing to do with it
+    config = load(
+        tmp_path,
+        "  background: black\n"
+        "  listfocus: [yellow, blue, bold]\n"
+        "  article: [white]\n",  # one colour for any other part is still its text
+    )
+    assert config.colors == {
+        "background": ColorSpec(None, "black"),
+        "listfocus": ColorSpec("yellow", "blue", ("bold",)),
+        "article": ColorSpec("white", None),
+    }
+    assert "Screen { background: #000000; }" in colors_css(config.colors)
+    assert load(tmp_path, "  background: white black\n").colors == {
+        "background": ColorSpec("white", "black")
+    }
+    assert errors(tmp_path, "  listfocus: []\n  info: [[red], blue]\n") == [
+        "feeds.yaml:4: colors.listfocus: expected FG BG [ATTR...] as one string, got an empty"
+        " list; write it on one line, e.g. listfocus: yellow blue bold",
+        "feeds.yaml:5: colors.info: expected FG BG [ATTR...] as one string, got a list holding"
+        " more than words; write it on one line, e.g. info: yellow blue bold",
     ]
 
 

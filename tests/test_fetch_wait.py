@@ -21,6 +21,7 @@ from tidings.core.fetch_wait import (
     BACKOFF_MAX,
     MAX_WAIT,
     Wait,
+    until_text,
     wait_after,
     with_wait,
 )
@@ -55,6 +56,18 @@ def test_without_retry_after_the_wait_starts_modest_and_doubles_up_to_a_cap():
         backoff = wait.backoff
     assert waits[:3] == [BACKOFF_FIRST, 2 * BACKOFF_FIRST, 4 * BACKOFF_FIRST]
     assert waits[-1] == BACKOFF_MAX and waits == sorted(waits)
+
+
+def test_without_retry_after_the_wait_is_never_shorter_than_the_refresh_interval():
+    # it was 15 min whatever refresh_every said: a feed refreshed hourly was asked again
+    # at its next refresh anyway
+    hour, day = 3600, 86_400
+    assert wait_after("", 0, NOW, interval=hour) == Wait(NOW + hour, hour)
+    assert wait_after("", hour, NOW, interval=hour) == Wait(NOW + 2 * hour, 2 * hour)
+    assert wait_after("", 4 * hour, NOW, interval=hour).backoff == BACKOFF_MAX
+    assert wait_after("", day, NOW, interval=day) == Wait(NOW + day, day)  # the cap: a day
+    assert wait_after("", 0, NOW, interval=60) == Wait(NOW + BACKOFF_FIRST, BACKOFF_FIRST)
+    assert wait_after("600", 0, NOW, interval=hour) == Wait(NOW + 600)  # the site's word
 
 
 def test_the_wait_is_told_with_the_error_while_it_lasts():
@@ -172,6 +185,26 @@ def test_cron_asks_a_waiting_site_once_and_the_cli_says_why(feed_server, tmp_pat
 
     assert main([*args, "fetch", "Busy"]) == 1  # named: asked anyway
     assert len(feed_server.seen("/busy")) == 2
+
+
+def test_a_429_without_retry_after_says_how_long_tidings_waits(feed_server, tmp_path, capsys):
+    busy = feed_server.add("/busy", status=429)
+    cfg = tmp_path / "feeds.yaml"
+    cfg.write_text(f"settings:\n  refresh_every: 60\n  retries: 0\nfeeds:\n  - {busy}\n")
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    for hours in (1, 2, 4, 6):  # by hand: asked anyway, the wait growing, up to 6 h
+        before = int(time.time())
+        assert main([*args, "fetch", busy]) == 1
+        with Store.open(tmp_path / "d.db") as store:
+            until = store.fetch_state(busy).retry_at
+        assert before + hours * 3600 <= until <= time.time() + hours * 3600
+        assert capsys.readouterr().err.endswith(
+            f"failed: {busy}: HTTP 429 Too Many Requests; no Retry-After: tidings waits"
+            f" {hours} h (longer at each such answer in a row): not asked again before"
+            f" {until_text(until)}\n"
+        )
+    assert main([*args, "list"]) == 0
+    assert "no Retry-After: tidings waits 6 h (longer" in capsys.readouterr().out
 
 
 # -- schema 8 ----------------------------------------------------------------------------

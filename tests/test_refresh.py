@@ -107,7 +107,7 @@ def test_error_clears_after_success(feed_server: FeedServer, tmp_path: Path):
     url = feed_server.add("/f", status=503)
     refresh(db, [FeedSpec(url)], replace(FAST, retries=0))
     assert feeds_by_url(db)[url].last_error.startswith(
-        "HTTP 503 Service Unavailable; the site asked to wait: not asked again before "
+        "HTTP 503 Service Unavailable; no Retry-After: tidings waits 15 min (longer at each such answer in a row): not asked again before "
     )
     feed_server.add("/f", body=rss("Back", "z"))
     refresh(db, [FeedSpec(url)], FAST)  # one feed: named, asked in spite of the wait

@@ -256,6 +256,14 @@ def env(tmp_path):
     return ["--config", str(cfg), "--db", str(tmp_path / "t.db")]
 
 
+def test_tidings_save_makes_save_dir_when_it_is_missing(env, tmp_path, capsys):
+    # feeds.yaml names it: made as mkdir -p would (it was "no directory", with no way on)
+    assert main([*env, "save", "1"]) == 0
+    target = tmp_path / "saved" / "台风登陆：沿海_停课.txt"
+    assert capsys.readouterr().out == f"{target}\n"
+    assert target.read_text(encoding="utf-8").startswith("Title: 台风登陆：沿海/停课\n")
+
+
 def test_tidings_save_writes_what_the_reader_s_S_writes(env, tmp_path, capsys, monkeypatch):
     saved = tmp_path / "saved"  # save_dir: relative to feeds.yaml
     saved.mkdir()
@@ -282,5 +290,14 @@ def test_tidings_save_writes_what_the_reader_s_S_writes(env, tmp_path, capsys, m
     assert (tmp_path / "dir" / target.name).read_text(encoding="utf-8") == text
     capsys.readouterr()
     assert main([*env, "save", "1", "nowhere/x.txt"]) == 1
-    assert f"no directory {tmp_path / 'nowhere'}" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        f"tidings: Cannot save to {tmp_path / 'nowhere' / 'x.txt'}: no directory"
+        f" {tmp_path / 'nowhere'} (`mkdir -p {tmp_path / 'nowhere'}` makes it; a PATH ending"
+        " in / is made too)\n"
+    )
+    assert not (tmp_path / "nowhere").exists()
+    # a directory written as one (a trailing /) is made, as mkdir -p would
+    assert main([*env, "save", "1", "new/dir/"]) == 0
+    assert capsys.readouterr().out == f"{tmp_path / 'new' / 'dir' / target.name}\n"
+    assert (tmp_path / "new" / "dir" / target.name).read_text(encoding="utf-8") == text
     assert main([*env, "save", "99"]) == 1

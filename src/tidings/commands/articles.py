@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+import shlex
 import sys
 from datetime import UTC, datetime, timedelta
 
@@ -60,7 +62,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         nargs="?",
         metavar="PATH",
         help="file, or directory for a name made from the title (default: settings.save_dir,"
-        " else the downloads dir); - prints the text instead",
+        " else the downloads dir); a directory written with a trailing / and save_dir are"
+        " made if missing; - prints the text instead",
     )
     p.add_argument("--force", action="store_true", help="replace PATH if it exists")
     p.set_defaults(func=cmd_save)
@@ -231,6 +234,7 @@ def cmd_save(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core import paths
     from tidings.core.article_text import article_text
     from tidings.core.save_file import (
+        NoDirectory,
         SaveError,
         TargetExists,
         file_name,
@@ -249,10 +253,17 @@ def cmd_save(ctx: Context, args: argparse.Namespace) -> int:
         target = paths.save_dir(ctx.config().settings.save_dir) / name
     else:
         target = resolve_target(args.path, Path.cwd(), name)  # relative: to here, as cp
+    # a directory named as one (save_dir, or PATH ending in /) is made, as mkdir -p
+    make_dirs = args.path is None or args.path.endswith(("/", os.sep))
     try:
-        write_file(target, text, overwrite=args.force)
+        write_file(target, text, overwrite=args.force, make_dirs=make_dirs)
     except TargetExists as exc:
         raise CommandError(f"{exc} (--force replaces it)") from None
+    except NoDirectory as exc:
+        folder = shlex.quote(str(exc.directory.absolute()))
+        raise CommandError(
+            f"{exc} (`mkdir -p {folder}` makes it; a PATH ending in / is made too)"
+        ) from None
     except SaveError as exc:
         raise CommandError(str(exc)) from None
     print(target.absolute())

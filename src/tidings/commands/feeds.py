@@ -152,7 +152,10 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     for old, now in summary.moved:  # once: fetched at the new URL from now on
         old, line = listed_as.get(old, (old, _line(specs, old)))
         if twin := _line(config.feeds, now):  # listed already: the same feed twice
-            todo = f"{ctx.config_path}{twin} lists it too: `tidings remove {shown(old)}`"
+            todo = (
+                f"{ctx.config_path}{twin} lists it too, so it is shown once, as that feed:"
+                f" delete {ctx.config_path}{line} (`tidings remove {shown(old)}`)"
+            )
         else:
             todo = f"tidings follows it: put the new URL in {ctx.config_path}{line}"
         print(
@@ -218,7 +221,8 @@ def _duplicate(ctx: Context, specs, old: str, now: str) -> str:
     another feed of feeds.yaml."""
     return (
         f"{shown(old)} moved to {shown(now)}, which {ctx.config_path}{_line(specs, now)} lists"
-        f" too: delete {ctx.config_path}{_line(specs, old)} (`tidings remove {shown(old)}`)"
+        f" too (shown once, as that feed): delete {ctx.config_path}{_line(specs, old)}"
+        f" (`tidings remove {shown(old)}`)"
     )
 
 
@@ -391,7 +395,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.core.feed_order import sort_feeds
     from tidings.core.sanitize import clean_line
 
-    feeds = sort_feeds(ctx.store().feeds(), ctx.settings().feed_order)  # as the feed pane
+    # as the feed pane, and the feeds it shows as another they moved onto
+    feeds = sort_feeds(ctx.store().feeds(twins=True), ctx.settings().feed_order)
     moved, twins = {}, {}
     if ctx.config_path.exists():
         specs = ctx.config().feeds
@@ -433,6 +438,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
                 state += f"; moved from {moved_from}, as feeds.yaml lists it"
             if f.url in twins:
                 twin, line = twins[f.url]
-                state += f"; the same feed as {twin}: delete {ctx.config_path}{line}"
+                state += (
+                    f"; the same feed as {twin}, shown as that one: delete {ctx.config_path}{line}"
+                )
             print(f"{f.unread:>5}/{f.total:<5} {title}  <{shown(f.url)}>  {state}")
     return EXIT_OK

@@ -31,7 +31,7 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
 
     config = ctx.config()  # a feeds.yaml with mistakes is told with its lines, not edited
     store = ctx.store()
-    stored = {feed_key(f.url): f for f in store.feeds()}
+    stored = {feed_key(f.url): f for f in store.feeds(twins=True)}
     moved = moved_feeds(store, config.feeds)  # the store has it at its new URL
 
     def info_of(spec):

@@ -22,7 +22,7 @@ from tidings.core.config_edit import dump_feeds_yaml
 from tidings.core.config_macros import check_macros
 from tidings.core.config_searches import check_searches
 from tidings.core.config_source import check_source
-from tidings.core.config_values import _NULL, _SETTING_RULES, ValueChecks, _kind
+from tidings.core.config_values import _NULL, _SETTING_RULES, _STR, ValueChecks, _kind
 from tidings.core.feed_location import check_feed_url, demo_names, url_key
 from tidings.core.ignore import RuleError, parse_rule
 from tidings.core.models import Config, FeedSpec, Macro
@@ -236,6 +236,8 @@ class _Checker(ValueChecks):
 
     def tags(self, node: yaml.Node, field: str) -> tuple[str, ...]:
         if isinstance(node, yaml.ScalarNode):  # `tags: news, world` is two tags
+            if self.not_words(node, field, "a tag or a list of tags", "tags: "):
+                return ()
             words = (t.strip() for t in (self.text(node, field) or "").split(","))
             return tuple(dict.fromkeys(t for t in words if t))
         if not isinstance(node, yaml.SequenceNode):
@@ -243,13 +245,29 @@ class _Checker(ValueChecks):
             return ()
         out: list[str] = []
         for j, item in enumerate(node.value):
+            where = f"{field}[{j}]"
             if not isinstance(item, yaml.ScalarNode):
-                self.error(item, f"{field}[{j}]", f"expected a string, got {_kind(item)}")
+                self.error(item, where, f"expected a string, got {_kind(item)}")
                 continue
-            tag = self.text(item, f"{field}[{j}]")
+            if self.not_words(item, where, "a string"):
+                continue
+            tag = self.text(item, where)
             if tag and tag not in out:
                 out.append(tag)
         return tuple(out)
+
+    def not_words(self, node: yaml.ScalarNode, field: str, expected: str, key: str = "") -> bool:
+        """Tell a plain scalar YAML reads as a number, true/false or a date (`tags: 5`,
+        `tags: yes`): a tag is text, written in quotes when it looks like one of them."""
+        if node.tag in (_NULL, _STR):
+            return False
+        what = "a date" if node.tag.endswith(":timestamp") else _kind(node)
+        self.error(
+            node,
+            field,
+            f'expected {expected}, got {what}; a tag is text: write it in quotes, {key}"{node.value}"',
+        )
+        return True
 
     def ignore_rules(self, node: yaml.Node, field: str) -> tuple[str, ...]:
         """An `ignore:` list (a single string is a list of one): each rule checked by

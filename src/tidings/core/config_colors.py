@@ -12,7 +12,8 @@ newsboat), color0 to color255 (the 256-colour palette), #rrggbb, and default (th
 theme's colour there). Attributes: bold underline reverse standout (drawn as reverse)
 blink dim, and invis and protect, which are taken but not drawn. A colour left at
 default, and a part not named, keeps the theme's colour: `colors:` is laid over
-`theme:`. Checked here, each mistake with its line, as config.py checks the rest;
+`theme:`. One colour for `background` is its background (`background: black`), and a
+YAML list of the words is read as the words in a row. Checked here, each mistake with its line, as config.py checks the rest;
 the reader (tidings.tui.colors) turns the map into its styles.
 """
 
@@ -135,17 +136,47 @@ def check_colors(checker: _Checker, node: yaml.Node) -> dict[str, ColorSpec]:
         if name not in ELEMENTS:
             checker.error(vnode, field, _element_problem(name), line=_key_line(node, name))
             continue
-        if not isinstance(vnode, yaml.ScalarNode) or vnode.tag == _NULL:
-            quote = ' (a #rrggbb colour needs quotes: "#ff8800 default")'
-            got = "nothing" if isinstance(vnode, yaml.ScalarNode) else "a list or mapping"
-            checker.error(vnode, field, f"expected FG BG [ATTR...], got {got}{quote}")
+        text = _value_text(checker, vnode, field, name)
+        if text is None:
             continue
-        spec, problem = parse_color(str(vnode.value))
+        spec, problem = parse_color(text)
         if spec is None:
             checker.error(vnode, field, problem or "not a colour")
             continue
+        if name == "background" and _colour_count(text) == 1:
+            # `background: black` names the background, not text on the theme's grey
+            spec = ColorSpec(fg=None, bg=spec.fg, attrs=spec.attrs)
         out[name] = spec
     return out
+
+
+def _value_text(checker: _Checker, node: yaml.Node, field: str, name: str) -> str | None:
+    """A part's `FG BG [ATTR...]` as one string: a YAML list of words (`[yellow,
+    blue]`) is taken as the words written in a row; None (told) for anything else."""
+    if isinstance(node, yaml.ScalarNode) and node.tag != _NULL:
+        return str(node.value)
+    if isinstance(node, yaml.SequenceNode) and node.value:
+        if all(isinstance(item, yaml.ScalarNode) and item.tag != _NULL for item in node.value):
+            return " ".join(str(item.value) for item in node.value)
+    if isinstance(node, yaml.ScalarNode):  # nothing: `article: #d0d0d0` is a comment
+        hint = ' (a #rrggbb colour needs quotes: "#ff8800 default")'
+        checker.error(node, field, f"expected FG BG [ATTR...], got nothing{hint}")
+    else:
+        if isinstance(node, yaml.MappingNode):
+            got = "a mapping"
+        else:
+            got = "a list holding more than words" if node.value else "an empty list"
+        checker.error(
+            node,
+            field,
+            f"expected FG BG [ATTR...] as one string, got {got};"
+            f" write it on one line, e.g. {name}: yellow blue bold",
+        )
+    return None
+
+
+def _colour_count(text: str) -> int:
+    return sum(1 for word in text.split() if word.lower() not in ATTRIBUTES)
 
 
 def _element_problem(name: str) -> str:

@@ -30,8 +30,10 @@ from tidings.core.entry_rows import (
     prepare_entry,
     title_key,
 )
+from tidings.core.feed_fold import fold_articles, twin_of
 from tidings.core.fetch_wait import Wait
 from tidings.core.ignore import compile_rules
+from tidings.core.link_identity import identity_link
 from tidings.core.models import ParsedEntry, ParsedFeed, Retention, UpdateCounts
 from tidings.core.rows import to_ts
 
@@ -64,6 +66,17 @@ def article_fields(entry: ParsedEntry, ready: Prepared) -> dict[str, object]:
         "enclosures": ready[5],
         "content_hash": ready[3],
     }
+
+
+def _ids(guid: str | None, link: str | None) -> tuple[str, ...]:
+    """The ids an entry's stored copy may have: its own; for one known by its link
+    untracked (tidings.core.link_identity), the link as the feed gave it too, which a
+    copy stored before tidings stripped trackers has."""
+    if not guid:
+        return ()
+    if link and link != guid and identity_link(link) == guid:
+        return (guid, link)
+    return (guid,)
 
 
 class FeedWrites:
@@ -120,6 +133,12 @@ class FeedWrites:
             else:
                 feed_id = row["id"]
             assert feed_id is not None
+            store_id = feed_id  # where its entries go: the other feed, when it moved onto one
+            if new_url and new_url != url:
+                twin = twin_of(conn, feed_id, new_url)
+                if twin is not None:
+                    fold_articles(self, feed_id, twin)
+                    store_id = twin
             if parsed is not None and not not_modified:
                 # FTS rows of new articles, inserted together after the articles: much
                 # cheaper for SQLite than interleaving them with the article inserts.
@@ -127,16 +146,16 @@ class FeedWrites:
                 if prepared is None or len(prepared) != len(parsed.entries):
                     prepared = [None] * len(parsed.entries)  # type: ignore[list-item]
                 entries, prepared, ignored = self._admit(
-                    feed_id, parsed.entries, prepared, retention, now
+                    store_id, parsed.entries, prepared, retention, now
                 )
                 keep_days = retention.keep_days if retention is not None else 0
                 cutoff = now - keep_days * DAY if keep_days > 0 else None
-                first = self._insert_first(feed_id, entries, prepared, now, cutoff)
+                first = self._insert_first(store_id, entries, prepared, now, cutoff)
                 if first is not None:
                     new = first
                 else:
                     for entry, ready in zip(entries, prepared, strict=True):
-                        outcome = self._store_entry(feed_id, entry, now, fts_rows, ready, cutoff)
+                        outcome = self._store_entry(store_id, entry, now, fts_rows, ready, cutoff)
                         new += outcome == "new"
                         updated += outcome == "updated"
                     self._flush_fts(fts_rows)
@@ -165,6 +184,19 @@ class FeedWrites:
             if new_url and new_url != url:
                 self._move_feed(feed_id, new_url)
         return UpdateCounts(new=new, updated=updated, ignored=ignored)
+
+    @translated
+    def fold_twin(self, url: str, twin_url: str) -> None:
+        """The articles the feed at `url`, which moved onto the feed at `twin_url`, still
+        holds (a store written before tidings folded them) folded into that feed's."""
+        old, twin = self._feed_row(url), self._feed_row(twin_url)
+        if old is None or twin is None or old["id"] == twin["id"]:
+            return
+        held = "SELECT 1 FROM articles WHERE feed_id = ? LIMIT 1"
+        if self.conn.execute(held, (old["id"],)).fetchone() is None:
+            return  # the usual case: folded when it moved
+        with self._transaction():
+            fold_articles(self, old["id"], twin["id"])
 
     def _set_wait(self, feed_id: int, row: sqlite3.Row | None, wait: Wait | None) -> None:
         """Keep the site's wait, or end the one the feed had (nothing to write when it
@@ -223,8 +255,9 @@ class FeedWrites:
     def _move_feed(self, feed_id: int, new_url: str) -> None:
         """A permanent redirect: the feed lives at `new_url`; its old URL stays an alias.
         When another feed is at `new_url` (the config lists it too), the old URL becomes
-        that feed's alias but keeps its own row: Store.fetch_state then calls it a
-        duplicate, which a refresh fetches once, as the other feed."""
+        that feed's alias but keeps its own row, its articles folded into the other's
+        (tidings.core.feed_fold): Store.fetch_state then calls it a duplicate, which a
+        refresh fetches once, as the other feed."""
         conn = self.conn
         old = conn.execute("SELECT url FROM feeds WHERE id = ?", (feed_id,)).fetchone()["url"]
         taken = conn.execute("SELECT id FROM feeds WHERE url = ?", (new_url,)).fetchone()
@@ -244,12 +277,14 @@ class FeedWrites:
         conn = self.conn
         cols = "id, guid, title, published, updated, content_hash"
         guid, link = entry.id or None, entry.link or None
-        if guid:
+        for key in _ids(guid, link):
             row = conn.execute(
                 f"SELECT {cols} FROM articles WHERE feed_id = ? AND guid = ? LIMIT 1",
-                (feed_id, guid),
+                (feed_id, key),
             ).fetchone()
             if row is not None:
+                if key != guid:  # from now on known by the link untracked
+                    conn.execute("UPDATE articles SET guid = ? WHERE id = ?", (guid, row["id"]))
                 return row
         if link:
             # An entry with an id only matches an older copy stored without one.

@@ -3,8 +3,9 @@
 A feed answered 429 Too Many Requests or 503 Service Unavailable (after the fetcher's
 own short retries): it is not asked again before the time the site gave in
 Retry-After (seconds, or an HTTP date), at most MAX_WAIT away. Without a Retry-After
-it waits BACKOFF_FIRST, then twice as long at each such answer in a row, up to
-BACKOFF_MAX. A refresh of all feeds skips a feed that is waiting; naming the feed
+it waits BACKOFF_FIRST, or the feeds' refresh interval (refresh_every) when that is
+longer, then twice as long at each such answer in a row, up to BACKOFF_MAX (or that
+interval, when longer). A refresh of all feeds skips a feed that is waiting; naming the feed
 (`tidings fetch NAME`, r on it in the reader) asks anyway; any other answer ends the
 wait. The store keeps the wait in feeds.retry_at / feeds.backoff (schema 8).
 """
@@ -47,13 +48,16 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
-def wait_after(retry_after: str | None, backoff: int, now: int) -> Wait:
+def wait_after(retry_after: str | None, backoff: int, now: int, interval: int = 0) -> Wait:
     """The wait after a 429 / 503 whose Retry-After header was `retry_after` ("" or
-    None: none), the feed's previous backoff being `backoff` seconds (0: none)."""
+    None: none), the feed's previous backoff being `backoff` seconds (0: none) and its
+    refresh interval `interval` seconds (0: none), which a wait of tidings' own is never
+    shorter than: the feed would not have been asked sooner anyway."""
     seconds = retry_after_seconds(retry_after, now)
     if seconds is not None:
         return Wait(now + int(min(seconds, MAX_WAIT)))
-    chosen = min(max(BACKOFF_FIRST, backoff * 2), BACKOFF_MAX)
+    first, most = max(BACKOFF_FIRST, interval), max(BACKOFF_MAX, interval)
+    chosen = min(max(first, backoff * 2), most)
     return Wait(now + chosen, chosen)
 
 
@@ -66,10 +70,26 @@ def until_text(until: int, now: float | None = None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
-def with_wait(error: str | None, until: int | None, now: float | None = None) -> str | None:
-    """A feed's error, and, while the site's wait lasts, until when it is not asked."""
+def with_wait(
+    error: str | None, until: int | None, now: float | None = None, backoff: int = 0
+) -> str | None:
+    """A feed's error, and, while the wait lasts, until when it is not asked: the site's
+    (Retry-After), or tidings' own `backoff` (seconds) when the site named no time."""
     now = time.time() if now is None else now
     if until is None or until <= now:
         return error
-    note = f"the site asked to wait: not asked again before {until_text(until, now)}"
+    when = f"not asked again before {until_text(until, now)}"
+    if backoff > 0:
+        longer = "longer at each such answer in a row"
+        note = f"no Retry-After: tidings waits {_duration(backoff)} ({longer}): {when}"
+    else:
+        note = f"the site asked to wait: {when}"
     return f"{error}; {note}" if error else note
+
+
+def _duration(seconds: int) -> str:
+    """ "15 min", "2 h", "1 h 30 min"."""
+    hours, minutes = divmod(round(seconds / 60), 60)
+    if not hours:
+        return f"{minutes} min"
+    return f"{hours} h {minutes} min" if minutes else f"{hours} h"

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from tidings.core.encoding import decode_feed
+from tidings.core.link_identity import identity_link
 from tidings.core.models import ParsedFeed
 from tidings.core.parse_atom import parse_atom
 from tidings.core.parse_common import ParseError
@@ -100,4 +101,7 @@ def parse_feed(
                 raise
             feed = _dispatch(read_xml(start[salvage:]), url, sample)
     feed.encoding = encoding
+    for entry in feed.entries:  # an item known by its link: by the link untracked
+        if entry.id and entry.id == entry.link:
+            entry.id = identity_link(entry.link)
     return feed

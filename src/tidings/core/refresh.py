@@ -66,6 +66,7 @@ def _jobs(
         state = store.fetch_state(spec.url)
         if state is not None and state.duplicate_of is not None:  # listed twice
             duplicates.append((spec.url, state.duplicate_of))
+            store.fold_twin(spec.url, state.duplicate_of)
             if state.duplicate_of in listed:
                 continue  # fetched as itself, with its own settings
             state = store.fetch_state(state.duplicate_of)
@@ -74,12 +75,16 @@ def _jobs(
             continue
         seen.add(url)
         retention = Retention.of(spec, settings)
+        interval = settings.refresh_every * 60
         if state is None:
-            jobs.append(Job(url, None, None, retention))
+            jobs.append(Job(url, None, None, retention, interval=interval))
         elif skipped is not None and state.retry_at is not None and state.retry_at > now:
-            skipped.append((url, with_wait(state.error, state.retry_at, now) or ""))
+            why = with_wait(state.error, state.retry_at, now, state.backoff)
+            skipped.append((url, why or ""))
         else:
-            jobs.append(Job(url, state.etag, state.last_modified, retention, state.backoff))
+            jobs.append(
+                Job(url, state.etag, state.last_modified, retention, state.backoff, interval)
+            )
     return jobs
 
 

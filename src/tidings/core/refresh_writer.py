@@ -85,13 +85,16 @@ class RefreshSummary:
 class Job:
     """One feed to refresh: where it lives now (after permanent redirects), its
     conditional-GET state, and what it keeps (ignore rules, keep_days, max_items);
-    `backoff`: the wait tidings chose at its last 429 / 503, doubled at the next."""
+    `backoff`: the wait tidings chose at its last 429 / 503, doubled at the next;
+    `interval`: the refresh interval (refresh_every, seconds), which that wait is never
+    shorter than."""
 
     url: str
     etag: str | None
     last_modified: str | None
     retention: Retention = Retention()
     backoff: int = 0
+    interval: int = 0
 
 
 @dataclass(frozen=True)
@@ -266,9 +269,12 @@ class Writer(threading.Thread):
             error = result.error or "failed"
             wait = None
             if result.http_status in (429, 503):  # "come back later": kept for next time
-                wait = wait_after(result.retry_after, job.backoff, int(time.time()))
+                now = int(time.time())
+                wait = wait_after(result.retry_after, job.backoff, now, job.interval)
             store.record_fetch(job.url, error=error, new_url=new_url, wait=wait)
-            return _Outcome(job.url, "error", with_wait(error, wait and wait.until))
+            if wait is None:
+                return _Outcome(job.url, "error", error)
+            return _Outcome(job.url, "error", with_wait(error, wait.until, backoff=wait.backoff))
         elif status == "not_modified":
             store.record_fetch(
                 job.url,

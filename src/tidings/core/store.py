@@ -53,6 +53,13 @@ __all__ = [
 ]
 
 
+# A feed's URL is another listed feed's alias: it moved there (tidings.core.feed_fold).
+_TWIN = (
+    "SELECT 1 FROM feed_aliases a JOIN feeds t ON t.id = a.feed_id"
+    " WHERE a.url = {feed}.url AND t.id != {feed}.id AND t.active = 1"
+)
+
+
 @dataclass(frozen=True)
 class FetchState:
     """What conditional GET needs for one feed, and the wait a site asked for
@@ -228,13 +235,16 @@ class Store(
                     )
 
     @translated
-    def feeds(self) -> list[FeedInfo]:
-        """Feeds listed in the config, in config order, with total/unread counts."""
+    def feeds(self, *, twins: bool = False) -> list[FeedInfo]:
+        """Feeds listed in the config, in config order, with total/unread counts. A
+        feed that moved onto another feed of the config (tidings.core.feed_fold) is
+        that feed: left out, unless `twins`."""
+        alone = "" if twins else f" AND NOT EXISTS ({_TWIN.format(feed='f')})"
         rows = self.conn.execute(
             "SELECT f.*, COALESCE(s.total, 0) AS total, COALESCE(s.unread, 0) AS unread,"
             " (SELECT MAX(a.published) FROM articles a WHERE a.feed_id = f.id) AS newest"
             " FROM feeds f LEFT JOIN feed_stats s ON s.feed_id = f.id"
-            " WHERE f.active = 1 ORDER BY f.position, f.id"
+            f" WHERE f.active = 1{alone} ORDER BY f.position, f.id"
         ).fetchall()
         now = time.time()
         return [
@@ -248,7 +258,7 @@ class Store(
                 total=r["total"],
                 unread=r["unread"],
                 last_fetched=to_dt(r["last_fetched"]),
-                last_error=with_wait(r["last_error"], r["retry_at"], now),
+                last_error=with_wait(r["last_error"], r["retry_at"], now, r["backoff"] or 0),
                 newest=to_dt(r["newest"]),
                 retry_at=to_dt(r["retry_at"]) if (r["retry_at"] or 0) > now else None,
             )
