@@ -294,3 +294,30 @@ def test_query_syntax_words_and_symbols_in_articles_are_just_text(store):
     other = add(store, "wire", "NEAR NOT OR AND column drop table", body)
     assert [r.article.id for r in rel.related(store, me)] == [other]
     assert rel.more_from(store, me)[0] == "More from Tech Pulse"
+
+
+def add_copy(store: Store, feed: str, of: int) -> int:
+    """The article `of`, as another feed carries it: the same link, title and text."""
+    row = store.conn.execute("SELECT guid, link, title, content FROM articles WHERE id = ?", (of,))
+    guid, link, title, body = row.fetchone()
+    entry = ParsedEntry(id=guid + ":copy", link=link, title=title, published=T0)
+    entry.content = body
+    store.record_fetch(url(feed), parsed=ParsedFeed(title=FEEDS[feed][0], entries=[entry]))
+    return store.conn.execute(
+        "SELECT id FROM articles WHERE guid = ?", (guid + ":copy",)
+    ).fetchone()[0]
+
+
+def test_the_open_article_carried_by_another_feed_is_not_related_to_itself(store):
+    # A site's main feed and its category feed carry one story: the panel led with the
+    # open article's own copy, "also in" the feed being read.
+    me = add(store, "pulse", "Apple unveils new iPhone with AI", html(*IPHONE))
+    copy = add_copy(store, "wire", me)
+    other = add(store, "courier", "New iPhone from Apple", html(IPHONE[1], "Stores open at nine."))
+    again = add_copy(store, "pulse", other)  # the story, also in the feed being read
+    found = rel.related(store, me)
+    ids = [r.article.id for r in found]
+    assert copy not in ids
+    assert ids[0] in (other, again)
+    assert FEEDS["pulse"][0] not in found[0].also_in
+    assert len({other, again} & set(ids)) == 1  # one story, one row
