@@ -670,3 +670,11 @@ def test_unknown_actions_in_keys_are_each_named_and_the_actions_listed_once(tmp_
         " the actions are listed at line 4",
         f"{path}:6: keys.zap: unknown action; the actions are listed at line 4",
     ]
+
+
+def test_show_names_the_neighbours_in_the_articles_own_feed(env, capsys):
+    # 台风登陆沿海地区 is the only article of 中文新闻: its 上一篇 / 下一篇 were "day 3" of
+    # another feed, from the list of all feeds.
+    assert run(env, "show", "https://zh.example/1", "--width", "60") == 0
+    out = capsys.readouterr().out
+    assert "上一篇 Previous: (none)" in out and "下一篇 Next: (none)" in out

@@ -212,7 +212,10 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
         raise CommandError("--width must be at least 20", EXIT_USAGE)
     rendered = render_article(article, width=width)
     text = rendered.text.copy()
-    prev, nxt = store.neighbours(View(), article.id)
+    # As the reader shows them when the article is opened from its feed: that feed's
+    # neighbours, in the order feeds.yaml's article_order asks for.
+    oldest = ctx.settings().article_order == "oldest"
+    prev, nxt = store.neighbours(View(feed_id=article.feed_id, oldest_first=oldest), article.id)
     text.append("\n")
     text.append("上一篇 Previous: ", style="bold")
     text.append(clean_line(prev.title) if prev else "(none)")
