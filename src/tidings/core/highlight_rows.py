@@ -32,7 +32,7 @@ from typing import Any
 
 from tidings.core.models import ArticleSummary, FeedInfo
 from tidings.core.search_operators import Filter, QueryError, state_test
-from tidings.core.search_query import Term, parse
+from tidings.core.search_query import Node, condition_of, parse
 from tidings.core.search_syntax import AllOf, AnyOf, Chunk, read
 from tidings.core.tokenize import fold_text
 
@@ -50,15 +50,20 @@ class _Flag:
 RowTest = int | _Flag | AllOf | AnyOf  # int: the bit of a store condition
 
 
-def _tree(node: object, leaves: list[tuple[str, list[Any]]]) -> RowTest:
+def _flagged(node: Node) -> bool:
+    """Whether an is: condition stands in the part."""
     if isinstance(node, Filter):
-        flag = state_test(node)
-        if flag is not None:
-            return _Flag(*flag)
-        leaves.append((f"({node.sql})", list(node.params)))
-        return len(leaves) - 1
-    if isinstance(node, Term):
-        leaves.append(node.condition())
+        return state_test(node) is not None
+    return isinstance(node, AllOf | AnyOf) and any(_flagged(p) for p in node.parts)
+
+
+def _tree(node: Node, leaves: list[tuple[str, list[Any]]]) -> RowTest:
+    """The test of a part: one store condition (a bit) for a part without is:, whose
+    words the index looks up at once; the row's flag for an is:; the parts of the rest."""
+    if isinstance(node, Filter) and (flag := state_test(node)) is not None:
+        return _Flag(*flag)
+    if not _flagged(node):
+        leaves.append(condition_of(node))
         return len(leaves) - 1
     assert isinstance(node, AllOf | AnyOf)
     return type(node)(tuple(_tree(part, leaves) for part in node.parts))  # type: ignore[arg-type]
@@ -68,7 +73,7 @@ def _parsed(query: str, now: float, leaves: list[tuple[str, list[Any]]]) -> RowT
     parts = parse(query, now)
     if not parts:
         return None
-    return _tree(parts[0] if len(parts) == 1 else AllOf(tuple(parts)), leaves)
+    return _tree(parts[0] if len(parts) == 1 else AllOf(tuple(parts)), leaves)  # type: ignore[arg-type]
 
 
 def store_conditions(query: str) -> int:

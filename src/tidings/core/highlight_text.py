@@ -2,8 +2,8 @@
 rule's regular expression matches, in a list row's text or in an article laid out for
 the screen (newsboat's `highlight all "typhoon|台风" red`).
 
-The patterns are compiled once, ignoring case (tidings.core.ignore.compile_pattern
-refuses those that could backtrack for ever). Only styles are added: the text shown,
+The patterns are compiled once, ignoring case, `^` and `$` at each line's ends
+(tidings.core.ignore.compile_pattern refuses those that could backtrack for ever). Only styles are added: the text shown,
 cleaned of control characters before, is never changed. In an article laid out for
 the screen a run of Chinese or Japanese may be broken over two lines (a line break and
 its indent between two wide characters); such a break is looked through, so 台风 is
@@ -21,13 +21,19 @@ from typing import TypeVar
 from rich.cells import get_character_cell_size
 from rich.text import Text
 
-from tidings.core.ignore import compile_pattern
+from tidings.core import ignore
 
 __all__ = ["compile_pattern", "find", "mark_laid_out", "runs"]
 
 S = TypeVar("S")
 _BREAK = re.compile(r"(?<=[^\n])\n[ │]*(?=[^\n])")  # a line break inside a paragraph
 MAX_TEXT = 200_000  # characters of an article looked through
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """A rule's pattern: any case, and ^ and $ at each line's ends, as newsboat matches
+    line by line (ignore.RuleError for one it refuses)."""
+    return ignore.compile_pattern(pattern, re.MULTILINE)
 
 
 def find(text: str, patterns: Sequence[re.Pattern[str]]) -> Iterator[tuple[int, int, int]]:

@@ -71,13 +71,13 @@ def parse_rule(source: str) -> Rule:
     return Rule(field, _fold(source), None)
 
 
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """`pattern` compiled to ignore case; RuleError if it is too long, does not compile,
-    or could take exponential time (also feeds.yaml's highlight: patterns)."""
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled to ignore case (and `flags`); RuleError if it is too long, does
+    not compile, or could take exponential time (also feeds.yaml's highlight: patterns)."""
     if len(pattern) > MAX_PATTERN:
         raise RuleError(f"regular expression longer than {MAX_PATTERN} characters")
     try:
-        regex = re.compile(pattern, re.IGNORECASE)
+        regex = re.compile(pattern, re.IGNORECASE | flags)
     except (re.error, RecursionError, OverflowError) as exc:
         raise RuleError(f"bad regular expression: {exc}") from None
     _check_safe(pattern)
