@@ -20,7 +20,6 @@ refuses, is left out with the reason.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from tidings.core.config_colors import parse_color
@@ -28,10 +27,9 @@ from tidings.core.config_highlight import PLACES
 from tidings.core.ignore import RuleError, compile_pattern
 from tidings.core.newsboat_config import Command, LeftOut
 from tidings.core.newsboat_filter import python_regex
-from tidings.core.newsboat_query import Untranslatable, quoted, translate
+from tidings.core.newsboat_query import Untranslatable, quoted, text_atom, translate
 
 NAMES = ("highlight", "highlight-article", "highlight-feed")
-_REGEX_CHARS = re.compile(r"[\\^$*+?{}\[\]|()]")
 _COUNTS = {"unread_count": "unread", "total_count": "total"}
 _NAME_ATTRS = {"title": "title:", "feedtitle": "title:", "rssurl": "feed:", "feedlink": "feed:"}
 
@@ -91,16 +89,8 @@ def _rule(command: Command) -> dict[str, str]:
 
 def _feed_atom(attr: str, op: str, value: str) -> str:
     """One condition of a highlight-feed expression as a feed condition."""
-    negated = op in ("!=", "!~", "!#")
-    sign = "-" if negated else ""
     if attr in _COUNTS and op in ("<", "<=", ">", ">=", "=", "!=") and value.isdigit():
         return f"{_COUNTS[attr]}{op}{value}"
     if attr == "tags" and op in ("#", "!#"):
-        return f"{sign}tag:{quoted(value)}"
-    if attr in _NAME_ATTRS and op in ("=", "!=", "=~", "!~"):
-        if op in ("=~", "!~") and _REGEX_CHARS.search(value):
-            raise Untranslatable(f"the regular expression {value!r}")
-        if not value.strip():
-            raise Untranslatable(f"an empty {attr}")
-        return f"{sign}{_NAME_ATTRS[attr]}{quoted(value)}"
-    raise Untranslatable(f"{attr} {op} {value!r}")
+        return f"{'-' if op == '!#' else ''}tag:{quoted(value)}"
+    return text_atom(attr, op, value, _NAME_ATTRS)

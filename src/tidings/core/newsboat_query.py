@@ -44,7 +44,14 @@ from tidings.core.newsboat_expression import (
     read_tokens,
 )
 
-__all__ = ["NewsboatQuery", "Untranslatable", "parse_query_line", "quoted", "translate"]
+__all__ = [
+    "NewsboatQuery",
+    "Untranslatable",
+    "parse_query_line",
+    "quoted",
+    "text_atom",
+    "translate",
+]
 
 _REGEX_CHARS = re.compile(r"[\\^$*+?{}\[\]|()]")
 _TEXT_ATTRS = {
@@ -107,12 +114,19 @@ def _atom(attr: str, op: str, value: str) -> str:
         return f"{sign}tag:{quoted(value)}"
     if attr == "age" and op in ("<", "<=", ">", ">=") and value.isdigit():
         return f"newer:{value}d" if op in ("<", "<=") else f"older:{value}d"
-    if attr in _TEXT_ATTRS and op in ("=", "!=", "=~", "!~"):
+    return text_atom(attr, op, value, _TEXT_ATTRS)
+
+
+def text_atom(attr: str, op: str, value: str, operators: dict[str, str]) -> str:
+    """A condition matching `attr` as text, said with its operator in `operators`
+    (`title` -> `title:`); Untranslatable for a regular expression or another attribute."""
+    sign = "-" if op in ("!=", "!~") else ""
+    if attr in operators and op in ("=", "!=", "=~", "!~"):
         if op in ("=~", "!~") and _REGEX_CHARS.search(value):
             raise Untranslatable(f"the regular expression {value!r}")
         if not value.strip():
             raise Untranslatable(f"an empty {attr}")
-        return f"{sign}{_TEXT_ATTRS[attr]}{quoted(value)}"
+        return f"{sign}{operators[attr]}{quoted(value)}"
     raise Untranslatable(f"{attr} {op} {value!r}")
 
 
