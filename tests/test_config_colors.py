@@ -268,12 +268,15 @@ def test_newsboat_color_lines_become_colors(tmp_path, capsys):
         " green yellow blue magenta cyan white default, color0 to color255, #rrggbb; attributes:"
         " bold underline reverse standout blink dim invis protect",
         "  config:14 color listfocus_unread: expects ELEMENT FG BG [ATTR...]",
-        "  config:15 highlight: tidings colours no text by pattern: theme: and colors: set the"
-        " reader's colours",
+    ]
+    assert out[8:10] == [  # the highlight line comes over too (test_highlight_import)
+        "highlight:",
+        "  - {text: '^(Title|Date):.*$', color: blue default, in: article} <- config:15"
+        " highlight article ^(Title|Date):.*$ blue default",
     ]
     assert out[-1] == (
-        "0 settings, 0 key bindings, 6 colours brought over; 1 kept as feeds.yaml has them;"
-        " left out: color (x6), highlight"
+        "0 settings, 0 key bindings, 6 colours, 1 highlight rule brought over; 1 kept as"
+        " feeds.yaml has them; left out: color (x6)"
     )
     assert dry[-1].endswith("(--dry-run: nothing written)")
     colors = load_config(cfg).colors

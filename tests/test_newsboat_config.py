@@ -278,7 +278,7 @@ def test_a_later_line_wins_and_the_earlier_is_said(tmp_path):
 
 def test_bad_values_and_other_options_are_left_out_with_reasons(tmp_path):
     found = left_out_of(
-        'max-items ten\nnotify-beep maybe\nnotify-format "%d %Q"\nhighlight all "x" red default\n'
+        'max-items ten\nnotify-beep maybe\nnotify-format "%d %Q"\nsearch-highlight-colors red default\n'
         "macro k open ; reload\nproxy localhost:3128\nreload-threads 8\nmax-download-speed 50\n"
         "download-timeout 0\nfrobnicate yes\nttrss-password secret\n",
         tmp_path,
@@ -289,8 +289,8 @@ def test_bad_values_and_other_options_are_left_out_with_reasons(tmp_path):
         (3, "notify-format", found[[o[0] for o in found].index(3)][2]),
         (
             4,
-            "highlight",
-            "tidings colours no text by pattern: theme: and colors: set the reader's colours",
+            "search-highlight-colors",
+            "a search's words are marked in reverse video in the article it opened",
         ),
         (6, "proxy", "tidings takes the proxy from HTTPS_PROXY / HTTP_PROXY / ALL_PROXY"),
         (

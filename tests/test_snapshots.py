@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from tidings.core.models import ColorSpec, HighlightRule
 from tidings.tui.app import make_app
 from tidings.tui.demo_data import fill_demo_store
 
@@ -62,3 +63,17 @@ def test_three_panes_at_200x50(snap_compare, demo_app):
 
 def test_help_at_80x24(snap_compare, demo_app):
     assert snap_compare(demo_app, terminal_size=(80, 24), run_before=run_keys("question_mark"))
+
+
+def test_highlight_rules_at_80x24(snap_compare, tmp_path):
+    # feeds.yaml's highlight: a word in the titles (Chinese too), a row a search finds, a
+    # feed by its tag; the article opened shows the word marked in its text
+    db = tmp_path / "demo.db"
+    config = fill_demo_store(db)
+    config.highlights = (
+        HighlightRule("text", "storm|抗旱|rail", ColorSpec("red", None, ("bold",))),
+        HighlightRule("articles", "title:film is:unread", ColorSpec("white", "blue")),
+        HighlightRule("feeds", "tag:tech", ColorSpec("yellow")),
+    )
+    app = make_app(config, db, refresh_on_start=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_keys("j"))

@@ -72,6 +72,10 @@ def report(plan: ConfigImport, feeds_path: Path, dry_run: bool) -> list[str]:
         out.append("colors:")
         for c in plan.colors:
             out.append(_entry(f"  {c.element}: {yaml_scalar(c.value)}", [c.source], c.note, main))
+    if plan.highlights:
+        out.append("highlight:")
+        for h in plan.highlights:
+            out.append(_entry(f"  - {yaml_scalar(h.value, sort=False)}", [h.source], "", main))
     if plan.account is not None and plan.account.entries:
         out.append("source:")
         for name, value in plan.account.entries:
@@ -113,6 +117,8 @@ def _summary(plan: ConfigImport, dry_run: bool, feeds_path: Path) -> str:
         counts.append(counted(len(plan.macros), "macro"))
     if plan.colors:
         counts.append(counted(len(plan.colors), "colour"))
+    if plan.highlights:
+        counts.append(counted(len(plan.highlights), "highlight rule"))
     if plan.account is not None and plan.account.entries:
         counts.append("the account (source:)")
     done = "would be brought over" if dry_run else "brought over"

@@ -38,17 +38,33 @@ class ArticleQueries:
         ).fetchone()
         return None if row is None else int(row[0])
 
-    def _summaries(self, where: str, params: Sequence[Any], tail: str) -> list[ArticleSummary]:
+    def _summaries(
+        self,
+        where: str,
+        params: Sequence[Any],
+        tail: str,
+        marks: tuple[str, list[Any]] | None = None,
+    ) -> list[ArticleSummary]:
+        extra, first = (f", {marks[0]} AS marks", list(marks[1])) if marks else ("", [])
         sql = (
-            f"SELECT {SUMMARY_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id"
+            f"SELECT {SUMMARY_COLS}{extra} FROM articles a JOIN feeds f ON f.id = a.feed_id"
             f" WHERE {where} {tail}"
         )
-        return [summary_from_row(r) for r in self.conn.execute(sql, params)]
+        rows = self.conn.execute(sql, [*first, *params])
+        return [summary_from_row(r, marked=bool(marks)) for r in rows]
 
     @translated
-    def list_articles(self, view: View, offset: int = 0, limit: int = 100) -> list[ArticleSummary]:
+    def list_articles(
+        self,
+        view: View,
+        offset: int = 0,
+        limit: int = 100,
+        marks: tuple[str, list[Any]] | None = None,
+    ) -> list[ArticleSummary]:
         """A page of the view in its order: newest first (published desc, then id desc),
-        or oldest first (view.oldest_first)."""
+        or oldest first (view.oldest_first). `marks`: an SQL expression over `articles a`
+        and its parameters, each row's value of it in ArticleSummary.marks (feeds.yaml's
+        highlight:, tidings.core.highlight_rows)."""
         if limit <= 0:
             return []
         where, params = self._view_where(view)
@@ -56,7 +72,7 @@ class ArticleQueries:
         sort = order(view)
         inner = f"SELECT a.id FROM articles a WHERE {where} ORDER BY {sort} LIMIT ? OFFSET ?"
         return self._summaries(
-            f"a.id IN ({inner})", [*params, limit, max(0, offset)], f"ORDER BY {sort}"
+            f"a.id IN ({inner})", [*params, limit, max(0, offset)], f"ORDER BY {sort}", marks
         )
 
     @translated

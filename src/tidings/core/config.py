@@ -4,7 +4,8 @@ Every error names the file, the line of the offending value and the field, e.g.
 ``feeds.yaml:12: feeds[3].url: 'htp://x' is not an http(s) URL or a file path``.
 The YAML is composed into nodes (which carry line numbers) and checked by hand: the
 file's shape, feeds, ignore rules and keys here, settings and single values in
-config_values, saved searches in config_searches, colours in config_colors.
+config_values, saved searches in config_searches, colours in config_colors, highlight
+rules in config_highlight.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import yaml
 
 from tidings.core.config_colors import check_colors
 from tidings.core.config_edit import dump_feeds_yaml
+from tidings.core.config_highlight import check_highlights
 from tidings.core.config_macros import check_macros
 from tidings.core.config_searches import check_searches
 from tidings.core.config_source import check_source
@@ -36,7 +38,9 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_CONFIG_BYTES = 50_000_000
 MAX_ERRORS = 20
-TOP_KEYS = ("feeds", "settings", "keys", "ignore", "searches", "macros", "colors", "source")
+TOP_KEYS = (
+    "feeds", "settings", "keys", "ignore", "searches", "macros", "colors", "highlight", "source",
+)  # fmt: skip
 FEED_KEYS = (
     "url", "title", "category", "tags", "full_text", "keep_days", "max_items", "ignore", "download",
 )  # fmt: skip
@@ -132,6 +136,8 @@ class _Checker(ValueChecks):
                 cfg.macros = check_macros(self, vnode)
             elif key == "colors":
                 cfg.colors = check_colors(self, vnode)
+            elif key == "highlight":
+                cfg.highlights = check_highlights(self, vnode)
             elif key == "source":
                 cfg.source = check_source(self, vnode)
                 found = True  # an account's feeds: feeds: is optional

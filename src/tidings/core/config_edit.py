@@ -227,9 +227,9 @@ def feed_item_yaml(spec: FeedSpec, indent: str) -> str:
     )
 
 
-def _flow(item: dict[str, object]) -> str:
+def _flow(item: dict[str, object], sort: bool = True) -> str:
     text = yaml.safe_dump(
-        item, allow_unicode=True, default_flow_style=True, width=1_000_000
+        item, allow_unicode=True, default_flow_style=True, width=1_000_000, sort_keys=sort
     ).strip()
     return text[1:-1] if text.startswith("{") and text.endswith("}") else text
 
@@ -359,21 +359,23 @@ def _entry_line(name: str, value: object) -> str:
     return line
 
 
-def add_list_items(text: str, key: str, values: Sequence[str], path: Path) -> str:
-    """`text` with `values` (strings) at the end of its top-level `key:` block list
-    (`ignore:`), made when missing. ValueError when the list is written inline."""
+def add_list_items(text: str, key: str, values: Sequence[object], path: Path) -> str:
+    """`text` with `values` (strings, or mappings written in a line) at the end of its
+    top-level `key:` block list (`ignore:`, `highlight:`), made when missing. ValueError
+    when the list is written inline."""
     if not values:
         return text
 
     def items(indent: str) -> str:
-        return "".join(f"{indent}- {yaml_scalar(v)}\n" for v in values)
+        return "".join(f"{indent}- {yaml_scalar(v, sort=False)}\n" for v in values)
 
     return _append_items(text, key, items, path)
 
 
-def yaml_scalar(value: object) -> str:
-    """`value` as YAML writes it in a line (quoted when it must be)."""
-    return _flow({"x": value}).removeprefix("x: ")
+def yaml_scalar(value: object, *, sort: bool = True) -> str:
+    """`value` as YAML writes it in a line (quoted when it must be); a mapping's keys
+    in order (`sort`) or as given."""
+    return _flow({"x": value}, sort).removeprefix("x: ")
 
 
 def new_feeds_yaml() -> str:

@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from tidings.core.config import ConfigError, KeyCheck, load_config
-from tidings.core.models import Config, FeedSpec, SavedSearch, Settings, SourceSpec
+from tidings.core.models import Config, FeedSpec, HighlightRule, SavedSearch, Settings, SourceSpec
 
 DEFAULT_EDITOR = "vi"  # as git and crontab -e fall back to
-_Placed = TypeVar("_Placed", FeedSpec, SavedSearch, SourceSpec)  # items that know their line
+_Placed = TypeVar(
+    "_Placed", FeedSpec, SavedSearch, SourceSpec, HighlightRule
+)  # items that know their line
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,7 @@ class ConfigChange:
     settings: tuple[str, ...] = ()  # the names of those that changed
     keys: bool = False
     colors: bool = False
+    highlights: bool = False
     source: bool = False  # the account (source:) changed, came or went
 
     @property
@@ -126,6 +129,8 @@ class ConfigChange:
             parts.append("keys changed")
         if self.colors:
             parts.append("colors changed")
+        if self.highlights:
+            parts.append("highlight rules changed")
         if self.source:
             parts.append("source changed (R syncs it)")
         return f"{name}: {', '.join(parts) if parts else 'no changes'}"
@@ -152,6 +157,7 @@ def diff_configs(old: Config, new: Config) -> ConfigChange:
         settings=changed_settings(old.settings, new.settings),
         keys=old.keys != new.keys,
         colors=old.colors != new.colors,
+        highlights=_unplaced_all(old.highlights) != _unplaced_all(new.highlights),
         source=_account(old) != _account(new),
     )
 

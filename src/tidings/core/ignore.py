@@ -65,18 +65,23 @@ def parse_rule(source: str) -> Rule:
     if not source:
         raise RuleError("empty rule; write the text (or /regex/) to ignore")
     if len(source) > 2 and source.startswith("/") and source.endswith("/"):
-        pattern = source[1:-1]
-        if len(pattern) > MAX_PATTERN:
-            raise RuleError(f"regular expression longer than {MAX_PATTERN} characters")
-        try:
-            regex = re.compile(pattern, re.IGNORECASE)
-        except (re.error, RecursionError, OverflowError) as exc:
-            raise RuleError(f"bad regular expression: {exc}") from None
-        _check_safe(pattern)
-        return Rule(field, None, regex)
+        return Rule(field, None, compile_pattern(source[1:-1]))
     if len(source) > MAX_PATTERN:
         raise RuleError(f"longer than {MAX_PATTERN} characters")
     return Rule(field, _fold(source), None)
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`pattern` compiled to ignore case (and `flags`); RuleError if it is too long, does
+    not compile, or could take exponential time (also feeds.yaml's highlight: patterns)."""
+    if len(pattern) > MAX_PATTERN:
+        raise RuleError(f"regular expression longer than {MAX_PATTERN} characters")
+    try:
+        regex = re.compile(pattern, re.IGNORECASE | flags)
+    except (re.error, RecursionError, OverflowError) as exc:
+        raise RuleError(f"bad regular expression: {exc}") from None
+    _check_safe(pattern)
+    return regex
 
 
 def _check_safe(pattern: str) -> None:
@@ -117,7 +122,7 @@ def _walk(items, inside_repeat: bool) -> None:
             for branch in branches:
                 _walk(branch, inside_repeat)
         elif op in (c.GROUPREF, c.GROUPREF_EXISTS):
-            raise RuleError("back-references (\\1) are not allowed in ignore rules")
+            raise RuleError("back-references (\\1) are not allowed in rules")
 
 
 def _distinct_starts(branches) -> bool:

@@ -103,6 +103,9 @@ class ArticleSummary:
     published: datetime | None
     read: bool
     starred: bool
+    # Which of feeds.yaml's `highlight:` conditions on articles its row meets, fetched
+    # with the page (a bit per condition; tidings.core.highlight_rows)
+    marks: int = 0
 
 
 @dataclass
@@ -288,6 +291,21 @@ class ColorSpec:
 
 
 @dataclass(frozen=True)
+class HighlightRule:
+    """One rule of feeds.yaml's `highlight:` (newsboat's highlight, highlight-article and
+    highlight-feed): `kind` "text" (a regular expression, coloured where it matches, in
+    the parts named by `where`), "articles" (a search: the article rows it finds) or
+    "feeds" (a feed condition: the feed rows it holds for), and the colours to draw it in
+    (tidings.core.config_highlight)."""
+
+    kind: str
+    value: str
+    color: ColorSpec
+    where: tuple[str, ...] = ("all",)  # text: all, feedlist, articlelist, article
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class SourceSpec:
     """feeds.yaml's `source:`: an account on a server that keeps the subscriptions
     (FreshRSS, Miniflux, The Old Reader: the Google Reader API; core.source_sync).
@@ -315,5 +333,6 @@ class Config:
     key_lines: dict[str, int] = field(default_factory=dict)  # action -> its line, for errors
     macros: tuple[Macro, ...] = ()  # their action steps and keys checked by the TUI
     colors: dict[str, ColorSpec] = field(default_factory=dict)  # part -> colours, over theme:
+    highlights: tuple[HighlightRule, ...] = ()  # feeds.yaml's highlight: rules, in order
     source: SourceSpec | None = None  # an account whose feeds come too (core.source_sync)
     path: str | None = None

@@ -1,8 +1,9 @@
 """`tidings import ~/.newsboat/config`: newsboat's settings, key bindings, macros,
-`ignore-article` rules and `color` lines into feeds.yaml.
+`ignore-article` rules, `color` and `highlight` lines into feeds.yaml.
 
 The config is read as newsboat reads it (newsboat_config), said in feeds.yaml's terms
-(newsboat_settings, newsboat_keys, newsboat_filter, newsboat_colors), and written into feeds.yaml as it
+(newsboat_settings, newsboat_keys, newsboat_filter, newsboat_colors,
+newsboat_highlight), and written into feeds.yaml as it
 is now, every other line and comment kept (config_edit). What feeds.yaml already sets
 is kept as it is and said so; every value is checked by the loader feeds.yaml is read
 with, and one it refuses is left out with its reason; the whole new file is loaded
@@ -22,6 +23,7 @@ from tidings.core.config import ConfigError, KeyCheck, load_config
 from tidings.core.config_edit import add_entries, add_list_items, new_feeds_yaml, replace_checked
 from tidings.core.newsboat_colors import ColorEntry, translate_colors
 from tidings.core.newsboat_config import Command, LeftOut, logical_lines, read_config, split_line
+from tidings.core.newsboat_highlight import HighlightEntry, translate_highlights
 from tidings.core.newsboat_keys import KeyChange, KeyTable, translate_keys
 from tidings.core.newsboat_macros import MacroEntry, translate_macros
 from tidings.core.newsboat_settings import Setting, is_newsboat_option, translate_settings
@@ -58,6 +60,7 @@ class ConfigImport:
     ignore: list[Setting] = field(default_factory=list)
     macros: list[MacroEntry] = field(default_factory=list)
     colors: list[ColorEntry] = field(default_factory=list)
+    highlights: list[HighlightEntry] = field(default_factory=list)
     account: SourceImport | None = None  # urls-source "freshrss" / "miniflux": source:
     kept: list[Kept] = field(default_factory=list)
     already: list[KeyChange] = field(default_factory=list)  # bindings tidings has already
@@ -73,9 +76,8 @@ class ConfigImport:
     def brings(self) -> bool:
         """Whether anything comes over into feeds.yaml."""
         account = self.account is not None and bool(self.account.entries)
-        return (
-            bool(self.settings or self.keys or self.ignore or self.macros or self.colors) or account
-        )
+        entries = (self.settings, self.keys, self.ignore, self.macros, self.colors, self.highlights)
+        return any(entries) or account
 
     @property
     def bindings(self) -> int:
@@ -110,6 +112,7 @@ def plan_config_import(
     have_ignore = [have_ignore] if isinstance(have_ignore, str) else have_ignore or []
     have_macros = data.get("macros") if isinstance(data.get("macros"), dict) else {}
     have_colors = data.get("colors") if isinstance(data.get("colors"), dict) else {}
+    have_highlights = data.get("highlight") if isinstance(data.get("highlight"), list) else []
 
     plan.account, commands = translate_source(parsed.commands)
     if plan.account is not None:
@@ -169,6 +172,15 @@ def plan_config_import(
         else:
             plan.colors.append(color)
 
+    highlights, left_out = translate_highlights(parsed.commands)
+    plan.left_out += left_out
+    for entry in highlights:
+        if entry.value in have_highlights:
+            said = ", ".join(f"{k}: {v}" for k, v in entry.value.items())
+            plan.kept.append(Kept("highlight", said, (entry.source,), "the same rule"))
+        else:
+            plan.highlights.append(entry)
+
     _drop_refused(plan, check_keys)
     plan.left_out.sort(
         key=lambda o: (plan.files.index(o.file) if o.file in plan.files else 0, o.line)
@@ -180,6 +192,7 @@ def plan_config_import(
         text = add_list_items(text, "ignore", [str(r.value) for r in plan.ignore], feeds_path)
         text = add_entries(text, "macros", [(m.key, m.value) for m in plan.macros], feeds_path)
         text = add_entries(text, "colors", _color_entries(plan), feeds_path)
+        text = add_list_items(text, "highlight", [h.value for h in plan.highlights], feeds_path)
         text = add_entries(text, "source", _source_entries(plan), feeds_path)
     except ValueError as exc:
         raise ConfigImportError(str(exc)) from None
@@ -229,13 +242,14 @@ def _drop_refused(plan: ConfigImport, check_keys: KeyCheck | None) -> None:
     """Check the entries to add with feeds.yaml's own loader, in a file of their own; an
     entry it refuses is left out with its message."""
     entries = len(plan.settings) + len(plan.keys) + len(plan.ignore) + len(plan.macros)
-    for _ in range(entries + len(plan.colors) + 1):
+    for _ in range(entries + len(plan.colors) + len(plan.highlights) + 1):
         text = new_feeds_yaml()
         text = add_entries(text, "settings", [(s.name, s.value) for s in plan.settings], Path())
         text = add_entries(text, "keys", [(k.action, k.keys) for k in plan.keys], Path())
         text = add_list_items(text, "ignore", [str(r.value) for r in plan.ignore], Path())
         text = add_entries(text, "macros", [(m.key, m.value) for m in plan.macros], Path())
         text = add_entries(text, "colors", _color_entries(plan), Path())
+        text = add_list_items(text, "highlight", [h.value for h in plan.highlights], Path())
         text = add_entries(text, "source", _source_entries(plan), Path())
         with tempfile.TemporaryDirectory(prefix="tidings-import-") as tmp:
             probe = Path(tmp) / "feeds.yaml"
@@ -286,6 +300,11 @@ def _drop(plan: ConfigImport, problem: str) -> bool:
         plan.account.entries = []
         for command in plan.account.sources[:1]:  # the urls-source line
             plan.left_out.append(LeftOut.of(command, f"{where}: {message}"))
+        return True
+    index = re.match(r"highlight\[(\d+)\]", where)
+    if index and int(index.group(1)) < len(plan.highlights):
+        entry = plan.highlights.pop(int(index.group(1)))
+        plan.left_out.append(LeftOut.of(entry.source, message, _value(entry.source)))
         return True
     index = re.fullmatch(r"ignore\[(\d+)\]", where)
     if index and int(index.group(1)) < len(plan.ignore):

@@ -30,7 +30,7 @@ from tidings.core.newsboat_expression import (
     read_tokens,
 )
 
-__all__ = ["Untranslatable", "ignore_rules"]
+__all__ = ["Untranslatable", "ignore_rules", "python_regex"]
 
 _FIELDS = {"title": "", "author": "author: ", "link": "link: "}
 _REGEX_CHARS = re.compile(r"[\\^$.*+?{}\[\]|()]")
@@ -78,7 +78,7 @@ def _rule(condition: Condition) -> str:
     if op == "=~":
         if not _REGEX_CHARS.search(value):
             return f"{prefix}/{_escape(value)}/" if _needs_regex(value) else f"{prefix}{value}"
-        return f"{prefix}/{_python_regex(value)}/"
+        return f"{prefix}/{python_regex(value)}/"
     if op == "=":
         return f"{prefix}/^{_escape(value)}$/"
     raise Untranslatable(f"{attr} {op} …: tidings' rules match text or a regular expression")
@@ -98,7 +98,7 @@ def _needs_regex(text: str) -> bool:
     )
 
 
-def _python_regex(pattern: str) -> str:
+def python_regex(pattern: str) -> str:
     """A POSIX extended regular expression as Python's: `[[:digit:]]` -> `[0-9]`,
     `\\<` `\\>` -> `\\b`."""
     pattern = re.sub(

@@ -18,8 +18,8 @@ def left_out_reason(name: str) -> str:
 # begins).
 _LEFT_OUT: tuple[tuple[tuple[str, ...], str], ...] = (
     (
-        ("highlight", "highlight-article", "highlight-feed", "search-highlight-colors"),
-        "tidings colours no text by pattern: theme: and colors: set the reader's colours",
+        ("search-highlight-colors",),
+        "a search's words are marked in reverse video in the article it opened",
     ),
     (("macro",), "the reader's keys do one action each"),
     (("define-filter",), "F limits a view to a search you type; searches: keeps one in the feed pane"),

@@ -33,6 +33,7 @@ reason said.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tidings.core.newsboat_expression import (
@@ -43,7 +44,14 @@ from tidings.core.newsboat_expression import (
     read_tokens,
 )
 
-__all__ = ["NewsboatQuery", "Untranslatable", "parse_query_line", "translate"]
+__all__ = [
+    "NewsboatQuery",
+    "Untranslatable",
+    "parse_query_line",
+    "quoted",
+    "text_atom",
+    "translate",
+]
 
 _REGEX_CHARS = re.compile(r"[\\^$*+?{}\[\]|()]")
 _TEXT_ATTRS = {
@@ -76,18 +84,22 @@ def parse_query_line(url: str) -> NewsboatQuery | None:
     return NewsboatQuery(name.strip(), expression.strip())
 
 
-def translate(expression: str) -> str:
-    """tidings' search for newsboat's filter `expression`; Untranslatable if it has none."""
-    return _say(parse(read_tokens(expression)))
+Atom = Callable[[str, str, str], str]  # (attribute, op, value) -> tidings' words
 
 
-def _say(node: Node, inside: str | None = None) -> str:
+def translate(expression: str, atom: Atom | None = None) -> str:
+    """tidings' search for newsboat's filter `expression`; Untranslatable if it has none.
+    `atom` says one condition (by default, as a search for articles)."""
+    return _say(parse(read_tokens(expression)), atom or _atom)
+
+
+def _say(node: Node, atom: Atom, inside: str | None = None) -> str:
     """`node` in tidings' words; `inside` the word ("and", "or") of what holds it: an
     `and` or `or` inside the other keeps its parentheses."""
     if isinstance(node, Condition):
-        return _atom(node.attribute, node.op, node.value)
+        return atom(node.attribute, node.op, node.value)
     joiner = " " if node.word == "and" else " OR "
-    said = joiner.join(_say(part, node.word) for part in node.parts)
+    said = joiner.join(_say(part, atom, node.word) for part in node.parts)
     return f"({said})" if inside is not None else said
 
 
@@ -99,19 +111,26 @@ def _atom(attr: str, op: str, value: str) -> str:
     if attr == "flags" and op in ("#", "!#"):
         return f"{sign}is:starred"
     if attr == "tags" and op in ("#", "!#"):
-        return f"{sign}tag:{_quoted(value)}"
+        return f"{sign}tag:{quoted(value)}"
     if attr == "age" and op in ("<", "<=", ">", ">=") and value.isdigit():
         return f"newer:{value}d" if op in ("<", "<=") else f"older:{value}d"
-    if attr in _TEXT_ATTRS and op in ("=", "!=", "=~", "!~"):
+    return text_atom(attr, op, value, _TEXT_ATTRS)
+
+
+def text_atom(attr: str, op: str, value: str, operators: dict[str, str]) -> str:
+    """A condition matching `attr` as text, said with its operator in `operators`
+    (`title` -> `title:`); Untranslatable for a regular expression or another attribute."""
+    sign = "-" if op in ("!=", "!~") else ""
+    if attr in operators and op in ("=", "!=", "=~", "!~"):
         if op in ("=~", "!~") and _REGEX_CHARS.search(value):
             raise Untranslatable(f"the regular expression {value!r}")
         if not value.strip():
             raise Untranslatable(f"an empty {attr}")
-        return f"{sign}{_TEXT_ATTRS[attr]}{_quoted(value)}"
+        return f"{sign}{operators[attr]}{quoted(value)}"
     raise Untranslatable(f"{attr} {op} {value!r}")
 
 
-def _quoted(value: str) -> str:
+def quoted(value: str) -> str:
     """`value` as one word of a search: quoted when it would read as something else
     (spaces, a colon, parentheses, a leading -, OR)."""
     value = value.replace('"', "").strip()

@@ -26,6 +26,8 @@ from tidings.core.newsboat_config import Command, LeftOut
 from tidings.core.newsboat_filter import Untranslatable, ignore_rules
 from tidings.core.newsboat_options import UNKNOWN, left_out_reason
 
+HIGHLIGHTS = ("highlight", "highlight-article", "highlight-feed")  # newsboat_highlight's
+
 KEY_COMMANDS = frozenset({"bind-key", "bind", "unbind-key"})
 
 
@@ -61,8 +63,8 @@ def translate_settings(commands: list[Command]) -> SettingsTranslation:
     out = SettingsTranslation()
     last: dict[str, Command] = {}
     for command in commands:
-        if command.name in KEY_COMMANDS or command.name in ("macro", "color"):
-            continue  # newsboat_keys, newsboat_macros, newsboat_colors
+        if command.name in KEY_COMMANDS or command.name in ("macro", "color", *HIGHLIGHTS):
+            continue  # newsboat_keys, newsboat_macros, newsboat_colors, newsboat_highlight
         if command.name == "ignore-article":
             _ignore_article(command, out)
         elif command.name in _SIMPLE or command.name in _JOINED:
@@ -96,7 +98,7 @@ def is_newsboat_option(name: str) -> bool:
     """Whether `name` is a command of newsboat's config file (to tell one from a urls
     file)."""
     handled = name in _SIMPLE or name in _JOINED or name in KEY_COMMANDS
-    known = name in ("include", "ignore-article", "color")
+    known = name in ("include", "ignore-article", "color", *HIGHLIGHTS)
     return handled or known or left_out_reason(name) != UNKNOWN
 
 

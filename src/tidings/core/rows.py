@@ -89,7 +89,8 @@ def article_from_row(row: sqlite3.Row) -> Article:
     )
 
 
-def summary_from_row(row: sqlite3.Row) -> ArticleSummary:
+def summary_from_row(row: sqlite3.Row, *, marked: bool = False) -> ArticleSummary:
+    """The row of SUMMARY_COLS (and, `marked`, a `marks` column after them)."""
     return ArticleSummary(
         id=row["id"],
         feed_id=row["feed_id"],
@@ -99,4 +100,5 @@ def summary_from_row(row: sqlite3.Row) -> ArticleSummary:
         published=to_dt(row["published"]),
         read=bool(row["read"]),
         starred=bool(row["starred"]),
+        marks=(row["marks"] or 0) if marked else 0,
     )

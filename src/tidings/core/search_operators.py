@@ -52,6 +52,14 @@ _STATES = {
     "read": ("a.read <> 0", "a.read = 0"),
     "starred": ("a.starred = 1", "a.starred = 0"),
 }
+# Each is: condition as the row flag it tests and the value that meets it, so that a
+# row can be tested without the store (feeds.yaml's highlight:, tidings.core.highlight_rows)
+_STATE_TESTS = {
+    "a.read = 0": ("read", False),
+    "a.read <> 0": ("read", True),
+    "a.starred = 1": ("starred", True),
+    "a.starred = 0": ("starred", False),
+}
 _FEED_NAMES = (  # title as renamed, own title and URL, one per line: never matched across
     f"{FOLD_SQL}(COALESCE(title_override, '') || char(10) || COALESCE(title, '')"
     " || char(10) || url)"
@@ -121,6 +129,12 @@ def operator_filter(name: str, value: str, negated: bool, now: float) -> Filter:
         since = name == "newer"
         at = int(now) - _age_seconds(name, value)
     return Filter("a.published >= ?" if since != negated else "a.published < ?", (at,))
+
+
+def state_test(found: Filter) -> tuple[str, bool] | None:
+    """The article's flag an is: filter tests and the value that meets it (("read",
+    False) for is:unread); None for any other filter."""
+    return _STATE_TESTS.get(found.sql)
 
 
 def _local_midnight(name: str, value: str) -> int:

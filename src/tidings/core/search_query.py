@@ -264,6 +264,12 @@ def _condition(node: Node) -> tuple[str, list[Any]]:
     return _all(conds + [_condition(p) for p in rest])
 
 
+def condition_of(node: Node) -> tuple[str, list[Any]]:
+    """A part of parse()'s answer as one SQL condition on `a` (its words in one look-up
+    in the index where they can be)."""
+    return _condition(node)
+
+
 @dataclass(frozen=True)
 class Plan:
     """How to run a query: `match` an FTS5 MATCH expression that finds at least every

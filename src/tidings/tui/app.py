@@ -34,6 +34,7 @@ from tidings.tui.colors import row_kinds, set_colors, theme_for
 from tidings.tui.config_watch import ConfigWatchActions
 from tidings.tui.deleting import DeleteActions
 from tidings.tui.downloading import DownloadActions
+from tidings.tui.highlights import Highlights
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
 from tidings.tui.macros import MacroActions
 from tidings.tui.mark_above import MarkAboveActions
@@ -147,6 +148,7 @@ class TidingsApp(
         if config.settings.theme:  # before any widget takes its colours
             self.theme = theme_for(self, config.settings.theme)
         set_colors(self, config.colors)  # feeds.yaml's colors:, over the theme
+        self.highlights = Highlights(config.highlights, self.theme.startswith("ansi-"))
         self.limit: tuple[str, str] | None = None  # F: (place key, the search it is limited to)
         self.found: str | None = None  # the search whose words the open article shows marked
         self.oldest_first = config.settings.article_order == "oldest"  # O turns it round
@@ -183,13 +185,16 @@ class TidingsApp(
         with Horizontal(id="main"):
             tree = FeedTree(id="feeds")
             tree.color_unread = "listnormal_unread" in self.config.colors
+            tree.highlights = self.highlights
             yield tree
             articles = ArticleList(self._load_rows, page_size=self.page_size, id="articles")
             articles.row_kinds = row_kinds(self.config.colors)
+            articles.highlights = self.highlights
             yield articles
             with Vertical(id="reader-column"):
                 reader = ReaderPane(id="reader")
                 reader.max_width = self.config.settings.text_width
+                reader.highlights = self.highlights
                 yield reader
                 yield RelatedList(id="related")
         yield StatusLine(self._status_text, id="status")
@@ -310,7 +315,20 @@ class TidingsApp(
 
     # -- data loading -------------------------------------------------------------------
     async def _load_rows(self, view: View, offset: int, limit: int) -> list[ArticleSummary]:
-        return await self.pool.call(lambda s: s.list_articles(view, offset, limit))
+        marks = self.highlights.articles.marks_sql()  # highlight: rules' marks, with the page
+        return await self.pool.call(lambda s: s.list_articles(view, offset, limit, marks))
+
+    def set_highlights(self, highlights: Highlights) -> None:
+        """Draw with feeds.yaml's new highlight: rules: the rows in sight are loaded again
+        when what the page query marks changed, the feed pane and the article redrawn."""
+        old, self.highlights = self.highlights, highlights
+        self.articles.highlights = self.tree.highlights = highlights
+        if old.articles.queries != highlights.articles.queries:
+            self.articles.reload_rows()
+        else:
+            self.articles.refresh()
+        self.tree.notify_style_update()  # its lines are cached
+        self.reader.set_highlights(highlights)
 
     def current_view(self) -> View:
         view = self.place.view
@@ -350,6 +368,7 @@ class TidingsApp(
         view = self.current_view()
         size = self.page_size
         fallback = self.articles.cursor  # read here: widgets are not touched from threads
+        marks = self.highlights.articles.marks_sql()
 
         def query(store: Store) -> tuple[int, int, list[ArticleSummary]]:
             count = store.count_articles(view)
@@ -359,7 +378,7 @@ class TidingsApp(
                 cursor = found if found is not None else fallback
             cursor = min(cursor, max(0, count - 1))
             page = cursor // size
-            return count, cursor, store.list_articles(view, page * size, size)
+            return count, cursor, store.list_articles(view, page * size, size, marks)
 
         count, cursor, rows = await self.pool.call(query)
         self.articles.set_view(view, count, rows, cursor, cursor // size)

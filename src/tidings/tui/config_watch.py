@@ -6,8 +6,8 @@ file is read again with the CLI's loader (on a thread, from the timer) and what 
 is applied: the store's feeds follow (added, hidden as D hides them, renamed, moved),
 the feed pane is rebuilt with its cursor on the same place, saved searches, ignore
 rules, settings (theme, text_width, article_order, feed_order, show_read,
-refresh_every…), the colors: map and the keys take effect at once, and the status line
-says what changed in one line. Feeds added that were never fetched are fetched at once
+refresh_every…), the colors: map, the highlight: rules and the keys take effect at
+once, and the status line says what changed in one line. Feeds added that were never fetched are fetched at once
 (only they): newsboat leaves them empty until a reload, but the first thing done after
 adding a feed is looking at it, `a` and `tidings add` show a new feed with its articles
 too, and a mistyped URL shows its error while the file is still in mind.
@@ -48,6 +48,7 @@ from tidings.core.config_reload import (
 from tidings.core.models import Config
 from tidings.core.sanitize import hide_passwords
 from tidings.tui.colors import row_kinds, set_colors, theme_for
+from tidings.tui.highlights import Highlights
 from tidings.tui.keymap import KeymapError, keymap_problems, parse_keymap
 from tidings.tui.text import clean
 from tidings.tui.widgets.key_bar import KeyBar
@@ -161,6 +162,8 @@ class ConfigWatchActions(_Base):
             self.tree.color_unread = "listnormal_unread" in new.colors
             if "theme" not in changed:  # else the theme's restyle does it
                 self.refresh_css(animate=False)
+        if change.highlights or "theme" in changed:  # as colors: the names are the theme's
+            self.set_highlights(Highlights(new.highlights, self.theme.startswith("ansi-")))
         if "show_read" in changed:
             self.unread_only = not settings.show_read
         if "article_order" in changed:

@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tidings.core.models import ArticleSummary, View
+from tidings.tui.highlights import NONE, Highlights
 from tidings.tui.page_cache import PageCache
 from tidings.tui.text import clean, fit, format_date
 from tidings.tui.widgets.quiet_focus import QuietFocus
@@ -90,6 +91,7 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         # Rows drawn in one colour across, "read" / "unread" (feeds.yaml's colors:
         # listnormal / listnormal_unread, as newsboat draws its lines; tui.colors)
         self.row_kinds: frozenset[str] = frozenset()
+        self.highlights: Highlights = NONE  # feeds.yaml's highlight: (tui.highlights)
         self._generation = 0  # bumped by set_view, so late pages of an old view are dropped
         self._hint: list[str] = []
         self._hint_for = ("", 0)  # the hint and width _hint was wrapped for
@@ -141,6 +143,14 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         index = self.cache.update(article_id, **changes)
         if index is not None:
             self.refresh_line(index)
+
+    def reload_rows(self) -> None:
+        """Load the rows in sight again (feeds.yaml's highlight: rules changed, and with
+        them what the page query marks); pages of the rows before are dropped."""
+        self._generation += 1
+        self.cache.clear()
+        self.refresh()
+        self._want_visible()
 
     def mark_all(self, **changes: bool) -> None:
         self.cache.update_all(**changes)
@@ -356,17 +366,20 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
             mark_style, date_style = base + self._style("mark"), base + self._style("date")
             text_style = base + self._style("read" if row.read else "unread")
             feed_style = base + self._style("feed")
+        if not bar and (marked := self.highlights.row_style(row)) is not None:
+            base = base + marked  # a highlight: rule's row: its colours across
+            mark_style = date_style = text_style = feed_style = base
         segments = [
             Segment(" ", base),
             Segment(marks, mark_style),
             Segment(" ", base),
             Segment(set_cell_size(date, 10), date_style),
             Segment("  ", base),
-            Segment(fit(clean(row.title) or "(untitled)", title_w), text_style),
+            *self.highlights.segments(fit(clean(row.title) or "(untitled)", title_w), text_style),
         ]
         if feed_w:
             segments.append(Segment("  ", base))
-            segments.append(Segment(fit(clean(row.feed_title), feed_w), feed_style))
+            segments += self.highlights.segments(fit(clean(row.feed_title), feed_w), feed_style)
         used = sum(cell_len(s.text) for s in segments)
         if used < width:
             segments.append(Segment(" " * (width - used), base))

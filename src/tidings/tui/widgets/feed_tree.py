@@ -14,6 +14,7 @@ from textual.widgets.tree import TreeNode
 from tidings.core.feed_order import sort_feeds
 from tidings.core.models import FeedInfo, SavedSearch, View
 from tidings.core.sanitize import hide_passwords
+from tidings.tui.highlights import NONE, Highlights
 from tidings.tui.text import clean, ellipsize
 
 
@@ -59,6 +60,8 @@ class FeedTree(Tree[Place]):
         # Places with unread articles in feed-tree--unread (feeds.yaml's colors:
         # listnormal_unread, as newsboat's feed list; tui.colors)
         self.color_unread = False
+        self.highlights: Highlights = NONE  # feeds.yaml's highlight: (tui.highlights)
+        self._by_id: dict[int, FeedInfo] = {}
 
     def resort(self) -> None:
         """Sort the feeds anew at the next show() (after a refresh, on u): between, counts
@@ -139,6 +142,7 @@ class FeedTree(Tree[Place]):
         if not rebuild:  # the same feeds in the same order
             changed = {f.id for f, o in zip(feeds, self.feeds, strict=True) if f != o}
         self.feeds = feeds
+        self._by_id = {f.id: f for f in feeds}
         cursor_key = self.current.key if self.current is not None else "all"
         if rebuild:
             self.clear()
@@ -226,10 +230,18 @@ class FeedTree(Tree[Place]):
         the unread count and the failed mark stay in sight, one column short of the pane's edge (a count
         against the border read as part of it). With colors: listnormal_unread, a place
         with unread articles is drawn in it, but under the cursor."""
-        if self.color_unread and node.line != self.cursor_line and node.data is not None:
-            if self.unread_of(node.data.key):
+        place = node.data
+        if self.color_unread and node.line != self.cursor_line and place is not None:
+            if self.unread_of(place.key):
                 style = self.get_component_rich_style("feed-tree--unread", partial=True) + style
+        if self.highlights.feeds and node.line != self.cursor_line and place is not None:
+            feed = self._by_id.get(place.view.feed_id or 0) if place.key[:5] == "feed:" else None
+            marked = self.highlights.feed_style(feed) if feed is not None else None
+            style = style + marked if marked is not None else style  # a highlight: rule's row
         text = super().render_label(node, base_style, style)
+        if place is not None:  # its name's matches of highlight: text rules
+            start = len(text.plain) - len(node.label.plain)
+            self.highlights.mark(text, "feedlist", start, start + len(place.name))
         depth = 0
         parent = node.parent
         while parent is not None and parent is not self.root:

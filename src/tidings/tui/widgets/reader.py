@@ -15,6 +15,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from tidings.core.models import Article, ArticleSummary, SiteLink
+from tidings.tui.highlights import NONE, Highlights
 from tidings.tui.text import Rendered, clean, ellipsize
 from tidings.tui.widgets.quiet_focus import QuietFocus
 
@@ -76,6 +77,7 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self.rendered: Rendered | None = None
         self.rendered_width: int | None = None  # the width the body was laid out for
         self.max_width = 0  # text_width from the settings (0: the pane's width)
+        self.highlights: Highlights = NONE  # feeds.yaml's highlight: (tui.highlights)
         self.prev: ArticleSummary | None = None
         self.next: ArticleSummary | None = None
         self.entries: list[Entry] = []
@@ -187,7 +189,15 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         if self.article.starred:
             text.append("★ Starred\n", self.get_component_rich_style("reader--starred"))
         text.append_text(self.rendered.text)
+        self.highlights.mark_article(text)  # laid out already: a break in 台风 is looked through
         return text
+
+    def set_highlights(self, highlights: Highlights) -> None:
+        """feeds.yaml's highlight: rules changed: the article is drawn with the new ones."""
+        self.highlights = highlights
+        self._width = -1
+        self._layout_lines()
+        self.refresh()
 
     def nav_line(self, direction: int) -> int | None:
         """The first line of the previous (-1) / next (1) article entry."""
