@@ -21,6 +21,7 @@ from rich.cells import cell_len
 from rich.console import Console
 from textual.geometry import Size
 from textual.widget import Widget
+from textual.worker import WorkerCancelled
 
 from tests.feedserver import feed_server  # noqa: F401  (fixture)
 from tidings.core.config import ConfigError, load_config
@@ -38,7 +39,12 @@ T0 = datetime(2026, 1, 1, tzinfo=UTC)
 async def settle(pilot) -> None:
     """Wait until workers are done and the screen has caught up."""
     for _ in range(4):
-        await pilot.app.workers.wait_for_complete()
+        for _ in range(20):
+            try:
+                await pilot.app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:  # replaced by a newer one of its group: wait for that
+                await pilot.pause()
         await pilot.pause()
 
 
