@@ -20,6 +20,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from tidings.core import latin_guess
+
 _LANG_RE = re.compile(
     rb"""(?:<(?:dc:)?language>\s*|\b(?:xml:)?lang\s*=\s*["']?)([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2,4}))?""",
     re.I,
@@ -27,12 +29,14 @@ _LANG_RE = re.compile(
 _HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")
 _SAMPLE = 65_536
 
+_CYRILLIC_LANGUAGES = ("ru", "uk", "be", "bg", "sr", "mk")
+_LATIN_LANGUAGES = ("pl", "cs", "sk", "hu", "sl", "hr", "bs", "ro")
 _BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "zh": ("gb18030", "big5hkscs"),
     "ja": ("cp932", "euc_jp"),
     "ko": ("cp949",),
-    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk"), ("cp1251",)),
-    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "bs", "ro"), ("cp1250",)),
+    **dict.fromkeys(_CYRILLIC_LANGUAGES, ("cp1251",)),
+    **dict.fromkeys(_LATIN_LANGUAGES, ("cp1250", "iso8859_2")),
     "el": ("cp1253",),
     "tr": ("cp1254",),
     "he": ("cp1255",),
@@ -76,6 +80,12 @@ def by_language(data: bytes) -> tuple[str, str] | None:
     candidates = _BY_LANGUAGE.get(lang, (WESTERN,))
     if lang == "zh" and region in _TRADITIONAL:
         candidates = candidates[::-1]
+    if lang in _CYRILLIC_LANGUAGES:
+        enc = looks_cyrillic(data) or candidates[0]
+        return data.decode(enc, errors="replace"), enc
+    if len(candidates) > 1 and lang in _LATIN_LANGUAGES:
+        enc = latin_guess.guess(data, candidates) or candidates[0]
+        return data.decode(enc, errors="replace"), enc
     for enc in candidates:
         try:
             return data.decode(enc), enc
@@ -86,56 +96,61 @@ def by_language(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def looks_western(data: bytes) -> bool:
-    """Read as windows-1252, its non-ASCII characters are what Western European text
-    has: accented letters beside plain ones (inside words: "Größter", "España") and
-    typographic marks. Chinese, Japanese or Korean bytes read that way come out as runs
-    of symbols and accented letters with no plain letter beside them ("±±¾©ÊÐ")."""
-    text = data[:_SAMPLE].decode(WESTERN, errors="replace")
-    seen = fitting = 0
-    for i, ch in enumerate(text):
-        if ch < "\x80":
-            continue
-        seen += 1
-        if ch in _MARKS or (ch in _LETTERS and _in_a_word(text, i)):
-            fitting += 1
-    return seen > 0 and fitting >= 0.8 * seen
+def at_most_non_ascii(data: bytes, limit: int) -> bool:
+    """Whether `data` holds at most `limit` non-ASCII bytes (in its first 64 KB)."""
+    count = 0
+    for run in _HIGH_RUN_RE.finditer(data[:_SAMPLE]):
+        count += run.end() - run.start()
+        if count > limit:
+            return False
+    return True
 
 
-_LETTERS = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïñòóôõöøùúûüýþÿŒœŠšŽžŸ")
-_MARKS = frozenset("“”‘’–—…€«»°·•\xa0¡¿©®™£§½")
+# windows-1251 / KOI8 punctuation beside the letters: « » „ “ ” – — … №, no-break space.
+_CYRILLIC_MARKS = frozenset("«»„“”‘’–—…№\xa0·")
+_CYRILLIC_CODECS = ("cp1251", "koi8_r")
+_KOI8_U_ONLY = frozenset(b"\xa4\xa6\xa7\xad\xb4\xb6\xb7\xbd")  # є і ї ґ Є І Ї Ґ
+_WORD_RE = re.compile(r"[^\W\d_]+")
 
 
-def _in_a_word(text: str, i: int) -> bool:
-    """A plain letter beside the letter at `i`, or it is a word of its own ("à")."""
-    before, after = text[i - 1 : i], text[i + 1 : i + 2]
-    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
-        return True
-    return all(c.isascii() and not c.isalnum() for c in (before, after))
-
-
-# windows-1251 / KOI8-R beside the letters: Ё ё, №, « », quotes and dashes, no-break space.
-_CYRILLIC_MARKS = frozenset(b"\xa8\xb8\xb9\xab\xbb\x93\x94\x96\x97\x85\xa0\xa3\xb3\xbf")
+def _cyrillic_fit(runs: list[bytes], codec: str) -> float:
+    """Share of the letters of `codec`'s reading that sit in words shaped as words are
+    (all small, all capitals, or a capital then small letters); -1 when a character is
+    neither a Cyrillic letter nor punctuation."""
+    letters = shaped = 0
+    for run in runs:
+        text = run.decode(codec, errors="replace")
+        for word in _WORD_RE.findall(text):
+            if not all("\u0400" <= ch <= "\u04ff" for ch in word):
+                return -1.0
+            letters += len(word)
+            if word.islower() or word.isupper() or word[1:].islower():
+                shaped += len(word)
+        if any(not ch.isalpha() and ch not in _CYRILLIC_MARKS for ch in text):
+            return -1.0
+    return shaped / letters if letters else -1.0
 
 
 def looks_cyrillic(data: bytes) -> str | None:
-    """windows-1251 or KOI8-R, for text whose non-ASCII bytes are all letters of those
-    charsets' upper halves (0xC0-0xFF in both) in words of their own, not beside Latin
-    letters (as a CJK charset's bytes with ASCII second bytes are). Running text is
-    mostly small letters: 0xE0-0xFF in windows-1251, 0xC0-0xDF in KOI8-R."""
+    """windows-1251, KOI8-R or KOI8-U, for text whose non-ASCII bytes are all Cyrillic
+    letters (or punctuation) in words of their own, not beside Latin letters (as a CJK
+    charset's bytes with ASCII second bytes are). Of the two readings, the one whose
+    words are shaped as words (small letters after a capital, not "лН" for "Мо") wins;
+    a tie goes to windows-1251. KOI8 text with Ukrainian і ї є ґ is KOI8-U."""
     sample = data[:_SAMPLE]
-    letters = small_1251 = beside_latin = 0
-    for run in _HIGH_RUN_RE.finditer(sample):
-        for b in run.group():
-            if b >= 0xC0:
-                letters += 1
-                small_1251 += b >= 0xE0
-            elif b not in _CYRILLIC_MARKS:
-                return None
-        start, end = run.span()
+    runs, beside_latin = [], 0
+    for m in _HIGH_RUN_RE.finditer(sample):
+        runs.append(m.group())
+        start, end = m.span()
         around = sample[start - 1 : start] + sample[end : end + 1]
         beside_latin += any(chr(c).isalpha() for c in around)
-    runs = len(_HIGH_RUN_RE.findall(sample))
-    if not letters or beside_latin > runs // 10:
+    if not runs or beside_latin > len(runs) // 10:
         return None
-    return "cp1251" if small_1251 * 2 >= letters else "koi8_r"
+    best, best_fit = None, 0.5
+    for codec in _CYRILLIC_CODECS:
+        fit = _cyrillic_fit(runs, "koi8_u" if codec == "koi8_r" else codec)
+        if fit > best_fit:
+            best, best_fit = codec, fit
+    if best == "koi8_r" and any(_KOI8_U_ONLY.intersection(run) for run in runs):
+        return "koi8_u"
+    return best
