@@ -20,7 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from tidings.core import latin_guess
+from tidings.core import cyrillic_guess, latin_guess
 
 _LANG_RE = re.compile(
     rb"""(?:<(?:dc:)?language>\s*|\b(?:xml:)?lang\s*=\s*["']?)([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2,4}))?""",
@@ -81,7 +81,7 @@ def by_language(data: bytes) -> tuple[str, str] | None:
     if lang == "zh" and region in _TRADITIONAL:
         candidates = candidates[::-1]
     if lang in _CYRILLIC_LANGUAGES:
-        enc = looks_cyrillic(data) or candidates[0]
+        enc = cyrillic_guess.guess(data) or candidates[0]
         return data.decode(enc, errors="replace"), enc
     if len(candidates) > 1 and lang in _LATIN_LANGUAGES:
         enc = latin_guess.guess(data, candidates) or candidates[0]
@@ -94,63 +94,3 @@ def by_language(data: bytes) -> tuple[str, str] | None:
     if len(candidates) == 1:  # a single-byte charset: a byte it leaves undefined is rare
         return data.decode(candidates[0], errors="replace"), candidates[0]
     return None
-
-
-def at_most_non_ascii(data: bytes, limit: int) -> bool:
-    """Whether `data` holds at most `limit` non-ASCII bytes (in its first 64 KB)."""
-    count = 0
-    for run in _HIGH_RUN_RE.finditer(data[:_SAMPLE]):
-        count += run.end() - run.start()
-        if count > limit:
-            return False
-    return True
-
-
-# windows-1251 / KOI8 punctuation beside the letters: « » „ “ ” – — … №, no-break space.
-_CYRILLIC_MARKS = frozenset("«»„“”‘’–—…№\xa0·")
-_CYRILLIC_CODECS = ("cp1251", "koi8_r")
-_KOI8_U_ONLY = frozenset(b"\xa4\xa6\xa7\xad\xb4\xb6\xb7\xbd")  # є і ї ґ Є І Ї Ґ
-_WORD_RE = re.compile(r"[^\W\d_]+")
-
-
-def _cyrillic_fit(runs: list[bytes], codec: str) -> float:
-    """Share of the letters of `codec`'s reading that sit in words shaped as words are
-    (all small, all capitals, or a capital then small letters); -1 when a character is
-    neither a Cyrillic letter nor punctuation."""
-    letters = shaped = 0
-    for run in runs:
-        text = run.decode(codec, errors="replace")
-        for word in _WORD_RE.findall(text):
-            if not all("\u0400" <= ch <= "\u04ff" for ch in word):
-                return -1.0
-            letters += len(word)
-            if word.islower() or word.isupper() or word[1:].islower():
-                shaped += len(word)
-        if any(not ch.isalpha() and ch not in _CYRILLIC_MARKS for ch in text):
-            return -1.0
-    return shaped / letters if letters else -1.0
-
-
-def looks_cyrillic(data: bytes) -> str | None:
-    """windows-1251, KOI8-R or KOI8-U, for text whose non-ASCII bytes are all Cyrillic
-    letters (or punctuation) in words of their own, not beside Latin letters (as a CJK
-    charset's bytes with ASCII second bytes are). Of the two readings, the one whose
-    words are shaped as words (small letters after a capital, not "лН" for "Мо") wins;
-    a tie goes to windows-1251. KOI8 text with Ukrainian і ї є ґ is KOI8-U."""
-    sample = data[:_SAMPLE]
-    runs, beside_latin = [], 0
-    for m in _HIGH_RUN_RE.finditer(sample):
-        runs.append(m.group())
-        start, end = m.span()
-        around = sample[start - 1 : start] + sample[end : end + 1]
-        beside_latin += any(chr(c).isalpha() for c in around)
-    if not runs or beside_latin > len(runs) // 10:
-        return None
-    best, best_fit = None, 0.5
-    for codec in _CYRILLIC_CODECS:
-        fit = _cyrillic_fit(runs, "koi8_u" if codec == "koi8_r" else codec)
-        if fit > best_fit:
-            best, best_fit = codec, fit
-    if best == "koi8_r" and any(_KOI8_U_ONLY.intersection(run) for run in runs):
-        return "koi8_u"
-    return best

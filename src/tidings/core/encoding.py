@@ -17,7 +17,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from tidings.core import charset_guess, cjk_guess, latin_guess
+from tidings.core import charset_guess, cjk_guess, cyrillic_guess, latin_guess
 
 __all__ = ["decode_feed", "decode_html", "normalize_charset", "charset_from_content_type"]
 
@@ -242,17 +242,14 @@ def _decode(data: bytes, declared: list[str | None]) -> tuple[str, str]:
     latin = latin_guess.guess(data)
     if latin is not None:
         return data.decode(latin, errors="replace"), codecs.lookup(latin).name
-    # The CJK guess comes before the Cyrillic one, as short Chinese can look Cyrillic
-    # too; but two Cyrillic letters ("Пр") are one CJK character's bytes, too little to
-    # weigh, while their shape (a capital, then a small letter) is evidence.
-    cyrillic = None
-    if charset_guess.at_most_non_ascii(data, 2):
-        cyrillic = charset_guess.looks_cyrillic(data)
+    # The CJK guess before the Cyrillic one, as short Chinese can look Cyrillic too,
+    # unless the Cyrillic reading is sure (cyrillic_guess.py).
+    cyrillic = cyrillic_guess.sure(data)
     if cyrillic is None:
         guess = cjk_guess.guess(data)
         if guess is not None:
             return guess
-        cyrillic = charset_guess.looks_cyrillic(data)
+        cyrillic = cyrillic_guess.guess(data)
     if cyrillic is not None:
         return data.decode(cyrillic, errors="replace"), cyrillic
     enc = _detect(data)

@@ -136,18 +136,22 @@ def _fit(runs: Counter[tuple[bytes, str, str]], codec: str) -> float:
                 marks += n * _MARK_WEIGHT
             elif (ch.isupper() and prev.islower()) or (ch.islower() and nxt.isupper()):
                 continue  # a capital after a small letter: "ĽxĽ_" is Big5 "台北"
-            elif ch.isalpha() and (in_word or (ch in _ALONE and len(text) == 1)):
+            elif ch.isalpha() and (in_word or len(text) == 1):
                 letters[ch, prev, nxt] += n
     if not total:
         return 0.0
     best = 0.0
     for lang in _LANGUAGES[codec]:
         alphabet = _LETTERS[lang]
-        hits = sum(
-            n
-            for (ch, prev, nxt), n in letters.items()
-            if ch in alphabet and _placed(lang, ch, prev, nxt)
-        )
+        hits = initials = 0
+        for (ch, prev, nxt), n in letters.items():
+            if ch not in alphabet or not _placed(lang, ch, prev, nxt):
+                continue
+            if prev or nxt or ch in _ALONE:
+                hits += n
+            elif ch.isupper():  # an initial ("Ł. Nowak"), if the language has words here
+                initials += n
+        hits += initials if hits else 0
         best = max(best, (hits * _LETTER_WEIGHT + marks) / total - _PENALTY.get(lang, 0.0))
     return best
 
