@@ -11,7 +11,7 @@ Chinese, Japanese and Korean bytes read as Cyrillic rarely give only letters (GB
 second bytes fall in 0xA1-0xBF, where windows-1251 has symbols and KOI8 box drawing), and
 more rarely words of that shape; but a short Chinese title can. So the CJK guess comes
 first (encoding.py), except where the Cyrillic reading is *sure*: every word shaped, in
-two letters that are a single CJK character's bytes, too few for that guess to weigh,
+words of two letters (a single CJK character's bytes, too few for that guess to weigh),
 or in enough letters that chance does not shape them.
 """
 
@@ -97,9 +97,16 @@ def guess(data: bytes) -> str | None:
 
 def sure(data: bytes) -> str | None:
     """guess(), when its reading is too well shaped to be CJK bytes by chance: every
-    word shaped, and two letters (one CJK character's bytes) or at least six."""
+    word shaped, in at least six letters, or in words of two letters each a capital
+    then a small one ("Пр": a single CJK character's bytes each, too little for the CJK
+    guess to weigh)."""
     reading = _reading(data)
     if reading is None or reading[1] < 1.0:
         return None
     codec, _, letters = reading
-    return codec if letters <= 2 or letters >= _SURE_LETTERS else None
+    if letters >= _SURE_LETTERS:
+        return codec
+    runs = _HIGH_RUN_RE.findall(data[:_SAMPLE])
+    reader = "koi8_u" if codec.startswith("koi8") else codec
+    words = [run.decode(reader) for run in runs]
+    return codec if all(len(w) == 2 and w[0].isupper() and w[1].islower() for w in words) else None
