@@ -7,9 +7,10 @@ Central European, "Lies ñé" as Big5. Two cheaper signals come first:
 - the document's language (`<language>` in RSS, `xml:lang`, `<html lang>`,
   `<dc:language>`): a language names its legacy charsets (de -> windows-1252,
   ru -> windows-1251, zh-TW -> Big5, ja -> Shift_JIS...);
-- the shape of the non-ASCII bytes: Western European text has an accented letter here
-  and there (runs of one or two bytes between ASCII), while Chinese, Japanese, Korean,
-  Cyrillic, Greek or Arabic text comes in long runs of them.
+- the shape of the non-ASCII bytes: European text has an accented letter here and
+  there (runs of one or two bytes between ASCII), letters of one language in the places
+  that language has them (latin_guess.py), while Chinese, Japanese, Korean, Cyrillic,
+  Greek or Arabic text comes in long runs of them (cjk_guess.py, cyrillic_guess.py).
 
 And a feed that is UTF-8 with a few stray Latin-1 bytes (an item pasted from an old
 system) stays UTF-8: only the stray bytes are read as windows-1252.

@@ -14,7 +14,9 @@ windows-1252, then to the order of _CODECS; Icelandic, whose letters a Turkish r
 takes too, counts a little less than a language in a tie.
 
 Chinese, Japanese or Korean bytes read this way come out as runs of symbols and accented
-letters with no plain letter beside them ("±±¾©ÊÐ"), which no language here fits.
+letters with no plain letter beside them ("±±¾©ÊÐ"), which no language here fits, or,
+where a Big5 or Shift_JIS second byte is an ASCII letter, as capitals after small
+letters ("ĽxĽ_" for Big5 "台北"), which are not counted.
 """
 
 from __future__ import annotations
