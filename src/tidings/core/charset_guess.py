@@ -7,9 +7,10 @@ Central European, "Lies ñé" as Big5. Two cheaper signals come first:
 - the document's language (`<language>` in RSS, `xml:lang`, `<html lang>`,
   `<dc:language>`): a language names its legacy charsets (de -> windows-1252,
   ru -> windows-1251, zh-TW -> Big5, ja -> Shift_JIS...);
-- the shape of the non-ASCII bytes: Western European text has an accented letter here
-  and there (runs of one or two bytes between ASCII), while Chinese, Japanese, Korean,
-  Cyrillic, Greek or Arabic text comes in long runs of them.
+- the shape of the non-ASCII bytes: European text has an accented letter here and
+  there (runs of one or two bytes between ASCII), letters of one language in the places
+  that language has them (latin_guess.py), while Chinese, Japanese, Korean, Cyrillic,
+  Greek or Arabic text comes in long runs of them (cjk_guess.py, cyrillic_guess.py).
 
 And a feed that is UTF-8 with a few stray Latin-1 bytes (an item pasted from an old
 system) stays UTF-8: only the stray bytes are read as windows-1252.
@@ -20,6 +21,8 @@ from __future__ import annotations
 import codecs
 import re
 
+from tidings.core import cyrillic_guess, latin_guess
+
 _LANG_RE = re.compile(
     rb"""(?:<(?:dc:)?language>\s*|\b(?:xml:)?lang\s*=\s*["']?)([A-Za-z]{2,3})(?:[-_]([A-Za-z]{2,4}))?""",
     re.I,
@@ -27,12 +30,14 @@ _LANG_RE = re.compile(
 _HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")
 _SAMPLE = 65_536
 
+_CYRILLIC_LANGUAGES = ("ru", "uk", "be", "bg", "sr", "mk")
+_LATIN_LANGUAGES = ("pl", "cs", "sk", "hu", "sl", "hr", "bs", "ro")
 _BY_LANGUAGE: dict[str, tuple[str, ...]] = {
     "zh": ("gb18030", "big5hkscs"),
     "ja": ("cp932", "euc_jp"),
     "ko": ("cp949",),
-    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk"), ("cp1251",)),
-    **dict.fromkeys(("pl", "cs", "sk", "hu", "sl", "hr", "bs", "ro"), ("cp1250",)),
+    **dict.fromkeys(_CYRILLIC_LANGUAGES, ("cp1251",)),
+    **dict.fromkeys(_LATIN_LANGUAGES, ("cp1250", "iso8859_2")),
     "el": ("cp1253",),
     "tr": ("cp1254",),
     "he": ("cp1255",),
@@ -76,6 +81,12 @@ def by_language(data: bytes) -> tuple[str, str] | None:
     candidates = _BY_LANGUAGE.get(lang, (WESTERN,))
     if lang == "zh" and region in _TRADITIONAL:
         candidates = candidates[::-1]
+    if lang in _CYRILLIC_LANGUAGES:
+        enc = cyrillic_guess.guess(data) or candidates[0]
+        return data.decode(enc, errors="replace"), enc
+    if len(candidates) > 1 and lang in _LATIN_LANGUAGES:
+        enc = latin_guess.guess(data, candidates) or candidates[0]
+        return data.decode(enc, errors="replace"), enc
     for enc in candidates:
         try:
             return data.decode(enc), enc
@@ -84,58 +95,3 @@ def by_language(data: bytes) -> tuple[str, str] | None:
     if len(candidates) == 1:  # a single-byte charset: a byte it leaves undefined is rare
         return data.decode(candidates[0], errors="replace"), candidates[0]
     return None
-
-
-def looks_western(data: bytes) -> bool:
-    """Read as windows-1252, its non-ASCII characters are what Western European text
-    has: accented letters beside plain ones (inside words: "Größter", "España") and
-    typographic marks. Chinese, Japanese or Korean bytes read that way come out as runs
-    of symbols and accented letters with no plain letter beside them ("±±¾©ÊÐ")."""
-    text = data[:_SAMPLE].decode(WESTERN, errors="replace")
-    seen = fitting = 0
-    for i, ch in enumerate(text):
-        if ch < "\x80":
-            continue
-        seen += 1
-        if ch in _MARKS or (ch in _LETTERS and _in_a_word(text, i)):
-            fitting += 1
-    return seen > 0 and fitting >= 0.8 * seen
-
-
-_LETTERS = frozenset("ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïñòóôõöøùúûüýþÿŒœŠšŽžŸ")
-_MARKS = frozenset("“”‘’–—…€«»°·•\xa0¡¿©®™£§½")
-
-
-def _in_a_word(text: str, i: int) -> bool:
-    """A plain letter beside the letter at `i`, or it is a word of its own ("à")."""
-    before, after = text[i - 1 : i], text[i + 1 : i + 2]
-    if (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha()):
-        return True
-    return all(c.isascii() and not c.isalnum() for c in (before, after))
-
-
-# windows-1251 / KOI8-R beside the letters: Ё ё, №, « », quotes and dashes, no-break space.
-_CYRILLIC_MARKS = frozenset(b"\xa8\xb8\xb9\xab\xbb\x93\x94\x96\x97\x85\xa0\xa3\xb3\xbf")
-
-
-def looks_cyrillic(data: bytes) -> str | None:
-    """windows-1251 or KOI8-R, for text whose non-ASCII bytes are all letters of those
-    charsets' upper halves (0xC0-0xFF in both) in words of their own, not beside Latin
-    letters (as a CJK charset's bytes with ASCII second bytes are). Running text is
-    mostly small letters: 0xE0-0xFF in windows-1251, 0xC0-0xDF in KOI8-R."""
-    sample = data[:_SAMPLE]
-    letters = small_1251 = beside_latin = 0
-    for run in _HIGH_RUN_RE.finditer(sample):
-        for b in run.group():
-            if b >= 0xC0:
-                letters += 1
-                small_1251 += b >= 0xE0
-            elif b not in _CYRILLIC_MARKS:
-                return None
-        start, end = run.span()
-        around = sample[start - 1 : start] + sample[end : end + 1]
-        beside_latin += any(chr(c).isalpha() for c in around)
-    runs = len(_HIGH_RUN_RE.findall(sample))
-    if not letters or beside_latin > runs // 10:
-        return None
-    return "cp1251" if small_1251 * 2 >= letters else "koi8_r"

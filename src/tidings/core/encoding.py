@@ -2,11 +2,13 @@
 
 Order of evidence: a byte-order mark, the HTTP ``charset`` parameter, the document's
 own declaration (XML prolog, or ``<meta>`` for HTML), then UTF-8 if the bytes are valid
-UTF-8 (or nearly: a few stray bytes), then the document's language and the shape of its
-non-ASCII bytes (charset_guess.py), then the Chinese, Japanese or Korean charset whose
-reading is made of that language's common characters (cjk_guess.py), then windows-1251 /
-KOI8-R for Cyrillic-shaped bytes (charset_guess.py), then statistical
-detection (charset-normalizer). Chinese, Japanese and Korean
+UTF-8 (or nearly: a few stray bytes), then the document's language (charset_guess.py),
+then the European Latin charset whose reading is one language's letters in their places
+(latin_guess.py: windows-1252, windows-1254, windows-1250, ISO-8859-2), then the Chinese,
+Japanese or Korean charset whose reading is made of that language's common characters
+(cjk_guess.py), then windows-1251 / KOI8-R / KOI8-U for Cyrillic words
+(cyrillic_guess.py; before the CJK guess when it is sure), then statistical detection
+(charset-normalizer). Chinese, Japanese and Korean
 legacy charsets are widened to their supersets (GBK -> GB18030, Big5 -> Big5-HKSCS,
 Shift_JIS -> CP932, EUC-KR -> CP949), as browsers do. A declared charset the bytes do
 not fit is ignored rather than allowed to garble the text. Nothing here raises.
@@ -17,7 +19,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from tidings.core import charset_guess, cjk_guess
+from tidings.core import charset_guess, cjk_guess, cyrillic_guess, latin_guess
 
 __all__ = ["decode_feed", "decode_html", "normalize_charset", "charset_from_content_type"]
 
@@ -239,12 +241,17 @@ def _decode(data: bytes, declared: list[str | None]) -> tuple[str, str]:
     guess = charset_guess.by_language(data)
     if guess is not None:
         return guess[0], codecs.lookup(guess[1]).name
-    if charset_guess.looks_western(data):
-        return data.decode(charset_guess.WESTERN, errors="replace"), "cp1252"
-    guess = cjk_guess.guess(data)  # before Cyrillic: short Chinese can look Cyrillic too
-    if guess is not None:
-        return guess
-    cyrillic = charset_guess.looks_cyrillic(data)
+    latin = latin_guess.guess(data)
+    if latin is not None:
+        return data.decode(latin, errors="replace"), codecs.lookup(latin).name
+    # The CJK guess before the Cyrillic one, as short Chinese can look Cyrillic too,
+    # unless the Cyrillic reading is sure (cyrillic_guess.py).
+    cyrillic = cyrillic_guess.sure(data)
+    if cyrillic is None:
+        guess = cjk_guess.guess(data)
+        if guess is not None:
+            return guess
+        cyrillic = cyrillic_guess.guess(data)
     if cyrillic is not None:
         return data.decode(cyrillic, errors="replace"), cyrillic
     enc = _detect(data)
