@@ -34,6 +34,7 @@ from tidings.tui.colors import row_kinds, set_colors, theme_for
 from tidings.tui.config_watch import ConfigWatchActions
 from tidings.tui.deleting import DeleteActions
 from tidings.tui.downloading import DownloadActions
+from tidings.tui.feed_stepping import FeedSteppingActions
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
 from tidings.tui.macros import MacroActions
 from tidings.tui.mark_above import MarkAboveActions
@@ -100,6 +101,7 @@ class TidingsApp(
     SitePageActions,
     PanelActions,
     ReadingActions,
+    FeedSteppingActions,
     PaneActions,
     ArticleActions,
     DeleteActions,

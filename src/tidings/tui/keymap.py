@@ -50,6 +50,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("prev_article", "p", "step(-1)", "Previous article", footer="Prev"),
     Action("next_unread", "N", "next_unread", "Next unread (crosses feeds)"),
     Action("prev_unread", "P", "prev_unread", "Previous unread (crosses feeds)"),
+    Action("next_feed", "ctrl+n", "step_feed(1)", "Next feed, in the feed pane's order"),
+    Action("prev_feed", "ctrl+p", "step_feed(-1)", "Previous feed, in the feed pane's order"),
+    Action(
+        "next_unread_feed", "right_curly_bracket", "step_feed(1, True)", "Next feed with unread"
+    ),
+    Action(
+        "prev_unread_feed", "left_curly_bracket", "step_feed(-1, True)", "Previous feed with unread"
+    ),
     Action(
         "random_unread", "ctrl+k", "random_unread", "A random unread article (else from all feeds)"
     ),
