@@ -53,6 +53,7 @@ from tidings.tui.source_push import SourcePushActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
 from tidings.tui.subscribing import SubscribeActions
+from tidings.tui.tag_filter import TagFilterActions
 from tidings.tui.text import clean, format_date
 from tidings.tui.type_ahead import TypeAheadActions
 from tidings.tui.unsubscribing import UnsubscribeActions
@@ -102,6 +103,7 @@ class TidingsApp(
     PanelActions,
     ReadingActions,
     FeedSteppingActions,
+    TagFilterActions,
     PaneActions,
     ArticleActions,
     DeleteActions,

@@ -85,6 +85,8 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("unread_only", "u", "unread_only", "Unread only (articles and feeds)"),
     Action("article_order", "O", "article_order", "Order: newest / oldest first"),
+    Action("set_tag", "T", "set_tag", "Show only the feeds with a tag (chosen from a list)"),
+    Action("clear_tag", "ctrl+t", "clear_tag", "Show all the feeds again (after T)"),
     Action("search", "slash", "search", "Search all articles", footer="Search"),
     Action("limit", "F", "limit", "Limit this view to a search (empty: all)"),
     Action("open_link", "o", "open_link", "Open the link in the browser"),
