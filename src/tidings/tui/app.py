@@ -49,6 +49,7 @@ from tidings.tui.saved_searches import SavedSearchActions
 from tidings.tui.saving import SaveActions
 from tidings.tui.search_history import SearchHistoryActions
 from tidings.tui.site_pages import SitePageActions
+from tidings.tui.sorting import SortActions
 from tidings.tui.source_push import SourcePushActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
@@ -104,6 +105,7 @@ class TidingsApp(
     ReadingActions,
     FeedSteppingActions,
     TagFilterActions,
+    SortActions,
     PaneActions,
     ArticleActions,
     DeleteActions,
@@ -153,7 +155,7 @@ class TidingsApp(
         set_colors(self, config.colors)  # feeds.yaml's colors:, over the theme
         self.limit: tuple[str, str] | None = None  # F: (place key, the search it is limited to)
         self.found: str | None = None  # the search whose words the open article shows marked
-        self.oldest_first = config.settings.article_order == "oldest"  # O turns it round
+        self.set_article_order(config.settings.article_order)  # ^G sorts, O turns it round
         self.search_query: str | None = None
         self.pipe_commands: list[str] = []  # |: this session's commands, for Up
         self.init_search_history()  # Up in the search prompt; kept across sessions
@@ -328,8 +330,8 @@ class TidingsApp(
                 view = replace(view, search=f"{view.search} {words}" if view.search else words)
         if self.unread_only and not view.unread_only:
             view = replace(view, unread_only=True)
-        if self.oldest_first != view.oldest_first:
-            view = replace(view, oldest_first=self.oldest_first)
+        if (self.oldest_first, self.article_sort) != (view.oldest_first, view.sort):
+            view = replace(view, oldest_first=self.oldest_first, sort=self.article_sort)
         return view
 
     @work(exclusive=True, group="feeds", exit_on_error=False, description="loading feeds")

@@ -84,7 +84,8 @@ ACTIONS: tuple[Action, ...] = (
         "download", "e", "download", "Download the episode (audio / video); once there, play it"
     ),
     Action("unread_only", "u", "unread_only", "Unread only (articles and feeds)"),
-    Action("article_order", "O", "article_order", "Order: newest / oldest first"),
+    Action("article_order", "O", "article_order", "Order: newest / oldest first (A-Z / Z-A)"),
+    Action("sort", "ctrl+g", "sort", "Sort the lists: by date, title, feed or author"),
     Action("set_tag", "T", "set_tag", "Show only the feeds with a tag (chosen from a list)"),
     Action("clear_tag", "ctrl+t", "clear_tag", "Show all the feeds again (after T)"),
     Action("search", "slash", "search", "Search all articles", footer="Search"),
