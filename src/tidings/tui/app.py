@@ -49,6 +49,7 @@ from tidings.tui.saved_searches import SavedSearchActions
 from tidings.tui.saving import SaveActions
 from tidings.tui.search_history import SearchHistoryActions
 from tidings.tui.site_pages import SitePageActions
+from tidings.tui.source_view import SourceViewActions
 from tidings.tui.sorting import SortActions
 from tidings.tui.source_push import SourcePushActions
 from tidings.tui.status import StatusActions
@@ -106,6 +107,7 @@ class TidingsApp(
     FeedSteppingActions,
     TagFilterActions,
     SortActions,
+    SourceViewActions,
     PaneActions,
     ArticleActions,
     DeleteActions,

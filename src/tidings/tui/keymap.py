@@ -98,6 +98,9 @@ ACTIONS: tuple[Action, ...] = (
     ),
     Action("full_text", "f", "full_text", "Full text from the web page"),
     Action(
+        "toggle_source_view", "ctrl+u", "toggle_source_view", "The article's HTML as text, and back"
+    ),
+    Action(
         "site_prev", "left_square_bracket", "site_step('prev')", "The site's previous page (上一篇)"
     ),
     Action(
