@@ -174,6 +174,7 @@ README_KEYS = {
     "Esc": "escape", "Space": "space", "Backspace": "backspace", "Ctrl+B": "ctrl+b",
     "Ctrl+K": "ctrl+k", "|": "vertical_line", "/": "slash", "?": "question_mark",
     "[": "left_square_bracket", "]": "right_square_bracket", ",": "comma",
+    "{": "left_curly_bracket", "}": "right_curly_bracket",
 }  # fmt: skip
 
 

@@ -72,6 +72,9 @@ OPERATIONS: dict[str, str] = {
     "sort": "sort",
     "rev-sort": "article_order",
     "goto-url": "links",
+    "toggle-source-view": "toggle_source_view",
+    "open-all-unread-in-browser": "open_all_unread",
+    "open-all-unread-in-browser-and-mark-read": "open_all_unread_read",
     **{
         word: f"link_{n}"
         for n, word in enumerate(
@@ -326,11 +329,11 @@ _KNOWN_OPERATIONS = frozenset(
     {
         *OPERATIONS,
         *_NO_ACTION,
-        "toggle-source-view", "zero", "enqueue",
+        "zero", "enqueue",
         "reload-urls", "redraw", "cmdline", "view-dialogs", "close-dialog",
         "next-dialog", "prev-dialog", "halfpageup", "halfpagedown",
         "goto-title", "prevsearchresults", "article-feed",
-        "save-all", "open-all-unread-in-browser", "open-all-unread-in-browser-and-mark-read",
+        "save-all",
         "toggle-show-read-articles", "set",
         *(f"cmd-{w}" for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")),
     }

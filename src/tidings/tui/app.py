@@ -39,6 +39,7 @@ from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, p
 from tidings.tui.macros import MacroActions
 from tidings.tui.mark_above import MarkAboveActions
 from tidings.tui.notifying import NotifyActions
+from tidings.tui.open_unread import OpenUnreadActions
 from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
 from tidings.tui.piping import PipeActions
@@ -49,9 +50,9 @@ from tidings.tui.saved_searches import SavedSearchActions
 from tidings.tui.saving import SaveActions
 from tidings.tui.search_history import SearchHistoryActions
 from tidings.tui.site_pages import SitePageActions
-from tidings.tui.source_view import SourceViewActions
 from tidings.tui.sorting import SortActions
 from tidings.tui.source_push import SourcePushActions
+from tidings.tui.source_view import SourceViewActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
 from tidings.tui.subscribing import SubscribeActions
@@ -108,6 +109,7 @@ class TidingsApp(
     TagFilterActions,
     SortActions,
     SourceViewActions,
+    OpenUnreadActions,
     PaneActions,
     ArticleActions,
     DeleteActions,

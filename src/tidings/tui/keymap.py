@@ -91,6 +91,15 @@ ACTIONS: tuple[Action, ...] = (
     Action("search", "slash", "search", "Search all articles", footer="Search"),
     Action("limit", "F", "limit", "Limit this view to a search (empty: all)"),
     Action("open_link", "o", "open_link", "Open the link in the browser"),
+    Action(
+        "open_all_unread", "ctrl+o", "open_all_unread", "Open every unread article in the browser"
+    ),
+    Action(
+        "open_all_unread_read",
+        "ctrl+w",
+        "open_all_unread(True)",
+        "Open every unread article in the browser, marked read",
+    ),
     Action("copy_link", "y", "copy_link", "Copy the link (OSC 52)"),
     Action("links", "U", "links", "All the article's links: open or copy one"),
     Action(
