@@ -29,7 +29,7 @@ else:
 class FeedSteppingActions(_Base):
     """next_feed / prev_feed / next_unread_feed / prev_unread_feed (see tidings.tui.keymap)."""
 
-    def _feed_here(self) -> int | None:
+    def _feed_id_here(self) -> int | None:
         """The feed the reader is in: the place's, else the open article's, else the one
         of the row under the cursor (in All, a category or a search)."""
         if self.place.view.feed_id is not None:
@@ -44,7 +44,7 @@ class FeedSteppingActions(_Base):
         nearest such one with unread articles. From a place that is no feed and has no
         article: the first (last) feed."""
         order = list(self.tree.feed_ids)
-        here = self._feed_here()
+        here = self._feed_id_here()
         if here in order:
             at = order.index(here)
             beyond = order[at + 1 :] if step > 0 else order[:at][::-1]
