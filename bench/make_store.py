@@ -16,6 +16,7 @@ import argparse
 import random
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -158,6 +159,17 @@ def timings(path: Path) -> None:
             "next_unread, feed view, crossing feeds",
             lambda: store.next_unread(View(feed_id=feed.id), oldest),
         )
+        for sort in ("title", "author", "feed"):  # Ctrl+G (core.views.SORTS)
+            by = View(sort=sort)
+            timed(f"sorted by {sort}: first page", lambda by=by: store.list_articles(by, 0, 100))
+            timed("  offset 50,000", lambda by=by: store.list_articles(by, 50_000, 100))
+            timed(
+                "  unread, first page",
+                lambda by=by: store.list_articles(replace(by, unread_only=True), 0, 100),
+            )
+            timed("  position_of (middle)", lambda by=by: store.position_of(by, mid))
+            timed("  neighbours (middle)", lambda by=by: store.neighbours(by, mid))
+            timed("  next_unread (middle)", lambda by=by: store.next_unread(by, mid))
         url = feeds[0].url
         stored = store.list_articles(View(feed_id=feeds[0].id), 0, 100)
         again = ParsedFeed(entries=[as_entry(store.get_article(a.id)) for a in stored])

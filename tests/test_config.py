@@ -279,9 +279,12 @@ def test_article_order_is_newest_or_oldest(tmp_path):
     path = write(tmp_path, "settings:\n  article_order: oldest\n" + feeds)
     assert load_config(path).settings.article_order == "oldest"
     err = error_of(tmp_path, "settings:\n  article_order: date-asc\n" + feeds)
-    assert err == "feeds.yaml:2: settings.article_order: expected newest or oldest, got 'date-asc'"
+    assert err == (
+        "feeds.yaml:2: settings.article_order: got 'date-asc'; expected one of: newest, oldest,"
+        " title, title-desc, author, author-desc, feed, feed-desc"
+    )
     err = error_of(tmp_path, "settings:\n  article_order: [oldest]\n" + feeds)
-    assert err == "feeds.yaml:2: settings.article_order: expected newest or oldest, got a list"
+    assert err.startswith("feeds.yaml:2: settings.article_order: got a list; expected one of:")
 
 
 def test_save_dir_is_a_directory_path(tmp_path):

@@ -174,6 +174,7 @@ README_KEYS = {
     "Esc": "escape", "Space": "space", "Backspace": "backspace", "Ctrl+B": "ctrl+b",
     "Ctrl+K": "ctrl+k", "|": "vertical_line", "/": "slash", "?": "question_mark",
     "[": "left_square_bracket", "]": "right_square_bracket", ",": "comma",
+    "{": "left_curly_bracket", "}": "right_curly_bracket",
 }  # fmt: skip
 
 
@@ -185,7 +186,9 @@ def test_the_readme_keys_table_names_every_key_and_no_other():
             cell = re.sub(r"\((?!`)[^)]*\)", "", cell)  # "(Space at the end)": said, not a key
             cell = cell.replace("then a key", "")
             keys = re.findall(r"`([^`]+)`", cell) + re.findall(r"[↓↑]|\b[A-Z][\w+]*[a-zA-Z]", cell)
-            shown |= {README_KEYS.get(k, k) for k in keys}
+            shown |= {
+                README_KEYS.get(k) or (k.lower() if k.startswith("Ctrl+") else k) for k in keys
+            }
     shown.discard("")
     defaults = {k for a in ACTIONS for k in a.keys.split(",")}
     assert shown == defaults

@@ -179,7 +179,15 @@ def test_only_the_first_word_counts_as_in_newsboat(tmp_path):
 
 @pytest.mark.parametrize(
     ("written", "order"),
-    [("date-asc", "newest"), ("date", "oldest"), ("date-desc", "oldest")],
+    [
+        ("date-asc", "newest"),
+        ("date", "oldest"),
+        ("date-desc", "oldest"),
+        ("title-asc", "title"),
+        ("title-desc", "title-desc"),
+        ("author-asc", "author"),
+        ("author", "author-desc"),
+    ],
 )
 def test_article_sort_order_as_newsboat_lists_it(tmp_path, written, order):
     # newsboat 2.x: date-asc (its default) lists the newest first, date-desc the oldest
@@ -216,8 +224,8 @@ def test_feed_sort_orders_the_pane_has_not_are_left_out(tmp_path, written, reaso
 
 
 def test_article_sort_order_by_another_field_is_left_out(tmp_path):
-    [(_, name, why)] = left_out_of("article-sort-order author-desc\n", tmp_path)
-    assert name == "article-sort-order" and "by date only" in why
+    [(_, name, why)] = left_out_of("article-sort-order flags-desc\n", tmp_path)
+    assert name == "article-sort-order" and "by date, title, author or feed only" in why
 
 
 def test_show_read_and_confirm_mark_all_from_two_options_each(tmp_path):
@@ -458,15 +466,43 @@ def test_bindings_tidings_has_already_change_nothing(tmp_path):
 
 def test_operations_tidings_lacks_are_left_out_with_the_reason(tmp_path):
     found = keys_of(
-        "bind-key J next-feed\nbind-key ^T clear-tag\nbind-key ^F frobnicate\nbind-key\n",
+        "bind-key J select-filter\nbind-key ^T purge-deleted\nbind-key ^F frobnicate\nbind-key\n",
         tmp_path,
     )
     assert [(o.line, o.detail, o.reason) for o in found.left_out] == [
-        (1, "J next-feed", "no such action in tidings (N / P cross into the next / previous feed)"),
-        (2, "^T clear-tag", "no such action in tidings (tags stand in the feed pane)"),
+        (
+            1,
+            "J select-filter",
+            "no such action in tidings (F with an empty search shows all again)",
+        ),
+        (
+            2,
+            "^T purge-deleted",
+            "no such action in tidings (d deletes at once: nothing waits to be purged)",
+        ),
         (3, "^F frobnicate", "not a newsboat operation"),
         (4, "", "expects a key and an operation"),
     ]
+
+
+def test_feed_tag_sort_and_url_operations_become_the_readers_actions(tmp_path):
+    found = keys_of(
+        "bind-key J next-feed\nbind-key K prev-feed\nbind-key ^N next-unread-feed\n"
+        "bind-key t set-tag\nbind-key ^T clear-tag\nbind-key g sort\nbind-key G rev-sort\n"
+        "bind-key x goto-url\n",
+        tmp_path,
+    )
+    assert not found.left_out
+    assert [(c.action, c.key) for c in found.taken] == [
+        ("next_feed", "J"),
+        ("prev_feed", "K"),
+        ("next_unread_feed", "ctrl+n"),
+        ("set_tag", "t"),
+        ("sort", "g"),
+        ("article_order", "G"),
+        ("links", "x"),
+    ]
+    assert [c.note for c in found.already] == ["ctrl+t is clear_tag in tidings already"]
 
 
 def test_edit_urls_becomes_edit_config(tmp_path):
@@ -737,7 +773,7 @@ def test_macros_come_over_as_the_reader_can_run_them(tmp_path, capsys):
             ' -- "Play in mpv"\n'
             'macro c pipe-to "wl-copy"\n'
             "macro x set show-read-articles no ; reload\n"
-            "macro r next-unread-feed\n"
+            "macro r purge-deleted\n"
             "macro r toggle-article-read ; next-unread\n"
         )
     assert run(tmp_path, str(source)) == 0
@@ -750,7 +786,7 @@ def test_macros_come_over_as_the_reader_can_run_them(tmp_path, capsys):
         "macro x: set show-read-articles: a macro sets only the browser here" in line
         for line in out
     )
-    assert any("macro r: next-unread-feed: no such action in tidings" in line for line in out)
+    assert any("macro r: purge-deleted: no such action in tidings" in line for line in out)
     text = cfg.read_text()
     assert "  v: {do: [{browser: mpv %u}, open_link], description: Play in mpv}\n" in text
     assert "  c: [{pipe: wl-copy}]\n" in text

@@ -13,7 +13,16 @@ from tidings.core.download_records import with_downloads
 from tidings.core.models import Article, ArticleSummary, View
 from tidings.core.rows import SUMMARY_COLS, article_from_row, summary_from_row
 from tidings.core.search_query import plan, ranked_search_sql
-from tidings.core.views import ORDER, below, count_from_stats, order, replace_view, view_where
+from tidings.core.views import (
+    ORDER,
+    below,
+    below_parts,
+    count_from_stats,
+    order,
+    replace_view,
+    sort_key,
+    view_where,
+)
 
 
 class ArticleQueries:
@@ -24,12 +33,6 @@ class ArticleQueries:
     def _view_where(self, view: View) -> tuple[str, list[Any]]:
         """SQL condition on `articles a` for a view, and its parameters."""
         return view_where(self.conn, view)
-
-    def _key(self, article_id: int) -> tuple[int, int] | None:
-        row = self.conn.execute(
-            "SELECT published, id FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
-        return None if row is None else (row[0] or 0, row[1])
 
     def feed_of(self, article_id: int) -> int | None:
         """The id of the feed an article belongs to (None if it is gone)."""
@@ -62,9 +65,9 @@ class ArticleQueries:
         marks: tuple[str, list[Any]] | None = None,
     ) -> list[ArticleSummary]:
         """A page of the view in its order: newest first (published desc, then id desc),
-        or oldest first (view.oldest_first). `marks`: an SQL expression over `articles a`
-        and its parameters, each row's value of it in ArticleSummary.marks (feeds.yaml's
-        highlight:, tidings.core.highlight_rows)."""
+        oldest first (view.oldest_first), or by title, author or feed (view.sort).
+        `marks`: an SQL expression over `articles a` and its parameters, each row's value
+        of it in ArticleSummary.marks (feeds.yaml's highlight:, tidings.core.highlight_rows)."""
         if limit <= 0:
             return []
         where, params = self._view_where(view)
@@ -91,15 +94,17 @@ class ArticleQueries:
         """Index of the article in the view's order, or None if not in it."""
         where, params = self._view_where(view)
         row = self.conn.execute(
-            f"SELECT a.published, a.id FROM articles a WHERE a.id = ? AND {where}",
-            [article_id, *params],
+            f"SELECT 1 FROM articles a WHERE a.id = ? AND {where}", [article_id, *params]
         ).fetchone()
-        if row is None:
+        key = sort_key(self.conn, view, article_id) if row is not None else None
+        if key is None:
             return None
-        return self.conn.execute(
-            f"SELECT count(*) FROM articles a WHERE {where} AND {below(view, reverse=True)}",
-            [*params, row[0] or 0, row[1]],
-        ).fetchone()[0]
+        return sum(
+            self.conn.execute(
+                f"SELECT count(*) FROM articles a WHERE {where} AND {above}", [*params, *p]
+            ).fetchone()[0]
+            for above, p in below_parts(view, key, reverse=True)
+        )
 
     @translated
     def neighbours(
@@ -108,17 +113,17 @@ class ArticleQueries:
         """(previous, next) in the view's order: previous is the one above (newer, or
         older in an oldest-first view). Works from the article's place even when it has left the view (e.g. read in an
         unread-only view)."""
-        key = self._key(article_id)
+        key = sort_key(self.conn, view, article_id)
         if key is None:
             return None, None
         where, params = self._view_where(view)
+        above, p = below(view, key, reverse=True)
         prev = self._summaries(
-            f"{where} AND {below(view, reverse=True)}",
-            [*params, *key],
-            f"ORDER BY {order(view, reverse=True)} LIMIT 1",
+            f"{where} AND {above}", [*params, *p], f"ORDER BY {order(view, reverse=True)} LIMIT 1"
         )
+        under, p = below(view, key)
         nxt = self._summaries(
-            f"{where} AND {below(view)}", [*params, *key], f"ORDER BY {order(view)} LIMIT 1"
+            f"{where} AND {under}", [*params, *p], f"ORDER BY {order(view)} LIMIT 1"
         )
         return (prev[0] if prev else None), (nxt[0] if nxt else None)
 
@@ -137,10 +142,11 @@ class ArticleQueries:
         follow `feed_order` (their ids as the feed pane shows them), else config order."""
         unread_view = replace_view(view, unread_only=True)
         where, params = self._view_where(unread_view)
-        key = self._key(after_id) if after_id is not None else None
+        key = sort_key(self.conn, view, after_id) if after_id is not None else None
         if key is not None:
-            where += f" AND {below(view, reverse=backward)}"
-            params = [*params, *key]
+            cond, p = below(view, key, reverse=backward)
+            where += f" AND {cond}"
+            params = [*params, *p]
         ordering = f"ORDER BY {order(view, reverse=backward)} LIMIT 1"
         found = self._summaries(where, params, ordering)
         if found:

@@ -17,6 +17,7 @@ from tidings.core.command_line import shell_syntax
 from tidings.core.feed_order import FEED_ORDERS
 from tidings.core.models import THEMES, Settings
 from tidings.core.notify_message import format_problem
+from tidings.core.views import ARTICLE_ORDERS
 
 _SIZE_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*$", re.IGNORECASE)
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}
@@ -74,7 +75,7 @@ _COMMAND_EXAMPLES = {
 }
 # The words a "choice" setting takes.
 _CHOICES: dict[str, tuple[str, ...]] = {
-    "article_order": ("newest", "oldest"),
+    "article_order": tuple(ARTICLE_ORDERS),
     "feed_order": FEED_ORDERS,
     "theme": THEMES,
     "wide_layout": ("panes", "turns"),

@@ -149,7 +149,10 @@ class View:
     unread_only: bool = False
     starred_only: bool = False
     search: str | None = None  # FTS query, CJK aware
-    oldest_first: bool = False  # the list's order: newest first unless this is set
+    # The list's order: by date (newest first), title / author / feed (A to Z; by
+    # author and feed, newest first in each), turned round when oldest_first is set.
+    oldest_first: bool = False
+    sort: str = "date"  # "date", "title", "author" or "feed" (core.views.SORTS)
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,9 @@ class Settings:
     user_agent: str = "tidings/0.1 (terminal news reader)"
     keep_days: int = 0  # articles older than this are deleted, starred ones excepted (0: never)
     max_items: int = 0  # articles kept per feed, newest first, starred ones besides (0: all)
-    article_order: str = "newest"  # the article lists: "newest" first or "oldest" first
+    # the article lists: "newest" / "oldest" first, or "title", "author", "feed" (A to Z),
+    # each with "-desc" (Z to A): core.views.ARTICLE_ORDERS
+    article_order: str = "newest"
     feed_order: str = "config"  # the feed pane: one of core.feed_order.FEED_ORDERS
     search_history: int = 100  # searches the prompt keeps across sessions (0: none, no file)
     browser: str | None = (

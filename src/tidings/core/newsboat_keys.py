@@ -62,6 +62,19 @@ OPERATIONS: dict[str, str] = {
     "end": "last",
     "switch-focus": "next_pane",
     "macro-prefix": "macro",
+    "next-feed": "next_feed",
+    "prev-feed": "prev_feed",
+    "next-unread-feed": "next_unread_feed",
+    "prev-unread-feed": "prev_unread_feed",
+    "set-tag": "set_tag",
+    "select-tag": "set_tag",
+    "clear-tag": "clear_tag",
+    "sort": "sort",
+    "rev-sort": "article_order",
+    "goto-url": "links",
+    "toggle-source-view": "toggle_source_view",
+    "open-all-unread-in-browser": "open_all_unread",
+    "open-all-unread-in-browser-and-mark-read": "open_all_unread_read",
     **{
         word: f"link_{n}"
         for n, word in enumerate(
@@ -71,15 +84,7 @@ OPERATIONS: dict[str, str] = {
 }
 # Operations the reader does without a key of their own: why, for the report.
 _NO_ACTION = {
-    **dict.fromkeys(
-        ("next-feed", "prev-feed", "next-unread-feed", "prev-unread-feed"),
-        "N / P cross into the next / previous feed",
-    ),
-    **dict.fromkeys(("set-tag", "clear-tag"), "tags stand in the feed pane"),
     **dict.fromkeys(("select-filter", "clear-filter"), "F with an empty search shows all again"),
-    **dict.fromkeys(
-        ("sort", "rev-sort"), "O turns the order round; settings.article_order / feed_order"
-    ),
     "delete-all-articles": "d deletes one article; A marks them all read",
     "purge-deleted": "d deletes at once: nothing waits to be purged",
     "edit-flags": "s stars an article (the one flag tidings has)",
@@ -324,12 +329,12 @@ _KNOWN_OPERATIONS = frozenset(
     {
         *OPERATIONS,
         *_NO_ACTION,
-        "toggle-source-view", "goto-url", "zero", "enqueue",
+        "zero", "enqueue",
         "reload-urls", "redraw", "cmdline", "view-dialogs", "close-dialog",
         "next-dialog", "prev-dialog", "halfpageup", "halfpagedown",
         "goto-title", "prevsearchresults", "article-feed",
-        "save-all", "open-all-unread-in-browser", "open-all-unread-in-browser-and-mark-read",
-        "toggle-show-read-articles", "set", "select-tag",
+        "save-all",
+        "toggle-show-read-articles", "set",
         *(f"cmd-{w}" for w in ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")),
     }
 )  # fmt: skip

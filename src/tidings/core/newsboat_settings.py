@@ -241,7 +241,14 @@ def _article_order(command: Command) -> tuple[object, str]:
         return "newest", "newsboat's date-asc lists the newest first"
     if value in ("date", "date-desc"):
         return "oldest", f"newsboat's {value} lists the oldest first"
-    raise _LeftOut("tidings orders articles by date only (settings.article_order: newest / oldest)")
+    field, _, way = str(value).partition("-")
+    if field in ("title", "author") and way in ("", "asc", "desc"):
+        # No direction is newsboat's desc, as for the date; title and author run as named.
+        return (field if way == "asc" else f"{field}-desc"), ""
+    raise _LeftOut(
+        "tidings sorts articles by date, title, author or feed only"
+        " (settings.article_order; Ctrl+G in the reader)"
+    )
 
 
 def _feed_order(command: Command) -> tuple[object, str]:

@@ -10,7 +10,7 @@ from datetime import datetime
 from tidings.core.database import translated
 from tidings.core.models import View
 from tidings.core.rows import to_ts
-from tidings.core.views import below, replace_view
+from tidings.core.views import below, replace_view, sort_key
 
 _CHUNK = 500  # ids per statement in bulk updates
 
@@ -55,17 +55,16 @@ class ReadState:
     def mark_above_read(self, view: View, article_id: int) -> int:
         """Mark the unread articles above `article_id` in the view's list read
         (newsboat's mark-all-above-as-read); how many were marked."""
-        key = self.conn.execute(
-            "SELECT published, id FROM articles WHERE id = ?", (article_id,)
-        ).fetchone()
+        key = sort_key(self.conn, view, article_id)
         if key is None:
             return 0
         where, params = self._view_where(replace_view(view, unread_only=True))
+        above, p = below(view, key, reverse=True)
         with self._transaction() as conn:
             cur = conn.execute(
                 "UPDATE articles SET read = 1 WHERE read = 0 AND id IN"
-                f" (SELECT a.id FROM articles a WHERE {where} AND {below(view, reverse=True)})",
-                [*params, key[0] or 0, key[1]],
+                f" (SELECT a.id FROM articles a WHERE {where} AND {above})",
+                [*params, *p],
             )
             return cur.rowcount
 

@@ -34,11 +34,13 @@ from tidings.tui.colors import row_kinds, set_colors, theme_for
 from tidings.tui.config_watch import ConfigWatchActions
 from tidings.tui.deleting import DeleteActions
 from tidings.tui.downloading import DownloadActions
+from tidings.tui.feed_stepping import FeedSteppingActions
 from tidings.tui.highlights import Highlights
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
 from tidings.tui.macros import MacroActions
 from tidings.tui.mark_above import MarkAboveActions
 from tidings.tui.notifying import NotifyActions
+from tidings.tui.open_unread import OpenUnreadActions
 from tidings.tui.pane_actions import PaneActions
 from tidings.tui.panels import PanelActions
 from tidings.tui.piping import PipeActions
@@ -49,10 +51,13 @@ from tidings.tui.saved_searches import SavedSearchActions
 from tidings.tui.saving import SaveActions
 from tidings.tui.search_history import SearchHistoryActions
 from tidings.tui.site_pages import SitePageActions
+from tidings.tui.sorting import SortActions
 from tidings.tui.source_push import SourcePushActions
+from tidings.tui.source_view import SourceViewActions
 from tidings.tui.status import StatusActions
 from tidings.tui.store_pool import StorePool
 from tidings.tui.subscribing import SubscribeActions
+from tidings.tui.tag_filter import TagFilterActions
 from tidings.tui.text import clean, format_date
 from tidings.tui.type_ahead import TypeAheadActions
 from tidings.tui.unsubscribing import UnsubscribeActions
@@ -101,6 +106,11 @@ class TidingsApp(
     SitePageActions,
     PanelActions,
     ReadingActions,
+    FeedSteppingActions,
+    TagFilterActions,
+    SortActions,
+    SourceViewActions,
+    OpenUnreadActions,
     PaneActions,
     ArticleActions,
     DeleteActions,
@@ -151,7 +161,7 @@ class TidingsApp(
         self.highlights = Highlights(config.highlights, self.theme.startswith("ansi-"))
         self.limit: tuple[str, str] | None = None  # F: (place key, the search it is limited to)
         self.found: str | None = None  # the search whose words the open article shows marked
-        self.oldest_first = config.settings.article_order == "oldest"  # O turns it round
+        self.set_article_order(config.settings.article_order)  # ^G sorts, O turns it round
         self.search_query: str | None = None
         self.pipe_commands: list[str] = []  # |: this session's commands, for Up
         self.init_search_history()  # Up in the search prompt; kept across sessions
@@ -342,8 +352,8 @@ class TidingsApp(
                 view = replace(view, search=f"{view.search} {words}" if view.search else words)
         if self.unread_only and not view.unread_only:
             view = replace(view, unread_only=True)
-        if self.oldest_first != view.oldest_first:
-            view = replace(view, oldest_first=self.oldest_first)
+        if (self.oldest_first, self.article_sort) != (view.oldest_first, view.sort):
+            view = replace(view, oldest_first=self.oldest_first, sort=self.article_sort)
         return view
 
     @work(exclusive=True, group="feeds", exit_on_error=False, description="loading feeds")

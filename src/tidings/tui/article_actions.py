@@ -127,8 +127,12 @@ class ArticleActions(_Base):
         )
 
     def action_article_order(self) -> None:
-        """O: newest first <-> oldest first, in every list, keeping the cursor's article."""
+        """O: newest first <-> oldest first (A to Z <-> Z to A after Ctrl+G), in every
+        list, keeping the cursor's article."""
         self.oldest_first = not self.oldest_first
+        if self.article_sort != "date":
+            self.show_order()
+            return
         current = self.articles.current
         self.load_view(current.id if current is not None else None)
         self.renew_neighbours()

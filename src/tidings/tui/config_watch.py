@@ -167,7 +167,7 @@ class ConfigWatchActions(_Base):
         if "show_read" in changed:
             self.unread_only = not settings.show_read
         if "article_order" in changed:
-            self.oldest_first = settings.article_order == "oldest"
+            self.set_article_order(settings.article_order)
         if "feed_order" in changed:
             self.tree.order = settings.feed_order
             self.tree.resort()

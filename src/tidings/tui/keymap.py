@@ -50,6 +50,14 @@ ACTIONS: tuple[Action, ...] = (
     Action("prev_article", "p", "step(-1)", "Previous article", footer="Prev"),
     Action("next_unread", "N", "next_unread", "Next unread (crosses feeds)"),
     Action("prev_unread", "P", "prev_unread", "Previous unread (crosses feeds)"),
+    Action("next_feed", "ctrl+n", "step_feed(1)", "Next feed, in the feed pane's order"),
+    Action("prev_feed", "ctrl+p", "step_feed(-1)", "Previous feed, in the feed pane's order"),
+    Action(
+        "next_unread_feed", "right_curly_bracket", "step_feed(1, True)", "Next feed with unread"
+    ),
+    Action(
+        "prev_unread_feed", "left_curly_bracket", "step_feed(-1, True)", "Previous feed with unread"
+    ),
     Action(
         "random_unread", "ctrl+k", "random_unread", "A random unread article (else from all feeds)"
     ),
@@ -76,16 +84,31 @@ ACTIONS: tuple[Action, ...] = (
         "download", "e", "download", "Download the episode (audio / video); once there, play it"
     ),
     Action("unread_only", "u", "unread_only", "Unread only (articles and feeds)"),
-    Action("article_order", "O", "article_order", "Order: newest / oldest first"),
+    Action("article_order", "O", "article_order", "Order: newest / oldest first (A-Z / Z-A)"),
+    Action("sort", "ctrl+g", "sort", "Sort the lists: by date, title, feed or author"),
+    Action("set_tag", "T", "set_tag", "Show only the feeds with a tag (chosen from a list)"),
+    Action("clear_tag", "ctrl+t", "clear_tag", "Show all the feeds again (after T)"),
     Action("search", "slash", "search", "Search all articles", footer="Search"),
     Action("limit", "F", "limit", "Limit this view to a search (empty: all)"),
     Action("open_link", "o", "open_link", "Open the link in the browser"),
+    Action(
+        "open_all_unread", "ctrl+o", "open_all_unread", "Open every unread article in the browser"
+    ),
+    Action(
+        "open_all_unread_read",
+        "ctrl+w",
+        "open_all_unread(True)",
+        "Open every unread article in the browser, marked read",
+    ),
     Action("copy_link", "y", "copy_link", "Copy the link (OSC 52)"),
     Action("links", "U", "links", "All the article's links: open or copy one"),
     Action(
         "history_back", "backspace,h", "history_back", "Back (after a related article or site page)"
     ),
     Action("full_text", "f", "full_text", "Full text from the web page"),
+    Action(
+        "toggle_source_view", "ctrl+u", "toggle_source_view", "The article's HTML as text, and back"
+    ),
     Action(
         "site_prev", "left_square_bracket", "site_step('prev')", "The site's previous page (上一篇)"
     ),

@@ -56,6 +56,7 @@ class FeedTree(Tree[Place]):
         self.order = "config"  # settings.feed_order
         self._ranks: dict[int, int] | None = None  # each feed's place, kept until resort()
         self.feed_ids: list[int] = []  # the feeds as shown, top to bottom (N / P cross them)
+        self.tag: str | None = None  # T: only the feeds with this tag (All, Unread: theirs)
         self.stale = False  # set: the next show() builds the tree anew
         # Places with unread articles in feed-tree--unread (feeds.yaml's colors:
         # listnormal_unread, as newsboat's feed list; tui.colors)
@@ -127,6 +128,8 @@ class FeedTree(Tree[Place]):
         True when it was built anew. `hide_read`: only feeds with unread articles (and
         the place under the cursor), as newsboat's show-read-feeds = no."""
         feeds = self._arranged(feeds)
+        if self.tag is not None:
+            feeds = [f for f in feeds if self.tag in f.tags]
         if hide_read:
             feeds = self._unread_feeds(feeds)
         shape = [(f.id, f.category, f.tags) for f in feeds]
@@ -150,9 +153,12 @@ class FeedTree(Tree[Place]):
             self._shown.clear()
         root = self.root
         total_unread = sum(f.unread for f in feeds)
-        self._add(root, Place("all", View(), "All"), total_unread, True)
-        self._add(root, Place("unread", View(unread_only=True), "Unread"), total_unread, True)
-        self._add(root, Place("starred", View(starred_only=True), "Starred"), None, True)
+        tag, mark = self.tag, f" #{clean(self.tag)}" if self.tag is not None else ""
+        self._add(root, Place("all", View(tag=tag), "All" + mark), total_unread, True)
+        unread = Place("unread", View(tag=tag, unread_only=True), "Unread" + mark)
+        self._add(root, unread, total_unread, True)
+        starred = Place("starred", View(tag=tag, starred_only=True), "Starred" + mark)
+        self._add(root, starred, None, True)
         if search is not None:
             self._add(
                 root, Place("search", View(search=search), f"Search: {clean(search)}"), None, True
