@@ -46,7 +46,6 @@ BODY_CHARS = 12_000  # indexed body text read per article (its start)
 BODY_HTML = 4 * BODY_CHARS  # characters of body HTML that text is worked out from
 MIN_SCORE = 0.12  # below this (relative to the article's self-score) it is not related
 DUPLICATE = 0.6  # token-set Jaccard above which two articles are one story
-SAME_TEXT = 0.9  # ...and above which, with the same title, the open article's own copy
 SAME_FEED_FACTOR = 0.85  # the open article's own feed is held back a little...
 SAME_FEED_TOP5 = 2  # ...and fills at most this many of the first five places
 RECENCY_DAYS = 14.0  # time distance at which the recency factor has fallen by 1/e
@@ -147,9 +146,8 @@ def related(store: Store, article_id: int, limit: int = 10) -> list[RelatedItem]
     if limit <= 0:
         return []
     me = conn.execute(
-        f"SELECT a.feed_id, a.published, a.title, a.link, {_BODY_SQL} AS body,"
-        " COALESCE(f.title_override, f.title, f.url) AS feed_title"
-        " FROM articles a JOIN feeds f ON f.id = a.feed_id WHERE a.id = ?",
+        f"SELECT a.feed_id, a.published, a.title, a.link, {_BODY_SQL} AS body FROM articles a"
+        " WHERE a.id = ?",
         (article_id,),
     ).fetchone()
     if me is None:
@@ -329,14 +327,13 @@ def _rank(
     # Feeds dropped from the config are hidden from lists, and from Related too.
     summaries = {s.id: s for s in _summaries(conn, f"a.id IN ({marks}) AND f.active = 1", ids)}
     my_time = me["published"] or 0
-    my_tokens = set(own)
     scored: list[tuple[float, int]] = []
     raw: dict[int, float] = {}
     for cid, counts in texts.items():
         if cid not in summaries:
             continue
         sim = raw[cid] = _bm25(query, counts, lengths[cid], avg) / self_score
-        if sim < MIN_SCORE or _copy_of_me(me, summaries[cid], sim, counts, my_tokens):
+        if sim < MIN_SCORE or _copy_of_me(me, summaries[cid]):
             continue
         when = summaries[cid].published
         days = abs((when.timestamp() if when else my_time) - my_time) / 86400
@@ -354,8 +351,7 @@ def _rank(
             low, high = sorted((raw[cid], head_raw))
             if low >= high * DUPLICATE and _jaccard(shingles, head) >= DUPLICATE:
                 feed = summaries[cid].feed_title
-                mine = feed in (item.article.feed_title, me["feed_title"])
-                if feed not in item.also_in and not mine:
+                if feed not in item.also_in and feed != item.article.feed_title:
                     item.also_in.append(feed)
                 item.also_in_ids.append(cid)
                 break
@@ -365,18 +361,11 @@ def _rank(
     return _spread_own_feed(items, me["feed_id"])[:limit]
 
 
-def _copy_of_me(
-    me: sqlite3.Row, other: ArticleSummary, sim: float, counts: Counter[str], mine: set[str]
-) -> bool:
+def _copy_of_me(me: sqlite3.Row, other: ArticleSummary) -> bool:
     """The open article itself, carried by another feed (a category feed and the site's
-    main feed, a `filter:` copy): the same link, or the same text. Not "related"."""
-    if me["link"] and other.link and _same_link(me["link"], other.link):
-        return True
-    return (
-        (other.title or "").strip() == (me["title"] or "").strip()
-        and sim >= SAME_TEXT
-        and _jaccard(set(counts), mine) >= SAME_TEXT
-    )
+    main feed, a `filter:` copy): the same link. Not "related". (A copy under another
+    link, as a wire story in two papers, is shown: "also in" names where else it ran.)"""
+    return bool(me["link"] and other.link and _same_link(me["link"], other.link))
 
 
 def _same_link(a: str, b: str) -> bool:
