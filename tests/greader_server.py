@@ -10,7 +10,7 @@ on 127.0.0.1, for the tests of feeds.yaml's `source:`.
 
 Items are served newest first, `page` at a time (continuation: the next index);
 edit-tag changes the items' tags and is kept in `edits`; `html` makes every API
-answer an HTML page (a wrong source.url).
+answer an HTML page (a wrong source.url); `down` closes every connection unanswered.
 
 Subscribing works as FreshRSS's p/api/greader.php does: the server can reach the feeds
 `offer()`ed (and their sites'); subscription/quickadd (POST, the address in the query
@@ -59,6 +59,7 @@ class GReaderServer:
         self.page = 1000
         self.html = False
         self.broken_pages = False  # a continuation answers HTTP 500
+        self.down = False  # every request: the connection closed, no answer
         self.web: dict[str, tuple[str, list[str]]] = {}  # feed URL: (title, item titles)
         self.sites: dict[str, str] = {}  # a site's address: its feed's
         self.subscribing: list[dict[str, list[str]]] = []  # quickadd / edit requests
@@ -147,7 +148,9 @@ class GReaderServer:
                     return 401, "text/plain", b"bad token"
                 self.subscribing.append({"path": [path], **query, **form})
                 if path.endswith("/quickadd"):
-                    return self._quickadd((query.get("quickadd") or form.get("quickadd") or [""])[0])
+                    return self._quickadd(
+                        (query.get("quickadd") or form.get("quickadd") or [""])[0]
+                    )
                 if path.endswith("/edit"):
                     return self._edit(form)
             if path == "/reader/api/0/edit-tag" and method == "POST":
@@ -252,6 +255,9 @@ def _handler(server: GReaderServer):
             pass
 
         def _go(self, method: str) -> None:
+            if server.down:  # as a server that went away
+                self.close_connection = True
+                return
             parts = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
             form = parse_qs(self.rfile.read(length).decode()) if length else {}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import socket
 import time
-
 from pathlib import Path
 
 from tests import greader_server

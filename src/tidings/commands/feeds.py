@@ -135,6 +135,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     account = account_specs(ctx, config)  # named: pulled one by one (core.source_feeds)
     ctx.close()
     specs, pulled = split_account(select_feeds(config.feeds + account, args.feeds, moved), account)
+    pulled = pulled if args.feeds else []  # all of them: the account's sync (source)
     listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}
     quiet = args.quiet
     named = bool(args.feeds)  # asked even if their site asked to wait (fetch_wait)
@@ -151,8 +152,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         summary = refresh(
             ctx.db_path, specs, config.settings, on_progress=plain, named=named, source=source
         )
-    if args.feeds:
-        pull_named(ctx, config, pulled, summary)
+    pull_named(ctx, config, pulled, summary)
     for note in summary.notes:
         tell_note(note)
     for old, now in summary.moved:  # once: fetched at the new URL from now on

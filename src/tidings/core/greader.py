@@ -316,7 +316,9 @@ class GReaderClient:
         stream = str(stream)  # FreshRSS before 1.20: the number alone
         return stream if stream.startswith("feed/") else f"feed/{stream}"
 
-    async def subscribe(self, url: str, *, title: str | None = None, label: str | None = None) -> None:
+    async def subscribe(
+        self, url: str, *, title: str | None = None, label: str | None = None
+    ) -> None:
         """Subscribe to the feed at `url` (its own address) by subscription/edit, named
         `title`, in the category `label` (made if need be)."""
         data = [("s", f"feed/{url}"), ("ac", "subscribe")]

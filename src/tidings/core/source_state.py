@@ -229,9 +229,7 @@ class AccountSwitch:
         text = f"source: switched from {self.old}"
         if self.changes:
             what = _changes(self.changes, "is", "are")
-            text += (
-                f"; its {what} kept for it (sent if it comes back), not sent to this account"
-            )
+            text += f"; its {what} kept for it (sent if it comes back), not sent to this account"
         if self.feeds:
             text += "; its feeds are put away (their articles kept, hidden)"
         if self.resent:
@@ -254,7 +252,9 @@ def _meta_list(conn: sqlite3.Connection, key: str) -> list[list]:
         value = json.loads(row[0]) if row else []
     except ValueError:
         return []
-    return [c for c in value if isinstance(c, list) and len(c) == 3] if isinstance(value, list) else []
+    return (
+        [c for c in value if isinstance(c, list) and len(c) == 3] if isinstance(value, list) else []
+    )
 
 
 def _set_meta(conn: sqlite3.Connection, key: str, value: str | None) -> None:
