@@ -130,7 +130,7 @@ async def test_D_unsubscribes_an_account_feed_on_the_server(tmp_path, greader):
         assert [f.title for f in app.feeds] == ["Alpha news", "Beta"]
         screen = await ask_D(pilot)
         assert screen.question == (
-            "Unsubscribe from Alpha news on your account? Its 1 article stays here"
+            "Unsubscribe from Alpha news on your account? Its 1 article stays"
         )
         await pilot.press("y")
         await wait_removed(pilot)

@@ -59,7 +59,7 @@ class UnsubscribeActions(_Base):
             self.set_status("No feeds.yaml to remove a feed from.")
             return
         if account:
-            question = f"Unsubscribe from {_name(feed)} on your account? Its {_stay(feed)} here"
+            question = f"Unsubscribe from {_name(feed)} on your account? Its {_stay(feed)}"
         else:
             question = f"Remove {_name(feed)} from feeds.yaml? Its {_stay(feed)} in the database"
 
