@@ -172,13 +172,7 @@ class GReaderClient:
     async def _json(self, path: str, params: Any, what: str) -> dict[str, Any]:
         status, kind, body = await self._request("GET", path, params=params)
         self._check(status, what)
-        try:
-            data = json.loads(body)
-        except ValueError:
-            raise _not_the_api(what, kind, body) from None
-        if not isinstance(data, dict):
-            raise GReaderError(f"{what}: unexpected JSON (not an object)")
-        return data
+        return _object(what, kind, body)
 
     # -- the API -------------------------------------------------------------------
     async def login(self, user: str, password: str) -> None:
@@ -302,12 +296,7 @@ class GReaderClient:
         )
         if status == 400:
             raise SubscribeRefused(f"the server refused {what} (HTTP 400)")
-        try:
-            data = json.loads(body)
-        except ValueError:
-            raise _not_the_api(what, kind, body) from None
-        if not isinstance(data, dict):
-            raise GReaderError(f"{what}: unexpected JSON (not an object)")
+        data = _object(what, kind, body)
         stream = data.get("streamId")
         if not data.get("numResults") or not isinstance(stream, str | int) or stream == "":
             said = data.get("error")
@@ -340,6 +329,17 @@ class GReaderClient:
         status, _kind, _body = await self._post("/reader/api/0/subscription/edit", data, what)
         if status == 400:
             raise SubscribeRefused(f"the server refused {what} (HTTP 400)")
+
+
+def _object(what: str, kind: str, body: bytes) -> dict[str, Any]:
+    """The JSON object of an answer."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise _not_the_api(what, kind, body) from None
+    if not isinstance(data, dict):
+        raise GReaderError(f"{what}: unexpected JSON (not an object)")
+    return data
 
 
 def _stream_path(stream: str) -> str:
