@@ -13,7 +13,7 @@ from pathlib import Path
 from tests import greader_server
 from tests.greader_server import READ
 from tidings.cli import main
-from tidings.core.models import View
+from tidings.core.models import Settings, View
 from tidings.core.store import Store
 
 greader = greader_server.greader
@@ -193,3 +193,25 @@ def test_switching_account_never_sends_the_old_one_s_marks(greader, tmp_path, ca
     assert "1 change kept for this account is sent now" in capsys.readouterr().err
     assert READ in greader.tags_of(item)
     assert _feeds(tmp_path)["Alpha news"].unread == 0
+
+
+def test_a_mark_on_a_put_away_account_s_article_is_not_sent(greader, tmp_path, capsys):
+    from tidings.core.models import SourceSpec
+    from tidings.core.source_sync import sync
+
+    greader.subscribe(A, "Alpha news")
+    item = greader.item(A, "Story")
+    main([*_setup(tmp_path, greader), "fetch"])
+    other = greader_server.GReaderServer()  # another server, its feed 1 is another feed
+    other._thread.start()
+    try:
+        bob = SourceSpec("greader", other.url, "alice", "secret")
+        assert "switched from alice at" in sync(tmp_path / "d.db", bob, Settings()).note
+        with Store.open(tmp_path / "d.db") as store:
+            store.conn.execute("UPDATE articles SET read = 1 WHERE guid = ?", (item,))
+            store.conn.commit()
+            assert store.pending_changes() == []  # alice's article: not for this server
+        assert sync(tmp_path / "d.db", bob, Settings()).sent == 0 and other.edits == []
+    finally:
+        other._httpd.shutdown()
+        other._httpd.server_close()

@@ -105,16 +105,15 @@ class SourceState:
     @translated
     def pending_changes(self) -> list[Change]:
         """The read / starred changes not yet sent, oldest item first; not those of
-        articles of an account put away (switch_account), which are dropped."""
+        articles of an account put away only (switch_account): never sent to this one."""
         held = (
             "EXISTS (SELECT 1 FROM feeds f JOIN articles a ON a.feed_id = f.id"
             " WHERE f.source = ? AND a.guid = c.item)"
         )
-        with self._transaction() as conn:
-            conn.execute(
-                f"DELETE FROM source_changes AS c WHERE {held} AND NOT {held}", (PARKED, ACCOUNT)
-            )
-            rows = conn.execute("SELECT item, tag, value FROM source_changes").fetchall()
+        rows = self.conn.execute(
+            f"SELECT item, tag, value FROM source_changes AS c WHERE NOT ({held} AND NOT {held})",
+            (PARKED, ACCOUNT),
+        ).fetchall()
         return [(r[0], r[1], r[2]) for r in rows]
 
     @translated
