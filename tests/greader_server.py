@@ -10,7 +10,15 @@ on 127.0.0.1, for the tests of feeds.yaml's `source:`.
 
 Items are served newest first, `page` at a time (continuation: the next index);
 edit-tag changes the items' tags and is kept in `edits`; `html` makes every API
-answer an HTML page (a wrong source.url).
+answer an HTML page (a wrong source.url); `down` closes every connection unanswered.
+
+Subscribing works as FreshRSS's p/api/greader.php does: the server can reach the feeds
+`offer()`ed (and their sites'); subscription/quickadd (POST, the address in the query
+or the form) answers {"numResults": 1, "streamId": "feed/N", ...}, or numResults 0 and
+an "error" (HTTP 200) for an address it cannot subscribe to or one subscribed already;
+subscription/edit (POST: s=feed/URL, ac=subscribe, a=user/-/label/NAME, t=TITLE;
+ac=unsubscribe, s=feed/N) answers "OK", or HTTP 400 when it cannot. A new
+subscription's items come with it (FreshRSS fetches the feed on adding it).
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
@@ -51,6 +59,11 @@ class GReaderServer:
         self.page = 1000
         self.html = False
         self.broken_pages = False  # a continuation answers HTTP 500
+        self.down = False  # every request: the connection closed, no answer
+        self.web: dict[str, tuple[str, list[str]]] = {}  # feed URL: (title, item titles)
+        self.sites: dict[str, str] = {}  # a site's address: its feed's
+        self.subscribing: list[dict[str, list[str]]] = []  # quickadd / edit requests
+        self._next_feed = 0
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self._httpd.daemon_threads = True
@@ -87,6 +100,15 @@ class GReaderServer:
         self.items.append(FakeItem(item_id, stream, title, html, link, published + n, tags))
         return item_id
 
+    def offer(self, url: str, title: str, items: list[str], site: str | None = None) -> None:
+        """A feed on the web the server can subscribe to (at `site` too)."""
+        self.web[url] = (title, items)
+        if site:
+            self.sites[site] = url
+
+    def sub_titles(self) -> list[str]:
+        return [s["title"] for s in self.subs]
+
     def tags_of(self, item_id: str) -> set[str]:
         return next(i.tags for i in self.items if i.id == item_id)
 
@@ -119,7 +141,18 @@ class GReaderServer:
                 ]
                 return _json({"itemRefs": refs})
             if path.startswith("/reader/api/0/stream/contents/"):
-                return self._stream(query)
+                stream = unquote(path[len("/reader/api/0/stream/contents/") :])
+                return self._stream(query, stream)
+            if path.startswith("/reader/api/0/subscription/") and method == "POST":
+                if form.get("T") != ["EDITTOKEN"]:
+                    return 401, "text/plain", b"bad token"
+                self.subscribing.append({"path": [path], **query, **form})
+                if path.endswith("/quickadd"):
+                    return self._quickadd(
+                        (query.get("quickadd") or form.get("quickadd") or [""])[0]
+                    )
+                if path.endswith("/edit"):
+                    return self._edit(form)
             if path == "/reader/api/0/edit-tag" and method == "POST":
                 if form.get("T") != ["EDITTOKEN"]:
                     return 401, "text/plain", b"bad token"
@@ -131,8 +164,60 @@ class GReaderServer:
                 return 200, "text/plain", b"OK"
             return 404, "text/plain", b"not found"
 
-    def _stream(self, query: dict):
+    # -- subscribing, as FreshRSS does -------------------------------------------------
+    def _add_sub(self, url: str, title: str | None, category: str | None) -> dict:
+        feed_title, titles = self.web[url]
+        self._next_feed += 1
+        sid = f"feed/{100 + self._next_feed}"
+        cats = [{"id": f"user/-/label/{category}", "label": category}] if category else []
+        sub = {"id": sid, "title": title or feed_title, "categories": cats, "url": url}
+        self.subs.append(sub)
+        for name in titles:
+            self.item(sid, name)
+        return sub
+
+    def _subscribed(self, url: str) -> dict | None:
+        return next((s for s in self.subs if url in (s.get("url"), s["id"])), None)
+
+    def _quickadd(self, url: str):
+        url = url.removeprefix("feed/")
+        feed = url if url in self.web else self.sites.get(url)
+        if feed is None:
+            return _json({"numResults": 0, "error": f"{url} is not a feed, nor offers one"})
+        if self._subscribed(feed):
+            return _json({"numResults": 0, "error": "You are already subscribed to this feed"})
+        sub = self._add_sub(feed, None, None)
+        return _json(
+            {"numResults": 1, "query": feed, "streamId": sub["id"], "streamName": sub["title"]}
+        )
+
+    def _edit(self, form: dict):
+        action = form.get("ac", [""])[0]
+        streams = form.get("s", [])
+        if action not in ("subscribe", "unsubscribe", "edit") or not streams:
+            return 400, "text/plain", b"Bad Request!"
+        label = form.get("a", [""])[0]
+        category = label.removeprefix("user/-/label/") if label.startswith("user/") else None
+        title = form.get("t", [""])[0] or None
+        for stream in streams:
+            url = stream.removeprefix("feed/")
+            if action == "subscribe":
+                if url.isdigit():
+                    continue
+                if url not in self.web or self._subscribed(url):
+                    return 400, "text/plain", b"Bad Request!"
+                self._add_sub(url, title, category)
+            elif (sub := self._subscribed(stream)) is None:
+                return 400, "text/plain", b"Bad Request!"
+            elif action == "unsubscribe":  # the feed goes, and its items
+                self.subs.remove(sub)
+                self.items = [i for i in self.items if i.stream != sub["id"]]
+        return 200, "text/plain", b"OK"
+
+    def _stream(self, query: dict, stream: str = ""):
         items = sorted(self.items, key=lambda i: -i.published)
+        if stream.startswith("feed/"):
+            items = [i for i in items if i.stream == stream]
         since = int(query.get("ot", ["0"])[0])
         self.asked_since.append(since)
         items = [i for i in items if i.published > since]
@@ -170,6 +255,9 @@ def _handler(server: GReaderServer):
             pass
 
         def _go(self, method: str) -> None:
+            if server.down:  # as a server that went away
+                self.close_connection = True
+                return
             parts = urlsplit(self.path)
             length = int(self.headers.get("Content-Length") or 0)
             form = parse_qs(self.rfile.read(length).decode()) if length else {}

@@ -4,8 +4,6 @@ against a fake server on 127.0.0.1 (tests/greader_server.py)."""
 
 from __future__ import annotations
 
-import socket
-
 from tests import feedserver, greader_server
 from tests.greader_server import READ, STARRED
 from tidings.cli import main
@@ -147,10 +145,9 @@ def test_a_change_made_while_the_server_is_down_is_sent_at_the_next_fetch(greade
     sync(db, _source(greader.url), Settings())
     with Store.open(db) as store:
         store.set_read([_articles(db)["First"].id])
-    with socket.socket() as sock:  # a port nobody listens on
-        sock.bind(("127.0.0.1", 0))
-        down = f"http://127.0.0.1:{sock.getsockname()[1]}/api/greader.php"
-    failed = sync(db, _source(down), Settings())
+    greader.down = True  # (another source.url would be another account)
+    failed = sync(db, _source(greader.url), Settings())
+    greader.down = False
     assert failed.error and "server up" in failed.error
     with Store.open(db) as store:
         assert len(store.pending_changes()) == 1

@@ -1,6 +1,6 @@
 """In the reader: the feeds of feeds.yaml's `source:` (a Google Reader API account,
 a fake one on 127.0.0.1) come with R, and m on one of their articles is sent to
-the server as edit-tag."""
+the server as edit-tag (a and D on them: tests/test_tui_source_feeds.py)."""
 
 from __future__ import annotations
 
@@ -40,8 +40,9 @@ async def test_R_shows_the_accounts_feeds_and_m_sends_edit_tag(tmp_path, greader
         assert app.feeds[0].unread == 1
         app.tree.select_key(app.tree.key_for_feed(app.feeds[0].id))
         await settle(pilot)
-        app.action_remove_feed()  # D: the server's to change
-        assert "unsubscribe on the server" in app.status_message
+        app.action_remove_feed()  # D: asks, then unsubscribes on the server
+        await settle(pilot)
+        assert app.screen.question.startswith("Unsubscribe from Alpha news on your account?")
 
 
 async def test_a_source_taken_out_of_feeds_yaml_takes_its_feeds_from_the_pane(tmp_path, greader):

@@ -1,5 +1,8 @@
 """`tidings add URL`: subscribe to a feed by its address or its site's (core.discover
-finds it), append it to feeds.yaml and store its articles (core.subscribe)."""
+finds it), append it to feeds.yaml and store its articles (core.subscribe). With a
+`source:` in feeds.yaml the feed goes to that account instead, as newsboat's
+urls-source users expect (the server finds a site's feed; core.source_feeds), unless
+--local asks for feeds.yaml."""
 
 from __future__ import annotations
 
@@ -23,6 +26,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--pick", metavar="N", type=int, help="the page offers several feeds: take the Nth"
     )
     which.add_argument("--first", action="store_true", help="take the page's first feed")
+    p.add_argument(
+        "--local",
+        action="store_true",
+        help="with a source: (your FreshRSS / Miniflux account) in feeds.yaml, add the feed"
+        " to feeds.yaml, not to the account",
+    )
     p.set_defaults(func=cmd_add)
 
 
@@ -58,6 +67,8 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
         raise CommandError(reason or "not a web address", EXIT_USAGE)
     settings = ctx.settings()  # a feeds.yaml with mistakes is refused before any change
     path = ctx.config_path
+    if path.exists() and ctx.config().source is not None and not args.local:
+        return _add_to_account(ctx, args, url)
     try:
         if (listed := already_listed(path, url)) is not None:
             return _already(path, listed)
@@ -85,4 +96,42 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     print(f"added to {path}; {counted(added.counts.new, 'new article')} in the store")
     if added.problem:
         print(f"tidings: {path} has other problems:\n{added.problem}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _add_to_account(ctx: Context, args: argparse.Namespace, url: str) -> int:
+    """feeds.yaml has a source: the feed goes to the account (core.source_feeds)."""
+    from tidings.commands.account import account_label, tell_note
+    from tidings.core.greader import GReaderError
+    from tidings.core.sanitize import clean_line, hide_passwords
+    from tidings.core.source_feeds import add_to_account
+
+    config = ctx.config()
+    where = account_label(config)
+    for given, name in ((args.tag, "--tag"), (args.pick, "--pick"), (args.first, "--first")):
+        if given:
+            raise CommandError(
+                f"{name} is for feeds.yaml's feeds; this one goes to {where}, whose server"
+                " finds a site's feed itself (add --local to add it to feeds.yaml)",
+                EXIT_USAGE,
+            )
+    try:
+        added = add_to_account(
+            ctx.db_path,
+            config.source,
+            config.settings,
+            url,
+            title=clean_line(args.title),
+            category=clean_line(args.category),
+        )
+    except GReaderError as exc:
+        raise CommandError(
+            f"not added to {where}: {shown(hide_passwords(str(exc)))}; nothing changed"
+        ) from None
+    tell_note(added.note)
+    feed = f"{shown(added.title)} <{shown(added.stream)}>"
+    if added.already:
+        print(f"already in {where}: {feed}")
+    else:
+        print(f"added to {where}: {feed}; {counted(added.new, 'new article')} in the store")
     return EXIT_OK

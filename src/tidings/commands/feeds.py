@@ -120,6 +120,7 @@ def select_feeds(specs, names, moved=None):
 
 
 def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
+    from tidings.commands.account import account_specs, pull_named, split_account, tell_note
     from tidings.core.refresh import refresh
     from tidings.core.sanitize import clean_line
 
@@ -131,8 +132,10 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     failing = _failing(ctx.store(), config.feeds)
     if config.source is None:  # no account (any more): its feeds are hidden
         ctx.store().hide_source_feeds()
+    account = account_specs(ctx, config)  # named: pulled one by one (core.source_feeds)
     ctx.close()
-    specs = select_feeds(config.feeds, args.feeds, moved)
+    specs, pulled = split_account(select_feeds(config.feeds + account, args.feeds, moved), account)
+    pulled = pulled if args.feeds else []  # all of them: the account's sync (source)
     listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}
     quiet = args.quiet
     named = bool(args.feeds)  # asked even if their site asked to wait (fetch_wait)
@@ -149,6 +152,9 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         summary = refresh(
             ctx.db_path, specs, config.settings, on_progress=plain, named=named, source=source
         )
+    pull_named(ctx, config, pulled, summary)
+    for note in summary.notes:
+        tell_note(note)
     for old, now in summary.moved:  # once: fetched at the new URL from now on
         old, line = listed_as.get(old, (old, _line(specs, old)))
         if twin := _line(config.feeds, now):  # listed already: the same feed twice
@@ -204,7 +210,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
         problem = notify_after_fetch(ctx.db_path, summary, config.settings)
         if problem is not None:
             print(f"notify_program failed: {problem}", file=sys.stderr)
-    asked = len(specs) + (source is not None)  # the account: one more
+    asked = len(specs) + (source is not None) + len(pulled)  # the account: one more
     if asked and summary.failed == asked:
         return 1
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK

@@ -1,5 +1,7 @@
 """`tidings prune [FEED…] [--dry-run] [--vacuum]`: delete what feeds.yaml's keep_days,
-max_items and ignore rules no longer keep (starred articles never), by hand."""
+max_items and ignore rules no longer keep (starred articles never), by hand; the
+feeds of the account of `source:` too (settings' keep_days / max_items, the top-level
+ignore rules)."""
 
 from __future__ import annotations
 
@@ -37,12 +39,13 @@ def _reasons(count) -> str:
 
 
 def cmd_prune(ctx: Context, args: argparse.Namespace) -> int:
+    from tidings.commands.account import account_specs
     from tidings.commands.feeds import select_feeds
     from tidings.core.models import Retention
     from tidings.core.sanitize import clean_line
 
     config = ctx.config()
-    specs = select_feeds(config.feeds, args.feeds)
+    specs = select_feeds(config.feeds + account_specs(ctx, config), args.feeds)
     policies = {}
     for spec in specs:
         policy = Retention.of(spec, config.settings)

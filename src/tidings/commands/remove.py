@@ -1,12 +1,15 @@
 """`tidings remove FEED`: unsubscribe. The feed leaves feeds.yaml (core.subscribe.
 unsubscribe: the file as it is now, every other line kept); its articles stay in the
-store, hidden while it is not listed, unless --purge deletes them (starred ones kept)."""
+store, hidden while it is not listed, unless --purge deletes them (starred ones kept).
+A feed of the account of feeds.yaml's `source:` is unsubscribed on its server
+(core.source_feeds), its articles handled the same way."""
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import replace
 
+from tidings.commands.account import account_label, account_specs, tell_note
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
 from tidings.commands.feeds import moved_feeds, select_feeds
 
@@ -39,7 +42,8 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
 
     # the feed's own title too, for the feeds feeds.yaml gives none
     specs = [replace(s, title=s.title or getattr(info_of(s), "title", None)) for s in config.feeds]
-    hits = select_feeds(specs, [args.feed], moved)
+    account = account_specs(ctx, config)
+    hits = select_feeds(specs + account, [args.feed], moved)
     if len(hits) > 1:
         for spec in hits:
             print(f"{shown(spec.title) or shown(spec.url)}  <{shown(spec.url)}>")
@@ -49,6 +53,8 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
         )
     spec = hits[0]
     path = ctx.config_path
+    if spec in account:
+        return _remove_from_account(ctx, config, spec, info_of(spec), args.purge)
     try:
         listed = unsubscribe(path, spec.url)
     except SubscribeError as exc:
@@ -59,15 +65,43 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
     info = info_of(spec)
     total = info.total if info is not None else 0
     store.hide_feed(spec.url)  # as the next sync would; a reader open on the store drops it
-    if args.purge:
-        purged = store.purge_feed(spec.url)
+    _tell_removed(store, spec.url, f"removed {name} from {path}", total, args.purge)
+    return EXIT_OK
+
+
+def _tell_removed(store, url: str, done: str, total: int, purge: bool) -> None:
+    """`done`, then what became of the feed's articles (--purge: deleted)."""
+    if purge:
+        purged = store.purge_feed(url)
         deleted, starred = purged if purged is not None else (0, 0)
         kept = f" ({starred} starred kept)" if starred else ""
-        print(f"removed {name} from {path}; deleted its {counted(deleted, 'article')}{kept}")
+        print(f"{done}; deleted its {counted(deleted, 'article')}{kept}")
     else:
         print(
-            f"removed {name} from {path}; its {counted(total, 'article')}"
+            f"{done}; its {counted(total, 'article')}"
             f" {'stays' if total == 1 else 'stay'} in the database"
             " (hidden; `tidings remove --purge` deletes them)"
         )
+
+
+def _remove_from_account(ctx: Context, config, spec, info, purge: bool) -> int:
+    """The feed is the account's: unsubscribed on its server (core.source_feeds)."""
+    from tidings.core.greader import GReaderError
+    from tidings.core.sanitize import hide_passwords
+    from tidings.core.source_feeds import remove_from_account
+
+    where = account_label(config)
+    name = f"{shown(spec.title)} <{shown(spec.url)}>"
+    try:
+        gone = remove_from_account(ctx.db_path, config.source, config.settings, spec.url)
+    except GReaderError as exc:
+        raise CommandError(
+            f"{name} not unsubscribed from {where}: {shown(hide_passwords(str(exc)))};"
+            " nothing changed"
+        ) from None
+    tell_note(gone.note)
+    done = f"unsubscribed from {name} on {where}"
+    if gone.already:
+        done = f"{name} was no longer in {where}: taken out of the feed list"
+    _tell_removed(ctx.store(), spec.url, done, info.total if info is not None else 0, purge)
     return EXIT_OK

@@ -1,6 +1,7 @@
 """A client of the Google Reader API, as FreshRSS (https://HOST/api/greader.php),
 Miniflux (https://HOST/) and The Old Reader speak it: log in, list the
-subscriptions, page through the items, and tag items read / starred.
+subscriptions, subscribe and unsubscribe, page through the items (all of them or one
+feed's), and tag items read / starred.
 
 It knows nothing of the store (core.source_sync puts what it gets there). Every
 failure is a GReaderError whose str() says what went wrong and what to do; a
@@ -15,7 +16,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import httpx
 
@@ -54,6 +55,10 @@ class GReaderError(Exception):
 
 class LoginRefused(GReaderError):
     """The server refused the user name or password (or the token expired)."""
+
+
+class SubscribeRefused(GReaderError):
+    """The server would not subscribe or unsubscribe (not a feed, not subscribed...)."""
 
 
 @dataclass(frozen=True)
@@ -167,13 +172,7 @@ class GReaderClient:
     async def _json(self, path: str, params: Any, what: str) -> dict[str, Any]:
         status, kind, body = await self._request("GET", path, params=params)
         self._check(status, what)
-        try:
-            data = json.loads(body)
-        except ValueError:
-            raise _not_the_api(what, kind, body) from None
-        if not isinstance(data, dict):
-            raise GReaderError(f"{what}: unexpected JSON (not an object)")
-        return data
+        return _object(what, kind, body)
 
     # -- the API -------------------------------------------------------------------
     async def login(self, user: str, password: str) -> None:
@@ -215,16 +214,22 @@ class GReaderClient:
             )
         return out
 
-    async def items(self, *, since: int | None = None, continuation: str | None = None) -> Page:
-        """One page of the reading list, newest first; `since`: only items newer than
-        these unix seconds (ot=)."""
+    async def items(
+        self,
+        *,
+        since: int | None = None,
+        continuation: str | None = None,
+        stream: str = READING_LIST,
+    ) -> Page:
+        """One page of the reading list (or of the feed `stream`, "feed/..."), newest
+        first; `since`: only items newer than these unix seconds (ot=)."""
         params: dict[str, str | int] = {"output": "json", "n": PAGE_ITEMS}
         if since:
             params["ot"] = since
         if continuation:
             params["c"] = continuation
         data = await self._json(
-            "/reader/api/0/stream/contents/" + READING_LIST, params, "the items"
+            "/reader/api/0/stream/contents/" + _stream_path(stream), params, "the items"
         )
         items = [i for i in data.get("items") or [] if isinstance(i, dict)]
         more = data.get("continuation")
@@ -257,18 +262,89 @@ class GReaderClient:
         self, ids: Sequence[str], *, add: str | None = None, remove: str | None = None
     ) -> None:
         """Tag the items `ids` with `add` or untag them of `remove` (READ, STARRED)."""
-        if self._token is None:
-            status, _kind, body = await self._request("GET", "/reader/api/0/token")
-            self._check(status, "the edit token")
-            self._token = body.decode("utf-8", "replace").strip()
         for start in range(0, len(ids), EDIT_CHUNK):
             data: list[tuple[str, str]] = [("i", i) for i in ids[start : start + EDIT_CHUNK]]
             if add:
                 data.append(("a", add))
             if remove:
                 data.append(("r", remove))
-            data.append(("T", self._token))
-            status, _kind, _body = await self._request(
-                "POST", "/reader/api/0/edit-tag", form=urlencode(data)
+            await self._post("/reader/api/0/edit-tag", data, "marking items read / starred")
+
+    async def _post(
+        self, path: str, data: list[tuple[str, str]], what: str, params: Any = None
+    ) -> tuple[int, str, bytes]:
+        """An edit (POST, with the edit token); (status, content type, body), a refused
+        login or token raised. A 400 is left to the caller (the server refused the edit)."""
+        if self._token is None:
+            status, _kind, body = await self._request("GET", "/reader/api/0/token")
+            self._check(status, "the edit token")
+            self._token = body.decode("utf-8", "replace").strip()
+        form = urlencode([*data, ("T", self._token)])
+        status, kind, body = await self._request("POST", path, params=params, form=form)
+        if status != 400:
+            self._check(status, what)
+        return status, kind, body
+
+    async def quickadd(self, url: str) -> str:
+        """Subscribe to the feed at `url` (the server finds a site's feed itself, as on
+        its own web page); the new feed's stream id ("feed/...")."""
+        what = f"subscribing to {clean_line(url)[:200]}"
+        # in the query and the form both: FreshRSS reads it from either (older
+        # versions the query only), Miniflux from either
+        status, kind, body = await self._post(
+            "/reader/api/0/subscription/quickadd", [("quickadd", url)], what, {"quickadd": url}
+        )
+        if status == 400:
+            raise SubscribeRefused(f"the server refused {what} (HTTP 400)")
+        data = _object(what, kind, body)
+        stream = data.get("streamId")
+        if not data.get("numResults") or not isinstance(stream, str | int) or stream == "":
+            said = data.get("error")
+            said = f": {clean_line(str(said))[:200]}" if said else ""
+            raise SubscribeRefused(f"the server could not subscribe to {clean_line(url)}{said}")
+        stream = str(stream)  # FreshRSS before 1.20: the number alone
+        return stream if stream.startswith("feed/") else f"feed/{stream}"
+
+    async def subscribe(
+        self, url: str, *, title: str | None = None, label: str | None = None
+    ) -> None:
+        """Subscribe to the feed at `url` (its own address) by subscription/edit, named
+        `title`, in the category `label` (made if need be)."""
+        data = [("s", f"feed/{url}"), ("ac", "subscribe")]
+        if title:
+            data.append(("t", title))
+        if label:
+            data.append(("a", f"user/-/label/{label}"))
+        what = f"subscribing to {clean_line(url)[:200]}"
+        status, _kind, _body = await self._post("/reader/api/0/subscription/edit", data, what)
+        if status == 400:
+            raise SubscribeRefused(
+                f"the server refused {what} (HTTP 400): is it a feed's own address?"
             )
-            self._check(status, "marking items read / starred")
+
+    async def unsubscribe(self, stream: str) -> None:
+        """Unsubscribe from the feed `stream` ("feed/...")."""
+        what = f"unsubscribing from {clean_line(stream)[:200]}"
+        data = [("s", stream), ("ac", "unsubscribe")]
+        status, _kind, _body = await self._post("/reader/api/0/subscription/edit", data, what)
+        if status == 400:
+            raise SubscribeRefused(f"the server refused {what} (HTTP 400)")
+
+
+def _object(what: str, kind: str, body: bytes) -> dict[str, Any]:
+    """The JSON object of an answer."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise _not_the_api(what, kind, body) from None
+    if not isinstance(data, dict):
+        raise GReaderError(f"{what}: unexpected JSON (not an object)")
+    return data
+
+
+def _stream_path(stream: str) -> str:
+    """A stream id in a path: a feed's id ("feed/URL", "feed/42") as "feed/" and the
+    rest escaped whole (FreshRSS reads it so), the reading list as it is."""
+    if stream.startswith("feed/"):
+        return "feed/" + quote(stream[5:], safe="")
+    return stream

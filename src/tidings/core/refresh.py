@@ -123,6 +123,8 @@ def _sync_source(
     """The account's sync, counted into the summary as its feeds (or, failed, as one
     feed's error under the source's URL): "ok" or "error"."""
     synced = sync(db_path, source, settings)
+    if synced.note:
+        summary.notes.append(synced.note)
     if synced.error is not None:
         summary.failed += 1
         summary.errors.append((hide_passwords(source.url), synced.error))

@@ -79,6 +79,7 @@ class RefreshSummary:
     seconds: float = 0.0
     pruned: int = 0  # articles deleted after the refresh for keep_days / max_items
     prune_error: str | None = None  # why that pruning failed (the refresh itself did not)
+    notes: list[str] = field(default_factory=list)  # the account's (AccountSwitch.note)
 
 
 @dataclass(frozen=True)

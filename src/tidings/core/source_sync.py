@@ -17,6 +17,8 @@ import asyncio
 import subprocess
 import time
 from collections import defaultdict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,9 +40,10 @@ from tidings.core.greader import (
 from tidings.core.models import ParsedEntry, ParsedFeed, Retention, Settings, SourceSpec
 from tidings.core.parse_common import author_name, html_title, join_url
 from tidings.core.sanitize import clean_line, hide_passwords
+from tidings.core.source_state import ACCOUNT, account_name
 from tidings.core.store import Store, prepare_index
 
-SOURCE = "greader"  # feeds.source of the account's feeds
+SOURCE = ACCOUNT  # feeds.source of the account's feeds
 LAST_PULL = "last_pull"  # source_meta: unix seconds the last full pull began
 OVERLAP = 600  # seconds asked again before the last pull (items crawled meanwhile)
 PASSWORD_SECONDS = 60  # for password_command (it may ask for a passphrase)
@@ -66,6 +69,7 @@ class SyncSummary:
     new_feeds: list[str] = field(default_factory=list)  # feeds with new articles
     ignored: int = 0  # items the ignore rules kept out
     retention: Retention = Retention()  # what the account's feeds keep (retention_of)
+    note: str | None = None  # feeds.yaml names another account now (AccountSwitch.note)
 
 
 # password_command's answers, by command: asked once a process (a reader sends changes
@@ -127,6 +131,7 @@ def sync(
     (runs its own event loop). Raises StoreError when the database cannot be used."""
     summary = SyncSummary(retention=retention_of(source, settings))
     with Store.open(db_path) as store:
+        summary.note = follow_account(store, source)
         try:
             asyncio.run(_sync(store, source, settings, summary, pull, transport))
         except GReaderError as exc:
@@ -148,6 +153,25 @@ async def _sync(
     changes = store.pending_changes()
     if not changes and not pull:
         return
+    async with logged_in(source, settings, transport) as client:
+        summary.sent = await push(client, store, changes)
+        if pull:
+            await _pull(client, store, summary)
+
+
+def follow_account(store: Store, source: SourceSpec) -> str | None:
+    """The store follows the account feeds.yaml names (Store.switch_account): what
+    was put away when it is another than before, for the user."""
+    switched = store.switch_account(account_name(source.user, hide_passwords(source.url)))
+    return switched.note() if switched is not None else None
+
+
+@asynccontextmanager
+async def logged_in(
+    source: SourceSpec, settings: Settings, transport: httpx.AsyncBaseTransport | None = None
+) -> AsyncIterator[GReaderClient]:
+    """A client of the account, logged in (the password asked for again after a
+    refusal)."""
     password = password_of(source)
     async with GReaderClient(source.url, settings, transport=transport) as client:
         try:
@@ -155,12 +179,10 @@ async def _sync(
         except LoginRefused:
             _PASSWORDS.pop(source.password_command, None)  # asked again next time
             raise
-        summary.sent = await _push(client, store, changes)
-        if pull:
-            await _pull(client, store, summary)
+        yield client
 
 
-async def _push(client: GReaderClient, store: Store, changes: list) -> int:
+async def push(client: GReaderClient, store: Store, changes: list) -> int:
     """Send the queued changes, grouped by what they do; each group forgotten once sent."""
     groups: dict[tuple[str, int], list[str]] = defaultdict(list)
     for item, tag, value in changes:
@@ -181,28 +203,54 @@ async def _pull(client: GReaderClient, store: Store, summary: SyncSummary) -> No
     """Subscriptions, then the items since the last pull (the first: all of them, or
     those of the last keep_days), then everyone's read / starred state."""
     began = int(time.time())
+    known = await pull_subscriptions(client, store)
+    summary.feeds = len(known)
+    await pull_items(client, store, summary, known, since=since_last_pull(store, summary, began))
+    await pull_states(client, store)
+    store.set_source_meta(LAST_PULL, str(began))
+
+
+async def pull_subscriptions(client: GReaderClient, store: Store) -> dict[str, Subscription]:
+    """The account's feeds follow its subscriptions now; those, by stream id."""
     subs = await client.subscriptions()
     store.set_source_feeds(SOURCE, [(s.id, s.category) for s in subs])
-    known = {s.id: s for s in subs}
-    summary.feeds = len(subs)
+    return {s.id: s for s in subs}
+
+
+def since_last_pull(store: Store, summary: SyncSummary, now: int) -> int | None:
+    """Items since the last pull (a little before), the first time: those of the
+    last keep_days, or all."""
     last = store.source_meta(LAST_PULL)
-    since = max(0, int(last) - OVERLAP) if last and last.isdigit() else None
-    if since is None and summary.retention.keep_days > 0:
-        since = began - summary.retention.keep_days * 86_400
+    if last and last.isdigit():
+        return max(0, int(last) - OVERLAP)
+    if summary.retention.keep_days > 0:
+        return now - summary.retention.keep_days * 86_400
+    return None
+
+
+async def pull_items(
+    client: GReaderClient,
+    store: Store,
+    summary: SyncSummary,
+    known: dict[str, Subscription],
+    *,
+    since: int | None,
+    stream: str = READING_LIST,
+) -> None:
+    """The items of the reading list (or of one feed, `stream`), page by page; every
+    feed of `known` recorded as fetched (title, site), with items or none."""
     first = True
     continuation: str | None = None
     for _ in range(MAX_PAGES):
-        page = await client.items(since=since, continuation=continuation)
+        page = await client.items(since=since, continuation=continuation, stream=stream)
         _store_page(store, page.items, known, summary, everyone=first)
         first = False
         continuation = page.continuation
         if continuation is None:
             break
-    await _pull_states(client, store)
-    store.set_source_meta(LAST_PULL, str(began))
 
 
-async def _pull_states(client: GReaderClient, store: Store) -> None:
+async def pull_states(client: GReaderClient, store: Store) -> None:
     """The read / starred state of every item kept here, as the server has it now
     (the items pulled bring theirs; older ones were marked elsewhere since)."""
     unread = await client.item_ids(READING_LIST, exclude=READ)

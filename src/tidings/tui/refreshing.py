@@ -176,6 +176,8 @@ class RefreshActions(_Base):
             text += f"; {_n(summary.pruned, 'old article')} deleted"
         if summary.prune_error:
             text += f"; deleting old articles failed: {summary.prune_error}"
+        for note in summary.notes:  # another account now (core.source_state)
+            text += f"; {note}"
         full = message.full_text
         if full is not None and (full.ok or full.failed):
             text += f"; full text for {_n(full.ok, 'article')}"

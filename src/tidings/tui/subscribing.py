@@ -9,6 +9,10 @@ file is now, comments and other edits kept, and stored with the articles of that
 (tui/config_watch.py), and the feed pane shows the feed, the cursor on it. What failed
 goes to the status line; the prompt keeps the address.
 
+With an account in feeds.yaml (`source:`) the prompt adds to the account by default
+(Ctrl+T: to feeds.yaml): the server subscribes (and finds a site's feed), then the feed's
+items are pulled and the pane shows it (core.source_feeds); feeds.yaml is untouched.
+
 A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
 """
 
@@ -30,7 +34,10 @@ from tidings.core.discover import (
     web_address,
 )
 from tidings.core.feed_location import feed_key
+from tidings.core.greader import GReaderError
 from tidings.core.models import FeedSpec
+from tidings.core.sanitize import hide_passwords
+from tidings.core.source_feeds import AccountFeed, add_to_account
 from tidings.core.subscribe import (
     NotStored,
     Subscribed,
@@ -71,11 +78,12 @@ class SubscribeActions(_Base):
         if self._adding is not None:
             self.set_status(f"Still looking for a feed at {clean(self._adding.url)}…")
             return
-        if not self.config.path:
+        account = self.config.source is not None
+        if not self.config.path and not account:
             self.set_status("No feeds.yaml to add a feed to.")
             return
         self.set_status("")  # the line below the prompt tells only of this lookup
-        self.push_screen(AddFeedScreen(self._add_typed, self._add_typed_address))
+        self.push_screen(AddFeedScreen(self._add_typed, self._add_typed_address, account=account))
 
     def _add_typed_address(self, screen: AddFeedScreen, typed: str) -> None:
         """Enter in the prompt."""
@@ -84,9 +92,17 @@ class SubscribeActions(_Base):
         if url is None:
             self.set_status(f"Cannot add a feed: {reason}")
             return
+        to_account = screen.to_account and self.config.source is not None
+        if not to_account and not self.config.path:
+            self.set_status("No feeds.yaml to add a feed to: Ctrl+T adds it to your account.")
+            return
         job = _AddJob(typed, url, screen)
         screen.busy = True
         self._adding = job
+        if to_account:
+            self.set_status(f"Adding {clean(url)} to your account…")
+            self._run_add(job, lambda: self._account_thread(job), "adding to your account")
+            return
         self.set_status(f"Looking for a feed at {clean(url)}…")
         self._run_add(job, lambda: self._lookup_thread(job), "looking for a feed")
 
@@ -145,6 +161,19 @@ class SubscribeActions(_Base):
             self.call_from_thread(self._add_listed, job, added)
         else:
             self.call_from_thread(self._added, job, added, found.feed.title)
+
+    def _account_thread(self, job: _AddJob) -> None:
+        source = self.config.source
+        if source is None:  # feeds.yaml changed meanwhile
+            self.call_from_thread(self._add_failed, job, "feeds.yaml has no account any more.")
+            return
+        try:
+            added = add_to_account(self.db_path, source, self.config.settings, job.url)
+        except GReaderError as exc:
+            failed = f"Not added to your account: {clean(hide_passwords(str(exc)))}"
+            self.call_from_thread(self._add_failed, job, failed)
+            return
+        self.call_from_thread(self._account_added, job, added)
 
     def _told_listed(self, job: _AddJob, url: str) -> bool:
         """Whether feeds.yaml lists `url` already, or cannot be read: then told."""
@@ -207,6 +236,19 @@ class SubscribeActions(_Base):
             text += f"; feeds.yaml has other problems: {clean(added.problem.splitlines()[0])}"
         self.set_status(text)
         self.show_added_feed(added.feed_id, sync=others)
+
+    def _account_added(self, job: _AddJob, added: AccountFeed) -> None:
+        self._finish_add(job)
+        title = clean(added.title)
+        if added.already:
+            text = f"Already in your account: {title}"
+        else:
+            text = f"Added {title} to your account: {added.new} articles"
+        if added.note:
+            text += f" ({clean(added.note)})"
+        self.set_status(text)
+        if added.feed_id is not None:
+            self.show_added_feed(added.feed_id)
 
     def _not_stored(self, job: _AddJob, exc: NotStored) -> None:
         self._finish_add(job)

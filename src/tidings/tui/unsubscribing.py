@@ -6,6 +6,10 @@ edit by hand (tui/config_watch.py); the store hides the feed and keeps its artic
 (`tidings remove --purge` deletes them); the feed pane drops it, its cursor on the
 place that came next. What failed goes to the status line, the file as it was.
 
+A feed of the account of feeds.yaml's `source:` is unsubscribed on its server instead
+(core.source_feeds: subscription/edit ac=unsubscribe), the same question asked first;
+it leaves the pane the same way, its articles kept.
+
 A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
 """
 
@@ -16,7 +20,10 @@ from typing import TYPE_CHECKING
 from textual import work
 
 from tidings.core.feed_location import feed_key
+from tidings.core.greader import GReaderError
 from tidings.core.models import FeedInfo
+from tidings.core.sanitize import hide_passwords
+from tidings.core.source_feeds import AccountFeed, remove_from_account
 from tidings.core.source_sync import is_source_feed
 from tidings.core.subscribe import SubscribeError, unsubscribe
 from tidings.tui.config_watch import QUIET
@@ -44,25 +51,26 @@ class UnsubscribeActions(_Base):
         if feed is None:
             self.set_status("No feed here to remove: go to a feed in the feed pane.")
             return
-        if is_source_feed(feed.url):
-            self.set_status(
-                f"{_name(feed)} is your account's (feeds.yaml's source:): unsubscribe on"
-                " the server; the next R follows."
-            )
+        account = is_source_feed(feed.url)
+        if account and self.config.source is None:
+            self.set_status(f"{_name(feed)} was your account's: feeds.yaml has no source: now.")
             return
-        if not self.config.path:
+        if not account and not self.config.path:
             self.set_status("No feeds.yaml to remove a feed from.")
             return
-        question = f"Remove {_name(feed)} from feeds.yaml? Its {_stay(feed)} in the database"
+        if account:
+            question = f"Unsubscribe from {_name(feed)} on your account? Its {_stay(feed)}"
+        else:
+            question = f"Remove {_name(feed)} from feeds.yaml? Its {_stay(feed)} in the database"
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 self.set_status("Nothing removed.")
                 return
             self._removing = feed
-            self.set_status(f"Removing {_name(feed)}…")
+            self.set_status(f"{'Unsubscribing from' if account else 'Removing'} {_name(feed)}…")
             self.run_worker(
-                lambda: self._remove_thread(feed),
+                lambda: self._remove_thread(feed, account),
                 thread=True,
                 group="remove_feed",
                 description="removing the feed",
@@ -86,8 +94,11 @@ class UnsubscribeActions(_Base):
         return next((f for f in self.feeds if f.id == feed_id), None)
 
     # -- on the worker thread ----------------------------------------------------------
-    def _remove_thread(self, feed: FeedInfo) -> None:
+    def _remove_thread(self, feed: FeedInfo, account: bool = False) -> None:
         try:
+            if account:
+                self._unsubscribe_account(feed)
+                return
             listed = unsubscribe(self.config.path or "", feed.url)
         except SubscribeError as exc:
             self.call_from_thread(
@@ -101,6 +112,18 @@ class UnsubscribeActions(_Base):
             self.call_from_thread(self._not_removed, f"{_name(feed)} is not in feeds.yaml.")
         else:
             self.call_from_thread(self._removed, feed)
+
+    def _unsubscribe_account(self, feed: FeedInfo) -> None:
+        source = self.config.source
+        try:
+            if source is None:  # feeds.yaml changed meanwhile
+                raise GReaderError("feeds.yaml has no source: any more")
+            gone = remove_from_account(self.db_path, source, self.config.settings, feed.url)
+        except GReaderError as exc:
+            said = clean(hide_passwords(str(exc)))
+            self.call_from_thread(self._not_removed, f"Not unsubscribed from {_name(feed)}: {said}")
+            return
+        self.call_from_thread(self._account_removed, feed, gone)
 
     # -- back on the event loop -----------------------------------------------------------
     def _not_removed(self, message: str) -> None:
@@ -128,6 +151,24 @@ class UnsubscribeActions(_Base):
         self.set_status(
             f"Removed {_name(feed)} from feeds.yaml; its {_stay(feed)} in the database."
         )
+        await self._leave_pane(feed)
+
+    @work(
+        exclusive=True, group="remove_feed_show", exit_on_error=False, description="hiding the feed"
+    )
+    async def _account_removed(self, feed: FeedInfo, gone: AccountFeed) -> None:
+        """The server has it no more; the store hid it (core.source_feeds)."""
+        self._removing = None
+        if gone.already:
+            text = f"{_name(feed)} was no longer in your account: taken out of the list."
+        else:
+            text = f"Unsubscribed from {_name(feed)}; its {_stay(feed)} in the database."
+        self.set_status(text + (f" ({clean(gone.note)})" if gone.note else ""))
+        await self._leave_pane(feed)
+
+    async def _leave_pane(self, feed: FeedInfo) -> None:
+        """The feed, hidden in the store, leaves the pane: the cursor on the place that
+        came next when it was on it."""
         tree = self.tree
         place = tree.current
         if place is None or place.view.feed_id != feed.id or not place.key.startswith("feed:"):
