@@ -232,13 +232,18 @@ def test_show_read_and_confirm_mark_all_from_two_options_each(tmp_path):
     assert settings_of("show-read-feeds no\nshow-read-articles no\n", tmp_path) == {
         "show_read": False
     }
-    assert settings_of("show-read-feeds no\n", tmp_path) == {"show_read": False}
+    assert settings_of("show-read-feeds no\n", tmp_path) == {"show_read_feeds": False}
+    # newsboat's usual setup: read articles shown in a feed, feeds with none unread hidden
+    assert settings_of("show-read-articles yes\nshow-read-feeds no\n", tmp_path) == {
+        "show_read": True,
+        "show_read_feeds": False,
+    }
     assert settings_of("confirm-mark-all-feeds-read no\n", tmp_path) == {"confirm_mark_all": False}
     text = "show-read-articles no\nshow-read-feeds yes\n"
     assert settings_of(text, tmp_path) == {"show_read": False}
     [(line, name, why)] = left_out_of(text, tmp_path)
     assert (line, name) == (2, "show-read-feeds")
-    assert "together; show-read-articles no taken" in why
+    assert "hides read feeds too; show-read-articles no taken" in why
 
 
 @pytest.mark.parametrize(

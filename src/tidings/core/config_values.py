@@ -52,6 +52,7 @@ _SETTING_RULES: dict[str, tuple[str, float | None, float | None]] = {
     "browser": ("command", 1, 1_000),
     "theme": ("choice", None, None),
     "show_read": ("bool", None, None),
+    "show_read_feeds": ("bool", None, None),
     "wide_layout": ("choice", None, None),
     "save_dir": ("path", 1, 4096),
     "notify_program": ("command", 1, 1_000),

@@ -201,6 +201,9 @@ class Settings:
     )
     theme: str | None = None  # the reader's colours: one of THEMES (None: textual-dark)
     show_read: bool = True  # False: the reader starts as after u (unread articles and feeds only)
+    # False: feeds with nothing unread are hidden even while read articles show (newsboat's
+    # show-read-feeds no beside show-read-articles yes); u shows them
+    show_read_feeds: bool = True
     # At 160 columns and more: "panes" (feeds, list and article side by side) or "turns"
     # (the list and the article take turns, as on a narrow terminal)
     wide_layout: str = "panes"

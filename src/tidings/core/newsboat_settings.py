@@ -326,6 +326,7 @@ _JOINED = frozenset(
 _ORDER = (
     "refresh_on_startup", "refresh_every", "confirm_mark_all", "user_agent", "total_timeout",
     "keep_days", "max_items", "article_order", "feed_order", "browser", "show_read",
+    "show_read_feeds",
     "text_width", "search_history", "save_dir", "download_dir", "player", "max_downloads",
     "download", "notify_program", "notify_format",
     "notify_beep", "notify_terminal", "notify_always", "bookmark_cmd", "bookmark_interactive",
@@ -366,14 +367,33 @@ def _pair(
 
 
 def _show_read(last: dict[str, Command], out: SettingsTranslation) -> None:
-    _pair(
-        last,
-        out,
-        "show-read-articles",
-        "show-read-feeds",
-        "show_read",
-        "tidings' show_read hides read articles and feeds together",
-    )
+    """show-read-articles -> show_read, show-read-feeds -> show_read_feeds. tidings'
+    show_read: false hides read feeds too, so show-read-articles no beside
+    show-read-feeds yes cannot be said: the articles' option is taken."""
+    articles, feeds = last.get("show-read-articles"), last.get("show-read-feeds")
+    values: dict[str, bool] = {}
+    for command in (articles, feeds):
+        if command is None:
+            continue
+        try:
+            values[command.name] = _yes_no(command)
+        except _LeftOut as exc:
+            out.left_out.append(LeftOut.of(command, str(exc), _value(command)))
+    shown = values.get("show-read-articles")
+    if articles is not None and shown is not None:
+        same = feeds is not None and shown is False and values.get("show-read-feeds") is False
+        out.settings.append(
+            Setting("settings.show_read", shown, (articles, feeds) if same else (articles,))
+        )
+        if same:
+            return
+    if feeds is None or "show-read-feeds" not in values:
+        return
+    if shown is False:
+        why = "tidings' show_read: false hides read feeds too; show-read-articles no taken"
+        out.left_out.append(LeftOut.of(feeds, why, _value(feeds)))
+        return
+    out.settings.append(Setting("settings.show_read_feeds", values["show-read-feeds"], (feeds,)))
 
 
 def _confirm_mark_all(last: dict[str, Command], out: SettingsTranslation) -> None:

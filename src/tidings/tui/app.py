@@ -155,6 +155,7 @@ class TidingsApp(
         self.pool = StorePool(self.db_path)
         self.place = Place("all", View(), "All")
         self.unread_only = not config.settings.show_read  # u turns it round
+        self.hide_read_feeds = self.unread_only or not config.settings.show_read_feeds
         if config.settings.theme:  # before any widget takes its colours
             self.theme = theme_for(self, config.settings.theme)
         set_colors(self, config.colors)  # feeds.yaml's colors:, over the theme
@@ -403,7 +404,10 @@ class TidingsApp(
     def show_tree(self, search: str | None) -> None:
         """The feed pane over self.feeds. A rebuild drops the old nodes, which were kept
         out of collections (see memory.py): collect them once the screen is drawn."""
-        if self.tree.show(self.feeds, search, hide_read=self.unread_only) and self._memory_settled:
+        if (
+            self.tree.show(self.feeds, search, hide_read=self.hide_read_feeds)
+            and self._memory_settled
+        ):
             self.call_after_refresh(memory.settle)
 
     def _count_read(self, feed_id: int, delta: int) -> None:

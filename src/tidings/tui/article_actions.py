@@ -115,6 +115,7 @@ class ArticleActions(_Base):
 
     def action_unread_only(self) -> None:
         self.unread_only = not self.unread_only
+        self.hide_read_feeds = self.unread_only  # show_read_feeds: false lasts until u
         current = self.articles.current
         self.load_view(current.id if current is not None else None)
         self.renew_neighbours()

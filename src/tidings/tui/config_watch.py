@@ -164,8 +164,9 @@ class ConfigWatchActions(_Base):
                 self.refresh_css(animate=False)
         if change.highlights or "theme" in changed:  # as colors: the names are the theme's
             self.set_highlights(Highlights(new.highlights, self.theme.startswith("ansi-")))
-        if "show_read" in changed:
+        if "show_read" in changed or "show_read_feeds" in changed:
             self.unread_only = not settings.show_read
+            self.hide_read_feeds = self.unread_only or not settings.show_read_feeds
         if "article_order" in changed:
             self.set_article_order(settings.article_order)
         if "feed_order" in changed:
