@@ -42,12 +42,12 @@ class PipeActions(_Base):
     """| (see tidings.tui.keymap)."""
 
     def action_pipe(self) -> None:
-        item = self._selected()
-        if item is None:
+        """The prompt opens at once, the row under the cursor still coming or not (the
+        command typed after | goes to it); the article is the one there when it comes."""
+        chosen = self._selected()
+        if chosen is None and not self.row_coming():
             self.set_status("No article to pipe.")
             return
-        article_id = item.id
-        article = item if isinstance(item, Article) else None
 
         def typed(screen: PipeScreen, command: str) -> None:
             try:
@@ -60,12 +60,20 @@ class PipeActions(_Base):
             self.pipe_commands[:] = [c for c in self.pipe_commands if c != command][-HISTORY + 1 :]
             self.pipe_commands.append(command)
             screen.dismiss(True)
-            self.run_worker(
-                self._pipe(article, article_id, words),
-                group="pipe",
-                description="piping the article",
-                exit_on_error=False,
-            )
+
+            def pipe() -> None:
+                item = chosen or self.articles.current
+                if item is not None:
+                    article = item if isinstance(item, Article) else None
+                    self.run_worker(
+                        self._pipe(article, item.id, words),
+                        group="pipe",
+                        description="piping the article",
+                        exit_on_error=False,
+                    )
+
+            if chosen is not None or not self.articles.when_loaded(pipe):
+                pipe()
 
         self.set_status("")  # the line below the prompt tells only of this command
         self.push_screen(PipeScreen(self.pipe_commands, typed))
