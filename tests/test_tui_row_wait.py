@@ -19,7 +19,7 @@ from tests.test_tui import (
 )
 from tests.test_tui_pipe import record_suspends, recorder
 from tests.test_tui_type_ahead import type_at_once, typed_while_the_page_comes
-from tidings.core.models import View
+from tidings.core.models import Macro, MacroStep, View
 from tidings.core.store import Store
 from tidings.tui.app import TidingsApp
 from tidings.tui.screens.confirm import ConfirmScreen
@@ -165,6 +165,25 @@ async def test_pipe_on_a_row_still_coming_pipes_it(tmp_path):
         gate.set()
         await settle(pilot)
         assert handed_over == [True, False]
+        assert f"Title: {LAST}" in out.read_text(encoding="utf-8")
+
+
+async def test_a_macro_on_a_row_still_coming_acts_on_it(tmp_path):
+    # , x typed just after G: [star, pipe] starred B2, then piped it.
+    out = tmp_path / "piped.txt"
+    steps = (MacroStep("action", "star"), MacroStep("pipe", recorder(tmp_path, out)))
+    app, db = long_reader(tmp_path)
+    app.config = replace(app.config, macros=(Macro("x", steps),))
+    record_suspends(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        gate = held_pages(app)
+        type_at_once(app, "G")
+        await pilot.press("comma", "x")
+        assert not stored(db)[LAST].starred  # its row still coming
+        gate.set()
+        await settle(pilot)
+        assert stored(db)[LAST].starred
         assert f"Title: {LAST}" in out.read_text(encoding="utf-8")
 
 
