@@ -389,7 +389,7 @@ async def test_a_long_message_takes_a_second_line_at_80_columns(tmp_path, monkey
         shown = str(status.render())
         assert status.size.height == 2 and len(shown.splitlines()) == 2
         assert " ".join(shown.split()).startswith(" ".join(problem.split()))
-        assert shown.rstrip().endswith("All: 34 · 34 unread")  # the counts still show
+        assert shown.rstrip().endswith("All: 34 · 34 unread  ? help")  # counts and hint show
         assert shown.startswith("feeds.yaml:7: feeds[2].url: ")
         assert app.articles.size.height == list_height - 1
         await pilot.press("escape")  # dismissed: one line again

@@ -253,7 +253,7 @@ async def test_a_site_link_that_fails_says_why(tmp_path, feed_server):
         await pilot.pause()
         lines = str(status.render()).splitlines()
         assert lines[0].rstrip() == app.status_message
-        assert len(lines) == 2 and lines[1].rstrip().endswith(" All: 1 · 0 unread")
+        assert len(lines) == 2 and lines[1].rstrip().endswith(" All: 1 · 0 unread  ? help")
         await pilot.press("left_square_bracket")
         assert "no 上一篇" in app.status_message
 

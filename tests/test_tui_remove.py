@@ -172,9 +172,10 @@ async def test_a_refresh_running_through_D_does_not_bring_the_feed_back(tmp_path
         assert [f.url for f in store.feeds()] == ["demo:world.xml", "demo:tech.atom"]
 
 
-async def test_a_question_covers_a_status_line_of_two_rows(tmp_path):
-    # At 80 columns a long message (a refresh with failures) takes the status line's two
-    # rows; the question covered the first, the message's tail stood under it.
+async def test_a_question_covers_a_status_line_of_several_rows(tmp_path):
+    # At 80 columns a long message (a refresh with failures) takes the status line's
+    # rows (three here: two of the message above the counts' row); the question covered
+    # the first, the message's tail stood under it.
     app, _ = reader(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -183,7 +184,7 @@ async def test_a_question_covers_a_status_line_of_two_rows(tmp_path):
         )
         await settle(pilot)
         status = app.main_screen.query_one("#status").region
-        assert status.height == 2
+        assert status.height == 3
         screen = await ask_on_china(pilot)
         await settle(pilot)
         prompt = screen.query_one("_Prompt").region

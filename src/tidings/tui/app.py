@@ -47,6 +47,7 @@ from tidings.tui.piping import PipeActions
 from tidings.tui.random_unread import RandomUnreadActions
 from tidings.tui.reading import ReadingActions
 from tidings.tui.refreshing import RefreshActions
+from tidings.tui.row_waiting import RowWaitActions
 from tidings.tui.saved_searches import SavedSearchActions
 from tidings.tui.saving import SaveActions
 from tidings.tui.search_history import SearchHistoryActions
@@ -128,6 +129,7 @@ class TidingsApp(
     SubscribeActions,
     UnsubscribeActions,
     StatusActions,
+    RowWaitActions,
     App[None],
 ):
     """The tidings reader."""
@@ -433,10 +435,9 @@ class TidingsApp(
 
     def reload(self) -> None:
         """Reload feeds and the list in place, keeping the cursor on its article."""
-        current = self.articles.current
         self.forget_related()
         self.load_feeds()
-        self.load_view(current.id if current is not None else None)
+        self.load_view_keeping_row()
         self.renew_neighbours(same_list=True)  # a new article may stand next to the open one
 
     # -- feed pane ------------------------------------------------------------------------

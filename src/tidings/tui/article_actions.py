@@ -17,6 +17,7 @@ from tidings.core.models import Article, ArticleSummary, View
 from tidings.core.search_query import check as search_problem
 from tidings.tui.browser import NO_BROWSER, find_browser, runs_in_terminal
 from tidings.tui.keymap import ACTIONS, effective_keys, macro_keys
+from tidings.tui.row_waiting import waits_for_row
 from tidings.tui.screens.confirm import ConfirmScreen
 from tidings.tui.screens.help import MACRO_ID, HelpScreen
 from tidings.tui.screens.links import LinksScreen
@@ -38,30 +39,25 @@ class ArticleActions(_Base):
     def _selected(self) -> ArticleSummary | Article | None:
         """What m / s / o / y act on: the open article in the reader, else the list's row
         under the cursor (None while its page is still being read: not the article read
-        before, which d then deleted), else, the list being empty, the open article."""
+        before, which d then deleted; their actions wait for it, see row_waiting.py),
+        else, the list being empty, the open article."""
         if self._focused_pane() in (self.reader, self.related_list) and self.article is not None:
             return self.article
         if self.articles.count:
             return self.articles.current
         return self.article
 
-    async def _selected_loaded(self) -> ArticleSummary | Article | None:
-        """_selected, once the row under the cursor has come when its page was still
-        being read (G then d typed at once on a long list)."""
-        if self._focused_pane() not in (self.reader, self.related_list) or self.article is None:
-            await self.articles.ensure_row(self.articles.cursor)
-        return self._selected()
-
-    async def _stored(self) -> ArticleSummary | Article | None:
+    def _stored(self) -> ArticleSummary | Article | None:
         """The selected article if it is in the store (a page from the site is not)."""
-        item = await self._selected_loaded()
+        item = self._selected()
         if item is not None and item.id < 0:
             self.set_status("A page opened from the site is not stored: nothing to mark.")
             return None
         return item
 
+    @waits_for_row
     async def action_toggle_read(self) -> None:
-        item = await self._stored()
+        item = self._stored()
         if item is None:
             return
         read = not item.read
@@ -72,8 +68,9 @@ class ArticleActions(_Base):
         self.set_status("Marked read." if read else "Marked unread.")
         self._count_read(item.feed_id, -1 if read else 1)
 
+    @waits_for_row
     async def action_star(self) -> None:
-        item = await self._stored()
+        item = self._stored()
         if item is None:
             return
         starred = not item.starred
@@ -116,8 +113,7 @@ class ArticleActions(_Base):
     def action_unread_only(self) -> None:
         self.unread_only = not self.unread_only
         self.hide_read_feeds = self.unread_only  # show_read_feeds: false lasts until u
-        current = self.articles.current
-        self.load_view(current.id if current is not None else None)
+        self.load_view_keeping_row()
         self.renew_neighbours()
         self.tree.resort()
         self.show_tree(self.search_query)  # and only the feeds with unread articles
@@ -134,8 +130,7 @@ class ArticleActions(_Base):
         if self.article_sort != "date":
             self.show_order()
             return
-        current = self.articles.current
-        self.load_view(current.id if current is not None else None)
+        self.load_view_keeping_row()
         self.renew_neighbours()
         self.set_status("Oldest articles first." if self.oldest_first else "Newest articles first.")
 
@@ -180,8 +175,7 @@ class ArticleActions(_Base):
             self.limit = (key, query) if query else None
             if self.place.key != key:
                 return
-            article = self.articles.current
-            self.load_view(article.id if article is not None else None)
+            self.load_view_keeping_row()
             self.renew_neighbours()
             if query:
                 self.set_status(f"{name} limited to: {query} (F, then Enter on nothing: all)")
@@ -244,11 +238,13 @@ class ArticleActions(_Base):
         else:  # not there (a typo in the browser setting?), or it could not start
             self.set_status(f"{browser.name} did not open {url}; y copies the link.")
 
+    @waits_for_row
     def action_open_link(self) -> None:
         url = self._link()
         if url is not None:
             self._open_url(url)
 
+    @waits_for_row
     def action_copy_link(self) -> None:
         url = self._link()
         if url is not None:

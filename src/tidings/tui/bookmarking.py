@@ -16,6 +16,7 @@ from textual.app import SuspendNotSupported
 
 from tidings.core.bookmark import NOT_SET, Bookmark, NoLink, bookmark_words, outcome, run_bookmark
 from tidings.core.command_line import CommandError, program_name
+from tidings.tui.row_waiting import waits_for_row
 
 if TYPE_CHECKING:
     from tidings.tui.app import TidingsApp
@@ -28,12 +29,13 @@ else:
 class BookmarkActions(_Base):
     """ctrl+b (see tidings.tui.keymap)."""
 
-    async def action_bookmark(self) -> None:
+    @waits_for_row
+    def action_bookmark(self) -> None:
         settings = self.config.settings
         if not settings.bookmark_cmd:
             self.set_status(NOT_SET)
             return
-        item = await self._selected_loaded()
+        item = self._selected()
         if item is None:
             self.set_status("No article to bookmark.")
             return

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tidings.core.models import Article, ArticleSummary
+from tidings.tui.row_waiting import waits_for_row
 from tidings.tui.screens.confirm import ConfirmScreen
 from tidings.tui.text import clean
 
@@ -27,8 +28,9 @@ else:
 class DeleteActions(_Base):
     """d (see tidings.tui.keymap)."""
 
+    @waits_for_row
     async def action_delete_article(self) -> None:
-        item = await self._stored()
+        item = self._stored()
         if item is None:
             if self._selected() is None:
                 self.set_status("No article here to delete.")

@@ -33,6 +33,7 @@ from tidings.core.player import play, player_argv
 from tidings.core.save_file import display_path
 from tidings.tui.messages import DownloadEvent
 from tidings.tui.piping import _interrupts_left_to_the_program
+from tidings.tui.row_waiting import waits_for_row
 from tidings.tui.text import clean
 
 if TYPE_CHECKING:
@@ -71,8 +72,9 @@ class DownloadActions(_Base):
         if self._downloads is not None:
             self._downloads.close()
 
+    @waits_for_row
     async def action_download(self) -> None:
-        item = await self._selected_loaded()
+        item = self._selected()
         if item is None:
             self.set_status("No article to download from.")
             return

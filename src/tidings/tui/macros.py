@@ -22,7 +22,7 @@ from textual import events, work
 from textual.worker import WorkerCancelled, WorkerFailed
 
 from tidings.core.command_line import CommandError, split_command
-from tidings.core.models import Article, Macro, MacroStep
+from tidings.core.models import Macro, MacroStep
 from tidings.tui.keymap import ACTION_OF, key_display, macro_keys
 from tidings.tui.screens.macro import MacroScreen
 
@@ -113,7 +113,7 @@ class MacroActions(_Base):
 
     def _macro_pipe(self, command: str) -> bool:
         item = self._selected()
-        if item is None:
+        if item is None and not self.row_coming():
             self.set_status("No article to pipe.")
             return False
         try:
@@ -121,11 +121,5 @@ class MacroActions(_Base):
         except CommandError as exc:
             self.set_status(str(exc))
             return False
-        article = item if isinstance(item, Article) else None
-        self.run_worker(
-            self._pipe(article, item.id, words),
-            group="pipe",
-            description="piping the article",
-            exit_on_error=False,
-        )
+        self.pipe_article(item, words)
         return True

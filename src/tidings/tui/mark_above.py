@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from tidings.tui.row_waiting import waits_for_row
+
 if TYPE_CHECKING:
     from tidings.tui.app import TidingsApp
 
@@ -18,10 +20,11 @@ else:
 class MarkAboveActions(_Base):
     """M (see tidings.tui.keymap)."""
 
+    @waits_for_row  # its page may be still coming (G then M)
     async def action_mark_above_read(self) -> None:
         articles = self.articles
         view, above = articles.view, articles.cursor
-        row = await articles.ensure_row(above)  # its page may be still coming (G then M)
+        row = articles.current
         if row is None or above == 0 or articles.view != view:
             self.set_status("Nothing above the cursor to mark read.")
             return

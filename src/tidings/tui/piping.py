@@ -25,7 +25,7 @@ from textual.app import SuspendNotSupported
 
 from tidings.core.article_text import article_text
 from tidings.core.command_line import CommandError, program_name, run_command, split_command
-from tidings.core.models import Article
+from tidings.core.models import Article, ArticleSummary
 from tidings.tui.screens.pipe import PipeScreen
 
 if TYPE_CHECKING:
@@ -42,12 +42,12 @@ class PipeActions(_Base):
     """| (see tidings.tui.keymap)."""
 
     def action_pipe(self) -> None:
-        item = self._selected()
-        if item is None:
+        """The prompt opens at once, the row under the cursor still coming or not (the
+        command typed after | goes to it); the article is the one there when it comes."""
+        chosen = self._selected()
+        if chosen is None and not self.row_coming():
             self.set_status("No article to pipe.")
             return
-        article_id = item.id
-        article = item if isinstance(item, Article) else None
 
         def typed(screen: PipeScreen, command: str) -> None:
             try:
@@ -60,15 +60,27 @@ class PipeActions(_Base):
             self.pipe_commands[:] = [c for c in self.pipe_commands if c != command][-HISTORY + 1 :]
             self.pipe_commands.append(command)
             screen.dismiss(True)
-            self.run_worker(
-                self._pipe(article, article_id, words),
-                group="pipe",
-                description="piping the article",
-                exit_on_error=False,
-            )
+            self.pipe_article(chosen, words)
 
         self.set_status("")  # the line below the prompt tells only of this command
         self.push_screen(PipeScreen(self.pipe_commands, typed))
+
+    def pipe_article(self, item: ArticleSummary | Article | None, words: list[str]) -> None:
+        """Pipe `item` to the command `words`, on a worker; None: the list's row under
+        the cursor, once its page has come (it was still coming when | was typed)."""
+
+        def pipe() -> None:
+            chosen = item or self.articles.current
+            if chosen is not None:
+                self.run_worker(
+                    self._pipe(chosen if isinstance(chosen, Article) else None, chosen.id, words),
+                    group="pipe",
+                    description="piping the article",
+                    exit_on_error=False,
+                )
+
+        if item is not None or not self.articles.when_loaded(pipe):
+            pipe()
 
     async def _pipe(self, article: Article | None, article_id: int, words: list[str]) -> None:
         if article is None:

@@ -30,6 +30,7 @@ from tidings.core.save_file import (
     resolve_target,
     write_file,
 )
+from tidings.tui.row_waiting import waits_for_row
 from tidings.tui.screens.confirm import ConfirmScreen
 from tidings.tui.screens.save import SaveScreen
 
@@ -54,8 +55,9 @@ class _SaveJob:
 class SaveActions(_Base):
     """S (see tidings.tui.keymap)."""
 
+    @waits_for_row
     async def action_save(self) -> None:
-        item = await self._selected_loaded()
+        item = self._selected()
         if item is None:
             self.set_status("No article to save.")
             return

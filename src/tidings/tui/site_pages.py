@@ -20,6 +20,7 @@ from textual import work
 from tidings.core.fulltext import PageResult, fetch_article_full_text, fetch_site_page
 from tidings.core.models import Article
 from tidings.core.store import Store
+from tidings.tui.row_waiting import waits_for_row
 from tidings.tui.text import Rendered, clean, render_body, safe_url
 from tidings.tui.widgets.reader import ReaderPane
 
@@ -72,6 +73,7 @@ class SitePageActions(_Base):
         return self._last_reader_width or max(20, self.size.width - 2)  # less its padding
 
     # -- f: full text from the page ------------------------------------------------------
+    @waits_for_row
     def action_full_text(self) -> None:
         item = self._selected()
         if item is None:

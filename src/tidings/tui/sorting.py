@@ -48,7 +48,6 @@ class SortActions(_Base):
 
     def show_order(self) -> None:
         """Every list in the order now set, the cursor kept on its article."""
-        current = self.articles.current
-        self.load_view(current.id if current is not None else None)
+        self.load_view_keeping_row()
         self.renew_neighbours()
         self.set_status(f"Sorted: {SAID[self.article_order_word].split(' (')[0]}.")

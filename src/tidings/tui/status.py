@@ -15,6 +15,8 @@ from tidings.core.sanitize import hide_passwords
 from tidings.tui.text import clean
 from tidings.tui.widgets.status_line import StatusLine
 
+MESSAGE_ROWS = 2  # whole rows a long message takes above the counts' row
+
 if TYPE_CHECKING:
     from tidings.tui.app import TidingsApp
 
@@ -56,19 +58,20 @@ class StatusActions(_Base):
             position = ""
         text = Text(no_wrap=True, overflow="ellipsis")
         message = clean(self.status_message)
-        room = max(0, width - cell_len(counts) - 13)  # "  ? help", position, a space
-        if cell_len(message) > room and width > 0:
-            # Too long beside the counts: its first line whole, the rest on a second
-            # (without "? help", the message's room).
-            # A message as wide as the line but no wider has the first line to itself
-            # (cut beside the counts, "HTTP 404 File not …" lost what went wrong).
-            lines = Text(message).wrap(self.console, width)
-            text.append(lines[0].plain.rstrip() + "\n")
-            message = "".join(line.plain for line in lines[1:]).lstrip()
-        if not text:
-            counts += "  ? help"
-        counts += f" {position:>3}"
+        # "? help" always stands beside the counts, as newsboat always shows its help line
+        counts += f"  ? help {position:>3}"
         room = max(0, width - cell_len(counts) - 1)  # a space before the counts
+        if cell_len(message) > room and width > 0:
+            # Too long beside the counts: whole lines above them, as few as hold it
+            # (a refresh with failures at 80 columns), the rest beside them. A message
+            # as wide as the line but no wider has the first line to itself (cut beside
+            # the counts, "HTTP 404 File not …" lost what went wrong).
+            lines = [line.plain for line in Text(message).wrap(self.console, width)]
+            above = 1
+            while above < MESSAGE_ROWS and cell_len("".join(lines[above:]).strip()) > room:
+                above += 1
+            text.append("\n".join(line.rstrip() for line in lines[:above]) + "\n")
+            message = "".join(lines[above:]).strip()
         tail = Text(message, no_wrap=True, overflow="ellipsis")
         tail.truncate(room, pad=True)  # 台风 is 4 cells
         text.append_text(tail)

@@ -27,6 +27,7 @@ from tidings.core.source_feeds import AccountFeed, remove_from_account
 from tidings.core.source_sync import is_source_feed
 from tidings.core.subscribe import SubscribeError, unsubscribe
 from tidings.tui.config_watch import QUIET
+from tidings.tui.row_waiting import waits_for_row
 from tidings.tui.screens.confirm import ConfirmScreen
 from tidings.tui.text import clean
 
@@ -43,6 +44,7 @@ class UnsubscribeActions(_Base):
 
     _removing: FeedInfo | None = None  # the feed being taken out of feeds.yaml
 
+    @waits_for_row
     def action_remove_feed(self) -> None:
         if self._removing is not None:
             self.set_status(f"Still removing {_name(self._removing)}…")

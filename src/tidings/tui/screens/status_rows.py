@@ -1,6 +1,6 @@
 """Where the reader's status line stands, for a prompt or a question drawn over it: a
 message too long for one row (a failure with its address, a refresh with failures at 80
-columns) takes two, and what stood over one row hid half of it."""
+columns) takes two or three, and what stood over one row hid the rest of it."""
 
 from __future__ import annotations
 

@@ -8,7 +8,9 @@ hundred bytes on the wire, whatever the list's length.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
+from inspect import isawaitable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -80,6 +82,15 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
             super().__init__()
             self.page = page
 
+    class LoadFailed(Message):
+        """Rows first..last (from 0) could not be read; keys waiting for them did nothing."""
+
+        def __init__(self, first: int, last: int, error: BaseException) -> None:
+            super().__init__()
+            self.first = first
+            self.last = last
+            self.error = error
+
     def __init__(self, loader: Loader, *, page_size: int = 200, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.loader = loader
@@ -93,6 +104,8 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         self.row_kinds: frozenset[str] = frozenset()
         self.highlights: Highlights = NONE  # feeds.yaml's highlight: (tui.highlights)
         self._generation = 0  # bumped by set_view, so late pages of an old view are dropped
+        self._arrivals: dict[int, asyncio.Future[None]] = {}  # pages a key waits for
+        self._turn = asyncio.Lock()  # keys waiting for their rows act in the order typed
         self._hint: list[str] = []
         self._hint_for = ("", 0)  # the hint and width _hint was wrapped for
 
@@ -108,6 +121,7 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         """Show another view (or the same one reloaded): `count` rows, optionally the
         rows of page `first_page` already loaded, the cursor at `cursor`."""
         self._generation += 1
+        self._settle_arrivals()  # their waits end; the view they were for is gone
         self.view = view
         self.count = max(0, count)
         self.cache.clear()
@@ -128,15 +142,75 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         return self.cache.get(index) if 0 <= index < self.count else None
 
     async def ensure_row(self, index: int) -> ArticleSummary | None:
-        """The row at `index`, loading its page now if needed."""
-        if not 0 <= index < self.count:
-            return None
-        found = self.cache.get(index)
-        if found is None:
-            page = self.cache.page_of(index)
-            await self._load_page(page, self._generation)
+        """The row at `index`, once its page has come (the load already under way, else
+        one started now); None if the view changed meanwhile. Raises the load's error."""
+        generation = self._generation
+        while 0 <= index < self.count and generation == self._generation:
             found = self.cache.get(index)
-        return found
+            page = self.cache.page_of(index)
+            if found is not None or self.cache.has_page(page):
+                return found  # None: past the rows the store has now
+            if page in self.cache.pending:
+                await self._arrival(page)
+            else:
+                self.cache.pending.add(page)  # not loaded twice: others wait for this one
+                await self._load_page(page, generation)
+        return None
+
+    def _arrival(self, page: int) -> asyncio.Future[None]:
+        """Done when the load of `page` under way ends (its error, if it failed)."""
+        arrival = self._arrivals.get(page)
+        if arrival is None:
+            arrival = self._arrivals[page] = asyncio.get_running_loop().create_future()
+            # the error is told by the waiter; a waiter gone (the reader quit) minds not
+            arrival.add_done_callback(lambda done: done.cancelled() or done.exception())
+        return arrival
+
+    def _settle_arrivals(self, page: int | None = None, error: BaseException | None = None) -> None:
+        """The load of `page` ended (with `error`); page None: the view changed."""
+        pages = list(self._arrivals) if page is None else [page]
+        for done in pages:
+            arrival = self._arrivals.pop(done, None)
+            if arrival is None or arrival.done():
+                continue
+            if isinstance(error, asyncio.CancelledError):
+                arrival.cancel()
+            elif error is not None:
+                arrival.set_exception(error)
+            else:
+                arrival.set_result(None)
+
+    def when_loaded(self, act: Callable[[], object], *, always: bool = False) -> bool:
+        """How every key that acts on the row under the cursor waits for it: False if it
+        is here (or the list is empty), to act now. Else its page is still coming (G then
+        a key typed at once on a long list): `act` runs when it comes, after the keys
+        that waited before it, and True. Only if the cursor is still on that row of the
+        same view, unless `always`; a page that could not be read: LoadFailed, and
+        `act` runs only if `always`. The screen goes on answering keys meanwhile."""
+        if not self.count or self.current is not None:
+            return False
+        self.app.run_worker(
+            self._act_when_loaded(act, self.cursor, self._generation, always=always),
+            group="article-rows",
+            description="acting on a row when its page comes",
+            exit_on_error=False,
+        )
+        return True
+
+    async def _act_when_loaded(
+        self, act: Callable[[], object], index: int, generation: int, *, always: bool
+    ) -> None:
+        async with self._turn:
+            try:
+                await self.ensure_row(index)
+            except Exception:  # told by _load_page
+                if not always:
+                    return
+            here = generation == self._generation and self.cursor == index
+            if always or (here and self.current is not None):
+                done = act()
+                if isawaitable(done):
+                    await done
 
     def update_row(self, article_id: int, **changes: bool) -> None:
         """Change flags of a shown row in place (after m, s, opening...)."""
@@ -166,24 +240,33 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         first = max(0, top - self.cache.page_size // 2)
         for page in self.cache.missing(first, last):
             self.cache.pending.add(page)
-            # Run by the app, whose Worker.StateChanged handler shows any error.
             self.app.run_worker(
-                self._load_page(page, self._generation),
+                self._load_page(page, self._generation, quiet=True),
                 group="article-pages",
                 description=f"load page {page}",
                 exit_on_error=False,
             )
 
-    async def _load_page(self, page: int, generation: int) -> None:
+    async def _load_page(self, page: int, generation: int, *, quiet: bool = False) -> None:
+        """Read `page` into the cache. An error is told (LoadFailed) and raised to the
+        keys waiting for its rows, and to the caller unless `quiet`."""
         size = self.cache.page_size
         try:
             rows = await self.loader(self.view, page * size, size)
-        finally:
+        except BaseException as exc:
             if generation == self._generation:
                 self.cache.pending.discard(page)
+                self._settle_arrivals(page, exc)
+                if isinstance(exc, Exception):
+                    last = min(self.count, (page + 1) * size) - 1
+                    self.post_message(self.LoadFailed(page * size, last, exc))
+            if quiet and isinstance(exc, Exception):
+                return
+            raise
         if generation != self._generation:
             return  # the view changed meanwhile
         self.cache.put(page, rows)
+        self._settle_arrivals(page)
         top = int(self.scroll_offset.y)
         start, end = page * size, page * size + len(rows)
         height = self.scrollable_content_region.height
@@ -241,23 +324,11 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         self.move_to(self.count - 1)
 
     def open_cursor(self) -> None:
+        if self.when_loaded(self.open_cursor):  # G then Enter typed at once
+            return
         summary = self.current
         if summary is not None:
             self.post_message(self.Opened(self.cursor, summary))
-        elif self.count:
-            # Its page is still coming (G then Enter typed at once): open the row when
-            # it comes, unless the cursor or the view has moved on meanwhile.
-            self.app.run_worker(
-                self._open_when_loaded(self.cursor, self._generation),
-                group="article-pages",
-                description="open a row when its page comes",
-                exit_on_error=False,
-            )
-
-    async def _open_when_loaded(self, index: int, generation: int) -> None:
-        summary = await self.ensure_row(index)
-        if summary is not None and generation == self._generation and self.cursor == index:
-            self.post_message(self.Opened(index, summary))
 
     # -- events -----------------------------------------------------------------------
     def watch_scroll_y(self, old: float, new: float) -> None:

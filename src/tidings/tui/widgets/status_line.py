@@ -1,7 +1,8 @@
 """The status line: the last message, the view's counts and, while an article is shown,
 where the reader stands in it. Composed as it is drawn, after the panes are laid out, so
 the reader's position is the one the same frame shows (not a frame late). A message too
-long to stand beside the counts takes a second line (the panes above give it a row)."""
+long to stand beside the counts takes a line or two more above them (the panes above
+give them rows); "? help" stays beside the counts."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ class StatusLine(Widget):
     `refresh()` it when what it says may have changed."""
 
     DEFAULT_CSS = """
-    StatusLine { height: auto; max-height: 2; }
+    StatusLine { height: auto; max-height: 3; }
     """
 
     def __init__(self, compose_text: Callable[[int], Text], **kwargs: object) -> None:
