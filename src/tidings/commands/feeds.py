@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tidings.commands import export, import_cache
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
+from tidings.commands.feed_lookup import known_names, select_feeds
 
 EXIT_SOME_FAILED = 3  # tidings fetch: some feeds failed, not all (1: all of them)
 
@@ -69,54 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def moved_feeds(store, specs) -> dict[str, str]:
     """{feeds.yaml's URL: where the feed is fetched now} for the feeds a permanent
     redirect moved (the store follows it; feeds.yaml still says the old URL)."""
-    moved = {}
-    for spec in specs:
-        state = store.fetch_state(spec.url)
-        if state is not None and state.url != spec.url:
-            moved[spec.url] = state.url
-    return moved
-
-
-def select_feeds(specs, names, moved=None):
-    """The specs named by URL or title (case-insensitive); all when no names. A feed
-    that moved (`moved`, see moved_feeds) is named by its new URL too, as `tidings list`
-    and the errors show it."""
-    from tidings.core.sanitize import hide_passwords
-
-    if not names:
-        return list(specs)
-    moved = moved or {}
-
-    def urls(spec):
-        now = moved.get(spec.url)
-        return (spec.url, now) if now else (spec.url,)
-
-    chosen, missing = [], []
-    for name in names:
-        low = name.casefold()
-        hits = [
-            s
-            for s in specs
-            if any(name in (u, hide_passwords(u)) for u in urls(s))
-            or (s.title or "").casefold() == low
-        ]
-        if not hits:
-            hits = [
-                s
-                for s in specs
-                if low in (s.title or "").casefold() or any(low in u.casefold() for u in urls(s))
-            ]
-        if not hits:
-            missing.append(name)
-        chosen.extend(h for h in hits if h not in chosen)
-    if missing:
-        raise CommandError(
-            "no feed in the config matches "
-            + ", ".join(repr(m) for m in missing)
-            + " (give a feed's URL or title; `tidings list` shows them)",
-            EXIT_USAGE,
-        )
-    return chosen
+    return known_names(store, specs)[0]
 
 
 def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
@@ -127,12 +81,12 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     if args.notify and not config.settings.notify_program:
         raise CommandError("--notify: feeds.yaml's settings name no notify_program", EXIT_USAGE)
     # sync the whole config first; fail early on a bad database
-    moved = moved_feeds(ctx.store(), config.feeds)
+    moved, titles = known_names(ctx.store(), config.feeds)
     failing = _failing(ctx.store(), config.feeds)
     if config.source is None:  # no account (any more): its feeds are hidden
         ctx.store().hide_source_feeds()
     ctx.close()
-    specs = select_feeds(config.feeds, args.feeds, moved)
+    specs = select_feeds(config.feeds, args.feeds, moved, titles)
     listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}
     quiet = args.quiet
     named = bool(args.feeds)  # asked even if their site asked to wait (fetch_wait)

@@ -8,7 +8,7 @@ import argparse
 from dataclasses import replace
 
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
-from tidings.commands.feeds import moved_feeds, select_feeds
+from tidings.commands.feed_lookup import known_names, select_feeds
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,22 +32,18 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
     config = ctx.config()  # a feeds.yaml with mistakes is told with its lines, not edited
     store = ctx.store()
     stored = {feed_key(f.url): f for f in store.feeds()}
-    moved = moved_feeds(store, config.feeds)  # the store has it at its new URL
+    moved, titles = known_names(store, config.feeds)  # the store has it at its new URL
 
     def info_of(spec):
         return stored.get(feed_key(moved.get(spec.url, spec.url)))
 
-    # the feed's own title too, for the feeds feeds.yaml gives none
-    specs = [replace(s, title=s.title or getattr(info_of(s), "title", None)) for s in config.feeds]
-    hits = select_feeds(specs, [args.feed], moved)
-    if len(hits) > 1:
-        for spec in hits:
-            print(f"{shown(spec.title) or shown(spec.url)}  <{shown(spec.url)}>")
-        raise CommandError(
-            f"{args.feed!r} matches {len(hits)} feeds (listed above): give one's URL or whole title",
-            EXIT_USAGE,
-        )
-    spec = hits[0]
+    try:
+        hits = select_feeds(config.feeds, [args.feed], moved, titles, single=True)
+    except CommandError:
+        if args.purge and _purged_unlisted(store, args.feed):
+            return EXIT_OK
+        raise
+    spec = replace(hits[0], title=hits[0].title or titles.get(hits[0].url))
     path = ctx.config_path
     try:
         listed = unsubscribe(path, spec.url)
@@ -68,6 +64,21 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
         print(
             f"removed {name} from {path}; its {counted(total, 'article')}"
             f" {'stays' if total == 1 else 'stay'} in the database"
-            " (hidden; `tidings remove --purge` deletes them)"
+            f" (hidden; `tidings remove --purge {shown(spec.url)}` deletes them)"
         )
     return EXIT_OK
+
+
+def _purged_unlisted(store, url: str) -> bool:
+    """--purge of a feed removed before: feeds.yaml lists it no more, the store keeps
+    its articles hidden. False when the store has no such feed either."""
+    gone = store.purge_unlisted(url)
+    if gone is None:
+        return False
+    title, deleted, starred = gone
+    kept = f" ({starred} starred kept)" if starred else ""
+    print(
+        f"{shown(title)} <{shown(url)}> was not in feeds.yaml;"
+        f" deleted its {counted(deleted, 'article')}{kept}"
+    )
+    return True
