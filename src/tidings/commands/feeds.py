@@ -211,7 +211,7 @@ SKIPS_SHOWN = 10  # lines `tidings import` names that it left out; the rest are 
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from tidings.core.config_edit import append_feeds, append_searches
+    from tidings.core.config_edit import append_feeds, append_searches, unlisted_feeds
     from tidings.core.database import SQLITE_HEADER
     from tidings.core.opml import OpmlError, parse_newsboat_queries, parse_newsboat_urls, parse_opml
     from tidings.core.sanitize import clean_line
@@ -251,10 +251,10 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     hidden: list[str] = []  # feeds newsboat hides (`!`)
     try:
         if fmt == "opml":
-            specs = parse_opml(data, skipped)
+            listed = parse_opml(data, skipped)
         else:
             text = data.decode("utf-8", errors="replace")
-            specs = parse_newsboat_urls(text, skipped, hidden)
+            listed = parse_newsboat_urls(text, skipped, hidden)
             searches = parse_newsboat_queries(text, skipped)
     except OpmlError as exc:
         raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
@@ -262,9 +262,21 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         print(f"skipped: {path}: {clean_line(reason)}", file=sys.stderr)
     if len(skipped) > SKIPS_SHOWN:  # not a feed list at all, most likely: a screenful says so
         print(f"skipped: {path}: and {len(skipped) - SKIPS_SHOWN} more", file=sys.stderr)
-    specs, held_back = _commands_held_back(specs, args.with_commands)
+    if not listed and not searches:
+        raise CommandError(
+            f"{path} holds no feed tidings can import: it is not an OPML file or a newsboat"
+            " urls file (nothing was imported)",
+            EXIT_USAGE,
+        )
     if ctx.config_path.exists():
-        ctx.config()  # a feeds.yaml with mistakes is told with its lines, not added to
+        try:  # a feeds.yaml with mistakes is told with its lines, not added to
+            ctx.config()
+        except CommandError as exc:
+            raise CommandError(f"{exc}\nNothing was imported.", exc.code) from None
+    # what is said of the feeds (commands, hidden) is said of those imported now
+    fresh = unlisted_feeds(ctx.config_path, listed)
+    present = len(listed) - len(fresh)
+    specs, held_back = _commands_held_back(fresh, args.with_commands)
     target = ctx.config_path
     with tempfile.TemporaryDirectory(prefix="tidings-dry-run-") as tmp:
         if args.dry_run:  # the same work on a copy
@@ -272,7 +284,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             if ctx.config_path.exists():
                 shutil.copyfile(ctx.config_path, target)
         try:
-            added, present = append_feeds(target, specs)
+            added = append_feeds(target, specs)[0]
             saved, known = append_searches(target, searches) if searches else (0, 0)
         except (OSError, ValueError) as exc:
             raise CommandError(f"cannot add feeds to {ctx.config_path}: {exc}") from None
