@@ -647,6 +647,17 @@ def test_a_feed_password_shows_nowhere(tmp_path, capsys):
     out, errs = capsys.readouterr()
     assert "s3cret" not in out + errs and 'xmlUrl="https://ann:***@private.example/feed"' in out
     assert "--with-passwords" in errs
+    exported = tmp_path / "out.opml"
+    exported.write_text(out, encoding="utf-8")
+    other = ["--config", str(tmp_path / "other.yaml"), "--db", str(tmp_path / "o.db")]
+    assert run(other, "import", str(exported)) == 2  # its only feed left out: no feed in it
+    assert capsys.readouterr().err == (
+        f"skipped: {exported}: line 7: the password in 'https://ann:***@private.example/feed'"
+        " is hidden (***), as `tidings export` writes it: export again with --with-passwords,"
+        f" or add the feed with its password\ntidings: {exported}: none of its feeds can be"
+        " imported (said above) (nothing was imported)\n"
+    )
+    assert not (tmp_path / "other.yaml").exists()
     assert run(env, "export", "--with-passwords") == 0
     assert 'xmlUrl="https://ann:s3cret@private.example/feed"' in capsys.readouterr().out
     assert run(env, "fetch", "https://ann:s3cret@elsewhere.example/feed") == 2

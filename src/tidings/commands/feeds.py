@@ -263,11 +263,12 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if len(skipped) > SKIPS_SHOWN:  # not a feed list at all, most likely: a screenful says so
         print(f"skipped: {path}: and {len(skipped) - SKIPS_SHOWN} more", file=sys.stderr)
     if not listed and not searches:
-        raise CommandError(
-            f"{path} holds no feed tidings can import: it is not an OPML file or a newsboat"
-            " urls file (nothing was imported)",
-            EXIT_USAGE,
+        why = (
+            ": none of its feeds can be imported (said above)"
+            if fmt == "opml" and skipped
+            else " holds no feed tidings can import: it is not an OPML file or a newsboat urls file"
         )
+        raise CommandError(f"{path}{why} (nothing was imported)", EXIT_USAGE)
     if ctx.config_path.exists():
         try:  # a feeds.yaml with mistakes is told with its lines, not added to
             ctx.config()

@@ -84,6 +84,11 @@ def check_import_url(url: str) -> str | None:
         return f"malformed URL: {shown}"
     if not host or not parts.netloc:
         return f"URL has no host: {shown}"
+    if parts.password == "***":  # as `tidings export` writes a password, hidden
+        return (
+            f"the password in {shown} is hidden (***), as `tidings export` writes it: export"
+            " again with --with-passwords, or add the feed with its password"
+        )
     return None
 
 
