@@ -98,7 +98,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     else:
 
         def plain(p):
-            print(f"[{p.done}/{p.total}] {p.status}: {shown(p.url)}", file=sys.stderr)
+            print(f"[{p.done}/{p.total}] {p.said}: {shown(p.url)}", file=sys.stderr)
 
         summary = refresh(
             ctx.db_path, specs, config.settings, on_progress=plain, named=named, source=source
