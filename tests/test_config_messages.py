@@ -48,3 +48,33 @@ def load_config_text(tmp_path, text: str):
     path = tmp_path / "ok.yaml"
     path.write_text(text, encoding="utf-8")
     return load_config(path)
+
+
+def test_a_number_that_is_no_whole_number_is_shown_as_written(tmp_path):
+    assert errors(tmp_path, "settings:\n  text_width: 4.0\nfeeds: []\n") == [
+        "2: settings.text_width: expected a whole number, got 4.0"
+    ]
+
+
+def test_keys_take_a_yaml_list_as_they_take_comma_separated_keys(tmp_path):
+    from tidings.tui.keymap import keymap_problems, parse_keymap
+
+    path = tmp_path / "feeds.yaml"
+    path.write_text("keys:\n  refresh: [r, F5]\n  quit: q, ctrl+q\nfeeds: []\n")
+    config = load_config(path, check_keys=keymap_problems)
+    assert parse_keymap(config.keys) == {"refresh": "r,f5", "quit": "q,ctrl+q"}
+    assert config.key_lines == {"refresh": 2, "quit": 3}
+
+
+def test_one_key_given_to_two_actions_says_which_and_where(tmp_path):
+    """Textual would keep one of the two bindings, and the other action would stop
+    answering its key without a word."""
+    from tidings.tui.keymap import keymap_problems
+
+    path = tmp_path / "feeds.yaml"
+    path.write_text("keys:\n  down: j, down\n  next_article: j\n  refresh: [r, F5]\nfeeds: []\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, check_keys=keymap_problems)
+    assert str(caught.value) == (
+        f"{path}:3: keys.next_article: 'j' is keys.down's key too (line 2): give it to one of them"
+    )

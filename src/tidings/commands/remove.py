@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
+from tidings.commands.context import EXIT_OK, CommandError, Context, counted, shown
 from tidings.commands.feed_lookup import known_names, select_feeds
 
 

@@ -86,9 +86,9 @@ def _kind(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
+    if node.tag in (_INT, _FLOAT):  # as written: "got 4.0"
+        return str(node.value)[:60]
     return {
-        _INT: "a number",
-        _FLOAT: "a number",
         _BOOL: "true/false",
         _NULL: "nothing",
     }.get(node.tag) or repr(str(node.value)[:60])
