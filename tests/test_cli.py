@@ -721,3 +721,14 @@ def test_unknown_actions_in_keys_are_each_named_and_the_actions_listed_once(tmp_
         " the actions are listed at line 4",
         f"{path}:6: keys.zap: unknown action; the actions are listed at line 4",
     ]
+
+
+def test_a_word_that_starts_with_a_dash_is_shown_the_way_out(tmp_path, capsys):
+    env = ["--config", str(tmp_path / "feeds.yaml"), "--db", str(tmp_path / "t.db")]
+    with pytest.raises(SystemExit) as caught:
+        main([*env, "search", "-hong"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "tidings search: error: argument -h/--help: ignored explicit argument 'ong'"
+        " (a word that starts with '-' goes after --: `tidings search -- -hong`)"
+    )

@@ -69,3 +69,13 @@ def test_progress_says_not_modified_in_words(feed_server, tmp_path, capsys):
     assert err == f"[1/1] not modified: {url}\n"
     assert out.startswith("0 ok, 1 not modified, 0 failed")
     assert Progress(1, 1, url, "not_modified").said == "not modified"
+
+
+def test_https_at_a_plain_http_port_suggests_http(feed_server, tmp_path, capsys):
+    url = feed_server.add("/plain.xml", body=RSS).replace("http://", "https://")
+    args = feedserver.config_args(tmp_path, url)
+    assert main([*args, "fetch", "-q"]) == 1
+    assert capsys.readouterr().err == (
+        f"failed: {url}: TLS error: wrong version number (the server may speak plain http:"
+        " try http:// instead of https://)\n"
+    )
