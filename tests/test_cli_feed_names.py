@@ -39,7 +39,7 @@ def test_fetch_takes_the_title_the_feed_gives_itself(tmp_path, capsys):
     capsys.readouterr()
     assert main([*args, "fetch", "Bob's Blog"]) == 2
     assert capsys.readouterr().err == (
-        "tidings: no feed in the config matches \"Bob's Blog\""
+        'tidings: no feed in the config matches "Bob\'s Blog"'
         " (give a feed's URL or title; `tidings list` shows them)\n"
     )
 

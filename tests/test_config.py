@@ -298,9 +298,7 @@ def test_settings_are_checked_for_type_and_range(tmp_path):
         "feeds.yaml:4: settings.connect_timeout: expected a number of seconds, got 'fast'" in lines
     )
     assert any(ln.startswith("feeds.yaml:5: settings.max_bytes: expected a size") for ln in lines)
-    assert (
-        "feeds.yaml:6: settings.refresh_on_startup: expected true or false, got 1" in lines
-    )
+    assert "feeds.yaml:6: settings.refresh_on_startup: expected true or false, got 1" in lines
     assert any(ln.startswith("feeds.yaml:7: settings.user_agent:") for ln in lines)
     assert any(ln.startswith("feeds.yaml:8: settings.colour: unknown key 'colour'") for ln in lines)
 
