@@ -1930,13 +1930,13 @@ async def test_a_browser_setting_naming_no_program_says_so(paged, monkeypatch):
         await pilot.press("o")
         await settle(pilot)
         assert app.status_message == (
-            "no-such-browser-here did not open https://example.org/A0: no such program;"
+            "no-such-browser-here: no such program, it did not open https://example.org/A0;"
             " y copies the link."
         )
     # a macro's `browser: mpv %u` step goes the same way: the same words
     step = configured_browser("no-such-player-here %u", env={})
     assert not_opened(step, "https://x.example/") == (
-        "no-such-player-here did not open https://x.example/: no such program; y copies the link."
+        "no-such-player-here: no such program, it did not open https://x.example/; y copies the link."
     )
 
 

@@ -55,10 +55,10 @@ def not_opened(browser: webbrowser.BaseBrowser, url: str) -> str:
     (webbrowser keeps it to itself), as the player's says it: `no such program`."""
     name = browser.name or "The browser"
     program = os.path.expanduser(name)
-    why = ""
-    if browser.name and shutil.which(program) is None:
-        why = ": not executable" if os.path.isfile(program) else ": no such program"
-    return f"{name} did not open {url}{why}; y copies the link."
+    if browser.name and shutil.which(program) is None:  # said first: a long link is cut
+        why = "not executable" if os.path.isfile(program) else "no such program"
+        return f"{name}: {why}, it did not open {url}; y copies the link."
+    return f"{name} did not open {url}; y copies the link."
 
 
 def has_display(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
