@@ -231,6 +231,41 @@ def test_import_says_what_became_of_newsboats_hidden_feeds(tmp_path, capsys):
     ]
 
 
+def test_import_again_speaks_only_of_the_feeds_it_imports_now(tmp_path, capsys):
+    """A file: feed comes as newsboat reads it; a feed listed twice comes once, with the
+    tags of both lines, and says so; run again, nothing is said of the feeds there."""
+    cfg = tmp_path / "feeds.yaml"
+    urls = tmp_path / "urls"
+    local = (tmp_path / "local.xml").as_uri()
+    urls.write_text(
+        'https://a.example/rss news ! "~A"\n"exec:feed.sh | cat"\n'
+        f"{local} local\nhttps://a.example/rss dup\n"
+    )
+    args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
+    assert main([*args, "import", "--with-commands", str(urls)]) == 0
+    out, err = capsys.readouterr()
+    assert err == f"skipped: {urls}: line 4: the same feed as line 1 (its tags dup added there)\n"
+    assert out == (
+        f"imported 3 feeds into {cfg} (0 already there)\n"
+        "1 of them runs a command (exec:, filter:), as in newsboat; 1 written sh -c '…'"
+        " (they need a shell)\n"
+        "1 feed hidden in newsboat (!): tidings has no hidden feeds; it is listed with the"
+        " others, tagged hidden (the search tag:hidden finds its articles)\n"
+    )
+    assert [(f.url, f.tags) for f in load_config(cfg).feeds] == [
+        ("https://a.example/rss", ("news", "hidden", "dup")),
+        ('exec:sh -c "feed.sh | cat"', ()),
+        (local, ("local",)),
+    ]
+    assert main([*args, "import", "--with-commands", str(urls)]) == 0
+    assert capsys.readouterr().out == f"imported 0 feeds into {cfg} (3 already there)\n"
+    assert main([*args, "import", str(urls)]) == 0  # the command feed is there: not left out
+    assert capsys.readouterr() == (
+        f"imported 0 feeds into {cfg} (3 already there)\n",
+        f"skipped: {urls}: line 4: the same feed as line 1 (its tags dup added there)\n",
+    )
+
+
 def test_import_into_a_broken_feeds_yaml_names_its_mistake_and_adds_nothing(tmp_path, capsys):
     cfg = tmp_path / "feeds.yaml"
     broken = "feeds:\n  - url: [oops\n"
@@ -240,6 +275,7 @@ def test_import_into_a_broken_feeds_yaml_names_its_mistake_and_adds_nothing(tmp_
     assert main(["--config", str(cfg), "--db", str(tmp_path / "d.db"), "import", str(urls)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"tidings: {cfg}:3:1: malformed YAML") and "Traceback" not in err
+    assert err.endswith("\nNothing was imported.\n")
     assert cfg.read_text() == broken
 
 
@@ -581,13 +617,17 @@ def test_import_of_a_binary_file_is_refused_without_a_flood(env, tmp_path, capsy
 def test_import_of_a_text_file_that_is_no_urls_file_says_so_briefly(env, tmp_path, capsys):
     notes = tmp_path / "notes.txt"
     notes.write_text("".join(f"line {i} of my notes\n" for i in range(300)))
-    assert run(env, "import", str(notes)) == 0
+    assert run(env, "import", str(notes)) == 2
     out, err = capsys.readouterr()
-    assert "imported 0 feeds" in out
+    assert out == ""
     lines = err.splitlines()
     assert len(lines) <= 12
     assert "line 1: not an http(s) URL" in lines[0]
-    assert lines[-1] == f"skipped: {notes}: and 290 more"
+    assert lines[-2:] == [
+        f"skipped: {notes}: and 290 more",
+        f"tidings: {notes} holds no feed tidings can import: it is not an OPML file or a"
+        " newsboat urls file (nothing was imported)",
+    ]
 
 
 def test_a_feed_password_shows_nowhere(tmp_path, capsys):
@@ -607,6 +647,17 @@ def test_a_feed_password_shows_nowhere(tmp_path, capsys):
     out, errs = capsys.readouterr()
     assert "s3cret" not in out + errs and 'xmlUrl="https://ann:***@private.example/feed"' in out
     assert "--with-passwords" in errs
+    exported = tmp_path / "out.opml"
+    exported.write_text(out, encoding="utf-8")
+    other = ["--config", str(tmp_path / "other.yaml"), "--db", str(tmp_path / "o.db")]
+    assert run(other, "import", str(exported)) == 2  # its only feed left out: no feed in it
+    assert capsys.readouterr().err == (
+        f"skipped: {exported}: line 7: the password in 'https://ann:***@private.example/feed'"
+        " is hidden (***), as `tidings export` writes it: export again with --with-passwords,"
+        f" or add the feed with its password\ntidings: {exported}: none of its feeds can be"
+        " imported (said above) (nothing was imported)\n"
+    )
+    assert not (tmp_path / "other.yaml").exists()
     assert run(env, "export", "--with-passwords") == 0
     assert 'xmlUrl="https://ann:s3cret@private.example/feed"' in capsys.readouterr().out
     assert run(env, "fetch", "https://ann:s3cret@elsewhere.example/feed") == 2
@@ -678,3 +729,14 @@ def test_show_names_the_neighbours_in_the_articles_own_feed(env, capsys):
     assert run(env, "show", "https://zh.example/1", "--width", "60") == 0
     out = capsys.readouterr().out
     assert "上一篇 Previous: (none)" in out and "下一篇 Next: (none)" in out
+
+
+def test_a_word_that_starts_with_a_dash_is_shown_the_way_out(tmp_path, capsys):
+    env = ["--config", str(tmp_path / "feeds.yaml"), "--db", str(tmp_path / "t.db")]
+    with pytest.raises(SystemExit) as caught:
+        main([*env, "search", "-hong"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        "tidings search: error: argument -h/--help: ignored explicit argument 'ong'"
+        " (a word that starts with '-' goes after --: `tidings search -- -hong`)"
+    )

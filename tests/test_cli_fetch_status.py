@@ -53,3 +53,29 @@ def test_every_feed_failing_is_exit_1(feed_server, tmp_path, capsys):
     args = feedserver.config_args(tmp_path, down)
     assert main([*args, "fetch", "-q"]) == 1
     assert "failed:" in capsys.readouterr().err
+
+
+def test_progress_says_not_modified_in_words(feed_server, tmp_path, capsys):
+    """The status of each feed as the user reads it (the reader's status line says the
+    same: `Refreshing 1/1: not modified URL`), not the internal not_modified."""
+    from tidings.core.refresh_writer import Progress
+
+    url = feed_server.add("/etag.xml", body=RSS, etag='"v1"')
+    args = feedserver.config_args(tmp_path, url)
+    assert main([*args, "fetch"]) == 0
+    assert capsys.readouterr().err == f"[1/1] ok: {url}\n"
+    assert main([*args, "fetch"]) == 0
+    out, err = capsys.readouterr()
+    assert err == f"[1/1] not modified: {url}\n"
+    assert out.startswith("0 ok, 1 not modified, 0 failed")
+    assert Progress(1, 1, url, "not_modified").said == "not modified"
+
+
+def test_https_at_a_plain_http_port_suggests_http(feed_server, tmp_path, capsys):
+    url = feed_server.add("/plain.xml", body=RSS).replace("http://", "https://")
+    args = feedserver.config_args(tmp_path, url)
+    assert main([*args, "fetch", "-q"]) == 1
+    assert capsys.readouterr().err == (
+        f"failed: {url}: TLS error: wrong version number (the server may speak plain http:"
+        " try http:// instead of https://)\n"
+    )

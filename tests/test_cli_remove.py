@@ -45,12 +45,20 @@ def test_remove_by_url_keeps_the_rest_of_the_file_and_the_articles(tmp_path, cap
     out = capsys.readouterr().out
     assert out == (
         f"removed Tidings Demo: Tech Desk <demo:tech.atom> from {cfg}; its 10 articles stay"
-        " in the database (hidden; `tidings remove --purge` deletes them)\n"
+        " in the database (hidden; `tidings remove --purge demo:tech.atom` deletes them)\n"
     )
     assert cfg.read_text(encoding="utf-8") == CONFIG.replace("  - demo:tech.atom\n", "")
     shown, held = counts(tmp_path)
     assert "demo:tech.atom" not in shown and held == 42  # hidden, not deleted
     assert main([*args, "remove", "demo:tech.atom"]) == 2  # not listed now
+    assert "no feed in the config matches 'demo:tech.atom'" in capsys.readouterr().err
+    # the advice works: the removed feed's articles go, though feeds.yaml lists it no more
+    assert main([*args, "remove", "--purge", "demo:tech.atom"]) == 0
+    assert capsys.readouterr().out == (
+        "Tidings Demo: Tech Desk <demo:tech.atom> was not in feeds.yaml; deleted its 10 articles\n"
+    )
+    assert counts(tmp_path)[1] == 32
+    assert main([*args, "remove", "--purge", "demo:tech.atom"]) == 2  # nothing left of it
     assert "no feed in the config matches 'demo:tech.atom'" in capsys.readouterr().err
 
 

@@ -57,7 +57,7 @@ def test_settings_and_per_feed_overrides(tmp_path):
         ),
         (
             "settings:\n  max_items: 1.5\n" + FEEDS,
-            "feeds.yaml:2: settings.max_items: expected a whole number, got a number",
+            "feeds.yaml:2: settings.max_items: expected a whole number, got 1.5",
         ),
         (
             "settings:\n  max_items: 1000001\n" + FEEDS,

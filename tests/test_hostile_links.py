@@ -141,10 +141,13 @@ def _without_commands(urls: list[str]) -> list[str]:
     """A newsboat urls file is the user's own: its exec: / filter: lines come over as the
     feeds newsboat made of them (run at a refresh, as newsboat runs them; never at
     import), the unquoted `exec:touch /tmp/x` being `exec:touch` tagged `/tmp/x`, as in
-    newsboat. Every other URL is held to the rules."""
+    newsboat; so do its file: feeds, local files newsboat reads (an OPML file, from
+    anywhere, brings none). Every other URL is held to the rules."""
     commands = [u for u in urls if u.startswith(("exec:", "filter:"))]
     assert commands == ["exec:touch", "filter:/bin/sh:https://ok.example/f"]
-    return [u for u in urls if u not in commands]
+    files = [u for u in urls if u.startswith("file:")]
+    assert files == ["file:///etc/passwd"]
+    return [u for u in urls if u not in commands and u not in files]
 
 
 def test_urls_import_skips_hostile_urls():
@@ -152,7 +155,7 @@ def test_urls_import_skips_hostile_urls():
     text = "\n".join([*HOSTILE_IMPORTS, "https://ok.example/good tag"]) + "\n"
     specs = parse_newsboat_urls(text, skipped)
     _check_imported(_without_commands([s.url for s in specs]))
-    assert len(skipped) >= 7
+    assert len(skipped) >= 6
 
 
 @pytest.mark.parametrize("fmt", ["opml", "urls"])
@@ -172,6 +175,9 @@ def test_cli_import_never_executes(fmt, tmp_path, capsys, monkeypatch):
     assert code == 0, err
     assert not marker.exists()
     urls = [f.url for f in load_config(cfg).feeds]
+    if fmt == "urls":  # a local file newsboat reads: read as a feed, never run
+        assert "file:///etc/passwd" in urls
+        urls.remove("file:///etc/passwd")
     _check_imported(urls)  # a urls file's commands too: a file from elsewhere runs nothing
     if fmt == "urls":
         assert "left out 2 feeds that run a command" in err and "--with-commands" in err

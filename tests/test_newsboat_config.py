@@ -287,6 +287,10 @@ def test_a_later_line_wins_and_the_earlier_is_said(tmp_path):
     assert left_out_of("max-items 10\nmax-items 20\n", tmp_path) == [
         (1, "max-items", "set again on line 2")
     ]
+    (tmp_path / "extra").write_text("# more\nmax-items 30\n")  # the winner in an include
+    assert left_out_of("max-items 10\ninclude extra\n", tmp_path) == [
+        (1, "max-items", "set again in extra:2")
+    ]
 
 
 def test_bad_values_and_other_options_are_left_out_with_reasons(tmp_path):

@@ -156,9 +156,7 @@ def test_the_settings_and_their_mistakes_with_lines(tmp_path):
     assert lines[2].endswith(
         "feeds.yaml:4: settings.notify_beep: expected true or false, got 'yes please'"
     )
-    assert lines[3].endswith(
-        "feeds.yaml:5: settings.notify_always: expected true or false, got a number"
-    )
+    assert lines[3].endswith("feeds.yaml:5: settings.notify_always: expected true or false, got 1")
     path.write_text("settings:\n  notify_program: \"''\"\nfeeds: []\n")
     with pytest.raises(
         ConfigError, match="notify_program: expected a program, e.g. notify-send tidings"

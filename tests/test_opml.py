@@ -156,6 +156,8 @@ filter:~/bin/f.sh:https://d.example/
 javascript:alert(1) evil
 https://a.example/rss duplicate
 https://e.example/x "~Says \\"hi\\""
+file:///srv/feeds/local.xml local
+ftp://f.example/feed.xml
 """
 
 
@@ -168,15 +170,20 @@ def test_newsboat_urls():
             url="https://a.example/rss",
             title="Nice Title",
             category="tech",
-            tags=("tech", "two words", "hidden"),  # `!`: hidden in newsboat
+            tags=("tech", "two words", "hidden", "duplicate"),  # `!`: hidden in newsboat
         ),
         FeedSpec(url="http://b.example/atom"),
         FeedSpec(url="https://c.example/feed", category="中文", tags=("中文", "news")),
         FeedSpec(url="exec:~/bin/make-feed"),
         FeedSpec(url="filter:~/bin/f.sh:https://d.example/"),
         FeedSpec(url="https://e.example/x", title='Says "hi"'),
+        FeedSpec(url="file:///srv/feeds/local.xml", category="local", tags=("local",)),
     ]
-    assert skipped == ["line 9: not an http(s) URL: 'javascript:alert(1)'"]
+    assert skipped == [
+        "line 9: not an http(s) URL: 'javascript:alert(1)'",
+        "line 10: the same feed as line 2 (its tags duplicate added there)",
+        "line 13: not an http(s) URL: 'ftp://f.example/feed.xml'",
+    ]
     assert hidden == ["https://a.example/rss"]
 
 
@@ -271,9 +278,9 @@ def test_newsboat_query_feeds_become_saved_searches():
     ]
     assert all(check(s.query) is None for s in searches)  # tidings takes them as written
     assert skipped == [
-        "line 15: query 'Breaking' left out: cannot say the regular expression '^Breaking'",
-        "line 17: query: expected query:NAME:EXPRESSION",
-        "line 18: query 'Ambiguous' left out: cannot say an `or` before an `and` without"
+        "line 17: query 'Breaking' left out: cannot say the regular expression '^Breaking'",
+        "line 19: query: expected query:NAME:EXPRESSION",
+        "line 20: query 'Ambiguous' left out: cannot say an `or` before an `and` without"
         " parentheses (newsboat 2.21 reads `A or B and C` as `(A or B) and C`, others as"
         " `A or (B and C)`: parentheses say which)",
     ]

@@ -29,7 +29,7 @@ from tidings.core.models import THEMES, Config, FeedSpec, ParsedEntry, ParsedFee
 from tidings.core.store import Store
 from tidings.tui import memory
 from tidings.tui.app import TidingsApp, make_app
-from tidings.tui.browser import configured_browser, runs_in_terminal
+from tidings.tui.browser import configured_browser, not_opened, runs_in_terminal
 from tidings.tui.demo_data import fill_demo_store
 from tidings.tui.keymap import KeymapError, parse_keymap
 
@@ -1936,8 +1936,14 @@ async def test_a_browser_setting_naming_no_program_says_so(paged, monkeypatch):
         await pilot.press("o")
         await settle(pilot)
         assert app.status_message == (
-            "no-such-browser-here did not open https://example.org/A0; y copies the link."
+            "no-such-browser-here: no such program, it did not open https://example.org/A0;"
+            " y copies the link."
         )
+    # a macro's `browser: mpv %u` step goes the same way: the same words
+    step = configured_browser("no-such-player-here %u", env={})
+    assert not_opened(step, "https://x.example/") == (
+        "no-such-player-here: no such program, it did not open https://x.example/; y copies the link."
+    )
 
 
 def test_the_themes_feeds_yaml_takes_are_textuals():

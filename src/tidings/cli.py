@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterator
+from typing import NoReturn
 
 from tidings import __version__
 from tidings.commands import add, articles, completion, download, feeds, prune, remove, tools
@@ -38,8 +40,23 @@ Run `tidings COMMAND --help` for a command's options.
 """
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a way out for a word that starts with `-` (`tidings search
+    -hong` was read as -h with 'ong', `tidings search -x` as an unknown option)."""
+
+    def error(self, message: str) -> NoReturn:
+        word = None
+        if m := re.fullmatch(r"argument (-\w)\S*: ignored explicit argument '(.*)'", message):
+            word = m.group(1) + m.group(2)
+        elif m := re.fullmatch(r"unrecognized arguments: (-\S+).*", message):
+            word = m.group(1)
+        if word is not None and self.prog != "tidings":
+            message += f" (a word that starts with '-' goes after --: `{self.prog} -- {word}`)"
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="tidings",
         description=DESCRIPTION,
         epilog=EPILOG,

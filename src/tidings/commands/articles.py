@@ -87,28 +87,21 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def feed_id_for(ctx: Context, name: str | None) -> int | None:
+    """The store's id of the feed `name` names (commands.feed_lookup's way, or by id)."""
     if not name:
         return None
-    from tidings.core.sanitize import hide_passwords
+    from tidings.commands.feed_lookup import matching, too_many
 
-    low = name.casefold()
     feeds = ctx.store().feeds()
     state = ctx.store().fetch_state(name)  # a URL the feed moved from too
     if state is not None and any(f.id == state.feed_id for f in feeds):
         return state.feed_id
-    for match in (
-        lambda f: name in (f.url, hide_passwords(f.url), str(f.id)) or f.title.casefold() == low,
-        lambda f: low in f.title.casefold() or low in f.url.casefold(),
-    ):
-        hits = [f for f in feeds if match(f)]
-        if len(hits) == 1:
-            return hits[0].id
-        if len(hits) > 1:
-            names = ", ".join(f.title for f in hits[:5])
-            raise CommandError(
-                f"{name!r} matches several feeds ({names}); be more precise", EXIT_USAGE
-            )
-    raise CommandError(f"no feed matches {name!r} (`tidings list` shows them)", EXIT_USAGE)
+    hits = matching(name, feeds, lambda f: (f.url, str(f.id)), lambda f: f.title)
+    if len(hits) > 1:
+        raise too_many(name, ((f.title, f.url) for f in hits))
+    if not hits:
+        raise CommandError(f"no feed matches {name!r} (`tidings list` shows them)", EXIT_USAGE)
+    return hits[0].id
 
 
 def find(ctx: Context, ref: str):

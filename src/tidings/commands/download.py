@@ -74,7 +74,7 @@ def _jobs(
 
     from tidings.commands.articles import find
     from tidings.commands.context import err
-    from tidings.commands.feeds import moved_feeds, select_feeds
+    from tidings.commands.feed_lookup import known_names, select_feeds
     from tidings.core import download_records
     from tidings.core.download_names import pick_enclosure
     from tidings.core.download_queue import job_for
@@ -90,7 +90,7 @@ def _jobs(
         else:
             feed_names.append(ref)
     if feed_names:
-        chosen = select_feeds(specs, feed_names, moved_feeds(store, specs))
+        chosen = select_feeds(specs, feed_names, *known_names(store, specs))
     elif refs:
         chosen = []
     else:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tidings.commands import export, import_cache
 from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
+from tidings.commands.feed_lookup import known_names, select_feeds
 
 EXIT_SOME_FAILED = 3  # tidings fetch: some feeds failed, not all (1: all of them)
 
@@ -69,54 +70,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def moved_feeds(store, specs) -> dict[str, str]:
     """{feeds.yaml's URL: where the feed is fetched now} for the feeds a permanent
     redirect moved (the store follows it; feeds.yaml still says the old URL)."""
-    moved = {}
-    for spec in specs:
-        state = store.fetch_state(spec.url)
-        if state is not None and state.url != spec.url:
-            moved[spec.url] = state.url
-    return moved
-
-
-def select_feeds(specs, names, moved=None):
-    """The specs named by URL or title (case-insensitive); all when no names. A feed
-    that moved (`moved`, see moved_feeds) is named by its new URL too, as `tidings list`
-    and the errors show it."""
-    from tidings.core.sanitize import hide_passwords
-
-    if not names:
-        return list(specs)
-    moved = moved or {}
-
-    def urls(spec):
-        now = moved.get(spec.url)
-        return (spec.url, now) if now else (spec.url,)
-
-    chosen, missing = [], []
-    for name in names:
-        low = name.casefold()
-        hits = [
-            s
-            for s in specs
-            if any(name in (u, hide_passwords(u)) for u in urls(s))
-            or (s.title or "").casefold() == low
-        ]
-        if not hits:
-            hits = [
-                s
-                for s in specs
-                if low in (s.title or "").casefold() or any(low in u.casefold() for u in urls(s))
-            ]
-        if not hits:
-            missing.append(name)
-        chosen.extend(h for h in hits if h not in chosen)
-    if missing:
-        raise CommandError(
-            "no feed in the config matches "
-            + ", ".join(repr(m) for m in missing)
-            + " (give a feed's URL or title; `tidings list` shows them)",
-            EXIT_USAGE,
-        )
-    return chosen
+    return known_names(store, specs)[0]
 
 
 def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
@@ -128,13 +82,14 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     if args.notify and not config.settings.notify_program:
         raise CommandError("--notify: feeds.yaml's settings name no notify_program", EXIT_USAGE)
     # sync the whole config first; fail early on a bad database
-    moved = moved_feeds(ctx.store(), config.feeds)
+    moved, titles = known_names(ctx.store(), config.feeds)
     failing = _failing(ctx.store(), config.feeds)
     if config.source is None:  # no account (any more): its feeds are hidden
         ctx.store().hide_source_feeds()
     account = account_specs(ctx, config)  # named: pulled one by one (core.source_feeds)
     ctx.close()
-    specs, pulled = split_account(select_feeds(config.feeds + account, args.feeds, moved), account)
+    chosen = select_feeds(config.feeds + account, args.feeds, moved, titles)
+    specs, pulled = split_account(chosen, account)
     pulled = pulled if args.feeds else []  # all of them: the account's sync (source)
     listed_as = {now: (old, _line(config.feeds, old)) for old, now in moved.items()}
     quiet = args.quiet
@@ -147,7 +102,7 @@ def cmd_fetch(ctx: Context, args: argparse.Namespace) -> int:
     else:
 
         def plain(p):
-            print(f"[{p.done}/{p.total}] {p.status}: {shown(p.url)}", file=sys.stderr)
+            print(f"[{p.done}/{p.total}] {p.said}: {shown(p.url)}", file=sys.stderr)
 
         summary = refresh(
             ctx.db_path, specs, config.settings, on_progress=plain, named=named, source=source
@@ -267,7 +222,7 @@ SKIPS_SHOWN = 10  # lines `tidings import` names that it left out; the rest are 
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from tidings.core.config_edit import append_feeds, append_searches
+    from tidings.core.config_edit import append_feeds, append_searches, unlisted_feeds
     from tidings.core.database import SQLITE_HEADER
     from tidings.core.opml import OpmlError, parse_newsboat_queries, parse_newsboat_urls, parse_opml
     from tidings.core.sanitize import clean_line
@@ -307,10 +262,10 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     hidden: list[str] = []  # feeds newsboat hides (`!`)
     try:
         if fmt == "opml":
-            specs = parse_opml(data, skipped)
+            listed = parse_opml(data, skipped)
         else:
             text = data.decode("utf-8", errors="replace")
-            specs = parse_newsboat_urls(text, skipped, hidden)
+            listed = parse_newsboat_urls(text, skipped, hidden)
             searches = parse_newsboat_queries(text, skipped)
     except OpmlError as exc:
         raise CommandError(f"{path}: {exc}", EXIT_USAGE) from None
@@ -318,9 +273,22 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         print(f"skipped: {path}: {clean_line(reason)}", file=sys.stderr)
     if len(skipped) > SKIPS_SHOWN:  # not a feed list at all, most likely: a screenful says so
         print(f"skipped: {path}: and {len(skipped) - SKIPS_SHOWN} more", file=sys.stderr)
-    specs, held_back = _commands_held_back(specs, args.with_commands)
+    if not listed and not searches:
+        why = (
+            ": none of its feeds can be imported (said above)"
+            if fmt == "opml" and skipped
+            else " holds no feed tidings can import: it is not an OPML file or a newsboat urls file"
+        )
+        raise CommandError(f"{path}{why} (nothing was imported)", EXIT_USAGE)
     if ctx.config_path.exists():
-        ctx.config()  # a feeds.yaml with mistakes is told with its lines, not added to
+        try:  # a feeds.yaml with mistakes is told with its lines, not added to
+            ctx.config()
+        except CommandError as exc:
+            raise CommandError(f"{exc}\nNothing was imported.", exc.code) from None
+    # what is said of the feeds (commands, hidden) is said of those imported now
+    fresh = unlisted_feeds(ctx.config_path, listed)
+    present = len(listed) - len(fresh)
+    specs, held_back = _commands_held_back(fresh, args.with_commands)
     target = ctx.config_path
     with tempfile.TemporaryDirectory(prefix="tidings-dry-run-") as tmp:
         if args.dry_run:  # the same work on a copy
@@ -328,7 +296,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
             if ctx.config_path.exists():
                 shutil.copyfile(ctx.config_path, target)
         try:
-            added, present = append_feeds(target, specs)
+            added = append_feeds(target, specs)[0]
             saved, known = append_searches(target, searches) if searches else (0, 0)
         except (OSError, ValueError) as exc:
             raise CommandError(f"cannot add feeds to {ctx.config_path}: {exc}") from None

@@ -40,18 +40,20 @@ def _reasons(count) -> str:
 
 def cmd_prune(ctx: Context, args: argparse.Namespace) -> int:
     from tidings.commands.account import account_specs
-    from tidings.commands.feeds import select_feeds
+    from tidings.commands.feed_lookup import known_names, select_feeds
     from tidings.core.models import Retention
     from tidings.core.sanitize import clean_line
 
     config = ctx.config()
-    specs = select_feeds(config.feeds + account_specs(ctx, config), args.feeds)
+    store = ctx.store()
+    specs = select_feeds(
+        config.feeds + account_specs(ctx, config), args.feeds, *known_names(store, config.feeds)
+    )
     policies = {}
     for spec in specs:
         policy = Retention.of(spec, config.settings)
         if policy.limits or policy.ignore:
             policies.setdefault(spec.url, policy)
-    store = ctx.store()
     started = time.perf_counter()
     counts = store.prune(policies, dry_run=args.dry_run) if policies else []
     seconds = time.perf_counter() - started

@@ -10,8 +10,8 @@ import argparse
 from dataclasses import replace
 
 from tidings.commands.account import account_label, account_specs, tell_note
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
-from tidings.commands.feeds import moved_feeds, select_feeds
+from tidings.commands.context import EXIT_OK, CommandError, Context, counted, shown
+from tidings.commands.feed_lookup import known_names, select_feeds
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,25 +35,21 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
     config = ctx.config()  # a feeds.yaml with mistakes is told with its lines, not edited
     store = ctx.store()
     stored = {feed_key(f.url): f for f in store.feeds(twins=True)}
-    moved = moved_feeds(store, config.feeds)  # the store has it at its new URL
+    moved, titles = known_names(store, config.feeds)  # the store has it at its new URL
 
     def info_of(spec):
         return stored.get(feed_key(moved.get(spec.url, spec.url)))
 
-    # the feed's own title too, for the feeds feeds.yaml gives none
-    specs = [replace(s, title=s.title or getattr(info_of(s), "title", None)) for s in config.feeds]
     account = account_specs(ctx, config)
-    hits = select_feeds(specs + account, [args.feed], moved)
-    if len(hits) > 1:
-        for spec in hits:
-            print(f"{shown(spec.title) or shown(spec.url)}  <{shown(spec.url)}>")
-        raise CommandError(
-            f"{args.feed!r} matches {len(hits)} feeds (listed above): give one's URL or whole title",
-            EXIT_USAGE,
-        )
-    spec = hits[0]
+    try:
+        hits = select_feeds(config.feeds + account, [args.feed], moved, titles, single=True)
+    except CommandError:
+        if args.purge and _purged_unlisted(store, args.feed):
+            return EXIT_OK
+        raise
+    spec = replace(hits[0], title=hits[0].title or titles.get(hits[0].url))
     path = ctx.config_path
-    if spec in account:
+    if hits[0] in account:
         return _remove_from_account(ctx, config, spec, info_of(spec), args.purge)
     try:
         listed = unsubscribe(path, spec.url)
@@ -80,7 +76,7 @@ def _tell_removed(store, url: str, done: str, total: int, purge: bool) -> None:
         print(
             f"{done}; its {counted(total, 'article')}"
             f" {'stays' if total == 1 else 'stay'} in the database"
-            " (hidden; `tidings remove --purge` deletes them)"
+            f" (hidden; `tidings remove --purge {shown(url)}` deletes them)"
         )
 
 
@@ -105,3 +101,18 @@ def _remove_from_account(ctx: Context, config, spec, info, purge: bool) -> int:
         done = f"{name} was no longer in {where}: taken out of the feed list"
     _tell_removed(ctx.store(), spec.url, done, info.total if info is not None else 0, purge)
     return EXIT_OK
+
+
+def _purged_unlisted(store, url: str) -> bool:
+    """--purge of a feed removed before: feeds.yaml lists it no more, the store keeps
+    its articles hidden. False when the store has no such feed either."""
+    gone = store.purge_unlisted(url)
+    if gone is None:
+        return False
+    title, deleted, starred = gone
+    kept = f" ({starred} starred kept)" if starred else ""
+    print(
+        f"{shown(title)} <{shown(url)}> was not in feeds.yaml;"
+        f" deleted its {counted(deleted, 'article')}{kept}"
+    )
+    return True

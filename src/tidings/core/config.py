@@ -318,6 +318,11 @@ class _Checker(ValueChecks):
         out: dict[str, str] = {}
         lines: dict[str, int] = {}
         for action, vnode in self.mapping(node, "keys", None):
+            if isinstance(vnode, yaml.SequenceNode) and _scalars(vnode.value):
+                # `refresh: [r, F5]`: the keys, as `refresh: r, F5` writes them
+                out[action] = ",".join(str(k.value).strip() for k in vnode.value)
+                lines[action] = vnode.start_mark.line + 1
+                continue
             if not isinstance(vnode, yaml.ScalarNode) or vnode.tag == _NULL:
                 self.error(
                     vnode, f"keys.{action}", f"expected a key such as 'ctrl+n', got {_kind(vnode)}"
@@ -326,6 +331,10 @@ class _Checker(ValueChecks):
             out[action] = str(vnode.value)
             lines[action] = vnode.start_mark.line + 1
         return out, lines
+
+
+def _scalars(nodes: list[yaml.Node]) -> bool:
+    return bool(nodes) and all(isinstance(n, yaml.ScalarNode) and n.tag != _NULL for n in nodes)
 
 
 def _yaml_advice(text: str, mark: yaml.Mark | None, problem: str) -> str:

@@ -49,12 +49,7 @@ def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]
     Returns (added, already present). Creates the file when missing."""
     path = Path(path)
     text = _read(path)
-    known = {feed_key(url) for url in _listed_urls(text)}
-    new = []
-    for spec in specs:
-        if feed_key(spec.url) not in known:
-            known.add(feed_key(spec.url))
-            new.append(spec)
+    new = _unlisted(text, specs)
     if not new:
         return 0, len(specs)
     _write(
@@ -64,6 +59,22 @@ def append_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> tuple[int, int]
         ),
     )
     return len(new), len(specs) - len(new)
+
+
+def unlisted_feeds(path: str | Path, specs: Sequence[FeedSpec]) -> list[FeedSpec]:
+    """The feeds of `specs` append_feeds would add to the file as it is now."""
+    path = Path(path)
+    return _unlisted(_read(path) if path.exists() else "", specs)
+
+
+def _unlisted(text: str, specs: Sequence[FeedSpec]) -> list[FeedSpec]:
+    known = {feed_key(url) for url in _listed_urls(text)}
+    new = []
+    for spec in specs:
+        if feed_key(spec.url) not in known:
+            known.add(feed_key(spec.url))
+            new.append(spec)
+    return new
 
 
 def _replace_file(path: Path, text: str) -> None:

@@ -88,9 +88,9 @@ def _kind(node: yaml.Node) -> str:
         return "a mapping"
     if isinstance(node, yaml.SequenceNode):
         return "a list"
+    if node.tag in (_INT, _FLOAT):  # as written: "got 4.0"
+        return str(node.value)[:60]
     return {
-        _INT: "a number",
-        _FLOAT: "a number",
         _BOOL: "true/false",
         _NULL: "nothing",
     }.get(node.tag) or repr(str(node.value)[:60])
@@ -139,17 +139,15 @@ class ValueChecks:
         if kind == "path":
             return self.directory(node, field, int(hi))  # type: ignore[arg-type]
         if kind == "command":
-            value = self.command(node, field, int(hi), _COMMAND_EXAMPLES[key])  # type: ignore[arg-type]
-            if value is not None and key != "browser" and (op := shell_syntax(value)):
-                self.error(node, field, f"{op!r}: no shell runs it; for one write sh -c '…'")
-                return None
-            return value
+            return self.command(node, field, int(hi), _COMMAND_EXAMPLES[key])  # type: ignore[arg-type]
         if kind == "format":
             return self.notify_format(node, field, int(hi))  # type: ignore[arg-type]
         return self.number(node, field, kind, lo, hi)
 
     def command(self, node: yaml.Node, field: str, longest: int, example: str) -> str | None:
-        """A program and its arguments, as a shell would split them (no shell runs it)."""
+        """A program and its arguments, as a shell would split them (no shell runs it:
+        a pipe, a redirection, `$`, `;`… outside quotes is an error). Every command
+        setting and macro step is checked here."""
         value = self.number(node, field, "str", 1, longest)
         if not isinstance(value, str):
             return None
@@ -160,6 +158,9 @@ class ValueChecks:
             return None
         if not words or not words[0]:
             self.error(node, field, f"expected a program, e.g. {example}")
+            return None
+        if op := shell_syntax(value):
+            self.error(node, field, f"{op!r}: no shell runs it; for one write sh -c '…'")
             return None
         return value
 

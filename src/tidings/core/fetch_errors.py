@@ -69,7 +69,10 @@ def network_reason(exc: Exception, host: str, settings: Settings) -> str:
         if isinstance(e, ssl.SSLCertVerificationError):
             return f"TLS certificate problem: {e.verify_message or e.reason}"
         if isinstance(e, ssl.SSLError):
-            return f"TLS error: {str(e.reason or e).replace('_', ' ').lower()}"
+            said = str(e.reason or e).replace("_", " ").lower()
+            if said == "wrong version number":  # an https URL at a plain http port
+                said += " (the server may speak plain http: try http:// instead of https://)"
+            return f"TLS error: {said}"
         if isinstance(e, ConnectionRefusedError):
             return "connection refused"
         if isinstance(e, ConnectionResetError):

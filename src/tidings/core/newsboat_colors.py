@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tidings.core.config_colors import ELEMENTS, IGNORED_ATTRIBUTES, NO_SUCH_PART, parse_color
-from tidings.core.newsboat_config import Command, LeftOut
+from tidings.core.newsboat_config import Command, LeftOut, set_again
 
 
 @dataclass(frozen=True)
@@ -39,9 +39,7 @@ def translate_colors(commands: list[Command]) -> tuple[list[ColorEntry], list[Le
             continue
         earlier = found.pop(element, None)
         if earlier is not None:
-            left_out.append(
-                LeftOut.of(earlier.source, f"set again on line {command.line}", element)
-            )
+            left_out.append(LeftOut.of(earlier.source, set_again(earlier.source, command), element))
         value = " ".join(command.args[1:])
         ignored = [a for a in IGNORED_ATTRIBUTES if a in (w.lower() for w in command.args[3:])]
         note = f"{', '.join(ignored)}: not drawn by tidings" if ignored else ""

@@ -77,6 +77,14 @@ class ConfigFileError(OSError):
     """The main config file cannot be read; str() says why."""
 
 
+def set_again(earlier: Command, later: Command) -> str:
+    """Why `earlier` is left out: `set again on line 12`, or, when `later` stands in
+    another file (an include), `set again in extra:2`."""
+    if later.file == earlier.file:
+        return f"set again on line {later.line}"
+    return f"set again in {shown_path(later.file, earlier.file)}:{later.line}"
+
+
 def shown_path(path: Path, main: Path) -> str:
     """A config file's name as the report shows it: relative to the main file's
     directory when it lies under it."""

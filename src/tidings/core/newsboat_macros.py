@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tidings.core.newsboat_config import Command, LeftOut
+from tidings.core.newsboat_config import Command, LeftOut, set_again
 from tidings.core.newsboat_keys import OPERATIONS, newsboat_key
 
 
@@ -52,7 +52,7 @@ def translate_macros(
         earlier = found.pop(entry.key, None)
         if earlier is not None:
             detail = earlier.key
-            left_out.append(LeftOut.of(earlier.source, f"set again on line {command.line}", detail))
+            left_out.append(LeftOut.of(earlier.source, set_again(earlier.source, command), detail))
         found[entry.key] = entry
     return list(found.values()), left_out
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from tidings.core.command_line import shell_syntax
 from tidings.core.ignore import RuleError, parse_rule
-from tidings.core.newsboat_config import Command, LeftOut
+from tidings.core.newsboat_config import Command, LeftOut, set_again
 from tidings.core.newsboat_filter import Untranslatable, ignore_rules
 from tidings.core.newsboat_options import UNKNOWN, left_out_reason
 
@@ -71,7 +71,7 @@ def translate_settings(commands: list[Command]) -> SettingsTranslation:
             if command.name in last:
                 earlier = last[command.name]
                 out.left_out.append(
-                    LeftOut.of(earlier, f"set again on line {command.line}", _value(earlier))
+                    LeftOut.of(earlier, set_again(earlier, command), _value(earlier))
                 )
             last[command.name] = command
         else:

@@ -19,7 +19,7 @@ import os
 import re
 from dataclasses import dataclass, field
 
-from tidings.core.newsboat_config import Command, LeftOut
+from tidings.core.newsboat_config import Command, LeftOut, set_again
 
 SERVICES = ("freshrss", "miniflux")
 _SHELL = re.compile(r"[|&;<>$`()*?\\\[\]{}~'\"]")
@@ -65,7 +65,7 @@ def translate_source(commands: list[Command]) -> tuple[SourceImport | None, list
             continue
         if key in last:
             earlier = last[key]
-            out.left_out.append(LeftOut.of(earlier, f"set again on line {command.line}"))
+            out.left_out.append(LeftOut.of(earlier, set_again(earlier, command)))
         last[key] = command
     for key, command in last.items():
         if key not in ("urls-source", "url", "login", "password", "passwordfile", "passwordeval"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ from lxml import etree
 from tidings.core.feed_location import (
     COMMAND_PREFIXES,
     check_feed_url,
+    feed_key,
     from_feed_scheme,
     shell_free,
 )
@@ -82,6 +84,11 @@ def check_import_url(url: str) -> str | None:
         return f"malformed URL: {shown}"
     if not host or not parts.netloc:
         return f"URL has no host: {shown}"
+    if parts.password == "***":  # as `tidings export` writes a password, hidden
+        return (
+            f"the password in {shown} is hidden (***), as `tidings export` writes it: export"
+            " again with --with-passwords, or add the feed with its password"
+        )
     return None
 
 
@@ -287,9 +294,10 @@ def parse_newsboat_urls(
     filter: feeds come as they are, but for a command that needs a shell (newsboat
     runs them with /bin/sh): that one is written `sh -c '…'` (shell_free). Comments,
     blank lines and query: feeds (parse_newsboat_queries) are left out; URLs that are
-    not http(s), and commands tidings cannot take, are reported in `skipped`."""
+    not http(s) or file:, and commands tidings cannot take, are reported in `skipped`,
+    and so is a feed listed twice: it comes once, with the tags of both lines."""
     out: list[FeedSpec] = []
-    seen: set[str] = set()
+    seen: dict[str, tuple[int, int]] = {}  # feed_key: (index in out, line)
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
@@ -303,13 +311,13 @@ def parse_newsboat_urls(
         if url.startswith(COMMAND_PREFIXES):
             url = shell_free(url)
             reason = check_feed_url(url)[1]
+        elif url.lower().startswith("file:"):  # newsboat reads local files too
+            reason = check_feed_url(url)[1]
         else:
             reason = check_import_url(url)
         if reason:
             if skipped is not None:
                 skipped.append(f"line {number}: {reason}")
-            continue
-        if url in seen:
             continue
         title: str | None = None
         tags: list[str] = []
@@ -323,15 +331,24 @@ def parse_newsboat_urls(
                 tag = _clean(tok)
                 if tag and tag not in tags:
                     tags.append(tag)
-        if len(out) >= MAX_FEEDS:
-            raise OpmlError(f"more than {MAX_FEEDS} feeds")
-        seen.add(url)
         category = tags[0] if tags else None
         if hide:
             if HIDDEN_TAG not in tags:
                 tags.append(HIDDEN_TAG)
             if hidden is not None:
                 hidden.append(url)
+        if (twin := seen.get(feed_key(url))) is not None:  # the same feed twice: one, tags merged
+            index, first = twin
+            spec = out[index]
+            more = [t for t in tags if t not in spec.tags]
+            out[index] = replace(spec, title=spec.title or title, tags=(*spec.tags, *more))
+            if skipped is not None:
+                added = f"its tags {', '.join(more)} added there" if more else "no tags to add"
+                skipped.append(f"line {number}: the same feed as line {first} ({added})")
+            continue
+        if len(out) >= MAX_FEEDS:
+            raise OpmlError(f"more than {MAX_FEEDS} feeds")
+        seen[feed_key(url)] = (len(out), number)
         out.append(FeedSpec(url=url, title=title, category=category, tags=tuple(tags)))
     return out
 

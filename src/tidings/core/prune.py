@@ -215,6 +215,17 @@ class Pruning:
                 conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
         return deleted, int(kept)
 
+    @translated
+    def purge_unlisted(self, url: str) -> tuple[str, int, int] | None:
+        """purge_feed for a feed the config lists no more (hidden in the store, as
+        `tidings remove` left it): (its title, deleted, starred kept), or None when
+        the store holds no hidden feed at `url`."""
+        row = self._feed_row(url)
+        if row is None or row["active"]:
+            return None
+        deleted, kept = self.purge_feed(url) or (0, 0)
+        return row["title_override"] or row["title"] or row["url"], deleted, kept
+
     def _auto_vacuum(self) -> int:
         return int(self.conn.execute("PRAGMA auto_vacuum").fetchone()[0])
 

@@ -58,6 +58,11 @@ class Progress:
     url: str
     status: str
 
+    @property
+    def said(self) -> str:
+        """The status as the user reads it: "ok", "not modified", "error"."""
+        return self.status.replace("_", " ")
+
 
 @dataclass
 class RefreshSummary:

@@ -15,7 +15,7 @@ from textual.app import SuspendNotSupported
 
 from tidings.core.models import Article, ArticleSummary, View
 from tidings.core.search_query import check as search_problem
-from tidings.tui.browser import NO_BROWSER, find_browser, runs_in_terminal
+from tidings.tui.browser import NO_BROWSER, find_browser, not_opened, runs_in_terminal
 from tidings.tui.keymap import ACTIONS, effective_keys, macro_keys
 from tidings.tui.row_waiting import waits_for_row
 from tidings.tui.screens.confirm import ConfirmScreen
@@ -223,7 +223,7 @@ class ArticleActions(_Base):
         elif runs_in_terminal(browser):
             self.call_from_thread(self._browse_here, browser, url)
         elif not browser.open(url):
-            self.call_from_thread(self.set_status, f"The browser did not open {url}")
+            self.call_from_thread(self.set_status, not_opened(browser, url))
 
     def _browse_here(self, browser: webbrowser.BaseBrowser, url: str) -> None:
         """A text browser: it has the terminal until it quits, then the reader is back."""
@@ -236,7 +236,7 @@ class ArticleActions(_Base):
         if opened:
             self.set_status(f"Back from {url}")
         else:  # not there (a typo in the browser setting?), or it could not start
-            self.set_status(f"{browser.name} did not open {url}; y copies the link.")
+            self.set_status(not_opened(browser, url))
 
     @waits_for_row
     def action_open_link(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import sys
 import webbrowser
 from collections.abc import Mapping
@@ -47,6 +48,17 @@ def configured_browser(command: str, env: Mapping[str, str] = os.environ) -> web
     in_terminal = PurePath(args[0]).name in TEXT_BROWSERS or not has_display(env)
     kind = webbrowser.GenericBrowser if in_terminal else webbrowser.BackgroundBrowser
     return kind(args)
+
+
+def not_opened(browser: webbrowser.BaseBrowser, url: str) -> str:
+    """The status line when `browser` did not open `url`: why, when it can be told
+    (webbrowser keeps it to itself), as the player's says it: `no such program`."""
+    name = browser.name or "The browser"
+    program = os.path.expanduser(name)
+    if browser.name and shutil.which(program) is None:  # said first: a long link is cut
+        why = "not executable" if os.path.isfile(program) else "no such program"
+        return f"{name}: {why}, it did not open {url}; y copies the link."
+    return f"{name} did not open {url}; y copies the link."
 
 
 def has_display(env: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:

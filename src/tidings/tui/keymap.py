@@ -294,6 +294,13 @@ def _checked(
             )
             continue
         out[action] = ",".join(n for n in names if n)
+    owner: dict[str, str] = {}  # one key, two actions: Textual would keep one, silently
+    for action, names in out.items():
+        for key in names.split(","):
+            if (first := owner.setdefault(key, action)) != action:
+                line = (lines or {}).get(first)
+                at = f" (line {line})" if line else ""
+                problem(action, f"{key!r} is keys.{first}'s key too{at}: give it to one of them")
     return out, problems
 
 

@@ -133,7 +133,7 @@ class RefreshActions(_Base):
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
         p: Progress = message.progress
-        self.set_status(f"Refreshing {p.done}/{p.total}: {p.status} {p.url}")
+        self.set_status(f"Refreshing {p.done}/{p.total}: {p.said} {p.url}")
         now = time.monotonic()
         if p.status == "ok" and now - self._last_reload > 1.0:
             self._last_reload = now

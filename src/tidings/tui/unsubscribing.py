@@ -3,7 +3,7 @@ list or the reader, the current article's) leaves feeds.yaml once the status lin
 question is answered yes. The file is edited on a thread worker (core.subscribe.
 unsubscribe: the file as it is now, every other line kept) and read again, as after an
 edit by hand (tui/config_watch.py); the store hides the feed and keeps its articles
-(`tidings remove --purge` deletes them); the feed pane drops it, its cursor on the
+(`tidings remove --purge URL` deletes them); the feed pane drops it, its cursor on the
 place that came next. What failed goes to the status line, the file as it was.
 
 A feed of the account of feeds.yaml's `source:` is unsubscribed on its server instead
