@@ -1323,8 +1323,7 @@ async def test_b_hides_and_shows_the_feed_pane(demo):
         assert app.status_message == "Feed pane shown with the list (b hides it)."
 
 
-async def test_no_animation_over_ssh(demo, monkeypatch):
-    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
+async def test_no_animation_anywhere(demo):
     config, db = demo
     app = make_app(config, db, refresh_on_start=False)
     assert app.animation_level == "none"

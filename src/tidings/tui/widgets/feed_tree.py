@@ -221,6 +221,25 @@ class FeedTree(Tree[Place]):
         place = Place(f"feed:{feed.id}", View(feed_id=feed.id), name)
         self._add(parent, place, feed.unread, True, " !" if feed.last_error else "")
 
+    # The cursor keys move the cursor and scroll it into view at once, never animated:
+    # Tree's own home / end / page keys animate the scroll, and g / G (setting the cursor
+    # line) did not scroll at all, leaving the cursor off-screen.
+    def _go(self, line: int) -> None:
+        self.cursor_line = line  # Tree keeps it within the lines
+        self.scroll_to_line(self.cursor_line, animate=False)
+
+    def action_scroll_home(self) -> None:
+        self._go(0)
+
+    def action_scroll_end(self) -> None:
+        self._go(self.last_line)
+
+    def action_page_down(self) -> None:
+        self._go(max(0, self.cursor_line) + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self._go(self.cursor_line - max(1, self.scrollable_content_region.height - 1))
+
     def render_label(self, node: TreeNode[Place], base_style: Style, style: Style) -> Text:
         """The label, its name cut with "…" where the line is too narrow for it, so that
         the unread count and the failed mark stay in sight, one column short of the pane's edge (a count
