@@ -82,6 +82,7 @@ class ArticleActions(_Base):
         if self.article is not None and self.article.id == item.id:
             self.reader.set_starred(starred)
         self.set_status("Starred." if starred else "Unstarred.")
+        self.recount_searches_soon()  # Starred's unread count
 
     async def action_mark_all_read(self) -> None:
         """A: mark every unread article of the view read, once the reader says yes (one

@@ -1,0 +1,72 @@
+"""What the feed pane's lines say: feeds without a title told apart at 80 columns, and
+Starred with its unread count as the other places."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.test_tui import T0, settle
+from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Settings, View
+from tidings.core.store import Store
+from tidings.tui.app import TidingsApp
+
+
+def pane_lines(app: TidingsApp) -> list[str]:
+    tree = app.tree
+    height = tree.scrollable_content_region.height
+    return ["".join(s.text for s in tree.render_line(y)).rstrip() for y in range(height)]
+
+
+async def test_feeds_without_a_title_show_what_tells_them_apart(tmp_path):
+    db = tmp_path / "u.db"
+    base = "http://127.0.0.1:8765"
+    urls = [f"{base}/missing.xml", f"{base}/html-not-feed", f"{base}/notafeed.xml", f"{base}/a.xml"]
+    specs = [FeedSpec(url, category="broken") for url in urls]
+    with Store.open(db) as store:
+        store.sync_feeds(specs)
+        for spec in specs[:3]:
+            store.record_fetch(spec.url, error="HTTP 404")
+    app = TidingsApp(Config(feeds=specs, settings=Settings(refresh_on_startup=False)), db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = [line for line in pane_lines(app) if "127.0" in line]
+        assert len(lines) == 4, pane_lines(app)
+        # the host's start, "…", and the file: each line its own, the failed mark kept
+        ends = ["/missing.xml !", "/html-not-feed !", "/notafeed.xml !", "127.0.0.1:8765/a.xml"]
+        for line, end in zip(lines, ends, strict=True):
+            assert end in line, lines
+            assert "http://" not in line or line.endswith("a.xml"), line
+        assert all("…" in line for line in lines[:3])
+        assert len(set(lines)) == 4
+        # the status line still names the feed in full
+        await pilot.press("shift+tab", "G")
+        assert (
+            str(app.main_screen.query_one("#status").render())
+            .lstrip()
+            .startswith(f"{base}/a.xml: 0")
+        )
+
+
+async def test_starred_shows_its_unread_count(tmp_path):
+    db = tmp_path / "s.db"
+    spec = FeedSpec("https://a.example/feed", "A")
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entries = [
+            ParsedEntry(id=f"{n}", title=f"A{n}", published=T0 - timedelta(hours=n))
+            for n in range(3)
+        ]
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
+        ids = [a.id for a in store.list_articles(View(), 0, 10)]
+        store.set_starred(ids[1:])  # A1 and A2, A2 read
+        store.set_read(ids[2:])
+    app = TidingsApp(Config(feeds=[spec], settings=Settings(refresh_on_startup=False)), db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert pane_lines(app)[2] == "Starred (1)"
+        assert app.articles.current.title == "A0"
+        await pilot.press("s")  # starred: two starred articles unread
+        await settle(pilot)
+        app.count_searches()  # as the recount once reading pauses
+        await settle(pilot)
+        assert pane_lines(app)[2] == "Starred (2)"
