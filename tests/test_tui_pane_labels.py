@@ -1,5 +1,5 @@
-"""What the feed pane's lines say: feeds without a title told apart at 80 columns, and
-Starred with its unread count as the other places."""
+"""What the panes' lines say: feeds without a title told apart at 80 columns, Starred
+with its unread count as the other places, the feed's name in lists of many feeds."""
 
 from __future__ import annotations
 
@@ -70,3 +70,34 @@ async def test_starred_shows_its_unread_count(tmp_path):
         app.count_searches()  # as the recount once reading pauses
         await settle(pilot)
         assert pane_lines(app)[2] == "Starred (2)"
+
+
+async def test_lists_of_many_feeds_name_the_feed_at_80_columns(tmp_path):
+    # the same story carried by two feeds: two rows, each naming its feed
+    db = tmp_path / "two.db"
+    specs = [FeedSpec("https://w.example/feed", "World Desk"),
+             FeedSpec("https://m.example/feed", "Metro Wire")]  # fmt: skip
+    with Store.open(db) as store:
+        store.sync_feeds(specs)
+        for spec in specs:
+            story = ParsedEntry(id="s", title="Harbour bridge reopens after a year", published=T0)
+            store.record_fetch(spec.url, parsed=ParsedFeed(title=spec.title, entries=[story]))
+    config = Config(feeds=specs, settings=Settings(refresh_on_startup=False))
+    for size in ((80, 24), (200, 50)):
+        app = TidingsApp(config, db)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+
+            def rows() -> list[str]:
+                return ["".join(s.text for s in app.articles.render_line(y)).rstrip()
+                        for y in range(app.articles.count)]  # fmt: skip
+
+            first, second = rows()
+            assert first != second
+            assert any("World D" in row for row in rows()) and any(
+                "Metro W" in row for row in rows()
+            )
+            assert all("Harbour bridge reopens" in row for row in rows())  # the title readable
+            await pilot.press("shift+tab", "G", "enter")  # a feed's own list: no feed column
+            await settle(pilot)
+            assert app.articles.count == 1 and not any(w in rows()[0] for w in ("World", "Metro"))
