@@ -17,6 +17,11 @@ def pane_lines(app: TidingsApp) -> list[str]:
     return ["".join(s.text for s in tree.render_line(y)).rstrip() for y in range(height)]
 
 
+def list_rows(app: TidingsApp) -> list[str]:
+    rows = app.articles
+    return ["".join(s.text for s in rows.render_line(y)).rstrip() for y in range(rows.count)]
+
+
 async def test_feeds_without_a_title_show_what_tells_them_apart(tmp_path):
     db = tmp_path / "u.db"
     base = "http://127.0.0.1:8765"
@@ -87,17 +92,16 @@ async def test_lists_of_many_feeds_name_the_feed_at_80_columns(tmp_path):
         app = TidingsApp(config, db)
         async with app.run_test(size=size) as pilot:
             await settle(pilot)
-
-            def rows() -> list[str]:
-                return ["".join(s.text for s in app.articles.render_line(y)).rstrip()
-                        for y in range(app.articles.count)]  # fmt: skip
-
-            first, second = rows()
+            first, second = list_rows(app)
             assert first != second
-            assert any("World D" in row for row in rows()) and any(
-                "Metro W" in row for row in rows()
+            assert any("World D" in row for row in list_rows(app)) and any(
+                "Metro W" in row for row in list_rows(app)
             )
-            assert all("Harbour bridge reopens" in row for row in rows())  # the title readable
+            assert all(
+                "Harbour bridge reopens" in row for row in list_rows(app)
+            )  # the title readable
             await pilot.press("shift+tab", "G", "enter")  # a feed's own list: no feed column
             await settle(pilot)
-            assert app.articles.count == 1 and not any(w in rows()[0] for w in ("World", "Metro"))
+            assert app.articles.count == 1 and not any(
+                w in list_rows(app)[0] for w in ("World", "Metro")
+            )
