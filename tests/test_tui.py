@@ -1981,8 +1981,17 @@ async def test_F_limits_this_view_to_a_search_until_another_place_is_chosen(page
         await settle(pilot)
         assert titles(app) == ["A1", "A3"]
         assert counts().endswith("A: 2 limited")
-        await pilot.press("F")  # the prompt holds the limit; emptied, Enter shows all
-        assert app.screen.query_one("#search-input").value == "A1 OR A3"
+        # F opens empty, as the message says, the limit dim in it; Up brings it back
+        assert app.status_message == "A limited to: A1 OR A3 (F, then Enter on nothing: all)"
+        await pilot.press("F")
+        field = app.screen.query_one("#search-input")
+        assert field.value == ""
+        shown = "".join(s.text for s in field.render_line(0))
+        assert shown.startswith(" now: A1 OR A3 (Enter on nothing: all, ↑ edits it)"), shown
+        cursor, hint = list(field.render_line(0))[:2]  # the cursor on a blank, then the hint
+        assert cursor.text == " " and hint.text.startswith("now: A1")
+        await pilot.press("up")
+        assert field.value == "A1 OR A3"
         await pilot.press(*["backspace"] * 8, "enter")
         await settle(pilot)
         assert len(titles(app)) == 12 and app.status_message == "All of A again."
