@@ -276,5 +276,5 @@ async def test_help_names_the_macro_key_as_it_is_bound(paged):
             "".join(s.text for s in options.render_line(y)) for y in range(options.size.height)
         ]
         line = next(text for text in shown if "Run a macro" in text)
-        assert "Space  Run a macro: Space, then its key" in line, line
+        assert "Space  Run a macro: Space then its key" in line, line
         assert " ," not in line
