@@ -162,6 +162,7 @@ class TidingsApp(
         self.feeds: list[FeedInfo] = []
         self.status_message = ""
         self._why_failed = ""  # the status line's message about the failed feed under the cursor
+        self.feed_text_of: int | None = None  # f: the article shown with its feed's own text
         self.stop_refresh = threading.Event()
         self.closing = threading.Event()  # set as the reader quits: network work gives up
         self.refreshing = False
