@@ -92,6 +92,20 @@ def worded_store(path: Path, name: str, words: list[str]) -> Config:
     return Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
 
 
+def long_store(db: Path, paragraphs: int) -> Config:
+    """Feed "A": "Long" (of `paragraphs` paragraphs), then "Short" (of one)."""
+    spec = FeedSpec("https://a.example/feed", "A")
+    long_body = "".join(f"<p>Paragraph {k}.</p>" for k in range(paragraphs))
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entries = [
+            ParsedEntry(id="long", link="https://a.example/1", title="Long", published=T0, content=long_body),
+            ParsedEntry(id="short", link="https://a.example/2", title="Short", published=T0 - timedelta(hours=1), content="<p>One.</p>"),
+        ]  # fmt: skip
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
+    return Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
+
+
 @pytest.fixture
 def demo(tmp_path) -> tuple[Config, Path]:
     db = tmp_path / "demo.db"
@@ -501,16 +515,7 @@ async def test_the_status_line_says_where_the_reader_stands(tmp_path):
     # the right end of the status line, and nothing for an article that fits. The slot
     # keeps its four cells, so the counts before it stand still.
     db = tmp_path / "long.db"
-    spec = FeedSpec("https://a.example/feed", "A")
-    long_body = "".join(f"<p>Paragraph {k}.</p>" for k in range(60))
-    with Store.open(db) as store:
-        store.sync_feeds([spec])
-        entries = [
-            ParsedEntry(id="long", link="https://a.example/1", title="Long", published=T0, content=long_body),
-            ParsedEntry(id="short", link="https://a.example/2", title="Short", published=T0 - timedelta(hours=1), content="<p>One.</p>"),
-        ]  # fmt: skip
-        store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
-    app = TidingsApp(Config(feeds=[spec], settings=Settings(refresh_on_startup=False)), db)
+    app = TidingsApp(long_store(db, 60), db)
 
     def status() -> str:
         return str(app.main_screen.query_one("#status").render())

@@ -3,10 +3,9 @@ animation: newsboat jumps, and each animated frame costs bytes over SSH)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
-from tests.test_tui import T0, settle
+from tests.test_tui import T0, long_store, settle
 from tidings.core.models import Config, FeedSpec, ParsedEntry, ParsedFeed, Settings
 from tidings.core.store import Store
 from tidings.tui.app import TidingsApp
@@ -54,14 +53,7 @@ async def test_g_and_G_in_the_feed_pane_scroll_the_cursor_into_view(tmp_path):
 
 async def test_jumps_in_the_reader_are_instant_and_the_status_follows_at_once(tmp_path):
     db = tmp_path / "long.db"
-    spec = FeedSpec("https://a.example/feed", "A")
-    body = "".join(f"<p>Paragraph {k}.</p>" for k in range(120))
-    with Store.open(db) as store:
-        store.sync_feeds([spec])
-        entries = [ParsedEntry(id="l", link="https://a.example/1", title="Long", published=T0, content=body),
-                   ParsedEntry(id="s", link="https://a.example/2", title="S", published=T0 - timedelta(hours=1))]  # fmt: skip
-        store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
-    app = TidingsApp(Config(feeds=[spec], settings=Settings(refresh_on_startup=False)), db)
+    app = TidingsApp(long_store(db, 120), db)
 
     def slot() -> str:
         return str(app.main_screen.query_one("#status").render())[-3:]
