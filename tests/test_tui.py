@@ -98,6 +98,20 @@ def worded_store(path: Path, name: str, words: list[str]) -> Config:
     return Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
 
 
+def long_store(db: Path, paragraphs: int) -> Config:
+    """Feed "A": "Long" (of `paragraphs` paragraphs), then "Short" (of one)."""
+    spec = FeedSpec("https://a.example/feed", "A")
+    long_body = "".join(f"<p>Paragraph {k}.</p>" for k in range(paragraphs))
+    with Store.open(db) as store:
+        store.sync_feeds([spec])
+        entries = [
+            ParsedEntry(id="long", link="https://a.example/1", title="Long", published=T0, content=long_body),
+            ParsedEntry(id="short", link="https://a.example/2", title="Short", published=T0 - timedelta(hours=1), content="<p>One.</p>"),
+        ]  # fmt: skip
+        store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
+    return Config(feeds=[spec], settings=Settings(refresh_on_startup=False))
+
+
 @pytest.fixture
 def demo(tmp_path) -> tuple[Config, Path]:
     db = tmp_path / "demo.db"
@@ -507,16 +521,7 @@ async def test_the_status_line_says_where_the_reader_stands(tmp_path):
     # the right end of the status line, and nothing for an article that fits. The slot
     # keeps its four cells, so the counts before it stand still.
     db = tmp_path / "long.db"
-    spec = FeedSpec("https://a.example/feed", "A")
-    long_body = "".join(f"<p>Paragraph {k}.</p>" for k in range(60))
-    with Store.open(db) as store:
-        store.sync_feeds([spec])
-        entries = [
-            ParsedEntry(id="long", link="https://a.example/1", title="Long", published=T0, content=long_body),
-            ParsedEntry(id="short", link="https://a.example/2", title="Short", published=T0 - timedelta(hours=1), content="<p>One.</p>"),
-        ]  # fmt: skip
-        store.record_fetch(spec.url, parsed=ParsedFeed(title="A", entries=entries))
-    app = TidingsApp(Config(feeds=[spec], settings=Settings(refresh_on_startup=False)), db)
+    app = TidingsApp(long_store(db, 60), db)
 
     def status() -> str:
         return str(app.main_screen.query_one("#status").render())
@@ -945,7 +950,7 @@ async def test_the_status_line_counts_are_the_views_own(paged):
         assert counts() == "B: 3 · 2 unread"
         app.tree.select_key("starred")
         await settle(pilot)
-        assert counts() == "Starred: 0"  # no unread count of its own in the feed pane
+        assert counts() == "Starred: 0 · 0 unread"  # its unread count, as in the feed pane
         app.tree.select_key("feed:2")
         await pilot.press("u")
         await settle(pilot)
@@ -1329,8 +1334,7 @@ async def test_b_hides_and_shows_the_feed_pane(demo):
         assert app.status_message == "Feed pane shown with the list (b hides it)."
 
 
-async def test_no_animation_over_ssh(demo, monkeypatch):
-    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
+async def test_no_animation_anywhere(demo):
     config, db = demo
     app = make_app(config, db, refresh_on_start=False)
     assert app.animation_level == "none"
@@ -1994,8 +1998,17 @@ async def test_F_limits_this_view_to_a_search_until_another_place_is_chosen(page
         await settle(pilot)
         assert titles(app) == ["A1", "A3"]
         assert counts().endswith("A: 2 limited")
-        await pilot.press("F")  # the prompt holds the limit; emptied, Enter shows all
-        assert app.screen.query_one("#search-input").value == "A1 OR A3"
+        # F opens empty, as the message says, the limit dim in it; Up brings it back
+        assert app.status_message == "A limited to: A1 OR A3 (F, then Enter on nothing: all)"
+        await pilot.press("F")
+        field = app.screen.query_one("#search-input")
+        assert field.value == ""
+        shown = "".join(s.text for s in field.render_line(0))
+        assert shown.startswith(" now: A1 OR A3 (Enter on nothing: all, ↑ edits it)"), shown
+        cursor, hint = list(field.render_line(0))[:2]  # the cursor on a blank, then the hint
+        assert cursor.text == " " and hint.text.startswith("now: A1")
+        await pilot.press("up")
+        assert field.value == "A1 OR A3"
         await pilot.press(*["backspace"] * 8, "enter")
         await settle(pilot)
         assert len(titles(app)) == 12 and app.status_message == "All of A again."

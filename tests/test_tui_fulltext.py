@@ -122,6 +122,30 @@ async def test_f_fetches_the_page_and_shows_the_full_text_with_its_mark(tmp_path
         assert store.get_article(app.article.id).full_text
 
 
+async def test_f_again_toggles_between_the_page_and_the_feeds_own_text(tmp_path, feed_server):
+    url = feed_server.add("/news/2.html", body=page("央行宣布降息", "中国人民银行今天宣布下调利率。"),
+                          content_type="text/html")  # fmt: skip
+    db = tmp_path / "t.db"
+    app = TidingsApp(one_article_store(db, url), db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "f")
+        await settle(pilot)
+        assert "中国人民银行今天宣布下调利率" in shown(app)
+        assert app.status_message == "Full text fetched from the web page (f: the feed's own)."
+        fetched = len(feed_server.requests)
+        await pilot.press("f")  # the feed's own text, said so
+        await settle(pilot)
+        assert "央行降息（摘要）" in shown(app) and "中国人民银行" not in shown(app)
+        assert "Full text from the web page" not in shown(app)
+        assert app.status_message == "The feed's own text (f: the full text from the web page)."
+        await pilot.press("f")  # the page's again, stored: not fetched again
+        await settle(pilot)
+        assert "中国人民银行今天宣布下调利率" in shown(app)
+        assert app.status_message == "The full text from the web page (f: the feed's own)."
+        assert len(feed_server.requests) == fetched
+
+
 async def test_f_from_the_list_opens_the_article_with_its_full_text(tmp_path, feed_server):
     url = feed_server.add(
         "/p.html", body=page("央行宣布降息", "列表里按下。"), content_type="text/html"

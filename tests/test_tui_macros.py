@@ -13,6 +13,7 @@ from tests.test_tui import FakeBrowser, paged_app, paged_store, settle
 from tidings.core.config import ConfigError, load_config
 from tidings.core.models import Config, Macro, MacroStep
 from tidings.tui import article_actions
+from tidings.tui.app import make_app
 from tidings.tui.keymap import keymap_problems
 from tidings.tui.screens.macro import MacroScreen
 
@@ -258,3 +259,22 @@ async def test_a_macro_started_while_another_runs_waits_its_turn(paged):
         await settle(pilot)
         assert app.articles.row(0).starred and app.articles.row(1).starred
         assert app.article is not None and app.article.title == "A1"
+
+
+async def test_help_names_the_macro_key_as_it_is_bound(paged):
+    # keys: macro: space, as newsboat users rebind it: the help says Space, not ','
+    config, db = with_macros(paged, Macro("r", act("star"), "Star it"))
+    app = make_app(replace(config, keys={"macro": "space", "space": "f12"}), db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        options = app.screen.query_one("OptionList")
+        options.highlighted = options.get_option_index("macro")  # scrolled into view
+        await pilot.pause()
+        shown = [
+            "".join(s.text for s in options.render_line(y)) for y in range(options.size.height)
+        ]
+        line = next(text for text in shown if "Run a macro" in text)
+        assert "Space  Run a macro: Space then its key" in line, line
+        assert " ," not in line

@@ -151,3 +151,23 @@ async def test_where_the_terminal_cannot_be_handed_over_nothing_runs(tmp_path):
         await pipe(pilot, recorder(tmp_path, out))
         assert app.status_message == f"Cannot hand the terminal to {PYTHON}."
         assert not out.exists()
+
+
+async def test_the_prompt_hint_stands_after_the_cursor_and_enter_on_nothing_closes_it(tmp_path):
+    app, handed_over = pipe_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("vertical_line")
+        await settle(pilot)
+        field = app.screen.query_one("#pipe-input")
+        assert field.value == ""
+        # the cursor on a blank, the hint dim after it: nothing looks typed in
+        cursor, hint = list(field.render_line(0))[:2]
+        assert cursor.text == " " and hint.text.startswith("a command, e.g. less")
+        assert hint.style.color != cursor.style.bgcolor
+        await pilot.press("enter")  # nothing typed: closed, as Esc, and nothing said
+        await settle(pilot)
+        assert not isinstance(app.screen, PipeScreen)
+        assert app.status_message == "" and handed_over == []
+        await pilot.press("j")  # the next key goes to the list again, not to a prompt
+        assert app.articles.cursor == 1

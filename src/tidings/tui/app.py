@@ -7,7 +7,6 @@ one place (the status line) by on_worker_state_changed.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import OrderedDict
@@ -178,6 +177,7 @@ class TidingsApp(
         self.feeds: list[FeedInfo] = []
         self.status_message = ""
         self._why_failed = ""  # the status line's message about the failed feed under the cursor
+        self.feed_text_of: int | None = None  # f: the article shown with its feed's own text
         self.stop_refresh = threading.Event()
         self.closing = threading.Event()  # set as the reader quits: network work gives up
         self.refreshing = False
@@ -187,8 +187,9 @@ class TidingsApp(
         self._store_version: int | None = None  # the store's data_version the reader shows
         self.refresh_timer: Timer | None = None  # settings.refresh_every
         self._recount_timer: Timer | None = None  # saved searches' counts, after reading
-        if os.environ.get("SSH_CONNECTION"):
-            self.animation_level = "none"
+        # No animations anywhere: scrolls jump as newsboat's, and nothing spends frames
+        # (bytes over SSH) on motion; local terminals alike, not only under SSH_CONNECTION.
+        self.animation_level = "none"
 
     # -- layout -------------------------------------------------------------------------
     def get_default_screen(self) -> Screen[None]:

@@ -79,6 +79,7 @@ class ArticleActions(_Base):
         if self.article is not None and self.article.id == item.id:
             self.reader.set_starred(starred)
         self.set_status("Starred." if starred else "Unstarred.")
+        self.recount_searches_soon()  # Starred's unread count
 
     async def action_mark_all_read(self) -> None:
         """A: mark every unread article of the view read, once the reader says yes (one
@@ -182,9 +183,13 @@ class ArticleActions(_Base):
             else:
                 self.set_status(f"All of {name} again.")
 
+        # Opens empty, as its message says (Enter on nothing: all); the limit in force
+        # shown dim in the field, and Up brings it back to edit.
         hint = "Limit to: words, is:unread, author:x, newer:3d… Empty: all. Esc cancels"
+        history = [q for q in self.search_history if q != current] + [current] * bool(current)
+        shown = f"now: {current} (Enter on nothing: all, ↑ edits it)" if current else "words…"
         screen = SearchScreen(
-            current, self.search_history, check=self._say_problem, hint=hint, empty_ok=True
+            "", history, check=self._say_problem, hint=hint, empty_ok=True, placeholder=shown
         )
         self.push_screen(screen, done)
 

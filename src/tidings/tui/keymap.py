@@ -119,7 +119,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("focus_panels", "l", "focus_panels", "Go to the side panels"),
     Action("toggle_feeds", "b", "toggle_feeds", "Show / hide the feed pane"),
     Action("help", "question_mark", "help", "Help: all keys", footer="Help"),
-    Action("macro", "comma", "macro", "Run a macro: , then its key (macros: in feeds.yaml)"),
+    Action("macro", "comma", "macro", "Run a macro: {key} then its key (macros: in feeds.yaml)"),
     *(Action(f"link_{n}", str(n), f"link({n})", f"Open link [{n}]") for n in range(1, 10)),
 )
 
@@ -141,10 +141,17 @@ def bindings() -> list[Binding]:
             show=bool(a.footer),
             id=a.id,
             priority=a.priority,
-            tooltip=a.description,
+            tooltip=describe(a, {}),
         )
         for a in ACTIONS
     ]
+
+
+def describe(action: Action, keymap: dict[str, str]) -> str:
+    """The action's description, "{key}" in it as the keymap binds it (macro: "Space then
+    its key" once rebound to Space)."""
+    key = key_display(keymap.get(action.id, action.keys)).split(" / ")[0]
+    return action.description.replace("{key}", key)
 
 
 def normalize_key(key: str) -> str | None:

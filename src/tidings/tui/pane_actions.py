@@ -40,13 +40,9 @@ class PaneActions(_Base):
             getattr(pane, f"action_{names[how]}")()
             self.prefetch_row_soon()
         elif isinstance(pane, FeedTree):
-            if how == "first":
-                pane.cursor_line = 0
-            elif how == "last":
-                pane.cursor_line = pane.last_line
-            else:
-                names = {"down": "cursor_down", "up": "cursor_up"}
-                getattr(pane, f"action_{names.get(how, how)}")()
+            names = {"down": "cursor_down", "up": "cursor_up"}
+            names |= {"first": "scroll_home", "last": "scroll_end"}
+            getattr(pane, f"action_{names.get(how, how)}")()
         elif isinstance(pane, RelatedList):
             names = {"down": "cursor_down", "up": "cursor_up", "first": "first", "last": "last"}
             getattr(pane, f"action_{names.get(how, how)}")()

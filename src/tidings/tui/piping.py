@@ -50,6 +50,9 @@ class PipeActions(_Base):
             return
 
         def typed(screen: PipeScreen, command: str) -> None:
+            if not command.strip():  # nothing typed: closed, as Esc
+                screen.dismiss(False)
+                return
             try:
                 words = split_command(command)
             except CommandError as exc:

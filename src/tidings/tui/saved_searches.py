@@ -1,4 +1,4 @@
-"""Saved searches (feeds.yaml's `searches:`) in the feed pane: their unread counts,
+"""Saved searches (feeds.yaml's `searches:`) and Starred in the feed pane: their unread counts,
 counted on a lane of their own (a search over 100,000 articles may take a while, and
 neither page loads nor the Related panel must wait behind it) after the feeds load,
 and again once reading pauses.
@@ -31,22 +31,21 @@ class SavedSearchActions(_Base):
     @work(exclusive=True, group="saved", exit_on_error=False, description="counting searches")
     async def count_searches(self) -> None:
         searches = list(self.config.searches)
-        if not searches:
-            return
 
-        def count(store: Store) -> dict[str, int]:
+        def count(store: Store) -> tuple[dict[str, int], int]:
+            starred = store.count_articles(View(starred_only=True, unread_only=True))
             return {
                 s.title: store.count_articles(View(search=s.query, unread_only=True))
                 for s in searches
-            }
+            }, starred
 
-        self.tree.show_search_counts(await self.pool.call(count, lane="counts"))
+        counts, starred = await self.pool.call(count, lane="counts")
+        self.tree.show_search_counts(counts, starred)
         self._show_status()
 
     def recount_searches_soon(self) -> None:
-        """Count again once reading pauses (each article read may change a count)."""
-        if not self.config.searches:
-            return
+        """Count again once reading pauses (each article read or starred may change a
+        count)."""
         if self._recount_timer is not None:
             self._recount_timer.stop()
         self._recount_timer = self.set_timer(RECOUNT_AFTER, self.count_searches)

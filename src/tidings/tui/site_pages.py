@@ -1,4 +1,4 @@
-"""Full text from the web page (f), the page's own links ("On the site": 上一篇 / 下一篇 and
+"""Full text from the web page (f; again: the feed's own text), the page's own links ("On the site": 上一篇 / 下一篇 and
 related pages, opened as transient articles, [ / ]), Back through History (Backspace / h),
 and laying the body out again when the reading pane's width changes.
 
@@ -12,6 +12,7 @@ A mixin of TidingsApp (tidings.tui.app), kept apart so each module stays small.
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -82,6 +83,15 @@ class SitePageActions(_Base):
         if item.id < 0:
             self.set_status("This page is already the full text from the site.")
             return
+        if item is self.article and item.id == self.feed_text_of and item.full_text is None:
+            # the feed's own text shown: the stored page's again (no fetch)
+            self.feed_text_of = None
+            self.reshow_article(item.id)
+            self.set_status("The full text from the web page (f: the feed's own).")
+            return
+        if item is self.article and self.article.full_text:  # as newsboat: f toggles
+            self.show_feed_text(self.article)
+            return
         if not item.link:
             self.set_status("This article has no link to fetch.")
             return
@@ -110,7 +120,19 @@ class SitePageActions(_Base):
         if result.error:
             self.set_status(f"Full text unavailable: {clean(result.error)}")
         else:
-            self.set_status("Full text fetched from the web page.")
+            self.set_status("Full text fetched from the web page (f: the feed's own).")
+
+    @work(exclusive=True, group="reshow", exit_on_error=False, description="showing feed text")
+    async def show_feed_text(self, article: Article) -> None:
+        """The open article as its feed gave it, without the text fetched from its page."""
+        width, found = self.reader_width(), self.found
+        own = replace(article, full_text=None)
+        rendered = await asyncio.to_thread(render_body, own, width, found)
+        if self.article is not article:  # another article opened meanwhile
+            return
+        self.article, self.feed_text_of = own, article.id
+        self.reader.show(own, rendered, self.reader.prev, self.reader.next, width=width)
+        self.set_status("The feed's own text (f: the full text from the web page).")
 
     @work(exclusive=True, group="reshow", exit_on_error=False, description="showing full text")
     async def reshow_article(self, article_id: int, *, keep_scroll: bool = False) -> None:

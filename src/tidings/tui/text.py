@@ -83,3 +83,21 @@ def ellipsize(text: Text, width: int) -> Text:
     kept = text.plain[: _cut(text.plain, width - 1)].rstrip()  # "landfall on…", not "on …"
     cut.plain = kept + "…" if width > 0 else ""
     return cut
+
+
+def ellipsize_middle(text: Text, width: int) -> Text:
+    """`text` cut to at most `width` cells with "…" in the middle, for an address: its
+    start and its end stay ("127.0.0.1:8765/…/missing.xml"), the end from its last "/"
+    where it fits, wide characters never halved, styles kept."""
+    if text.cell_len <= width or width < 4:
+        return ellipsize(text, width)
+    plain = text.plain
+    slash = plain.rfind("/", 1)
+    end = cell_len(plain[slash:]) if slash > 0 else width // 2
+    head = max(min(4, width // 3), width - 1 - end)  # cells kept of the start
+    start = _cut(plain, head)
+    stop = len(plain) - _cut(plain[::-1], width - 1 - head)
+    cut = text[:start]
+    cut.append("…")
+    cut.append_text(text[stop:])
+    return cut

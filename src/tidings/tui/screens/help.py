@@ -13,7 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tidings.core.models import Macro
-from tidings.tui.keymap import ACTIONS, key_display
+from tidings.tui.keymap import ACTIONS, describe, key_display
 from tidings.tui.screens.macro import summary
 
 MACRO_ID = "macro:"  # an option's id for the macro on the key after it
@@ -52,7 +52,8 @@ class HelpScreen(ModalScreen[str | None]):
             options = []
             for action in ACTIONS:
                 keys = key_display(self.keymap.get(action.id, action.keys)) or "(no key)"
-                options.append(Option(_row(keys, action.description, action.id), id=action.id))
+                described = describe(action, self.keymap)
+                options.append(Option(_row(keys, described, action.id), id=action.id))
             prefix = key_display(self.keymap.get("macro", "comma")).split(" / ")[0]
             for key, macro in self.macros.items():  # feeds.yaml's macros, after their prefix
                 label = _row(f"{prefix} {key_display(key)}", summary(macro), "macro")

@@ -1,6 +1,6 @@
 """The prompt on `|`: a command to pipe the article to (newsboat's pipe-to). Enter
 runs it (the app checks it first: a mistake is said in the status line and the
-prompt stays, holding it); Esc cancels. Up and Down go back through the commands of
+prompt stays, holding it); Esc, or Enter on nothing, cancels. Up and Down go back through the commands of
 this session, as in a shell."""
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ class PipeScreen(PromptScreen):
 
     hint = "Pipe the article to: less, wl-copy… (no shell). ↑ earlier ones. Esc cancels"
     input_id = "pipe-input"
-    placeholder = "less"
+    # dim, after the cursor (a space under it): it read as "less" typed in
+    placeholder = " a command, e.g. less (Enter on nothing closes)"
 
     def __init__(self, commands: Sequence[str], submit: Callable[[Self, str], None]) -> None:
         super().__init__("", submit)

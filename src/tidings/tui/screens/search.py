@@ -41,11 +41,13 @@ class SearchScreen(ModalScreen[str | None]):
         *,
         hint: str = HINT,
         empty_ok: bool = False,
+        placeholder: str = "search…",
     ) -> None:
         super().__init__()
         self.hint = hint  # the line above the input (at most 78 cells)
         self.empty_ok = empty_ok  # Enter on an empty line answers "" (else as Esc: None)
         self.initial = query
+        self.placeholder = " " + placeholder  # dim, after the cursor (a space under it)
         self.check = check  # what is wrong with a query, or None
         self.history = list(history)  # earlier searches, oldest first
         self._at = len(self.history)  # where Up / Down stand: len() is the new query
@@ -53,7 +55,7 @@ class SearchScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         yield Static(self.hint, id="search-hint")
-        yield Input(value=self.initial, placeholder="search…", id="search-input")
+        yield Input(value=self.initial, placeholder=self.placeholder, id="search-input")
 
     def action_history(self, step: int) -> None:
         field = self.query_one("#search-input", Input)

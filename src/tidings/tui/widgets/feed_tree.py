@@ -15,7 +15,7 @@ from tidings.core.feed_order import sort_feeds
 from tidings.core.models import FeedInfo, SavedSearch, View
 from tidings.core.sanitize import hide_passwords
 from tidings.tui.highlights import NONE, Highlights
-from tidings.tui.text import clean, ellipsize
+from tidings.tui.text import clean, ellipsize, ellipsize_middle
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Place:
     # "saved:NAME" (a saved search)
     view: View
     name: str
+    address: bool = False  # the name is the feed's address (no title): cut in the middle
 
 
 def _label(name: str, unread: int | None) -> Text:
@@ -53,6 +54,7 @@ class FeedTree(Tree[Place]):
         self.feeds: list[FeedInfo] = []
         self.searches: list[SavedSearch] = []  # feeds.yaml's searches:
         self.search_counts: dict[str, int] = {}  # their unread counts, by title
+        self.starred_unread: int | None = None  # Starred's unread count, once counted
         self.order = "config"  # settings.feed_order
         self._ranks: dict[int, int] | None = None  # each feed's place, kept until resort()
         self.feed_ids: list[int] = []  # the feeds as shown, top to bottom (N / P cross them)
@@ -82,8 +84,8 @@ class FeedTree(Tree[Place]):
         return node.data if node is not None else None
 
     def unread_of(self, key: str) -> int | None:
-        """The unread count shown beside a place; None for places without one (Starred,
-        a search)."""
+        """The unread count shown beside a place; None for places without one (a
+        search, Starred until counted)."""
         shown = self._shown.get(key)
         return shown[1] if shown is not None else None
 
@@ -153,12 +155,11 @@ class FeedTree(Tree[Place]):
             self._shown.clear()
         root = self.root
         total_unread = sum(f.unread for f in feeds)
-        tag, mark = self.tag, f" #{clean(self.tag)}" if self.tag is not None else ""
+        tag, mark = self.tag, self._tag_mark()
         self._add(root, Place("all", View(tag=tag), "All" + mark), total_unread, True)
         unread = Place("unread", View(tag=tag, unread_only=True), "Unread" + mark)
         self._add(root, unread, total_unread, True)
-        starred = Place("starred", View(tag=tag, starred_only=True), "Starred" + mark)
-        self._add(root, starred, None, True)
+        self._add_starred()
         if search is not None:
             self._add(
                 root, Place("search", View(search=search), f"Search: {clean(search)}"), None, True
@@ -210,6 +211,18 @@ class FeedTree(Tree[Place]):
             or any(here == f"tag:{t}" for t in f.tags)
         ]
 
+    def _tag_mark(self) -> str:
+        return f" #{clean(self.tag)}" if self.tag is not None else ""
+
+    def _add_starred(self) -> None:
+        """Starred, with its unread count (counted over all feeds: none while a tag is
+        in force, T)."""
+        place = Place(
+            "starred", View(tag=self.tag, starred_only=True), "Starred" + self._tag_mark()
+        )
+        count = self.starred_unread if self.tag is None else None
+        self._add(self.root, place, count, True)
+
     def _add_searches(self) -> None:
         """The saved searches, with their unread counts once they are known."""
         if not self.searches:
@@ -220,16 +233,38 @@ class FeedTree(Tree[Place]):
             place = Place(f"saved:{saved.title}", View(search=saved.query), clean(saved.title))
             self._add(parent, place, self.search_counts.get(saved.title), True)
 
-    def show_search_counts(self, counts: dict[str, int]) -> None:
-        """New unread counts for the saved searches, relabelled in place."""
-        self.search_counts = counts
+    def show_search_counts(self, counts: dict[str, int], starred: int) -> None:
+        """New unread counts for the saved searches and Starred, relabelled in place."""
+        self.search_counts, self.starred_unread = counts, starred
+        if "starred" in self._place_nodes:
+            self._add_starred()
         if "searches" in self._place_nodes:
             self._add_searches()
 
     def _add_feed(self, parent: TreeNode[Place], feed: FeedInfo) -> None:
+        untitled = not feed.title or feed.title == feed.url  # the store gives it the address
         name = hide_passwords(clean(feed.title) or clean(feed.url))
-        place = Place(f"feed:{feed.id}", View(feed_id=feed.id), name)
+        place = Place(f"feed:{feed.id}", View(feed_id=feed.id), name, address=untitled)
         self._add(parent, place, feed.unread, True, " !" if feed.last_error else "")
+
+    # The cursor keys move the cursor and scroll it into view at once, never animated:
+    # Tree's own home / end / page keys animate the scroll, and g / G (setting the cursor
+    # line) did not scroll at all, leaving the cursor off-screen.
+    def _go(self, line: int) -> None:
+        self.cursor_line = line  # Tree keeps it within the lines
+        self.scroll_to_line(self.cursor_line, animate=False)
+
+    def action_scroll_home(self) -> None:
+        self._go(0)
+
+    def action_scroll_end(self) -> None:
+        self._go(self.last_line)
+
+    def action_page_down(self) -> None:
+        self._go(max(0, self.cursor_line) + max(1, self.scrollable_content_region.height - 1))
+
+    def action_page_up(self) -> None:
+        self._go(self.cursor_line - max(1, self.scrollable_content_region.height - 1))
 
     def render_label(self, node: TreeNode[Place], base_style: Style, style: Style) -> Text:
         """The label, its name cut with "…" where the line is too narrow for it, so that
@@ -256,6 +291,12 @@ class FeedTree(Tree[Place]):
         room = self.scrollable_content_region.width - depth * self.guide_depth - 1
         if room <= 0 or text.cell_len <= room:
             return text
+        shorten = ellipsize
+        if node.data is not None and node.data.address:
+            # untitled feeds told apart by what differs: the host and the path's end
+            shorten = ellipsize_middle
+            scheme = text.plain.find("://")
+            text = text[scheme + 3 :] if 0 < scheme < 10 else text
         plain = text.plain
         cut = len(plain)  # where the tail kept in sight starts: " !" (failed), " (12)"
         if plain.endswith(")") and plain.rfind(" (") > 0:
@@ -263,8 +304,8 @@ class FeedTree(Tree[Place]):
         if plain[:cut].endswith(" !") and cut > 2:
             cut -= 2
         if cut == len(plain):
-            return ellipsize(text, room)
-        head = ellipsize(text[:cut], max(1, room - text[cut:].cell_len))
+            return shorten(text, room)
+        head = shorten(text[:cut], max(1, room - text[cut:].cell_len))
         head.append_text(text[cut:])
         return head
 

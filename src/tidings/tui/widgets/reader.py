@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -139,6 +140,32 @@ class ReaderPane(QuietFocus, ScrollView, can_focus=True):
         self.scroll_to(0, y if keep_scroll else 0, animate=False, immediate=True)
         self.refresh()
         self._check_width(at_once=True)
+
+    # Every scroll jumps at once, as newsboat's: an animated one takes most of a second on
+    # a long article, costs bytes over SSH in every frame, and the status line's position
+    # trailed it. As Widget's own actions, a pane that can't scroll lets the key pass.
+    def _jump(self, y: float) -> None:
+        if not self.allow_vertical_scroll:
+            raise SkipAction()
+        self.scroll_to(y=max(0, min(y, self.max_scroll_y)), animate=False, immediate=True)
+
+    def action_scroll_home(self) -> None:
+        self._jump(0)
+
+    def action_scroll_end(self) -> None:
+        self._jump(self.max_scroll_y)
+
+    def action_scroll_up(self) -> None:
+        self._jump(self.scroll_y - 1)
+
+    def action_scroll_down(self) -> None:
+        self._jump(self.scroll_y + 1)
+
+    def action_page_up(self) -> None:
+        self._jump(self.scroll_y - self.scrollable_content_region.height)
+
+    def action_page_down(self) -> None:
+        self._jump(self.scroll_y + self.scrollable_content_region.height)
 
     def clear(self) -> None:
         """Show nothing (the article shown was deleted)."""
