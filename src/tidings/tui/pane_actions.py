@@ -79,6 +79,14 @@ class PaneActions(_Base):
                 panes.append(self.related_list)
         return panes
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Tab and Shift+Tab are priority keys (they move between panes whatever has
+        focus), so they fired behind an open prompt or question: not then, the key
+        goes to the prompt."""
+        if action == "pane" and self.screen is not self.main_screen:
+            return False
+        return super().check_action(action, parameters)
+
     def action_pane(self, step: int) -> None:
         """Tab / Shift+Tab: the next / previous pane (the reader shows when reached)."""
         panes = self._panes()
