@@ -148,3 +148,25 @@ async def test_d_or_s_on_a_row_whose_page_is_still_coming_acts_on_that_row(tmp_p
             stored = {a.title: a for a in store.list_articles(View(), 0, 100)}
         assert "A0" in stored and not stored["A0"].starred
         assert "B2" not in stored if key == "d" else stored["B2"].starred
+
+
+async def test_a_long_question_takes_two_rows_and_keeps_its_end(paged):
+    # A starred article's long title: "… is starred: delete it all the same?" was cut
+    # before its question, the answers alone showing.
+    from tidings.tui.screens.confirm import ConfirmScreen
+
+    config, db = paged
+    app = paged_app(paged)
+    long = "A very long title about a typhoon that makes landfall on the southern coast " * 2
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.push_screen(ConfirmScreen(f"{long.strip()} is starred: delete it all the same?"))
+        await settle(pilot)
+        prompt = app.screen.query_one("Static")
+        rows = str(prompt.render()).splitlines()
+        assert len(rows) == 2 and prompt.region.height == 2
+        assert rows[-1].endswith("delete it all the same? (y:Yes n:No)")
+        row, at = prompt.answers_at
+        await pilot.click(prompt, offset=(1 + at, row))  # y:Yes
+        await settle(pilot)
+        assert app.screen is app.main_screen

@@ -5,6 +5,7 @@ one line high, so asking costs the terminal one line, not a repaint."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -16,6 +17,7 @@ from textual.widgets import Static
 from tidings.tui.screens.status_rows import follow_status
 
 YES, NO = "y:Yes", "n:No"
+_ANSWERS = f" ({YES} {NO})"
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -58,29 +60,71 @@ class ConfirmScreen(ModalScreen[bool]):
 
 class _Prompt(Static):
     """The question and its answers; a click on an answer gives it. A question too long
-    for the line is cut (with …) before the answers, which always show."""
+    for the line takes a second row (a starred article's long title, then "delete it
+    all the same?"); one too long for two is cut (with …) before the answers, which
+    always show; cut in the middle, as the question itself comes last ("… is starred:
+    delete it all the same?")."""
+
+    ROWS = 2
 
     def __init__(self, question: str) -> None:
         super().__init__()
         self.question = question
-        self.yes_at = self.no_at = 0  # cells, after the left padding; set when drawn
+        self.answers_at = (0, 0)  # (row, cell after the left padding) of "y:Yes"; when drawn
 
     def render(self) -> Text:
-        answers = f" ({YES} {NO})"
+        width = self.content_size.width
         question = Text(self.question)
-        room = self.content_size.width - len(answers)
-        if self.content_size.width and question.cell_len > room:
-            question.truncate(max(room, 1), overflow="ellipsis")
-        self.yes_at = 1 + question.cell_len + 2
-        self.no_at = self.yes_at + len(YES) + 1
-        question.append(answers)
-        question.no_wrap = True
-        question.overflow = "ellipsis"
-        return question
+        lines = self._lines(question, width) if width else [question + Text(_ANSWERS)]
+        cut = question.cell_len
+        while len(lines) > self.ROWS and cut > 1:  # too long even for two rows
+            cut -= max(1, (len(lines) - self.ROWS) * width // 2)
+            lines = self._lines(Text(_cut_middle(self.question, cut)), width)
+        last = lines[-1].plain
+        self.answers_at = (len(lines) - 1, cell_len(last[: last.rindex(YES)]))
+        text = Text("\n").join(lines)
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        return text
+
+    def _lines(self, question: Text, width: int) -> list[Text]:
+        """The question and its answers wrapped at `width`, the answers kept together."""
+        full = question + Text(_ANSWERS)
+        if full.cell_len <= width:
+            return [full]
+        lines = list(question.wrap(self.app.console, width))
+        if lines and lines[-1].cell_len + len(_ANSWERS) <= width:
+            lines[-1] = lines[-1] + Text(_ANSWERS)
+        else:
+            lines.append(Text(_ANSWERS.lstrip()))
+        return lines
 
     def on_click(self, event: events.Click) -> None:
         event.stop()
-        if self.yes_at <= event.x < self.yes_at + len(YES):
+        row, yes_at = self.answers_at
+        x = event.x - 1  # the left padding
+        if event.y != row:
+            return
+        if yes_at <= x < yes_at + len(YES):
             self.screen.dismiss(True)
-        elif self.no_at <= event.x < self.no_at + len(NO):
+        elif yes_at + len(YES) + 1 <= x < yes_at + len(YES) + 1 + len(NO):
             self.screen.dismiss(False)
+
+
+def _cut_middle(text: str, cells: int) -> str:
+    """`text` in at most `cells` cells, "…" for its middle: the start (what it is about)
+    and the end (the question) kept, wide characters never halved."""
+    if cell_len(text) <= cells:
+        return text
+    tail_cells = min(48, (cells - 1) // 2)
+    head_cells = cells - 1 - tail_cells
+    head = tail = ""
+    for char in text:
+        if cell_len(head + char) > head_cells:
+            break
+        head += char
+    for char in reversed(text):
+        if cell_len(char + tail) > tail_cells:
+            break
+        tail = char + tail
+    return f"{head.rstrip()}…{tail.lstrip()}"
