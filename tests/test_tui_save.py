@@ -257,8 +257,8 @@ async def test_save_is_a_rebindable_action_listed_in_help(tmp_path):
 
 
 async def test_a_question_too_long_for_the_line_keeps_its_answers(tmp_path):
-    # A deep save_dir makes "File exists. Overwrite PATH?" longer than 80 columns: the
-    # path is cut, never the answers, and a click on them still answers.
+    # A deep save_dir makes "File exists. Overwrite PATH?" longer than 80 columns: it
+    # takes two rows, the answers always shown, and a click on them still answers.
     out = Path.home().joinpath(*["很长的目录名"] * 6)
     out.mkdir(parents=True)
     (out / ZH_NAME).write_text("keep me", encoding="utf-8")
@@ -271,10 +271,12 @@ async def test_a_question_too_long_for_the_line_keeps_its_answers(tmp_path):
         await pilot.press("enter")
         await settle(pilot)
         prompt = app.screen.query_one("Static")
-        text = str(prompt.render())
-        assert text.startswith("File exists. Overwrite ~/很长的目录名/") and "…" in text
-        assert text.endswith(" (y:Yes n:No)") and cell_len(text) <= 78
-        await pilot.click(prompt, offset=(1 + cell_len(text[: text.index("y:Yes")]), 0))
+        text = str(prompt.render())  # two rows: the whole path, then the answers
+        rows = text.splitlines()
+        assert rows[0].startswith("File exists. Overwrite ~/很长的目录名/") and len(rows) == 2
+        assert text.endswith(" (y:Yes n:No)") and all(cell_len(r) <= 78 for r in rows)
+        row, at = prompt.answers_at
+        await pilot.click(prompt, offset=(1 + at, row))
         await settle(pilot)
         assert status(app).startswith("Saved to ~/很长的目录名/")
     assert (out / ZH_NAME).read_text(encoding="utf-8").startswith("Title: ")
