@@ -76,10 +76,10 @@ class _Prompt(Static):
         width = self.content_size.width
         question = Text(self.question)
         lines = self._lines(question, width) if width else [question + Text(_ANSWERS)]
-        cut = question.cell_len
-        while len(lines) > self.ROWS and cut > 1:  # too long even for two rows
-            cut -= max(1, (len(lines) - self.ROWS) * width // 2)
+        cut = self.ROWS * width - len(_ANSWERS)  # too long even for two rows: cut
+        while len(lines) > self.ROWS and cut > 1:
             lines = self._lines(Text(_cut_middle(self.question, cut)), width)
+            cut -= 2
         last = lines[-1].plain
         self.answers_at = (len(lines) - 1, cell_len(last[: last.rindex(YES)]))
         text = Text("\n").join(lines)
