@@ -7,7 +7,7 @@ import asyncio
 
 from textual import events
 
-from tests.test_tui import demo, held_pages, paged, settle, titles  # noqa: F401 (fixtures)
+from tests.test_tui import demo, held_pages, paged, paged_app, settle, titles  # noqa: F401
 from tidings.tui.app import make_app
 
 
@@ -68,3 +68,33 @@ async def test_keys_typed_after_the_held_ones_keep_their_order(demo):  # noqa: F
         type_at_once(app, "reaty")
         await settle(pilot)
         assert app.screen.query_one("#search-input").value == "treaty"
+
+
+async def test_n_typed_right_after_enter_steps_on(paged):  # noqa: F811
+    # Enter n n n sent at once: the n's came up before the list's Enter had opened
+    # anything, and each opened the row under the cursor again: A0, not A3.
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        type_at_once(app, "\rnnn")
+        await settle(pilot)
+        assert app.article.title == "A3"
+        assert app.articles.current.title == "A3"
+
+
+async def test_a_key_typed_after_n_acts_on_the_article_n_opens(paged):  # noqa: F811
+    # n s at once starred the article read before (the database said so), n o opened
+    # its link: now they wait for the next article to be shown.
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        type_at_once(app, "ns")
+        await settle(pilot)
+        assert app.article.title == "A1" and app.article.starred
+        type_at_once(app, "nm")  # m: read -> unread
+        await settle(pilot)
+        assert app.article.title == "A2" and not app.article.read
+        starred = [t for t in ("A0", "A1", "A2") if app.articles.row(int(t[1])).starred]
+        assert starred == ["A1"]

@@ -476,7 +476,12 @@ class TidingsApp(
     # -- opening articles -----------------------------------------------------------------
     @on(ArticleList.Opened)
     def _row_opened(self, event: ArticleList.Opened) -> None:
-        self.open_article(event.summary.id, event.index, focus=True)
+        self.open_row(event.index, event.summary)
+
+    def open_row(self, index: int, summary: ArticleSummary) -> None:
+        """The list's row `index` opened (Enter, a click)."""
+        self._step_pending = index  # n typed right after Enter steps from it
+        self.open_article(summary.id, index, focus=True)
 
     @on(ReaderPane.NavChosen)
     async def _nav_chosen(self, event: ReaderPane.NavChosen) -> None:

@@ -62,7 +62,7 @@ class PaneActions(_Base):
     def action_open(self) -> None:
         pane = self._focused_pane()
         if isinstance(pane, ArticleList):
-            pane.open_cursor()
+            pane.open_cursor(self.open_row)
         elif isinstance(pane, FeedTree):
             pane.action_select_cursor()
         elif pane is self.reader and not self.reader.choose():

@@ -33,11 +33,11 @@ class ReadingActions(_Base):
     # The list row n / p last asked for while its article was still on its way: the next
     # n steps on from it (from the article shown, 40 quick n moved 5 articles on).
     _step_pending: int | None = None
+    _open_token: object | None = None  # the article being opened (open_article), if any
     _unread_pending: ArticleSummary | None = None  # the same for N / P
     _neighbours_of: View | None = None  # the list the reader's previous / next are of
 
-    @work(exclusive=True, group="article", exit_on_error=False, description="opening article")
-    async def open_article(
+    def open_article(
         self,
         article_id: int,
         index: int | None = None,
@@ -46,7 +46,32 @@ class ReadingActions(_Base):
         record: bool = True,
         keep_status: bool = False,
     ) -> None:
-        """Load, render and show an article, mark it read, and put the list cursor on it."""
+        """Load, render and show an article, mark it read, and put the list cursor on it,
+        in a worker. Keys on "the article" typed meanwhile (n then o, n then s) act once
+        it is shown, not on the one shown before (RowWaitActions.later)."""
+        token = self._open_token = object()
+        self._opening_worker(token, article_id, index, focus, record, keep_status)
+
+    @work(exclusive=True, group="article", exit_on_error=False, description="opening article")
+    async def _opening_worker(
+        self,
+        token: object,
+        article_id: int,
+        index: int | None,
+        focus: bool,
+        record: bool,
+        keep_status: bool,
+    ) -> None:
+        try:
+            await self._open_article(article_id, index, focus, record, keep_status)
+        finally:
+            if self._open_token is token:  # not one a newer opening took over from
+                self._open_token = None
+                self.after_open()
+
+    async def _open_article(
+        self, article_id: int, index: int | None, focus: bool, record: bool, keep_status: bool
+    ) -> None:
         view = self.articles.view
         row = self.articles.row(index) if index is not None else None
         known_index = index if row is not None and row.id == article_id else None
@@ -138,7 +163,8 @@ class ReadingActions(_Base):
 
     async def action_step(self, step: int) -> None:
         """n / p: the next / previous article of the list, from the list or the reader."""
-        if self.article is not None and self._focused_pane() is not self.tree:
+        opening = self._step_pending is not None  # Enter or n's article still coming
+        if (self.article is not None or opening) and self._focused_pane() is not self.tree:
             if self._step_pending is not None:  # the last n's article is still coming
                 index = self._step_pending + step
                 pending = await self.articles.ensure_row(index)
@@ -165,6 +191,7 @@ class ReadingActions(_Base):
             return
         summary = await self.articles.ensure_row(index)
         if summary is not None:
+            self._step_pending = index  # a second n typed at once steps from it
             self.open_article(summary.id, index)
 
     async def action_next_unread(self) -> None:

@@ -60,9 +60,30 @@ class RowWaitActions(_Base):
             return False
         return self.articles.count > 0 and self.articles.current is None
 
+    _after_open: list[Callable[[], object]] | None = None  # acts waiting for an opening
+
     def later(self, act: Callable[[], object]) -> bool:
-        """True if the selected row is still coming: `act` then runs when it comes."""
+        """True if the selected article is still coming: an article being opened (n
+        then o typed at once: o opened the link of the article read before), or the
+        list's row under the cursor. `act` then runs when it comes."""
+        if self._open_token is not None:
+            if self._after_open is None:
+                self._after_open = []
+            self._after_open.append(act)
+            return True
         return self.row_coming() and self.articles.when_loaded(act)
+
+    def after_open(self) -> None:
+        """The article being opened is shown (or is gone): the keys that waited for it
+        act, in the order typed."""
+        acts, self._after_open = self._after_open or [], None
+        if acts:
+            self.run_worker(
+                _act_in_turn(acts),
+                group="after-open",
+                description="acting on the article just opened",
+                exit_on_error=False,
+            )
 
     def load_view_keeping_row(self) -> None:
         """Show the current view again (u, O, F, a reload), the cursor kept on its
@@ -81,3 +102,10 @@ class RowWaitActions(_Base):
         rows = f"{event.first + 1:,}–{event.last + 1:,}" if event.last > event.first else ""
         rows = f"Rows {rows}" if rows else f"Row {event.first + 1:,}"
         self.set_status(f"{rows} of the list could not be read from the database: {error}")
+
+
+async def _act_in_turn(acts: list[Callable[[], object]]) -> None:
+    for act in acts:
+        done = act()
+        if inspect.isawaitable(done):
+            await done

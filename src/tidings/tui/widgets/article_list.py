@@ -323,11 +323,18 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
     def action_scroll_end(self) -> None:
         self.move_to(self.count - 1)
 
-    def open_cursor(self) -> None:
-        if self.when_loaded(self.open_cursor):  # G then Enter typed at once
+    def open_cursor(self, opened: Callable[[int, ArticleSummary], object] | None = None) -> None:
+        """Open the row under the cursor: `opened(index, row)` at once (Enter: before
+        the keys typed after it, n n n, which a message would let overtake it), else an
+        Opened message (a click)."""
+        if self.when_loaded(lambda: self.open_cursor(opened)):  # G then Enter at once
             return
         summary = self.current
-        if summary is not None:
+        if summary is None:
+            return
+        if opened is not None:
+            opened(self.cursor, summary)
+        else:
             self.post_message(self.Opened(self.cursor, summary))
 
     # -- events -----------------------------------------------------------------------
