@@ -91,7 +91,7 @@ class Episode:
 def episodes(store: Store, live: Live | None = None) -> list[Episode]:
     """The downloads view's rows: those running, those waiting, then the others newest
     first (the list purged by P left out)."""
-    live = live or Live(frozenset(), {})
+    live = live or Live((), {})
     rows = {
         (r.article_id, r.url): _episode(r)
         for r in download_records.all_records(store, purged=False)

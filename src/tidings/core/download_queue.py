@@ -57,9 +57,10 @@ Key = tuple[int, str]  # (article id, enclosure URL)
 @dataclass(frozen=True)
 class Live:
     """Each download's place in the queue, by Key (the downloads view): those waiting
-    their turn, and those running with their progress (None: connecting)."""
+    their turn (in the order queued), and those running with their progress (None:
+    connecting)."""
 
-    waiting: frozenset[Key]
+    waiting: tuple[Key, ...]
     running: dict[Key, Progress | None]
 
 
@@ -74,7 +75,7 @@ class DownloadQueue:
         self.on_event = on_event
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
-        self._waiting: set[Key] = set()
+        self._waiting: dict[Key, None] = {}  # in the order queued
         self._running: dict[Key, Progress | None] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -93,7 +94,7 @@ class DownloadQueue:
         with self._lock:
             if self._closed or key in self._waiting or key in self._running:
                 return False
-            self._waiting.add(key)
+            self._waiting[key] = None
             loop = self._start()
         asyncio.run_coroutine_threadsafe(self._spawn(job), loop)
         return True
@@ -109,7 +110,7 @@ class DownloadQueue:
 
     def live(self) -> Live:
         with self._lock:
-            return Live(frozenset(self._waiting), dict(self._running))
+            return Live(tuple(self._waiting), dict(self._running))
 
     def cancel(self, article_id: int, url: str) -> bool:
         """Stop that download, waiting or running (its .part file kept, to go on from
@@ -170,7 +171,9 @@ class DownloadQueue:
         key = (job.article_id, job.url)
         task = asyncio.ensure_future(self._one(job))
         self._tasks[key] = task
-        task.add_done_callback(lambda _: self._tasks.pop(key) if self._tasks.get(key) is task else None)
+        task.add_done_callback(
+            lambda _: self._tasks.pop(key) if self._tasks.get(key) is task else None
+        )
 
     async def _cancel(self, key: Key) -> None:
         task = self._tasks.get(key)
@@ -178,7 +181,7 @@ class DownloadQueue:
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
         with self._idle:  # a task cancelled before it began never ran its `finally`
-            self._waiting.discard(key)
+            self._waiting.pop(key, None)
             self._running.pop(key, None)
             self._idle.notify_all()
 
@@ -191,7 +194,7 @@ class DownloadQueue:
         try:
             async with self._slots:
                 with self._lock:
-                    self._waiting.discard(key)
+                    self._waiting.pop(key, None)
                     if self._closed:
                         return
                     self._running[key] = None
@@ -216,7 +219,7 @@ class DownloadQueue:
             raise
         finally:
             with self._idle:
-                self._waiting.discard(key)
+                self._waiting.pop(key, None)
                 self._running.pop(key, None)
                 self._idle.notify_all()
             if ended is not None:  # told once it no longer counts as running

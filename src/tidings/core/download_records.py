@@ -101,9 +101,7 @@ def with_downloads(conn: sqlite3.Connection, article: Article) -> Article:
     if not rows:
         return article
     # a failure that kept nothing, or a .part file deleted: nothing to go on from
-    found = {
-        r["url"]: _record(r) for r in rows if r["path"] and (r["done"] or not r["deleted"])
-    }
+    found = {r["url"]: _record(r) for r in rows if r["path"] and (r["done"] or not r["deleted"])}
     article.enclosures = [
         replace(
             e,
