@@ -67,6 +67,14 @@ async def open_view(pilot) -> None:
     assert isinstance(pilot.app.screen, DownloadsScreen)
 
 
+async def download_then_open_view(pilot) -> None:
+    """e on the episode, its download ended, then Ctrl+E."""
+    await settle(pilot)
+    await pilot.press("e")
+    await asyncio.to_thread(pilot.app.download_queue().join)
+    await open_view(pilot)
+
+
 async def test_progress_cancel_and_going_on_from_where_it_stopped(server, tmp_path):
     url = server.add("/shows/episode-12.mp3", BODY, stall_after=10_000, ranges=True)
     app, _ = download_app(tmp_path, url)
@@ -109,10 +117,7 @@ async def test_a_failed_download_says_why_and_d_tries_again(server, tmp_path):
     url = server.add("/ep.mp3", BODY, status=404)
     app, _ = download_app(tmp_path, url)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await asyncio.to_thread(app.download_queue().join)
-        await open_view(pilot)
+        await download_then_open_view(pilot)
         assert rows(app) == ["failed HTTP 404 Not Found Episode 12: 台风 — Pod ep.mp3"]
 
         server.files["/ep.mp3"].status = 200
@@ -128,10 +133,7 @@ async def test_delete_asks_then_removes_the_file_and_the_article_stays(server, t
     app, _ = download_app(tmp_path, url)
     target = tmp_path / "pods" / "ep.mp3"
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await asyncio.to_thread(app.download_queue().join)
-        await open_view(pilot)
+        await download_then_open_view(pilot)
         await pilot.press("D")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
@@ -164,10 +166,7 @@ async def test_enter_plays_it_m_marks_played_and_p_purges(server, tmp_path):
     app, handed_over = download_app(tmp_path, url, recorder(tmp_path, played))
     target = tmp_path / "pods" / "ep.mp3"
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await asyncio.to_thread(app.download_queue().join)
-        await open_view(pilot)
+        await download_then_open_view(pilot)
         assert rows(app) == ["finished 76.8 KB Episode 12: 台风 — Pod ep.mp3"]
         await pilot.press("enter")
         await settle(pilot)

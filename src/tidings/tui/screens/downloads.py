@@ -59,8 +59,8 @@ class DownloadsScreen(ModalScreen[None]):
         Binding("D", "delete", "Delete the file"),
         Binding("m", "played", "Mark played / unplayed"),
         Binding("P", "purge", "Purge the finished from the list"),
-        Binding("j,down", "list('cursor_down')", show=False),
-        Binding("k,up", "list('cursor_up')", show=False),
+        Binding("j,down", "list('down')", show=False),
+        Binding("k,up", "list('up')", show=False),
         Binding("g,home", "list('first')", show=False),
         Binding("G,end", "list('last')", show=False),
         Binding("pagedown,space", "list('page_down')", show=False),
@@ -157,8 +157,8 @@ class DownloadsScreen(ModalScreen[None]):
         self.query_one("#status", Static).update(text)
 
     # -- keys -------------------------------------------------------------------------
-    def action_list(self, what: str) -> None:
-        getattr(self.episodes, f"action_{what}")()
+    def action_list(self, where: str) -> None:
+        self.episodes.move(where)
 
     def action_back(self) -> None:
         self.dismiss(None)
@@ -219,7 +219,8 @@ class DownloadsScreen(ModalScreen[None]):
             return
         queue = self.queue()
         await asyncio.to_thread(queue.cancel, row.article_id, row.url)
-        self.say(f"Cancelled {row.file_name}; d goes on from where it stopped.")
+        going_on = "; d goes on from where it stopped" if row.state == "downloading" else ""
+        self.say(f"Cancelled {row.file_name}{going_on}.")
         self.reload()
 
     def action_delete(self) -> None:

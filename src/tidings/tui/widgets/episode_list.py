@@ -115,23 +115,13 @@ class EpisodeList(ScrollView, can_focus=True):
             self.refresh_line(old)
             self.refresh_line(index)
 
-    def action_cursor_down(self) -> None:
-        self.move_to(self.cursor + 1)
-
-    def action_cursor_up(self) -> None:
-        self.move_to(self.cursor - 1)
-
-    def action_page_down(self) -> None:
-        self.move_to(self.cursor + max(1, self.scrollable_content_region.height - 1))
-
-    def action_page_up(self) -> None:
-        self.move_to(self.cursor - max(1, self.scrollable_content_region.height - 1))
-
-    def action_first(self) -> None:
-        self.move_to(0)
-
-    def action_last(self) -> None:
-        self.move_to(len(self.rows) - 1)
+    def move(self, where: str) -> None:
+        """The cursor `down`, `up`, a page (`page_down`, `page_up`), to the `first` or
+        the `last` row."""
+        page = max(1, self.scrollable_content_region.height - 1)
+        steps = {"down": 1, "up": -1, "page_down": page, "page_up": -page}
+        ends = {"first": 0, "last": len(self.rows) - 1}
+        self.move_to(ends[where] if where in ends else self.cursor + steps[where])
 
     def on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self.rows))
