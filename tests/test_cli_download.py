@@ -136,9 +136,21 @@ def test_failures_are_named_and_every_one_failing_is_exit_1(server, tmp_path, ca
     assert main([*args, "download", "--newest", "2"]) == 1
     err = capsys.readouterr().err
     assert err.count("HTTP 404 Not Found") == 2
+    # --list says which failed and why (nothing kept: the address, not a file)
+    assert main([*args, "download", "--list"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert len(listed) == 2 and all("  failed    http://127.0.0.1:" in line for line in listed)
+    assert all("(failed: HTTP 404 Not Found; `tidings download " in line for line in listed)
+    assert all(" tries again)  Pod: Episode " in line for line in listed)
     server.files["/ep7.mp3"].status = 200
     assert main([*args, "download", "--newest", "2"]) == 0  # some failing is 0
     assert names(tmp_path) == ["ep7.mp3"]
+    capsys.readouterr()
+    assert main([*args, "download", "--list", "--json"]) == 0
+    rows = {r["title"]: r for r in map(json.loads, capsys.readouterr().out.splitlines())}
+    assert rows["Episode 7"]["state"] == "finished" and rows["Episode 7"]["error"] is None
+    assert rows["Episode 6"]["state"] == "failed"
+    assert rows["Episode 6"]["error"] == "HTTP 404 Not Found"
 
 
 def test_list_names_the_command_that_goes_on_with_a_stopped_one(server, tmp_path, capsys):
@@ -151,7 +163,9 @@ def test_list_names_the_command_that_goes_on_with_a_stopped_one(server, tmp_path
     capsys.readouterr()
     assert main([*args, "download", "--list"]) == 0
     listed = capsys.readouterr().out
-    assert f"ep1.mp3.part  (stopped: `tidings download {one}` goes on)" in listed
+    # the state, the .part file kept, why it failed, what goes on with it
+    assert listed.startswith(f"{one}  failed    {tmp_path / 'pods' / 'ep1.mp3.part'}  (failed: ")
+    assert f"; `tidings download {one}` goes on)  Pod: Episode 1" in listed
     server.files["/ep1.mp3"].length = None
     server.files["/ep1.mp3"].ranges = True
     assert main([*args, "download", str(one)]) == 0

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from tidings.commands.context import EXIT_NOT_FOUND, EXIT_OK, EXIT_USAGE, CommandError, Context
 
 if TYPE_CHECKING:
+    from tidings.core.download_list import Episode
     from tidings.core.downloads import DownloadJob
     from tidings.core.store import Store
 
@@ -172,11 +173,13 @@ def _run(ctx: Context, jobs: list[DownloadJob], settings, quiet: bool, failed: i
 
 
 def _list(ctx: Context, as_json: bool) -> int:
-    from tidings.core import download_records
+    """The episodes as the reader's downloads view (Ctrl+E) has them, with their state
+    (core.download_list): finished, played, stopped, failed, deleted, missing."""
+    from tidings.core.download_list import FINISHED, episodes
     from tidings.core.sanitize import clean_line
 
-    records = download_records.all_records(ctx.store())
-    if not records and not as_json:  # JSON Lines: an empty list says it
+    rows = episodes(ctx.store())
+    if not rows and not as_json:  # JSON Lines: an empty list says it
         from tidings.commands.context import err
 
         err(
@@ -184,24 +187,37 @@ def _list(ctx: Context, as_json: bool) -> int:
             " with `download: true` in feeds.yaml, `tidings download ID` one article's;"
             " in the reader, `e` on an article"
         )
-    for r in records:
+    for r in rows:
         if as_json:
             line = {
                 "id": r.article_id,
+                "state": r.state,
                 "path": r.path,
-                "done": r.done,
-                "size": r.size,
+                "done": r.state in FINISHED,  # downloaded, its file there or not
+                "size": r.done if r.state in FINISHED else None,
                 "url": clean_line(r.url),
-                "feed": clean_line(r.feed_title),
-                "title": clean_line(r.title),
+                "feed": r.feed_title,
+                "title": r.title,
+                "error": r.error or None,
             }
             print(json.dumps(line, ensure_ascii=False))
         else:
-            # the article's id, not a bare `tidings download`: that takes only the feeds
-            # with download: true, and this one may not be one of them
-            state = "" if r.done else f"  (stopped: `tidings download {r.article_id}` goes on)"
-            print(
-                f"{r.article_id}  {r.path}{state}  {clean_line(r.feed_title)}: {clean_line(r.title)}"
-            )
+            print(f"{r.article_id}  {r.state:<8}  {_where(r)}  {r.feed_title}: {r.title}")
     sys.stdout.flush()
     return EXIT_OK
+
+
+def _where(r: Episode) -> str:
+    """The file, and what goes on with a download that did not end (the article's id,
+    not a bare `tidings download`: that takes only the feeds with download: true, and
+    this one may not be one of them)."""
+    from tidings.core.sanitize import clean_line
+
+    path = clean_line(r.path) or clean_line(r.url)
+    again = f"`tidings download {r.article_id}`"
+    if r.state == "stopped":
+        return f"{path}  (stopped: {again} goes on)"
+    if r.state == "failed":
+        how = "goes on" if r.path else "tries again"
+        return f"{path}  (failed: {r.error}; {again} {how})"
+    return path

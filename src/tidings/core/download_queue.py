@@ -51,6 +51,19 @@ class Snapshot:
     waiting: int
 
 
+Key = tuple[int, str]  # (article id, enclosure URL)
+
+
+@dataclass(frozen=True)
+class Live:
+    """Each download's place in the queue, by Key (the downloads view): those waiting
+    their turn (in the order queued), and those running with their progress (None:
+    connecting)."""
+
+    waiting: tuple[Key, ...]
+    running: dict[Key, Progress | None]
+
+
 class DownloadQueue:
     """Downloads on a thread of their own; see the module's doc."""
 
@@ -62,11 +75,11 @@ class DownloadQueue:
         self.on_event = on_event
         self._lock = threading.Lock()
         self._idle = threading.Condition(self._lock)
-        self._waiting: set[tuple[int, str]] = set()
-        self._running: dict[tuple[int, str], Progress | None] = {}
+        self._waiting: dict[Key, None] = {}  # in the order queued
+        self._running: dict[Key, Progress | None] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: dict[Key, asyncio.Task[None]] = {}
         self._closed = False
         # made on the downloads' thread, used only there
         self._client: httpx.AsyncClient | None = None
@@ -81,7 +94,7 @@ class DownloadQueue:
         with self._lock:
             if self._closed or key in self._waiting or key in self._running:
                 return False
-            self._waiting.add(key)
+            self._waiting[key] = None
             loop = self._start()
         asyncio.run_coroutine_threadsafe(self._spawn(job), loop)
         return True
@@ -94,6 +107,23 @@ class DownloadQueue:
     def snapshot(self) -> Snapshot:
         with self._lock:
             return Snapshot(tuple(self._running.values()), len(self._waiting))
+
+    def live(self) -> Live:
+        with self._lock:
+            return Live(tuple(self._waiting), dict(self._running))
+
+    def cancel(self, article_id: int, url: str) -> bool:
+        """Stop that download, waiting or running (its .part file kept, to go on from
+        later); False when it is neither. Returns once it has stopped (CLOSE_WAIT at
+        most)."""
+        key = (article_id, url)
+        with self._lock:
+            loop = self._loop
+            if loop is None or not (key in self._waiting or key in self._running):
+                return False
+        with contextlib.suppress(Exception):
+            asyncio.run_coroutine_threadsafe(self._cancel(key), loop).result(CLOSE_WAIT)
+        return True
 
     def pending(self) -> int:
         with self._lock:
@@ -138,9 +168,22 @@ class DownloadQueue:
             loop.close()
 
     async def _spawn(self, job: DownloadJob) -> None:
+        key = (job.article_id, job.url)
         task = asyncio.ensure_future(self._one(job))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._tasks[key] = task
+        task.add_done_callback(
+            lambda _: self._tasks.pop(key) if self._tasks.get(key) is task else None
+        )
+
+    async def _cancel(self, key: Key) -> None:
+        task = self._tasks.get(key)
+        if task is not None:
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        with self._idle:  # a task cancelled before it began never ran its `finally`
+            self._waiting.pop(key, None)
+            self._running.pop(key, None)
+            self._idle.notify_all()
 
     async def _one(self, job: DownloadJob) -> None:
         key = (job.article_id, job.url)
@@ -151,7 +194,7 @@ class DownloadQueue:
         try:
             async with self._slots:
                 with self._lock:
-                    self._waiting.discard(key)
+                    self._waiting.pop(key, None)
                     if self._closed:
                         return
                     self._running[key] = None
@@ -176,13 +219,13 @@ class DownloadQueue:
             raise
         finally:
             with self._idle:
-                self._waiting.discard(key)
+                self._waiting.pop(key, None)
                 self._running.pop(key, None)
                 self._idle.notify_all()
             if ended is not None:  # told once it no longer counts as running
                 self._emit(ended)
 
-    def _progress(self, key: tuple[int, str], progress: Progress) -> None:
+    def _progress(self, key: Key, progress: Progress) -> None:
         with self._lock:
             if key in self._running:
                 self._running[key] = progress
@@ -194,10 +237,9 @@ class DownloadQueue:
         if outcome.state == "done" and path is not None:
             size = outcome.size
             self._remember(lambda s: download_records.record_done(s, *key, path, size))
-        elif outcome.state == "failed" and path is not None:
-            self._remember(lambda s: download_records.record_part(s, *key, path))
-        else:  # nothing kept
-            self._remember(lambda s: download_records.forget(s, *key))
+        elif outcome.state == "failed":  # the .part file kept, or nothing ('')
+            error = outcome.error or "failed"
+            self._remember(lambda s: download_records.record_failed(s, *key, path or "", error))
 
     def _remember(self, write: Callable[[Store], None]) -> None:
         """Write to the store; a store that cannot be written is said, not raised."""
@@ -213,7 +255,7 @@ class DownloadQueue:
             self.on_event(event)
 
     async def _shutdown(self) -> None:
-        tasks = list(self._tasks)
+        tasks = list(self._tasks.values())
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)

@@ -33,6 +33,9 @@ class DownloadRecord:
     at: datetime | None
     title: str = ""  # the article's, for `tidings download --list`
     feed_title: str = ""
+    error: str | None = None  # why the last try failed (path '' when it kept nothing)
+    played: bool = False
+    deleted: bool = False  # its file deleted in the downloads view (D)
 
 
 def _write(store: Store, sql: str, params: tuple[Any, ...]) -> None:
@@ -63,9 +66,14 @@ def record_done(store: Store, article_id: int, url: str, path: str, size: int) -
 
 
 @translated
-def forget(store: Store, article_id: int, url: str) -> None:
-    """Nothing is downloaded of that enclosure (its .part file went, or its file)."""
-    _write(store, "DELETE FROM downloads WHERE article_id = ? AND url = ?", (article_id, url))
+def record_failed(store: Store, article_id: int, url: str, path: str, error: str) -> None:
+    """The download failed for `error`, keeping the `.part` file `path` ('': nothing)."""
+    _write(
+        store,
+        "INSERT OR REPLACE INTO downloads(article_id, url, path, done, size, at, error)"
+        " VALUES (?, ?, ?, 0, NULL, ?, ?)",
+        (article_id, url, path, int(time.time()), error),
+    )
 
 
 def _record(row: sqlite3.Row) -> DownloadRecord:
@@ -79,6 +87,9 @@ def _record(row: sqlite3.Row) -> DownloadRecord:
         at=to_dt(row["at"]),
         title=row["title"] or "" if "title" in keys else "",
         feed_title=row["feed_title"] or "" if "feed_title" in keys else "",
+        error=row["error"],
+        played=bool(row["played"]),
+        deleted=bool(row["deleted"]),
     )
 
 
@@ -89,9 +100,15 @@ def with_downloads(conn: sqlite3.Connection, article: Article) -> Article:
     rows = conn.execute("SELECT * FROM downloads WHERE article_id = ?", (article.id,)).fetchall()
     if not rows:
         return article
-    found = {r["url"]: _record(r) for r in rows}
+    # a failure that kept nothing, or a .part file deleted: nothing to go on from
+    found = {r["url"]: _record(r) for r in rows if r["path"] and (r["done"] or not r["deleted"])}
     article.enclosures = [
-        replace(e, downloaded=found[e.url].path, partial=not found[e.url].done)
+        replace(
+            e,
+            downloaded=found[e.url].path,
+            partial=not found[e.url].done,
+            deleted=found[e.url].deleted,
+        )
         if e.url in found
         else e
         for e in article.enclosures
@@ -100,12 +117,15 @@ def with_downloads(conn: sqlite3.Connection, article: Article) -> Article:
 
 
 @translated
-def all_records(store: Store) -> list[DownloadRecord]:
-    """Every download, whole or stopped, newest first, with its article's titles."""
+def all_records(store: Store, *, purged: bool = True) -> list[DownloadRecord]:
+    """Every download, whole, stopped or failed, newest first, with its article's
+    titles; purged=False leaves out those purged from the downloads view (P)."""
     rows = store.conn.execute(
         "SELECT d.*, a.title AS title, COALESCE(f.title_override, f.title, f.url) AS feed_title"
         " FROM downloads d JOIN articles a ON a.id = d.article_id"
-        " JOIN feeds f ON f.id = a.feed_id ORDER BY d.at DESC, d.article_id DESC"
+        " JOIN feeds f ON f.id = a.feed_id"
+        + ("" if purged else " WHERE d.purged = 0")
+        + " ORDER BY d.at DESC, d.article_id DESC"
     ).fetchall()
     return [_record(r) for r in rows]
 

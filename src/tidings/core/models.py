@@ -31,9 +31,11 @@ class Enclosure:
     length: int | None = None
     title: str | None = None
     # Where `e` / `tidings download` put it (the store's downloads table), when it did;
-    # `partial`: only the `.part` file of a download that stopped, to go on with.
+    # `partial`: only the `.part` file of a download that stopped, to go on with;
+    # `deleted`: its file deleted in the downloads view (D), `downloaded` where it was.
     downloaded: str | None = None
     partial: bool = False
+    deleted: bool = False
 
 
 @dataclass

@@ -43,6 +43,8 @@ def _download_note(enclosure: models.Enclosure) -> str:
         return ""
     if enclosure.partial:
         return "[partly downloaded: e goes on]"
+    if enclosure.deleted:
+        return "[downloaded, then deleted: e downloads it again]"
     return f"[downloaded: {clean_line(display_path(enclosure.downloaded))}]"
 
 

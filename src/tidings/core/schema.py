@@ -236,6 +236,16 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
         "CREATE INDEX idx_articles_by_author ON articles("
         "COALESCE(author, '') COLLATE NOCASE, -COALESCE(published, 0), -id)",
     ],
+    # 13: the downloads view (the reader's Ctrl+E, core.download_list): why a download
+    # failed (`error`; one that kept nothing has the path ''), an episode played, its
+    # file deleted (D; done stays 1, so `tidings download` does not fetch it again), a
+    # finished one purged from the list (P; the file stays).
+    [
+        "ALTER TABLE downloads ADD COLUMN error TEXT",
+        "ALTER TABLE downloads ADD COLUMN played INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE downloads ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE downloads ADD COLUMN purged INTEGER NOT NULL DEFAULT 0",
+    ],
 ]
 
 

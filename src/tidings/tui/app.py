@@ -33,6 +33,7 @@ from tidings.tui.colors import row_kinds, set_colors, theme_for
 from tidings.tui.config_watch import ConfigWatchActions
 from tidings.tui.deleting import DeleteActions
 from tidings.tui.downloading import DownloadActions
+from tidings.tui.downloads_view import DownloadsViewActions
 from tidings.tui.feed_stepping import FeedSteppingActions
 from tidings.tui.highlights import Highlights
 from tidings.tui.keymap import ACTIONS, bindings, effective_keys, key_display, parse_keymap
@@ -121,6 +122,7 @@ class TidingsApp(
     SaveActions,
     PipeActions,
     DownloadActions,
+    DownloadsViewActions,
     MacroActions,
     TypeAheadActions,
     RefreshActions,

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
+from tidings.core.download_list import set_played
 from tidings.core.download_names import name_from_url, pick_enclosure
 from tidings.core.download_queue import DownloadQueue, job_for
 from tidings.core.downloads import Outcome, Progress
@@ -98,7 +99,9 @@ class DownloadActions(_Base):
         if enclosure.downloaded and not enclosure.partial:
             path = Path(enclosure.downloaded)
             if await asyncio.to_thread(path.is_file):
-                self._play(path)
+                if self._play(path):  # the downloads view (Ctrl+E) says played
+                    key = (article.id, enclosure.url)
+                    await self.pool.call(lambda s: set_played(s, key, True))
                 return
             gone = f" again (it was gone from {display_path(path)})"
             enclosure = replace(enclosure, downloaded=None)
@@ -111,21 +114,26 @@ class DownloadActions(_Base):
         what = "Queued" if ahead else "Downloading"
         self._say_download(f"{what} {clean(article.title) or 'the episode'}{going_on}{gone}…")
 
-    def _play(self, path: Path) -> None:
+    def _play(self, path: Path) -> bool:
+        said, played = self.play_file(path)
+        self.set_status(said)
+        return played
+
+    def play_file(self, path: Path) -> tuple[str, bool]:
+        """Play `path` with the player setting, which has the terminal until it exits
+        (the downloads view's p too): what to say, and whether it played."""
         player = self.config.settings.player
         shown = display_path(path)
         if not player:
-            self.set_status(f"Downloaded: {shown} (a player: setting in feeds.yaml plays it)")
-            return
+            return f"Downloaded: {shown} (a player: setting in feeds.yaml plays it)", False
         words = player_argv(player, path)
         name = clean(Path(words[0]).name)
         try:
             with self.suspend(), _interrupts_left_to_the_program():
                 ran = play(words)
         except SuspendNotSupported:  # a terminal Textual cannot hand over
-            self.set_status(f"Cannot hand the terminal to {name}; the file is {shown}")
-            return
-        self.set_status(f"{name} {shown}: {ran.describe()}")
+            return f"Cannot hand the terminal to {name}; the file is {shown}", False
+        return f"{name} {shown}: {ran.describe()}", ran.returncode is not None
 
     # -- events from the downloads' thread -------------------------------------------------
     def on_download_event(self, message: DownloadEvent) -> None:

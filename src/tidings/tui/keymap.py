@@ -83,6 +83,12 @@ ACTIONS: tuple[Action, ...] = (
     Action(
         "download", "e", "download", "Download the episode (audio / video); once there, play it"
     ),
+    Action(
+        "downloads",
+        "ctrl+e",
+        "downloads",
+        "The downloads (podboat): play, download again, cancel, delete episodes",
+    ),
     Action("unread_only", "u", "unread_only", "Unread only (articles and feeds)"),
     Action("article_order", "O", "article_order", "Order: newest / oldest first (A-Z / Z-A)"),
     Action("sort", "ctrl+g", "sort", "Sort the lists: by date, title, feed or author"),
