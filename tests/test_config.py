@@ -213,9 +213,9 @@ def test_a_tag_yaml_reads_as_a_number_or_yes_is_told_with_its_line(tmp_path, cap
     args = ["--config", str(cfg), "--db", str(tmp_path / "d.db")]
     assert main([*args, "list"]) == 2
     assert capsys.readouterr().err == (
-        f"tidings: {cfg}:3: feeds[0].tags: expected a tag or a list of tags, got a number;"
+        f"tidings: {cfg}:3: feeds[0].tags: expected a tag or a list of tags, got 5;"
         ' a tag is text: write it in quotes, tags: "5"\n'
-        f"{cfg}:5: feeds[1].tags[1]: expected a string, got a number; a tag is text: write it"
+        f"{cfg}:5: feeds[1].tags[1]: expected a string, got 2024; a tag is text: write it"
         ' in quotes, "2024"\n'
         f"{cfg}:5: feeds[1].tags[3]: expected a string, got true/false; a tag is text: write"
         ' it in quotes, "yes"\n'
