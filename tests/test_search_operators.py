@@ -47,7 +47,7 @@ def test_text_operators_take_a_word_or_a_phrase_folded():
     assert one("category:Tech").params == one("tag:TECH").params == ("tech",)
     assert one("-feed:bbc").sql.startswith("NOT (")
     assert "category" in one("category:x").sql and "json_each" in one("tag:x").sql
-    assert "a.author" in one("author:x").sql
+    assert "COALESCE(author" in one("author:x").sql
 
 
 def test_dates_are_local_midnight_and_ages_count_back_from_now(monkeypatch):
@@ -302,3 +302,36 @@ def test_a_bad_operator_is_an_error_not_everything(news):
         news.search("typhoon after:yesterday")
     with pytest.raises(QueryError, match="is: expected"):
         news.list_articles(View(search="is:maybe"))
+
+
+def test_author_ignores_case_and_width_across_spellings_of_one_name(news):
+    news.record_fetch(
+        BBC,
+        parsed=ParsedFeed(
+            title="BBC News",
+            entries=[
+                ParsedEntry(id="6", link="https://x.test/6", title="x", author="JANE SMITH"),
+                ParsedEntry(id="7", link="https://x.test/7", title="y", author="ＪＡＮＥ Ｓmith"),
+            ],
+        ),
+    )
+    assert sorted(found(news, 'author:"jane smith"')) == [1, 6, 7]  # each spelling once
+    assert sorted(found(news, "author:ｊａｎｅ")) == [1, 5, 6, 7]
+
+
+def test_feed_finds_a_feed_by_its_new_name_once_renamed_or_added(news):
+    assert found(news, "feed:newsroom") == []
+    news.sync_feeds(
+        [
+            FeedSpec(BBC, title="Newsroom", category="World", tags=("news", "en")),
+            FeedSpec(XINHUA, title="新華社 中文", category="中文", tags=("zh",)),
+            FeedSpec(TECH, title="Économie Tech", category="Tech", tags=("Tech", "en")),
+            FeedSpec("https://new.test/rss", title="Newsroom Two"),
+        ]
+    )
+    news.record_fetch(
+        "https://new.test/rss",
+        parsed=ParsedFeed(entries=[ParsedEntry(id="8", link="https://new.test/8", title="z")]),
+    )
+    assert sorted(found(news, "feed:newsroom")) == [1, 2, 6]
+    assert found(news, "feed:bbc") == [1, 2]  # its own title still

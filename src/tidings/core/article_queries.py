@@ -30,9 +30,10 @@ class ArticleQueries:
 
     conn: sqlite3.Connection
 
-    def _view_where(self, view: View) -> tuple[str, list[Any]]:
-        """SQL condition on `articles a` for a view, and its parameters."""
-        return view_where(self.conn, view)
+    def _view_where(self, view: View, *, ordered: bool = False) -> tuple[str, list[Any]]:
+        """SQL condition on `articles a` for a view, and its parameters; `ordered` for a
+        query that reads the view in its order and stops (views.search_where)."""
+        return view_where(self.conn, view, ordered=ordered)
 
     def feed_of(self, article_id: int) -> int | None:
         """The id of the feed an article belongs to (None if it is gone)."""
@@ -70,7 +71,7 @@ class ArticleQueries:
         of it in ArticleSummary.marks (feeds.yaml's highlight:, tidings.core.highlight_rows)."""
         if limit <= 0:
             return []
-        where, params = self._view_where(view)
+        where, params = self._view_where(view, ordered=True)
         # Page over the (covering) index first, then fetch the rows of that page only.
         sort = order(view)
         inner = f"SELECT a.id FROM articles a WHERE {where} ORDER BY {sort} LIMIT ? OFFSET ?"
@@ -92,7 +93,7 @@ class ArticleQueries:
     @translated
     def position_of(self, view: View, article_id: int) -> int | None:
         """Index of the article in the view's order, or None if not in it."""
-        where, params = self._view_where(view)
+        where, params = self._view_where(view, ordered=True)
         row = self.conn.execute(
             f"SELECT 1 FROM articles a WHERE a.id = ? AND {where}", [article_id, *params]
         ).fetchone()
@@ -116,7 +117,7 @@ class ArticleQueries:
         key = sort_key(self.conn, view, article_id)
         if key is None:
             return None, None
-        where, params = self._view_where(view)
+        where, params = self._view_where(view, ordered=True)
         above, p = below(view, key, reverse=True)
         prev = self._summaries(
             f"{where} AND {above}", [*params, *p], f"ORDER BY {order(view, reverse=True)} LIMIT 1"
@@ -141,7 +142,7 @@ class ArticleQueries:
         before `after_id`, else the last unread article of the feeds before. The feeds
         follow `feed_order` (their ids as the feed pane shows them), else config order."""
         unread_view = replace_view(view, unread_only=True)
-        where, params = self._view_where(unread_view)
+        where, params = self._view_where(unread_view, ordered=True)
         key = sort_key(self.conn, view, after_id) if after_id is not None else None
         if key is not None:
             cond, p = below(view, key, reverse=backward)
@@ -154,7 +155,9 @@ class ArticleQueries:
         if view.feed_id is None:
             return None
         for feed_id in self._feeds_beyond(view.feed_id, backward, feed_order):
-            where, params = self._view_where(replace_view(unread_view, feed_id=feed_id))
+            where, params = self._view_where(
+                replace_view(unread_view, feed_id=feed_id), ordered=True
+            )
             found = self._summaries(where, params, ordering)
             if found:
                 return found[0]

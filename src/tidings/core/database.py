@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tidings.core import schema
-from tidings.core.search_operators import FOLD_SQL
-from tidings.core.tokenize import fold_text
+from tidings.core.search_operators import FOLD_SQL, fold_value
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -66,7 +65,7 @@ def connect(path: str | Path) -> tuple[sqlite3.Connection, str]:
         _SQLITE_OWNED.add(opened)  # never opened with open() again: see check_header
     conn.row_factory = sqlite3.Row
     # for the search operators feed:, author:... (tidings.core.search_operators)
-    conn.create_function(FOLD_SQL, 1, fold_text, deterministic=True)
+    conn.create_function(FOLD_SQL, 1, fold_value, deterministic=True)
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")

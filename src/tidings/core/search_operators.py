@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from tidings.core.sanitize import clean_line
@@ -39,7 +40,7 @@ from tidings.core.tokenize import fold_text
 OPERATORS = (
     "is", "feed", "category", "tag", "author", "title", "after", "before", "newer", "older",
 )  # fmt: skip
-FOLD_SQL = "tidings_fold"  # the SQL function of fold_text (database.connect registers it)
+FOLD_SQL = "tidings_fold"  # the SQL function of fold_value (database.connect registers it)
 
 _DATE_RE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 _AGE_RE = re.compile(r"(\d{1,6})([hdw]?)", re.IGNORECASE)
@@ -72,7 +73,12 @@ _TEXT_SQL = {
     "feed": f"a.feed_id IN (SELECT id FROM feeds WHERE instr({_FEED_NAMES}, ?) > 0)",
     "category": f"a.feed_id IN (SELECT id FROM feeds WHERE {FOLD_SQL}(category) = ?)",
     "tag": f"a.feed_id IN ({_FEED_TAGS})",
-    "author": f"instr({FOLD_SQL}(a.author), ?) > 0",
+    "author": (  # each distinct author folded once (the author index holds them in
+        # order), not every article's; then their articles from that index
+        "a.id IN (SELECT id FROM articles WHERE COALESCE(author, '') COLLATE NOCASE IN"
+        " (SELECT name FROM (SELECT DISTINCT COALESCE(author, '') COLLATE NOCASE AS name"
+        f" FROM articles LIMIT -1) WHERE instr({FOLD_SQL}(name), ?) > 0))"
+    ),
 }
 EXPECTED = {
     "is": "unread, read or starred",
@@ -86,6 +92,14 @@ EXPECTED = {
     "newer": "an age such as 3d (h hours, d days, w weeks)",
     "older": "an age such as 2w (h hours, d days, w weeks)",
 }
+
+
+@lru_cache(maxsize=16_384)
+def fold_value(text: object) -> str:
+    """fold_text, remembered: the SQL function the operators call on every feed's
+    names (feed:) and every distinct author (author:) at each query. A feed renamed or
+    added is a new string, folded when first met."""
+    return fold_text(text)
 
 
 class QueryError(ValueError):

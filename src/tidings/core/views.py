@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from tidings.core.models import View
-from tidings.core.search_query import search_condition
+from tidings.core.search_query import plan
 
 ORDER = "a.published DESC, a.id DESC"  # a view's order: newest first
 _NOCASE = "COALESCE(a.{0}, '') COLLATE NOCASE"
@@ -101,8 +101,47 @@ def replace_view(view: View, **changes: Any) -> View:
     return replace(view, **changes)
 
 
-def view_where(conn: sqlite3.Connection, view: View) -> tuple[str, list[Any]]:
-    """SQL condition on `articles a` for a view, and its parameters."""
+# A search that finds at least this many articles is walked in the list's order
+# (search_query.Plan.walking) by a query that reads its rows in that order (a page,
+# neighbours, the next unread one); fewer are looked up one by one and sorted.
+WALK_FROM = 2_000
+_WALKED_SORTS = ("date", "title", "author")  # the sorts an index on articles holds
+
+
+def _many(conn: sqlite3.Connection, match: str) -> bool:
+    """Whether the index finds at least WALK_FROM articles for `match` (it stops there)."""
+    row = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)",
+        (match, WALK_FROM),
+    ).fetchone()
+    return row[0] >= WALK_FROM
+
+
+def search_where(
+    conn: sqlite3.Connection, view: View, *, ordered: bool = False
+) -> tuple[str, list[Any]]:
+    """The SQL condition on `articles a` of the view's search; `ordered`: for a query
+    that reads the view in its order and stops (LIMIT), which walks the order's index
+    when the search finds many."""
+    found = plan(view.search or "")
+    if found is None:
+        return "0", []
+    if (
+        ordered
+        and found.walking is not None
+        and found.match is not None
+        and (view.sort if view.sort in SORTS else "date") in _WALKED_SORTS
+        and _many(conn, found.match)
+    ):
+        return found.walking
+    return found.condition
+
+
+def view_where(
+    conn: sqlite3.Connection, view: View, *, ordered: bool = False
+) -> tuple[str, list[Any]]:
+    """SQL condition on `articles a` for a view, and its parameters; `ordered` for a
+    query that reads the view in its order and stops (see search_where)."""
     conds: list[str] = []
     params: list[Any] = []
     if view.feed_id is not None:
@@ -126,7 +165,7 @@ def view_where(conn: sqlite3.Connection, view: View) -> tuple[str, list[Any]]:
     if view.starred_only:
         conds.append("a.starred = 1")
     if view.search is not None and view.search.strip():
-        cond, p = search_condition(view.search)
+        cond, p = search_where(conn, view, ordered=ordered)
         conds.append(cond)
         params.extend(p)
     return (" AND ".join(conds) or "1"), params
