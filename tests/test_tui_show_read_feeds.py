@@ -29,9 +29,13 @@ async def test_read_feeds_hidden_read_articles_shown(paged):  # noqa: F811
         await settle(pilot)
         assert feed_labels(app) == ["A (12)"]  # B has nothing unread: not in the pane
         assert app.articles.count == 15  # but its read articles are in All
-        await pilot.press("u")  # unread only: as before
+        await pilot.press("u")  # everything: the read feeds come back
+        await settle(pilot)
+        assert app.articles.count == 15 and feed_labels(app) == ["A (12)", "B"]
+        assert "Showing all articles and feeds." in app.status_message
+        await pilot.press("u")  # unread only, as u always does
         await settle(pilot)
         assert app.articles.count == 12 and feed_labels(app) == ["A (12)"]
-        await pilot.press("u")  # everything
+        await pilot.press("u")
         await settle(pilot)
         assert app.articles.count == 15 and feed_labels(app) == ["A (12)", "B"]

@@ -112,8 +112,11 @@ class ArticleActions(_Base):
         self.load_feeds()
 
     def action_unread_only(self) -> None:
-        self.unread_only = not self.unread_only
-        self.hide_read_feeds = self.unread_only  # show_read_feeds: false lasts until u
+        if not self.unread_only and self.hide_read_feeds:
+            self.hide_read_feeds = False  # show_read_feeds: false, u shows the feeds too
+        else:
+            self.unread_only = not self.unread_only
+            self.hide_read_feeds = self.unread_only
         self.load_view_keeping_row()
         self.renew_neighbours()
         self.tree.resort()
