@@ -427,12 +427,11 @@ class ArticleList(QuietFocus, ScrollView, can_focus=True):
         """A row's columns; bar: the cursor's row, one colour across (as in newsboat or
         mutt: easy to follow, and moving it repaints two rows in a few bytes)."""
         date = format_date(row.published, with_time=False) or " " * 10
-        # The feed's name, unless every row is of the same feed (a feed's own list);
-        # short beside the feed pane at 80 columns (~54 cells: 9 for it, 27 for the
-        # title), where the same story from two feeds showed as two identical rows.
+        # The feed's name, unless every row is of the same feed (a feed's own list) or
+        # the list is narrow: beside the feed pane at 80 columns (~54 cells) the titles
+        # keep the room (b hides the pane, and the list then names the feeds).
         one_feed = self.view.feed_id is not None
-        feed_w = min(20, width // 5) if width >= 60 else width // 6 if width >= 48 else 0
-        feed_w = 0 if one_feed else feed_w
+        feed_w = min(20, width // 5) if width >= 60 and not one_feed else 0
         marks = ("N" if not row.read else " ") + ("*" if row.starred else " ")
         title_w = max(0, width - 1 - 2 - 1 - 10 - 2 - (feed_w + 2 if feed_w else 0))
         kind = "read" if row.read else "unread"
