@@ -24,7 +24,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from tidings.core.models import ArticleSummary
-from tidings.tui.text import clean
 
 if TYPE_CHECKING:
     from tidings.core.models import View
