@@ -46,7 +46,10 @@ async def test_t_lists_the_tags_with_their_unread_counts_and_limits_the_pane(tag
         assert "Feeds tagged #news" in app.status_message
         status = app.screen.query_one("#status").render().plain
         assert "All #news: 7" in status
-        await pilot.press("ctrl+n")  # from All, A0 under the cursor: the next feed is B
+        await pilot.press("ctrl+n")  # from All: the first feed row below it, A
+        await settle(pilot)
+        assert app.place.key == "feed:1"
+        await pilot.press("ctrl+n")
         await settle(pilot)
         assert app.place.key == "feed:2"
         await pilot.press("ctrl+n")
@@ -70,3 +73,23 @@ async def test_t_with_no_tags_says_so(tmp_path):
         await pilot.press("T")
         await settle(pilot)
         assert app.status_message == "No feed has a tag (tags: in feeds.yaml)."
+
+
+async def test_a_search_under_a_tag_covers_all_feeds_and_says_so(tagged):
+    """/ searches every feed, as newsboat's search from its feed list does under a tag
+    too; the search's row and the status line say "(all feeds)"."""
+    app = paged_app(tagged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("T", "j", "enter")  # #news: A and B
+        await settle(pilot)
+        assert app.place.name == "All #news"
+        await pilot.press("slash", *"C1", "enter")
+        await settle(pilot)
+        assert titles(app) == ["C1"]  # C has no #news: found all the same
+        assert app.place.key == "search" and app.place.name == "Search: C1 (all feeds)"
+        status = app.screen.query_one("#status").render().plain
+        assert "Search: C1 (all feeds): 1" in status
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.tree.place_of("search").name == "Search: C1"

@@ -356,6 +356,10 @@ class TidingsApp(
             else:
                 words = self.limit[1]
                 view = replace(view, search=f"{view.search} {words}" if view.search else words)
+        return self.as_shown(view)
+
+    def as_shown(self, view: View) -> View:
+        """A place's view as the list shows it: unread only (u) and in the order set."""
         if self.unread_only and not view.unread_only:
             view = replace(view, unread_only=True)
         if (self.oldest_first, self.article_sort) != (view.oldest_first, view.sort):

@@ -161,9 +161,10 @@ class FeedTree(Tree[Place]):
         self._add(root, unread, total_unread, True)
         self._add_starred()
         if search is not None:
-            self._add(
-                root, Place("search", View(search=search), f"Search: {clean(search)}"), None, True
-            )
+            # Over all feeds, as newsboat's search from the feed list, under a tag too
+            # (F limits the list shown, All #tag, to words): the name says so then.
+            name = f"Search: {clean(search)}" + (" (all feeds)" if tag is not None else "")
+            self._add(root, Place("search", View(search=search), name), None, True)
         categories: dict[str, list[FeedInfo]] = {}
         loose: list[FeedInfo] = []
         for feed in feeds:
@@ -323,6 +324,23 @@ class FeedTree(Tree[Place]):
         line = node.line
         if line >= 0:
             self._refresh_line(line)
+
+    def feeds_beyond(self, key: str, step: int) -> list[int]:
+        """The feeds of the rows below the place `key` (step 1), nearest first, or of the
+        rows above it (step -1), in the pane's order: from All, the first feed row; from a
+        category, its feeds' rows; from Tags, the feeds above it."""
+        keys: list[str] = []
+        stack = list(reversed(self.root.children))
+        while stack:
+            node = stack.pop()
+            if node.data is not None:
+                keys.append(node.data.key)
+            stack.extend(reversed(node.children))
+        if key not in keys:
+            return list(self.feed_ids) if step > 0 else self.feed_ids[::-1]
+        at = keys.index(key)
+        beyond = keys[at + 1 :] if step > 0 else keys[:at][::-1]
+        return [int(k[5:]) for k in beyond if k.startswith("feed:")]
 
     def key_for_feed(self, feed_id: int) -> str:
         return f"feed:{feed_id}"
