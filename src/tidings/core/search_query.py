@@ -110,6 +110,9 @@ def _terms(text: str, negated: bool, title_only: bool = False) -> list[Term]:
         else:
             run.append(tok)
             prefix = len(tok) == 1 and is_cjk(tok) and i == len(found) - 1
+    typed = text.rstrip()
+    if run and typed.endswith("*") and len(typed) > 1 and typed[-2].isalnum():
+        prefix = True  # typh*: the words that start so (newsboat finds parts of words)
     if run:
         out.append(Term(tuple(run), negated=negated, title_only=title_only, prefix=prefix))
     if negated and len(out) > 1:  # "-iPhone的": not what has both anywhere, but this
