@@ -37,3 +37,14 @@ def test_a_word_ending_in_a_star_finds_the_words_that_start_so(store):
     assert found(store, "title:kes*") == ["Kestrel flies", "Typhoon Kestrel makes landfall"]
     assert found(store, "-typ*") == ["Kestrel flies", "台风登陆"]
     assert found(store, "台风*") == ["台风登陆"]
+
+
+def test_an_article_found_by_a_prefix_shows_the_whole_words_marked():
+    from tidings.core.search_highlight import find_pattern
+
+    pattern = find_pattern("typh* sea")
+    assert pattern.findall("Typhoon hits the sea; typhoid, not atyph") == [
+        "Typhoon",
+        "sea",
+        "typhoid",
+    ]

@@ -36,7 +36,9 @@ def find_pattern(query: str | None) -> re.Pattern[str] | None:
     for text in chunks(query)[:_MAX_CHUNKS]:
         runs = word_runs(unicodedata.normalize("NFKC", text))
         if runs:
-            parts.append(_phrase(runs))
+            typed = text.rstrip()
+            prefix = typed.endswith("*") and len(typed) > 1 and typed[-2].isalnum()
+            parts.append(_phrase(runs, prefix=prefix))
     if not parts:
         return None
     # Longest first, so "sea wall" is marked whole where "sea" is also sought.
@@ -44,11 +46,15 @@ def find_pattern(query: str | None) -> re.Pattern[str] | None:
     return re.compile("|".join(parts), re.IGNORECASE)
 
 
-def _phrase(runs: list[str]) -> str:
+def _phrase(runs: list[str], *, prefix: bool = False) -> str:
+    """`prefix` (typh*): the last word is the start of one, marked whole (Typhoon)."""
     out = []
     for i, run in enumerate(runs):
+        last = i == len(runs) - 1
         if is_cjk(run[0]):
             out.append(_BREAK.join(_spellings_class(ch) for ch in run))
+        elif prefix and last:
+            out.append(rf"(?<!{WORD_CHAR}){re.escape(run)}{WORD_CHAR}*")
         else:
             word = re.escape(run)
             # a whole word, as the index has it: not inside a longer one
