@@ -112,7 +112,10 @@ def test_a_guid_tagged_anew_at_each_fetch_stays_one_article(feed_server: FeedSer
     db = tmp_path / "t.db"
     url = feed_server.add(
         "/feed",
-        responses=[Route(body=guid_rss(*tracked_guids(1))), Route(body=guid_rss(*tracked_guids(2)))],
+        responses=[
+            Route(body=guid_rss(*tracked_guids(1))),
+            Route(body=guid_rss(*tracked_guids(2))),
+        ],
     )
     assert refresh(db, [FeedSpec(url)], FAST).new == 3
     assert refresh(db, [FeedSpec(url)], FAST).new == 0
