@@ -315,3 +315,34 @@ def test_a_laid_out_article_text_is_found_where_newsboat_would(tmp_path):
     assert lit.text["articlelist"] == [] and lit.text["feedlist"] == []
     lit.mark_article(text)
     assert [text.plain[s.start : s.end] for s in text.spans] == ["Title: A", "Date: 2026"]
+
+
+def test_newsboat_lines_tidings_cannot_use_say_why_and_patterns_print_as_written(tmp_path, capsys):
+    # QA: enclosure_url was left out as "enclosure_url != ''"; a feedlist pattern made
+    # for newsboat's numbered lines came over though it can never match; the summary
+    # showed "^  *[0-9]+" as "^ *[0-9]+"
+    newsboat = (
+        'highlight-article "enclosure_url != \\"\\"" blue default\n'
+        'highlight feedlist "^  *[0-9]+  *N  " cyan\n'
+        'highlight articlelist "^[[:digit:]]+ " cyan\n'
+        'highlight articlelist "Breaking  news" red\n'
+    )
+    cfg, source = write_both(tmp_path, feeds=FEEDS, newsboat=newsboat)
+    assert run(tmp_path, str(source)) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:3] == [
+        "highlight:",
+        "  - {text: Breaking  news, color: red, in: articlelist} <- config:4 highlight"
+        ' articlelist "Breaking  news" red',
+    ]
+    assert out[out.index("left out:") + 1 : -1] == [
+        '  config:1 highlight-article enclosure_url != "": enclosure_url: tidings\' search has'
+        " no such attribute",
+        "  config:2 highlight feedlist: '^  *[0-9]+  *N  ' matches newsboat's feed-list line"
+        " from its start (its number, its flags), which tidings' pane does not show: it would"
+        " never match",
+        "  config:3 highlight articlelist: '^[[:digit:]]+ ' matches newsboat's article-list"
+        " line from its start (its number, its flags), which tidings' pane does not show: it"
+        " would never match",
+    ]
+    assert [r.value for r in load_config(cfg).highlights] == ["Breaking  news"]
