@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context
 from tidings.core.config_edit import yaml_scalar
 from tidings.core.newsboat_config import Command, LeftOut, shown_path
 from tidings.core.newsboat_config_import import ConfigImport
+from tidings.core.plural import counted
 from tidings.core.sanitize import clean, hide_passwords
 
 
