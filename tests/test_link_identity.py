@@ -29,6 +29,20 @@ def stored(db: Path) -> list[tuple[str, str]]:
         return [(a.title, a.link) for a in store.list_articles(View(), 0, 100)]
 
 
+def stored_read_then_refetched(db: Path, url: str, entry: ParsedEntry) -> None:
+    """`entry` stored as an older tidings stored it and read; two fetches later it is
+    still the one article, read."""
+    with Store.open(db) as store:
+        store.sync_feeds([FeedSpec(url)])
+        store.record_fetch(url, parsed=ParsedFeed(title="Tracked", entries=[entry]))
+        (article,) = store.list_articles(View(), 0, 10)
+        store.set_read([article.id], True)
+    assert refresh(db, [FeedSpec(url)], FAST).new == 0
+    assert refresh(db, [FeedSpec(url)], FAST).new == 0  # tagged anew: still the one
+    with Store.open(db) as store:
+        assert [(a.title, a.read) for a in store.list_articles(View(), 0, 10)] == [("Item 0", True)]
+
+
 def test_the_tracking_parameters_are_not_part_of_an_item_s_identity():
     assert identity_link("https://a.example/x?utm_source=rss&utm_medium=feed") == (
         "https://a.example/x"
@@ -78,16 +92,7 @@ def test_an_article_stored_before_keeps_its_read_state_and_is_not_stored_again(
             Route(body=rss(link[:-3] + "x")),
         ],
     )
-    with Store.open(db) as store:
-        store.sync_feeds([FeedSpec(url)])
-        entry = ParsedEntry(id=link, link=link, title="Item 0")
-        store.record_fetch(url, parsed=ParsedFeed(title="Tracked", entries=[entry]))
-        (article,) = store.list_articles(View(), 0, 10)
-        store.set_read([article.id], True)
-    assert refresh(db, [FeedSpec(url)], FAST).new == 0
-    assert refresh(db, [FeedSpec(url)], FAST).new == 0  # tagged anew: still the one
-    with Store.open(db) as store:
-        assert [(a.title, a.read) for a in store.list_articles(View(), 0, 10)] == [("Item 0", True)]
+    stored_read_then_refetched(db, url, ParsedEntry(id=link, link=link, title="Item 0"))
 
 
 def guid_rss(*guids: str) -> bytes:
@@ -145,13 +150,6 @@ def test_an_article_stored_by_its_tracked_guid_is_re_keyed(feed_server: FeedServ
         "/feed",
         responses=[Route(body=guid_rss(first)), Route(body=guid_rss(tracked_guids(2)[0]))],
     )
-    with Store.open(db) as store:  # a tidings that knew the item by its whole guid, read
-        store.sync_feeds([FeedSpec(url)])
-        entry = ParsedEntry(id=given, link="http://news.example/pages/trk0.html", title="Item 0")
-        store.record_fetch(url, parsed=ParsedFeed(title="Tracked", entries=[entry]))
-        (article,) = store.list_articles(View(), 0, 10)
-        store.set_read([article.id], True)
-    assert refresh(db, [FeedSpec(url)], FAST).new == 0
-    assert refresh(db, [FeedSpec(url)], FAST).new == 0  # tagged anew: still the one
-    with Store.open(db) as store:
-        assert [(a.title, a.read) for a in store.list_articles(View(), 0, 10)] == [("Item 0", True)]
+    # a tidings that knew the item by its whole guid
+    entry = ParsedEntry(id=given, link="http://news.example/pages/trk0.html", title="Item 0")
+    stored_read_then_refetched(db, url, entry)

@@ -157,14 +157,18 @@ async def test_a_change_of_colors_in_feeds_yaml_restyles_the_reader(tmp_path):
         assert rgb(back.bgcolor) == rgb(themed.bgcolor)
 
 
+def ansi_app(tmp_path: Path) -> TidingsApp:
+    db = tmp_path / "demo.db"
+    config = fill_demo_store(db)
+    config = replace(config, settings=replace(config.settings, theme="ansi-dark"))
+    return make_app(config, db, refresh_on_start=False)
+
+
 async def test_no_color_with_an_ansi_theme_is_not_black_on_black(tmp_path, monkeypatch):
     # theme: ansi-dark under NO_COLOR drew the feed pane's and the list's words in black
     # on black (Textual's monochrome filter reads the terminal's own colours as black).
     monkeypatch.setenv("NO_COLOR", "1")
-    db = tmp_path / "demo.db"
-    config = fill_demo_store(db)
-    config = replace(config, settings=replace(config.settings, theme="ansi-dark"))
-    app = make_app(config, db, refresh_on_start=False)
+    app = ansi_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-dark"
@@ -181,10 +185,7 @@ def luminance(color: RichColor | None) -> float:
 async def test_the_unfocused_pane_shows_its_cursor_under_an_ansi_theme(tmp_path):
     # QA: with theme: ansi-dark the feed pane's current row had no mark at all while the
     # list had focus (textual-dark keeps a dim shade there)
-    db = tmp_path / "demo.db"
-    config = fill_demo_store(db)
-    config = replace(config, settings=replace(config.settings, theme="ansi-dark"))
-    app = make_app(config, db, refresh_on_start=False)
+    app = ansi_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.articles.focus()
