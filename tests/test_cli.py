@@ -682,7 +682,7 @@ def test_export_names_a_feed_feeds_yaml_gives_no_title_by_its_own(tmp_path, caps
 
 def test_one_of_a_thing_is_said_in_the_singular(env, tmp_path, capsys):
     """ "1 feed", "1 article", "1 entry": never "1 feeds" (and the verb agrees)."""
-    from tidings.commands.context import counted
+    from tidings.core.plural import counted
 
     said = [counted(n, "entry", "entries") for n in (0, 1, 2)]
     assert said == ["0 entries", "1 entry", "2 entries"]

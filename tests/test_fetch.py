@@ -357,3 +357,20 @@ async def test_a_401_says_how_to_log_in(feed_server: FeedServer):
         "HTTP 401 Unauthorized (the feed needs a login: write USER:PASSWORD@ before the host"
         " in its URL)"
     )
+
+
+@pytest.mark.parametrize("status", [429, 503])
+async def test_no_retry_after_is_not_asked_again_within_the_fetch(
+    feed_server: FeedServer, status: int
+):
+    # QA: a 429 without Retry-After was asked three times in 3 seconds at each fetch
+    url = feed_server.add("/busy", responses=[Route(status=status), Route(body=BODY)])
+    r = await get(url)
+    assert r.status == "error" and r.retry_after == ""  # the store's backoff takes it
+    assert feed_server.hits["/busy"] == 1
+
+
+async def test_an_unreadable_retry_after_is_not_retried(feed_server: FeedServer):
+    url = feed_server.add("/busy", status=429, headers={"Retry-After": "soon"})
+    r = await get(url)
+    assert r.error == "HTTP 429 Too Many Requests" and feed_server.hits["/busy"] == 1

@@ -92,14 +92,45 @@ def test_each_mistake_names_its_line_and_what_to_write(tmp_path):
         " and feeds:)"
     )
     assert found[8] == (
-        "feeds.yaml:11: highlight[7].in: expected all, feedlist, articlelist, article, or a list"
-        " of them"
+        "feeds.yaml:11: highlight[7].in: 'everywhere' is not a place; expected all, feedlist,"
+        " articlelist, article, or a list of them"
     )
     assert found[9] == "feeds.yaml:12: highlight[8].in: only a text: rule takes in:"
     assert found[10].startswith("feeds.yaml:13: highlight[9]: expected a rule with a colour")
     assert errors(tmp_path, "highlight: {text: x}\n") == [
         'feeds.yaml:3: highlight: expected a list of rules, e.g. - {text: "typhoon|台风", color:'
         " red default bold}"
+    ]
+
+
+def test_a_rule_s_mistakes_are_all_reported_and_what_the_search_box_forgives_is_not(tmp_path):
+    # QA: an unknown key hid the rule's other mistakes; unclosed quotes and groups, and
+    # unread>abc (a title word) were taken without a word; in: did not name its bad value
+    found = errors(
+        tmp_path,
+        "highlight:\n"
+        "  - {articles: newer:3x, colour: red}\n"  # 4
+        "  - {articles: 'title:\"unclosed', color: red}\n"
+        "  - {articles: '(a OR', color: red}\n"
+        "  - {feeds: 'unread>abc', color: red}\n"
+        "  - {feeds: 'unread>-1 OR (', color: red}\n"
+        "  - {text: x, color: red, in: [articlelist, sidebar]}\n"  # 9
+        "  - {articles: 'f(x) :) \"a b\"', color: red}\n"  # fine: no mistake
+        "  - {feeds: '(tag:news OR unread>3) -is:failed', color: red}\n",  # fine
+    )
+    assert found == [
+        "feeds.yaml:4: highlight[0].colour: unknown key 'colour' (did you mean 'color'?);"
+        " valid keys: text, articles, feeds, color, in",
+        "feeds.yaml:4: highlight[0].articles: newer: expected an age such as 3d (h hours, d days,"
+        ' w weeks), not "3x"',
+        "feeds.yaml:4: highlight[0].color: missing; e.g. color: red default bold",
+        'feeds.yaml:5: highlight[1].articles: a " is not closed: end the phrase with another "',
+        "feeds.yaml:6: highlight[2].articles: a ( is not closed: add its ) or take it out",
+        "feeds.yaml:7: highlight[3].feeds: 'unread>abc': unread> takes a whole number, e.g."
+        " unread>10",
+        "feeds.yaml:8: highlight[4].feeds: a ( is not closed: add its ) or take it out",
+        "feeds.yaml:9: highlight[5].in: 'sidebar' is not a place; expected all, feedlist,"
+        " articlelist, article, or a list of them",
     ]
 
 
@@ -284,3 +315,34 @@ def test_a_laid_out_article_text_is_found_where_newsboat_would(tmp_path):
     assert lit.text["articlelist"] == [] and lit.text["feedlist"] == []
     lit.mark_article(text)
     assert [text.plain[s.start : s.end] for s in text.spans] == ["Title: A", "Date: 2026"]
+
+
+def test_newsboat_lines_tidings_cannot_use_say_why_and_patterns_print_as_written(tmp_path, capsys):
+    # QA: enclosure_url was left out as "enclosure_url != ''"; a feedlist pattern made
+    # for newsboat's numbered lines came over though it can never match; the summary
+    # showed "^  *[0-9]+" as "^ *[0-9]+"
+    newsboat = (
+        'highlight-article "enclosure_url != \\"\\"" blue default\n'
+        'highlight feedlist "^  *[0-9]+  *N  " cyan\n'
+        'highlight articlelist "^[[:digit:]]+ " cyan\n'
+        'highlight articlelist "Breaking  news" red\n'
+    )
+    cfg, source = write_both(tmp_path, feeds=FEEDS, newsboat=newsboat)
+    assert run(tmp_path, str(source)) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:3] == [
+        "highlight:",
+        "  - {text: Breaking  news, color: red, in: articlelist} <- config:4 highlight"
+        ' articlelist "Breaking  news" red',
+    ]
+    assert out[out.index("left out:") + 1 : -1] == [
+        '  config:1 highlight-article enclosure_url != "": enclosure_url: tidings\' search has'
+        " no such attribute",
+        "  config:2 highlight feedlist: '^  *[0-9]+  *N  ' matches newsboat's feed-list line"
+        " from its start (its number, its flags), which tidings' pane does not show: it would"
+        " never match",
+        "  config:3 highlight articlelist: '^[[:digit:]]+ ' matches newsboat's article-list"
+        " line from its start (its number, its flags), which tidings' pane does not show: it"
+        " would never match",
+    ]
+    assert [r.value for r in load_config(cfg).highlights] == ["Breaking  news"]

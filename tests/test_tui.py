@@ -778,6 +778,22 @@ async def press_A_in_B(pilot) -> Widget:
     return pilot.app.screen.query_one("Static")
 
 
+async def test_A_on_one_unread_article_says_article(paged):
+    # QA: "Marked 1 articles read."
+    config, db = paged
+    with Store.open(db) as store:
+        b = [a for a in store.list_articles(View(), 0, 1000) if a.title in ("B0", "B1")]
+        store.set_read([a.id for a in b], True)
+    app = paged_app(paged)
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = str((await press_A_in_B(pilot)).render())
+        assert status == "Mark 1 unread article in B read? (y:Yes n:No)"
+        await pilot.press("y")
+        await settle(pilot)
+        assert is_read(db, "B2")
+        assert "Marked 1 article read." in str(app.query_one("#status").render())
+
+
 async def test_A_marks_the_view_read_and_u_shows_unread_only(paged):
     config, db = paged
     app = paged_app(paged)

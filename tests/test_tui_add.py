@@ -155,6 +155,6 @@ async def test_a_page_with_two_feeds_offers_a_choice(tmp_path, feed_server):  # 
         assert app.screen_stack[1:] == [app.screen]  # the prompt has gone
         await pilot.press("j", "enter")
         await finish(pilot)
-        assert app.status_message == "Added Comments: 1 articles"
+        assert app.status_message == "Added Comments: 1 article"
         assert app.tree.current.name == "Comments"
     assert [f.url for f in load_config(cfg).feeds] == [old, comments]

@@ -157,17 +157,65 @@ async def test_a_change_of_colors_in_feeds_yaml_restyles_the_reader(tmp_path):
         assert rgb(back.bgcolor) == rgb(themed.bgcolor)
 
 
+def ansi_app(tmp_path: Path) -> TidingsApp:
+    db = tmp_path / "demo.db"
+    config = fill_demo_store(db)
+    config = replace(config, settings=replace(config.settings, theme="ansi-dark"))
+    return make_app(config, db, refresh_on_start=False)
+
+
 async def test_no_color_with_an_ansi_theme_is_not_black_on_black(tmp_path, monkeypatch):
     # theme: ansi-dark under NO_COLOR drew the feed pane's and the list's words in black
     # on black (Textual's monochrome filter reads the terminal's own colours as black).
     monkeypatch.setenv("NO_COLOR", "1")
-    db = tmp_path / "demo.db"
-    config = fill_demo_store(db)
-    config = replace(config, settings=replace(config.settings, theme="ansi-dark"))
-    app = make_app(config, db, refresh_on_start=False)
+    app = ansi_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         assert app.theme == "textual-dark"
         for widget_id, text in (("feeds", "All"), ("articles", app.articles.row(1).title[:10])):
             style = drawn(app, widget_id, 0 if widget_id == "feeds" else 1, text)
             assert rgb(style.color) != rgb(style.bgcolor), widget_id
+
+
+def luminance(color: RichColor | None) -> float:
+    r, g, b = color.get_truecolor() if color is not None else (0, 0, 0)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+async def test_the_unfocused_pane_shows_its_cursor_under_an_ansi_theme(tmp_path):
+    # QA: with theme: ansi-dark the feed pane's current row had no mark at all while the
+    # list had focus (textual-dark keeps a dim shade there)
+    app = ansi_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.articles.focus()
+        await settle(pilot)
+        feeds = app.main_screen.query_one("#feeds")
+        y = feeds.cursor_line - feeds.scroll_offset.y
+        label = str(feeds.cursor_node.label).strip()[:3]
+        assert drawn(app, "feeds", y, label).underline  # the feed pane's row, blurred
+        other = next(r for r in range(feeds.content_region.height) if r != y)
+        assert not any(s.style and s.style.underline for s in feeds.render_line(other))
+        cursor = drawn(app, "articles", 0, app.articles.row(0).title[:10])
+        assert not cursor.underline  # the focused one as the theme draws it
+        feeds.focus()
+        await settle(pilot)
+        assert drawn(app, "articles", 0, app.articles.row(0).title[:10]).underline
+        assert not drawn(app, "feeds", y, label).underline
+
+
+async def test_no_color_keeps_the_cursor_visible_whatever_colors_say(tmp_path, monkeypatch):
+    # QA: NO_COLOR with listfocus yellow on blue and background black drew the cursor in
+    # grey 250 on 233 over 16: all but invisible. No colour means none of colors:'s.
+    monkeypatch.setenv("NO_COLOR", "1")
+    colors = {
+        "listfocus": ColorSpec("yellow", "blue"),
+        "background": ColorSpec(None, "black"),
+    }
+    app = demo_app(tmp_path, colors)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        cursor = drawn(app, "articles", 0, app.articles.row(0).title[:10])
+        beside = drawn(app, "articles", 1, app.articles.row(1).title[:10])
+        assert abs(luminance(cursor.bgcolor) - luminance(beside.bgcolor)) > 40
+        assert abs(luminance(cursor.color) - luminance(cursor.bgcolor)) > 100

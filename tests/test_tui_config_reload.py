@@ -12,6 +12,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from rich.cells import cell_len
+
 from tests.test_tui import settle
 from tests.test_tui_fulltext import record_statuses
 from tidings.cli import main
@@ -413,3 +415,29 @@ async def test_mending_a_broken_edit_says_the_file_loads_again(tmp_path, monkeyp
         await done(pilot)
         assert app.config_problem == ""
         assert app.status_message == "feeds.yaml loads again: no changes"
+
+
+async def test_a_mistake_too_long_for_the_rows_keeps_what_to_do_at_80_columns(
+    tmp_path, monkeypatch
+):
+    # QA: "… unterminated subpattern at position 0 (and 5 more) (o…": the advice was cut
+    app, cfg = reader(tmp_path)
+    editor = use_editor(tmp_path, monkeypatch, app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        rules = "  - {feeds: author:smith, color: red}\n" * 6
+        (editor / "next.yaml").write_text(CONFIG + "highlight:\n" + rules, encoding="utf-8")
+        await pilot.press("E")
+        await done(pilot)
+        problem = app.status_message
+        assert "highlight[0].feeds: 'author:smith' is not a feed condition" in problem
+        assert len(problem) > 3 * 80
+        status = app.main_screen.query_one("#status")
+        rows = str(status.render()).splitlines()
+        assert len(rows) == 3 and all(cell_len(row) <= 80 for row in rows)
+        assert rows[0].startswith("feeds.yaml:")
+        shown = " ".join(" ".join(rows).split())
+        assert "…" in shown  # its middle left out, its end kept
+        assert shown.endswith(
+            "(and 5 more) (old config kept; E to edit again) All: 34 · 34 unread ? help"
+        )

@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
+from tidings.core.plural import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:

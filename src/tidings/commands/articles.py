@@ -19,8 +19,8 @@ from tidings.commands.context import (
     EXIT_USAGE,
     CommandError,
     Context,
-    counted,
 )
+from tidings.core.plural import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -99,9 +99,3 @@ def shown(text: str | None) -> str:
     from tidings.core.sanitize import clean_line, hide_passwords
 
     return hide_passwords(clean_line(text))
-
-
-def counted(n: int, noun: str, plural: str | None = None) -> str:
-    """ "1 feed", "2 feeds", "0 feeds"; `plural` for a noun that does not take an s
-    ("1 entry", "3 entries")."""
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from tidings.commands.context import EXIT_OK, CommandError, Context, counted, shown
+from tidings.commands.context import EXIT_OK, CommandError, Context, shown
 from tidings.core.database import StoreError
+from tidings.core.plural import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -10,8 +10,9 @@ import tempfile
 from pathlib import Path
 
 from tidings.commands import export, import_cache
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, shown
 from tidings.commands.feed_lookup import known_names, select_feeds
+from tidings.core.plural import counted
 
 EXIT_SOME_FAILED = 3  # tidings fetch: some feeds failed, not all (1: all of them)
 

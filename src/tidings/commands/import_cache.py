@@ -21,9 +21,9 @@ from tidings.commands.context import (
     EXIT_USAGE,
     CommandError,
     Context,
-    counted,
     shown,
 )
+from tidings.core.plural import counted
 
 HELP = "bring newsboat's read, flagged and old articles over from its cache.db"
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context, counted, shown
+from tidings.commands.context import EXIT_OK, EXIT_USAGE, CommandError, Context
 from tidings.core.config_edit import yaml_scalar
 from tidings.core.newsboat_config import Command, LeftOut, shown_path
 from tidings.core.newsboat_config_import import ConfigImport
+from tidings.core.plural import counted
+from tidings.core.sanitize import clean, hide_passwords
 
 
 def import_newsboat_config(ctx: Context, path: Path, dry_run: bool) -> int:
@@ -34,8 +36,8 @@ def import_newsboat_config(ctx: Context, path: Path, dry_run: bool) -> int:
     except (ConfigImportError, OSError) as exc:
         raise CommandError(f"cannot bring {path} into {ctx.config_path}: {exc}") from None
     for line in report(plan, ctx.config_path, dry_run):
-        text = line.lstrip(" ")
-        print(" " * (len(line) - len(text)) + shown(text))  # no escapes, no passwords
+        # no escapes, no passwords; spaces as written (a regex's "  " is two)
+        print(hide_passwords(clean(line).replace("\n", " ")))
     return EXIT_OK
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from tidings.commands.context import EXIT_OK, Context, counted
+from tidings.commands.context import EXIT_OK, Context
+from tidings.core.plural import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -10,8 +10,9 @@ import argparse
 from dataclasses import replace
 
 from tidings.commands.account import account_label, account_specs, tell_note
-from tidings.commands.context import EXIT_OK, CommandError, Context, counted, shown
+from tidings.commands.context import EXIT_OK, CommandError, Context, shown
 from tidings.commands.feed_lookup import known_names, select_feeds
+from tidings.core.plural import counted
 
 
 def register(sub: argparse._SubParsersAction) -> None:

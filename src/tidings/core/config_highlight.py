@@ -12,9 +12,10 @@
       - feeds: unread>10 tag:news     # a feed condition: the feed rows it holds for
         color: yellow default
 
-Checked here, each mistake with its line, as config.py checks the rest: the pattern
+Checked here, each mistake with its line (all of a rule's, not only its first), as config.py checks the rest: the pattern
 (tidings.core.ignore.compile_pattern: one that could backtrack for ever is refused),
-the search (tidings.core.search_query), the feed condition and the colours
+the search (tidings.core.search_query; a `"` or `(` left open is a mistake here, though
+the search box forgives it), the feed condition and the colours
 (tidings.core.config_colors.parse_color). The reader draws them (tidings.tui.highlights).
 """
 
@@ -30,6 +31,7 @@ from tidings.core.ignore import RuleError, compile_pattern
 from tidings.core.models import ColorSpec, HighlightRule
 from tidings.core.search_operators import QueryError
 from tidings.core.search_query import check, parse
+from tidings.core.search_syntax import unclosed
 
 if TYPE_CHECKING:
     from tidings.core.config import _Checker
@@ -77,30 +79,31 @@ def check_highlights(checker: _Checker, node: yaml.Node) -> tuple[HighlightRule,
 
 
 def _rule(checker: _Checker, item: yaml.MappingNode, field: str) -> HighlightRule | None:
+    """The rule, or None after reporting each of its mistakes (not only the first)."""
     values: dict[str, yaml.Node] = dict(checker.mapping(item, field, KEYS))
     kinds = [k for k in KINDS if k in values]
-    if len(kinds) != 1:
+    ok = len(kinds) == 1
+    if not ok:
         said = " and ".join(f"{k}:" for k in kinds) if kinds else "none of them"
         checker.error(item, field, f"a rule has one of text:, articles: or feeds: (it has {said})")
-        return None
-    kind = kinds[0]
-    if "color" not in values:
+    checked = {k: _value(checker, values[k], f"{field}.{k}") for k in kinds}
+    color = None
+    if "color" in values:
+        color = _color(checker, values["color"], f"{field}.color")
+    else:
         checker.error(item, f"{field}.color", "missing; e.g. color: red default bold")
-        return None
-    ok = True
-    value = _value(checker, values[kind], f"{field}.{kind}")
-    color = _color(checker, values["color"], f"{field}.color")
     where: tuple[str, ...] = ("all",)
     if "in" in values:
-        if kind != "text":
+        if kinds and "text" not in kinds:
             checker.error(values["in"], f"{field}.in", "only a text: rule takes in:")
             ok = False
         else:
             where = _places(checker, values["in"], f"{field}.in") or ()
-            ok = bool(where)
-    if value is None or color is None or not ok:
+            ok = ok and bool(where)
+    if not ok or color is None or None in checked.values():
         return None
-    return HighlightRule(kind, value, color, where, item.start_mark.line + 1)
+    kind = kinds[0]
+    return HighlightRule(kind, checked[kind], color, where, item.start_mark.line + 1)
 
 
 def _value(checker: _Checker, node: yaml.Node, field: str) -> str | None:
@@ -118,7 +121,7 @@ def _value(checker: _Checker, node: yaml.Node, field: str) -> str | None:
         if kind == "text":
             compile_pattern(text)
         elif kind == "articles":
-            problem = check(text) or _finds_nothing(text)
+            problem = unclosed(text) or check(text) or _finds_nothing(text)
             if problem:
                 raise QueryError(problem)
         else:
@@ -151,7 +154,8 @@ def _places(checker: _Checker, node: yaml.Node, field: str) -> tuple[str, ...] |
     for item in items:
         word = str(item.value).strip().lower() if isinstance(item, yaml.ScalarNode) else ""
         if word not in PLACES:
-            checker.error(item, field, f"expected {', '.join(PLACES)}, or a list of them")
+            shown = f"{word!r} is not a place; " if word else ""
+            checker.error(item, field, f"{shown}expected {', '.join(PLACES)}, or a list of them")
             return None
         words.append(word)
     return tuple(dict.fromkeys(words))

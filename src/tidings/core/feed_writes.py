@@ -68,15 +68,19 @@ def article_fields(entry: ParsedEntry, ready: Prepared) -> dict[str, object]:
     }
 
 
-def _ids(guid: str | None, link: str | None) -> tuple[str, ...]:
-    """The ids an entry's stored copy may have: its own; for one known by its link
-    untracked (tidings.core.link_identity), the link as the feed gave it too, which a
-    copy stored before tidings stripped trackers has."""
+def _ids(entry: ParsedEntry) -> tuple[str, ...]:
+    """The ids an entry's stored copy may have: its own; for one known by a URL
+    untracked (tidings.core.link_identity), the guid or link as the feed gave it too,
+    which a copy stored before tidings stripped trackers has."""
+    guid, link = entry.id, entry.link
     if not guid:
         return ()
-    if link and link != guid and identity_link(link) == guid:
-        return (guid, link)
-    return (guid,)
+    ids = [guid]
+    if entry.given_id and entry.given_id != guid:
+        ids.append(entry.given_id)
+    if link and link not in ids and identity_link(link) == guid:
+        ids.append(link)
+    return tuple(ids)
 
 
 class FeedWrites:
@@ -277,13 +281,13 @@ class FeedWrites:
         conn = self.conn
         cols = "id, guid, title, published, updated, content_hash"
         guid, link = entry.id or None, entry.link or None
-        for key in _ids(guid, link):
+        for key in _ids(entry):
             row = conn.execute(
                 f"SELECT {cols} FROM articles WHERE feed_id = ? AND guid = ? LIMIT 1",
                 (feed_id, key),
             ).fetchone()
             if row is not None:
-                if key != guid:  # from now on known by the link untracked
+                if key != guid:  # from now on known by its URL untracked
                     conn.execute("UPDATE articles SET guid = ? WHERE id = ?", (guid, row["id"]))
                 return row
         if link:

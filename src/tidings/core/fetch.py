@@ -1,6 +1,6 @@
 """Fetch feeds and pages: one httpx.AsyncClient with limits, timeouts, a size cap,
-manual redirects, retries on 429/503 and conditional GET; plus local sources
-(`file:` URLs, filesystem paths and `demo:NAME`). Network problems never raise:
+manual redirects, retries on 429/503 with a short Retry-After and conditional GET;
+plus local sources (`file:` URLs, filesystem paths and `demo:NAME`). Network problems never raise:
 they come back as a FetchResult with status "error" and a short human reason."""
 
 from __future__ import annotations
@@ -47,12 +47,6 @@ class FetchResult:
     error: str | None = None
     http_status: int | None = None
     retry_after: str | None = None  # on 429 / 503: the Retry-After header ("" if none)
-
-
-def _retry_after(value: str | None, attempt: int) -> float:
-    """Seconds to wait before retrying: Retry-After (seconds or HTTP date), else backoff."""
-    seconds = retry_after_seconds(value)
-    return float(min(2**attempt, MAX_RETRY_WAIT)) if seconds is None else seconds
 
 
 async def _drain(response: httpx.Response) -> None:
@@ -144,8 +138,11 @@ class Fetcher:
             result = await self._attempt(url, etag, last_modified)
             if result.retry_after is None or attempt >= self.settings.retries:
                 return result
-            wait = _retry_after(result.retry_after or None, attempt)
-            if wait > MAX_RETRY_WAIT:  # remembered by the store (tidings.core.fetch_wait)
+            # Retried only when the site named a short wait: a 429 / 503 without
+            # Retry-After (or with a long one) goes to the store's backoff
+            # (tidings.core.fetch_wait), not asked again within seconds.
+            wait = retry_after_seconds(result.retry_after)
+            if wait is None or wait > MAX_RETRY_WAIT:
                 return result
             attempt += 1
             if wait > 0:

@@ -1,7 +1,7 @@
 """A site's "come back later", kept per feed between runs.
 
 A feed answered 429 Too Many Requests or 503 Service Unavailable (after the fetcher's
-own short retries): it is not asked again before the time the site gave in
+own retries, which only follow a short Retry-After): it is not asked again before the time the site gave in
 Retry-After (seconds, or an HTTP date), at most MAX_WAIT away. Without a Retry-After
 it waits BACKOFF_FIRST, or the feeds' refresh interval (refresh_every) when that is
 longer, then twice as long at each such answer in a row, up to BACKOFF_MAX (or that

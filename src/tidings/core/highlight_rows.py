@@ -33,7 +33,7 @@ from typing import Any
 from tidings.core.models import ArticleSummary, FeedInfo
 from tidings.core.search_operators import Filter, QueryError, state_test
 from tidings.core.search_query import Node, condition_of, parse
-from tidings.core.search_syntax import AllOf, AnyOf, Chunk, read
+from tidings.core.search_syntax import AllOf, AnyOf, Chunk, read, unclosed
 from tidings.core.tokenize import fold_text
 
 MAX_MARKS = 62  # the store conditions of all article rules (bits of one SQLite integer)
@@ -132,6 +132,7 @@ class ArticleRules:
 FeedTest = Callable[[FeedInfo], bool]
 _COUNT = re.compile(r"(unread|total)(?:_count)?(<=|>=|!=|=|<|>)(\d{1,9})", re.IGNORECASE)
 _COUNT_SPACED = re.compile(r"\b(unread|total)(?:_count)?\s*(<=|>=|!=|==|=|<|>)\s*(?=\d)", re.I)
+_COUNT_START = re.compile(r"(?:unread|total)(?:_count)?(?:<=|>=|!=|=|<|>)", re.IGNORECASE)
 _COMPARE: dict[str, Callable[[int, int], bool]] = {
     "<": int.__lt__,
     "<=": int.__le__,
@@ -156,6 +157,8 @@ def _feed_leaf(chunk: Chunk) -> FeedTest:
     test: FeedTest
     if name is None:
         m = _COUNT.fullmatch(value)
+        if m is None and (c := _COUNT_START.match(value)) is not None:
+            raise QueryError(f"{value!r}: {c.group(0)} takes a whole number, e.g. {c.group(0)}10")
         if m is not None:
             column, compare, number = m.group(1).lower(), _COMPARE[m.group(2)], int(m.group(3))
             test = lambda f: compare(getattr(f, column), number)  # noqa: E731
@@ -193,7 +196,10 @@ def _feed_tree(node: Chunk | AllOf | AnyOf) -> FeedTest:
 
 def feed_condition(text: str) -> FeedTest:
     """The test of a feed condition; QueryError saying what is expected when it has a
-    part that is none (or nothing at all)."""
+    part that is none (`unread>abc`), a `"` or `(` left open, or nothing at all."""
+    problem = unclosed(text)
+    if problem:
+        raise QueryError(problem)
     node = read(_COUNT_SPACED.sub(lambda m: m.group(1) + m.group(2).replace("==", "="), text))
     if node is None:
         raise QueryError(f"an empty condition; expected {FEED_EXPECTED}")

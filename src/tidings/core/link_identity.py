@@ -1,4 +1,4 @@
-"""An item's link as its identity: the link with the well-known tracking parameters
+"""An item's link (or a guid that is a URL) as its identity: the URL with the well-known tracking parameters
 taken out (`?utm_source=rss`, `fbclid`, `gclid`, Mailchimp's `mc_cid`...), so that an
 item whose only id is its link stays one article when the feed tags that link anew at
 each fetch (`?utm_source=a`, then `?utm_source=b`).
@@ -38,6 +38,11 @@ def is_tracking(name: str) -> bool:
     """Is a query parameter named `name` one of the well-known trackers?"""
     key = unquote(name).strip().lower()
     return key in TRACKING_PARAMS or key.startswith(TRACKING_PREFIXES)
+
+
+def is_url(text: str) -> bool:
+    """Is `text` (an item's id) a web address, whose tracking parameters can go?"""
+    return text[:8].lower().startswith(("http://", "https://"))
 
 
 def identity_link(link: str) -> str:

@@ -53,6 +53,9 @@ class ParsedEntry:
     content: str | None = None
     categories: list[str] = field(default_factory=list)
     enclosures: list[Enclosure] = field(default_factory=list)
+    # the id as the feed gave it, when tidings took tracking parameters out of it
+    # (tidings.core.link_identity): a copy stored before that is known by it
+    given_id: str | None = None
 
 
 @dataclass

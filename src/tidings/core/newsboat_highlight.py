@@ -14,12 +14,14 @@ A POSIX regular expression's classes (`[[:digit:]]`) become Python's. A filter
 expression becomes a search as a query feed's does (tidings.core.newsboat_query: no
 regular expressions, no attribute tidings has no operator for); a feed's is said with
 the feed conditions (unread_count, total_count, title / feedtitle, tags, rssurl /
-feedlink). What cannot be said, a colour tidings does not know or a pattern it
-refuses, is left out with the reason.
+feedlink). What cannot be said, a colour tidings does not know, a pattern it
+refuses or a list pattern made for newsboat's numbered list lines (`^ *[0-9]+ *N`), is
+left out with the reason.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tidings.core.config_colors import parse_color
@@ -31,6 +33,11 @@ from tidings.core.newsboat_query import Untranslatable, quoted, text_atom, trans
 
 NAMES = ("highlight", "highlight-article", "highlight-feed")
 _COUNTS = {"unread_count": "unread", "total_count": "total"}
+_LISTS = {"feedlist": "feed-list", "articlelist": "article-list"}
+# A list pattern that starts at a line's number (`^  *[0-9]+  *N  `): newsboat's list
+# lines begin with the item's number and flags (feedlist-format "%4i %n %11u %t");
+# tidings' panes show neither.
+_NUMBERED = re.compile(r"\^(?:[ *+?]|\\s)*(?:\[0-9\]|\\d|\[\[:digit:\]\])")
 _NAME_ATTRS = {"title": "title:", "feedtitle": "title:", "rssurl": "feed:", "feedlink": "feed:"}
 
 
@@ -76,6 +83,11 @@ def _rule(command: Command) -> dict[str, str]:
         if target not in PLACES:
             raise Untranslatable(f"{args[0]!r}: expected {', '.join(PLACES)}")
         pattern = python_regex(args[1])
+        if target in _LISTS and _NUMBERED.match(pattern):
+            raise Untranslatable(
+                f"{args[1]!r} matches newsboat's {_LISTS[target]} line from its start (its"
+                " number, its flags), which tidings' pane does not show: it would never match"
+            )
         try:
             compile_pattern(pattern)
         except RuleError as exc:

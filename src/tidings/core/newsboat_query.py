@@ -54,6 +54,7 @@ __all__ = [
 ]
 
 _REGEX_CHARS = re.compile(r"[\\^$*+?{}\[\]|()]")
+_FLAG_ATTRS = ("unread", "flags", "tags", "age", "unread_count", "total_count")  # not text
 _TEXT_ATTRS = {
     "title": "title:",
     "author": "author:",
@@ -127,7 +128,9 @@ def text_atom(attr: str, op: str, value: str, operators: dict[str, str]) -> str:
         if not value.strip():
             raise Untranslatable(f"an empty {attr}")
         return f"{sign}{operators[attr]}{quoted(value)}"
-    raise Untranslatable(f"{attr} {op} {value!r}")
+    if attr not in operators and attr not in _FLAG_ATTRS:
+        raise Untranslatable(f"{attr}: tidings' search has no such attribute")
+    raise Untranslatable(f"{attr} {op} {value!r}: tidings' search has no {op} for {attr}")
 
 
 def quoted(value: str) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from tidings.core.encoding import decode_feed
-from tidings.core.link_identity import identity_link
+from tidings.core.link_identity import identity_link, is_url
 from tidings.core.models import ParsedFeed
 from tidings.core.parse_atom import parse_atom
 from tidings.core.parse_common import ParseError
@@ -101,7 +101,9 @@ def parse_feed(
                 raise
             feed = _dispatch(read_xml(start[salvage:]), url, sample)
     feed.encoding = encoding
-    for entry in feed.entries:  # an item known by its link: by the link untracked
-        if entry.id and entry.id == entry.link:
-            entry.id = identity_link(entry.link)
+    for entry in feed.entries:  # an item known by a URL (its link, a guid): untracked
+        if entry.id and is_url(entry.id):
+            untracked = identity_link(entry.id)
+            if untracked != entry.id:
+                entry.given_id, entry.id = entry.id, untracked
     return feed

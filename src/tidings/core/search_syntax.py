@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from tidings.core.search_operators import OPERATORS
 from tidings.core.tokenize import tokens
 
-__all__ = ["AllOf", "AnyOf", "Chunk", "MAX_DEPTH", "Node", "read"]
+__all__ = ["AllOf", "AnyOf", "Chunk", "MAX_DEPTH", "Node", "read", "unclosed"]
 
 MAX_DEPTH = 8
 MAX_QUERY = 2_000  # characters read
@@ -92,6 +92,20 @@ def read(query: str) -> Node | None:
     paired = _paired(list(_scan(text, None)))
     found, _ = _group(list(_scan(text, paired)), 0, False, None)
     return found
+
+
+def unclosed(query: str) -> str | None:
+    """What a query written to keep (feeds.yaml's highlight rules) leaves open: a `"`
+    or a grouping `(` without its end, which read() forgives as typed in the search
+    box; None when there is none."""
+    text = query[:MAX_QUERY]
+    if text.count('"') % 2:
+        return 'a " is not closed: end the phrase with another "'
+    scanned = list(_scan(text, None))
+    paired = _paired(scanned)
+    if any(isinstance(t, _Open) and t.at not in paired for t in scanned):
+        return "a ( is not closed: add its ) or take it out"
+    return None
 
 
 def join(kind: type[AllOf] | type[AnyOf], parts: list[Node]) -> Node | None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual.app import SuspendNotSupported
 
 from tidings.core.models import Article, ArticleSummary, View
+from tidings.core.plural import counted
 from tidings.core.search_query import check as search_problem
 from tidings.tui.browser import NO_BROWSER, find_browser, not_opened, runs_in_terminal
 from tidings.tui.keymap import ACTIONS, effective_keys, macro_keys
@@ -108,7 +109,7 @@ class ArticleActions(_Base):
         marked = await self.pool.call(lambda s: s.mark_view_read(view), lane="bulk")
         if self.articles.view == view:
             self.articles.mark_all(read=True)
-        self.set_status(f"Marked {marked:,} articles read.")
+        self.set_status(f"Marked {counted(marked, 'article')} read.")
         self.load_feeds()
 
     def action_unread_only(self) -> None:

@@ -4,7 +4,8 @@ replaced when feeds.yaml changes (the widgets then restyle once, as on a theme c
 
 The widgets read their parts' styles through component classes, which Textual caches:
 a colour set here costs a keypress nothing (the list's cursor still repaints two rows).
-NO_COLOR still wins (Textual's monochrome filter comes after every style), and on a
+Under NO_COLOR the map's colours are dropped, its attributes kept (a listfocus of
+yellow on blue in greys made the cursor all but invisible), and on a
 16-colour terminal Rich gives each colour the nearest of the 16. With theme: ansi-dark
 or ansi-light the names (red, color1…color15) are the terminal's own colours, as in
 newsboat; color16 to color255 and #rrggbb are exact where the terminal can show them.
@@ -79,6 +80,15 @@ def over(top: ColorSpec | None, under: ColorSpec | None) -> ColorSpec | None:
     return ColorSpec(top.fg or under.fg, top.bg or under.bg, top.attrs)
 
 
+# The unfocused pane's cursor: the ansi themes give it no shade (the terminal's default
+# background), so the row the other pane stands on did not show at all: underlined.
+_ANSI_BLURRED = (
+    "#feeds > .tree--cursor { text-style: underline; }\n"
+    "#feeds:focus > .tree--cursor { text-style: $block-cursor-text-style; }\n"
+    "#articles > .article-list--cursor-blurred { text-style: underline; }\n"
+)
+
+
 def _rule(
     selector: str, spec: ColorSpec | None, ansi: bool, *, style: bool = True, tint: bool = False
 ) -> str:
@@ -99,8 +109,9 @@ def _rule(
 def colors_css(colors: Mapping[str, ColorSpec], ansi: bool = False) -> str:
     """The CSS that gives the reader's parts the colours of the map ("" for none);
     ansi: the theme is ansi-dark / ansi-light, the terminal's own colours."""
+    blurred = _ANSI_BLURRED if ansi else ""
     if not colors:
-        return ""
+        return blurred
     background = colors.get("background")
     lists = over(colors.get("listnormal"), background)
     unread = colors.get("listnormal_unread")
@@ -109,6 +120,7 @@ def colors_css(colors: Mapping[str, ColorSpec], ansi: bool = False) -> str:
     article = over(colors.get("article"), background)
     info = colors.get("info")
     out = [
+        blurred,
         _rule("Screen", background, ansi, style=False),
         _rule("#related", background, ansi, style=False),
         # the lists: read rows in listnormal, the tree's names too
@@ -141,5 +153,7 @@ def row_kinds(colors: Mapping[str, ColorSpec]) -> frozenset[str]:
 def set_colors(app: App[object], colors: Mapping[str, ColorSpec]) -> None:
     """Put the map's CSS, for the app's theme, in its stylesheet in place of the one
     before (the caller restyles: App.refresh_css, a theme's change, or the start)."""
+    if getattr(app, "no_color", False):  # no colour means none: the attributes stay
+        colors = {part: ColorSpec(attrs=spec.attrs) for part, spec in colors.items()}
     css = colors_css(colors, ansi=app.theme.startswith("ansi-"))
     app.stylesheet.add_source(css, read_from=SOURCE, is_default_css=False, tie_breaker=TIE_BREAKER)

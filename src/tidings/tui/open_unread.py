@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from tidings.core.plural import counted
 from tidings.tui.screens.confirm import ConfirmScreen
 from tidings.tui.text import clean, safe_url
 
@@ -39,7 +40,7 @@ class OpenUnreadActions(_Base):
             self._open_all(links, mark_read)
             return
         what = "open and mark read" if mark_read else "open"
-        question = f"{what.capitalize()} {len(links):,} unread articles in the browser?"
+        question = f"{what.capitalize()} {counted(len(links), 'unread article')} in the browser?"
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -58,7 +59,7 @@ class OpenUnreadActions(_Base):
             description="opening the browser",
             exit_on_error=False,
         )
-        said = f"Opening {len(urls):,} articles in the browser"
+        said = f"Opening {counted(len(urls), 'article')} in the browser"
         if mark_read:
             self.run_worker(self._mark_opened([i for i, _ in links]), group="mark")
             said += ", marked read"

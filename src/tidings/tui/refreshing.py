@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tidings.core.fulltext import FullTextSummary, fetch_full_texts
 from tidings.core.models import FeedInfo, FeedSpec, SourceSpec
+from tidings.core.plural import counted
 from tidings.core.refresh import Progress, RefreshSummary, refresh
 from tidings.core.source_sync import is_source_feed
 from tidings.core.store import Store, StoreError
@@ -159,7 +160,7 @@ class RefreshActions(_Base):
             self.set_status(f"Refresh failed: {message.error}")
             return
         text = (
-            f"Refreshed {_n(summary.ok + summary.not_modified + summary.failed, 'feed')}:"
+            f"Refreshed {counted(summary.ok + summary.not_modified + summary.failed, 'feed')}:"
             f" {summary.new} new, {summary.updated} updated"
         )
         if summary.ignored:
@@ -173,16 +174,16 @@ class RefreshActions(_Base):
         if summary.skipped:  # their sites asked to wait (429 / 503): r on one asks anyway
             text += f", {len(summary.skipped)} waiting (the site asked)"
         if summary.pruned:
-            text += f"; {_n(summary.pruned, 'old article')} deleted"
+            text += f"; {counted(summary.pruned, 'old article')} deleted"
         if summary.prune_error:
             text += f"; deleting old articles failed: {summary.prune_error}"
         for note in summary.notes:  # another account now (core.source_state)
             text += f"; {note}"
         full = message.full_text
         if full is not None and (full.ok or full.failed):
-            text += f"; full text for {_n(full.ok, 'article')}"
+            text += f"; full text for {counted(full.ok, 'article')}"
             if full.failed:
-                text += f", {_n(full.failed, 'page')} failed"
+                text += f", {counted(full.failed, 'page')} failed"
         self.set_status(text)
         self.tree.resort()  # feed_order: the feeds take their new places now
         self.reload()
@@ -191,8 +192,3 @@ class RefreshActions(_Base):
         if full is not None and full.ok and article is not None and article.id >= 0:
             if article.full_text is None and article.full_text_error is None:
                 self.reshow_article(article.id)
-
-
-def _n(count: int, noun: str) -> str:
-    """ "1 feed", "2 feeds"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -12,7 +12,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tidings.core.sanitize import hide_passwords
-from tidings.tui.text import clean
+from tidings.tui.text import clean, cut_middle
 from tidings.tui.widgets.status_line import StatusLine
 
 MESSAGE_ROWS = 2  # whole rows a long message takes above the counts' row
@@ -66,15 +66,30 @@ class StatusActions(_Base):
             # (a refresh with failures at 80 columns), the rest beside them. A message
             # as wide as the line but no wider has the first line to itself (cut beside
             # the counts, "HTTP 404 File not …" lost what went wrong).
-            lines = [line.plain for line in Text(message).wrap(self.console, width)]
-            above = 1
-            while above < MESSAGE_ROWS and cell_len("".join(lines[above:]).strip()) > room:
-                above += 1
-            text.append("\n".join(line.rstrip() for line in lines[:above]) + "\n")
-            message = "".join(lines[above:]).strip()
+            # Too long even for them: its middle goes, so that its end stays (what to do:
+            # "(old config kept; E to edit)" after a long mistake).
+            lines, message = self._message_rows(message, width, room)
+            text.append("\n".join(line.rstrip() for line in lines) + "\n")
         tail = Text(message, no_wrap=True, overflow="ellipsis")
         tail.truncate(room, pad=True)  # 台风 is 4 cells
         text.append_text(tail)
         text.append(" ")
         text.append(counts, style="bold")
         return text
+
+    def _message_rows(self, message: str, width: int, room: int) -> tuple[list[str], str]:
+        """A message too long beside the counts: the whole rows above them, as few as
+        hold it (at most MESSAGE_ROWS), and what stands beside them; cut in its middle
+        when even that is too little."""
+        cut = MESSAGE_ROWS * width + room
+        whole = message
+        while True:
+            lines = [line.plain for line in Text(message).wrap(self.console, width)]
+            above = 1
+            while above < MESSAGE_ROWS and cell_len("".join(lines[above:]).strip()) > room:
+                above += 1
+            rest = "".join(lines[above:]).strip()
+            if cell_len(rest) <= room or cut <= width:
+                return lines[:above], rest
+            cut -= max(2, cell_len(rest) - room)
+            message = cut_middle(whole, cut)

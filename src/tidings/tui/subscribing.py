@@ -36,6 +36,7 @@ from tidings.core.discover import (
 from tidings.core.feed_location import feed_key
 from tidings.core.greader import GReaderError
 from tidings.core.models import FeedSpec
+from tidings.core.plural import counted
 from tidings.core.sanitize import hide_passwords
 from tidings.core.source_feeds import AccountFeed, add_to_account
 from tidings.core.subscribe import (
@@ -229,7 +230,7 @@ class SubscribeActions(_Base):
         self._finish_add(job)
         others = self._take_written_feed(added.spec)  # R refreshes it too
         counts = added.counts
-        text = f"Added {clean(title)}: {counts.new} articles"
+        text = f"Added {clean(title)}: {counted(counts.new, 'article')}"
         if counts.ignored:
             text += f", {counts.ignored} ignored"
         if added.problem:
@@ -243,7 +244,7 @@ class SubscribeActions(_Base):
         if added.already:
             text = f"Already in your account: {title}"
         else:
-            text = f"Added {title} to your account: {added.new} articles"
+            text = f"Added {title} to your account: {counted(added.new, 'article')}"
         if added.note:
             text += f" ({clean(added.note)})"
         self.set_status(text)

@@ -101,3 +101,22 @@ def ellipsize_middle(text: Text, width: int) -> Text:
     cut.append("…")
     cut.append_text(text[stop:])
     return cut
+
+
+def cut_middle(text: str, cells: int) -> str:
+    """`text` in at most `cells` cells, "…" for its middle: the start (what it is about)
+    and the end (the question, what to do) kept, wide characters never halved."""
+    if cell_len(text) <= cells:
+        return text
+    tail_cells = min(48, (cells - 1) // 2)
+    head_cells = cells - 1 - tail_cells
+    head = tail = ""
+    for char in text:
+        if cell_len(head + char) > head_cells:
+            break
+        head += char
+    for char in reversed(text):
+        if cell_len(char + tail) > tail_cells:
+            break
+        tail = char + tail
+    return f"{head.rstrip()}…{tail.lstrip()}"

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tidings.tui.screens.status_rows import follow_status
+from tidings.tui.text import cut_middle
 
 YES, NO = "y:Yes", "n:No"
 _ANSWERS = f" ({YES} {NO})"
@@ -78,7 +79,7 @@ class _Prompt(Static):
         lines = self._lines(question, width) if width else [question + Text(_ANSWERS)]
         cut = self.ROWS * width - len(_ANSWERS)  # too long even for two rows: cut
         while len(lines) > self.ROWS and cut > 1:
-            lines = self._lines(Text(_cut_middle(self.question, cut)), width)
+            lines = self._lines(Text(cut_middle(self.question, cut)), width)
             cut -= 2
         last = lines[-1].plain
         self.answers_at = (len(lines) - 1, cell_len(last[: last.rindex(YES)]))
@@ -109,22 +110,3 @@ class _Prompt(Static):
             self.screen.dismiss(True)
         elif yes_at + len(YES) + 1 <= x < yes_at + len(YES) + 1 + len(NO):
             self.screen.dismiss(False)
-
-
-def _cut_middle(text: str, cells: int) -> str:
-    """`text` in at most `cells` cells, "…" for its middle: the start (what it is about)
-    and the end (the question) kept, wide characters never halved."""
-    if cell_len(text) <= cells:
-        return text
-    tail_cells = min(48, (cells - 1) // 2)
-    head_cells = cells - 1 - tail_cells
-    head = tail = ""
-    for char in text:
-        if cell_len(head + char) > head_cells:
-            break
-        head += char
-    for char in reversed(text):
-        if cell_len(char + tail) > tail_cells:
-            break
-        tail = char + tail
-    return f"{head.rstrip()}…{tail.lstrip()}"
