@@ -219,3 +219,12 @@ async def test_no_color_keeps_the_cursor_visible_whatever_colors_say(tmp_path, m
         beside = drawn(app, "articles", 1, app.articles.row(1).title[:10])
         assert abs(luminance(cursor.bgcolor) - luminance(beside.bgcolor)) > 40
         assert abs(luminance(cursor.color) - luminance(cursor.bgcolor)) > 100
+
+
+def test_ansi_themes_draw_the_feed_trees_lines_in_a_grey_a_dark_terminal_shows():
+    # ansi-dark drew ├ └ in the terminal's black (ESC[30m): unseen on a dark terminal
+    from tidings.tui.colors import colors_css
+
+    css = colors_css({}, ansi=True)
+    assert "#feeds > .tree--guides { color: ansi_bright_black; }" in css
+    assert "tree--guides" not in colors_css({}, ansi=False)

@@ -23,7 +23,7 @@ async def test_ctrl_o_opens_the_lists_unread_articles_and_leaves_them_unread(tmp
         await pilot.press("ctrl+o")
         await settle(pilot)
         assert opened == [f"https://example.org/B{n}" for n in range(3)]
-        assert app.status_message.startswith("Opening 3 articles in the browser")
+        assert app.status_message == "Opened 3 articles in the browser."  # when all are done
     assert not is_read(db, "B0")
 
 

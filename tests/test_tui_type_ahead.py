@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from textual import events
 
 from tests.test_tui import demo, held_pages, paged, paged_app, settle, titles  # noqa: F401
@@ -98,3 +100,25 @@ async def test_a_key_typed_after_n_acts_on_the_article_n_opens(paged):  # noqa: 
         assert app.article.title == "A2" and not app.article.read
         starred = [t for t in ("A0", "A1", "A2") if app.articles.row(int(t[1])).starred]
         assert starred == ["A1"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_keys_typed_with_enter_or_n_go_to_the_article_it_opens(paged, size):  # noqa: F811
+    # Enter q at once left the article open (q went to the list first); n G stayed at
+    # the top of the next article, n j j j did not scroll, and n's passed over fast were
+    # left unread.
+    app = paged_app(paged)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        type_at_once(app, "\rnn")
+        await settle(pilot)
+        assert app.article.title == "A2"
+        read = [app.articles.row(i).read for i in range(3)]
+        assert read == [True, True, True]  # every article n passed over was shown
+        type_at_once(app, "nq")  # n then back: to the list, A3 shown
+        await settle(pilot)
+        assert app.article.title == "A3" and app._focused_pane() is app.articles
+        app.articles.move_to(0)
+        type_at_once(app, "\rq")
+        await settle(pilot)
+        assert app._focused_pane() is app.articles and app.article.title == "A0"

@@ -324,8 +324,9 @@ class TidingsApp(
         memory.release()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """All worker errors end up here, shown in the status line."""
-        if event.state == WorkerState.ERROR:
+        """All worker errors end up here, shown in the status line (not while quitting:
+        the store's pool closes under the workers still running, and the screen is gone)."""
+        if event.state == WorkerState.ERROR and not self.closing.is_set() and self.screen_stack:
             error = event.worker.error
             self.set_status(f"Error ({event.worker.description}): {error}")
 

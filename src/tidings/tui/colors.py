@@ -86,6 +86,10 @@ _ANSI_BLURRED = (
     "#feeds > .tree--cursor { text-style: underline; }\n"
     "#feeds:focus > .tree--cursor { text-style: $block-cursor-text-style; }\n"
     "#articles > .article-list--cursor-blurred { text-style: underline; }\n"
+    # the tree's guide lines came out in the terminal's black: unseen on a dark terminal
+    "#feeds > .tree--guides { color: ansi_bright_black; }\n"
+    "#feeds > .tree--guides-hover { color: ansi_bright_black; }\n"
+    "#feeds > .tree--guides-selected { color: ansi_white; }\n"
 )
 
 

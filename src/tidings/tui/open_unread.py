@@ -52,8 +52,17 @@ class OpenUnreadActions(_Base):
 
     def _open_all(self, links: list[tuple[int, str]], mark_read: bool) -> None:
         urls = [url for _, url in links]
+        done = f"Opened {counted(len(urls), 'article')} in the browser"
+        done += ", marked read." if mark_read else "."
+
+        def browse_all() -> None:
+            for url in urls:
+                self._browse(url)
+            if len(urls) > 1:  # each said "Back from URL" (a text browser): say them all
+                self.call_from_thread(self.set_status, done)
+
         self.run_worker(
-            lambda: [self._browse(url) for url in urls],
+            browse_all,
             thread=True,
             group="browser",
             description="opening the browser",

@@ -84,6 +84,7 @@ class RowWaitActions(_Base):
                 description="acting on the article just opened",
                 exit_on_error=False,
             )
+        self.resend_keys_held_for_the_article()
 
     def load_view_keeping_row(self) -> None:
         """Show the current view again (u, O, F, a reload), the cursor kept on its

@@ -6,7 +6,10 @@ all go to the list before `/` has opened the search prompt. Once the prompt is o
 the letters come back up unhandled, and Textual drops them (the prompt stayed empty).
 Here a key that comes back up on a screen other than the one it was typed on is sent
 again, after the new screen has drawn and taken focus, as if typed then; keys that
-arrive while some are held wait behind them, so none overtakes another.
+arrive while some are held wait behind them, so none overtakes another. The same for an
+article being opened (Enter, n): the keys typed with it (Enter q, n G, n Space) wait until
+it is shown and go to the reader, not the list they reached first
+(RowWaitActions.after_open sends them on).
 
 A mixin of TidingsApp (tidings.tui.app), after MacroActions (the macro line takes its
 keys itself: see tidings.tui.macros).
@@ -44,15 +47,24 @@ class TypeAheadActions(_Base):
 
     def on_key(self, event: events.Key) -> None:
         typed_on = getattr(event, "typed_on", None)
-        if typed_on is None or typed_on is self.screen:
+        new_screen = typed_on is not None and typed_on is not self.screen
+        # An article being opened (Enter, n): q, G, j, Space… typed with it are for the
+        # reader it opens, not the list they reached first (Enter q left it open).
+        opening = self._open_token is not None and self.screen is self.main_screen
+        if not new_screen and not opening:
             return
         event.stop()
         event.prevent_default()  # not the new screen's bindings yet: its focus first
         if self._held_keys is None:
             self._held_keys = []
         self._held_keys.append(events.Key(event.key, event.character))
-        if len(self._held_keys) == 1:
+        if len(self._held_keys) == 1 and not opening:
             self.call_after_refresh(self._resend_held_keys, RETRIES)
+
+    def resend_keys_held_for_the_article(self) -> None:
+        """The article being opened is shown: the keys typed meanwhile go on to it."""
+        if self._held_keys:
+            self._resend_held_keys(RETRIES)
 
     def _resend_held_keys(self, retries: int) -> None:
         """Send the held keys again, in the order typed, once the screen has drawn and

@@ -61,9 +61,11 @@ class UnsubscribeActions(_Base):
             self.set_status("No feeds.yaml to remove a feed from.")
             return
         if account:
-            question = f"Unsubscribe from {_name(feed)} on your account? Its {_stay(feed)}"
+            question = f"Unsubscribe from {_name(feed)} on your account?"
         else:
-            question = f"Remove {_name(feed)} from feeds.yaml? Its {_stay(feed)} in the database"
+            question = f"Remove {_name(feed)} from feeds.yaml?"
+        if feed.total:  # "Its 0 articles stay" read oddly
+            question += f" Its {_stay(feed)}" + ("" if account else " in the database")
 
         def answered(yes: bool | None) -> None:
             if not yes:

@@ -17,9 +17,9 @@ ORDERS = (
     ("title", "Title, A to Z"),
     ("title-desc", "Title, Z to A"),
     ("feed", "Feed, A to Z (newest first in each)"),
-    ("feed-desc", "Feed, Z to A"),
+    ("feed-desc", "Feed, Z to A (oldest first in each)"),
     ("author", "Author, A to Z (newest first in each)"),
-    ("author-desc", "Author, Z to A"),
+    ("author-desc", "Author, Z to A (oldest first in each)"),
 )
 
 
