@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-
 from textual import events
 
 from tests.test_tui import demo, held_pages, paged, paged_app, settle, titles  # noqa: F401
