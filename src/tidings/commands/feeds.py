@@ -308,9 +308,10 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     if held_back:
         print(
             f"left out {counted(held_back, 'feed')} that"
-            f" {'runs' if held_back == 1 else 'run'} a command (exec:, filter:): a file from"
-            " elsewhere must not run programs here; for your own newsboat urls file,"
-            " import it again with --with-commands",
+            f" {'runs' if held_back == 1 else 'run'} a command (exec:, filter:) or"
+            f" {'reads' if held_back == 1 else 'read'} a local file (file:): a file from"
+            " elsewhere must not run programs or read your files here; for your own newsboat"
+            " urls file, import it again with --with-commands",
             file=sys.stderr,
         )
     if searches:  # newsboat's query feeds
@@ -322,13 +323,16 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _commands_held_back(specs: list, allowed: bool) -> tuple[list, int]:
-    """The specs to import, and how many that run a command were held back (all of them,
-    unless --with-commands)."""
+    """The specs to import, and how many that run a command or read a local file
+    (file:) were held back (all of them, unless --with-commands): a urls file from
+    elsewhere must neither run programs here nor read your files (file:///etc/passwd)."""
     from tidings.core.feed_location import command_source
 
     if allowed:
         return specs, 0
-    kept = [s for s in specs if command_source(s.url) is None]
+    kept = [
+        s for s in specs if command_source(s.url) is None and not s.url.lower().startswith("file:")
+    ]
     return kept, len(specs) - len(kept)
 
 
