@@ -223,3 +223,23 @@ async def test_unread_only_steps_over_the_hidden_feeds(three):
         await settle(pilot)
         assert app.place.key == "feed:3"
         assert titles(app) == ["C0", "C1"]
+
+
+async def test_n_from_another_feeds_list_opens_its_row_not_the_old_lists_next(tmp_path):
+    # At 200 columns the article stays beside the list when the feed pane moves on with
+    # j: n from the new list opened the old list's next article.
+    db = tmp_path / "p.db"
+    app = paged_app((paged_store(db), db))
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        app.tree.select_key("feed:1")
+        await settle(pilot)
+        await pilot.press("enter")  # A0, beside the list
+        await settle(pilot)
+        assert app.article.title == "A0"
+        app.tree.select_key("feed:2")  # the pane moves to B; A0 stays open
+        await settle(pilot)
+        app.articles.focus()
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.article.title == "B0"

@@ -164,7 +164,21 @@ class ReadingActions(_Base):
     async def action_step(self, step: int) -> None:
         """n / p: the next / previous article of the list, from the list or the reader."""
         opening = self._step_pending is not None  # Enter or n's article still coming
-        if (self.article is not None or opening) and self._focused_pane() is not self.tree:
+        # At 200 columns the article stays beside the list when the feed pane moves to
+        # another feed: n from that list opens its row, not the old list's next one.
+        row = self.articles.current
+        elsewhere = (
+            not opening
+            and self.article is not None
+            and self._focused_pane() is self.articles
+            and row is not None
+            and row.id != self.article.id
+            and self._neighbours_of is not None
+            and self._neighbours_of != self.articles.view
+        )
+        if elsewhere:
+            step = 0
+        elif (self.article is not None or opening) and self._focused_pane() is not self.tree:
             if self._step_pending is not None:  # the last n's article is still coming
                 index = self._step_pending + step
                 pending = await self.articles.ensure_row(index)
