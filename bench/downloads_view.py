@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from timing import best  # noqa: E402  (bench/timing.py)
+
 from tidings.core import download_records  # noqa: E402
 from tidings.core.download_list import episodes  # noqa: E402
 from tidings.core.models import (  # noqa: E402
@@ -58,15 +60,6 @@ def make(db: Path, files: Path, n: int) -> None:
             path.write_bytes(b"x")
             url = f"https://pod.example/{guid}.mp3"
             download_records.record_done(store, article_id, url, str(path), 1)
-
-
-def best(fn, rounds: int = 7) -> float:
-    times = []
-    for _ in range(rounds):
-        began = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - began)
-    return min(times)
 
 
 async def in_the_reader(db: Path) -> tuple[float, float]:

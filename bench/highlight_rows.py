@@ -15,10 +15,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from timing import best  # noqa: E402  (bench/timing.py)
 
 from tidings.core.models import ColorSpec, Config, HighlightRule, View  # noqa: E402
 from tidings.core.store import Store  # noqa: E402
@@ -32,15 +33,6 @@ RULES = (
     HighlightRule("articles", "(tag:fav OR feed:7) newer:30d", ColorSpec("cyan")),
     HighlightRule("articles", "is:starred", ColorSpec("yellow", "blue")),
 )
-
-
-def best(fn, rounds: int = 7) -> float:
-    times = []
-    for _ in range(rounds):
-        began = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - began)
-    return min(times)
 
 
 def page_query(path: Path) -> None:
